@@ -43,9 +43,9 @@ public record Provenance(
         System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
             + System.getProperty("os.arch"),
-        cpuModel(),
+        readCpuModel(),
         Runtime.getRuntime().availableProcessors(),
-        memoryBytes());
+        readMemoryBytes());
   }
 
   /** @return Pupil's version from the jar manifest, or "dev" when run from classes */
@@ -68,7 +68,7 @@ public record Provenance(
     return m;
   }
 
-  private static String cpuModel() {
+  private static String readCpuModel() {
     try {
       List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
       for (String l : lines) {
@@ -82,7 +82,7 @@ public record Provenance(
     return "unknown";
   }
 
-  private static long memoryBytes() {
+  private static long readMemoryBytes() {
     try {
       var os = ManagementFactory.getOperatingSystemMXBean();
       if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
