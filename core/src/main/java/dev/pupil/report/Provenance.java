@@ -37,7 +37,7 @@ public record Provenance(
   public static Provenance collect() {
     Engine e = Engine.getInstance();
     return new Provenance(
-        pupilVersion(),
+        currentPupilVersion(),
         Engine.getDjlVersion(),
         e.getEngineName() + " " + e.getVersion(),
         System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
@@ -49,7 +49,7 @@ public record Provenance(
   }
 
   /** @return Pupil's version from the jar manifest, or "dev" when run from classes */
-  public static String pupilVersion() {
+  public static String currentPupilVersion() {
     String v = Provenance.class.getPackage().getImplementationVersion();
     return v == null ? "0.1.0-SNAPSHOT" : v;
   }
