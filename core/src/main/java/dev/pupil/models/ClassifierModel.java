@@ -1,0 +1,250 @@
+package dev.pupil.models;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.pupil.BadInputException;
+import dev.pupil.data.ImageSet;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A trained classifier: a {@link ClassifierBlock} with its weights and {@link ModelMetadata}. It
+ * predicts and embeds; it never trains (trainers return models, as in Tribuo). Saved as one file
+ * by {@link ModelFile}.
+ */
+public final class ClassifierModel implements AutoCloseable {
+  private final Model model;
+  private final ClassifierBlock block;
+  private final ModelMetadata metadata;
+
+  private ClassifierModel(Model model, ClassifierBlock block, ModelMetadata metadata) {
+    this.model = model;
+    this.block = block;
+    this.metadata = metadata;
+  }
+
+  /**
+   * Builds a freshly initialized network for the metadata's architecture and shape.
+   *
+   * @param metadata architecture, classes, shape and normalization
+   * @param device where the weights live
+   * @return the model (close it)
+   */
+  public static ClassifierModel create(ModelMetadata metadata, Device device) {
+    ClassifierBlock block = ModelRegistry.create(metadata.architecture(), metadata.spec());
+    Model model = Model.newInstance(metadata.architecture(), device);
+    model.setBlock(block);
+    block.initialize(
+        model.getNDManager(),
+        DataType.FLOAT32,
+        new Shape(1, metadata.channels(), metadata.height(), metadata.width()));
+    return new ClassifierModel(model, block, metadata);
+  }
+
+  /**
+   * Builds the network and loads weights written by {@link #parameterBytes()}.
+   *
+   * @param metadata the metadata
+   * @param params the weights
+   * @param device where the weights live
+   * @return the model
+   * @throws BadInputException when the weights do not fit the architecture
+   */
+  public static ClassifierModel fromParameters(ModelMetadata metadata, byte[] params, Device device) {
+    ClassifierModel m = create(metadata, device);
+    try {
+      m.loadParameterBytes(params);
+      return m;
+    } catch (RuntimeException e) {
+      m.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Replaces the weights with ones written by {@link #parameterBytes()}.
+   *
+   * @param params the weights
+   */
+  public void loadParameterBytes(byte[] params) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(params))) {
+      block.loadParameters(model.getNDManager(), in);
+      // Loaded arrays do not track gradients; trainable ones must, as after initialization.
+      for (var p : block.getParameters().values()) {
+        if (p.requiresGradient()) {
+          p.getArray().setRequiresGradient(true);
+        }
+      }
+    } catch (IOException | MalformedModelException e) {
+      throw new BadInputException(
+          "weights do not fit architecture '" + metadata.architecture() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** @return the weights in DJL's parameter format */
+  public byte[] parameterBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      block.saveParameters(out);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serialize parameters", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Reads a model file.
+   *
+   * @param file a file written by {@link #save}
+   * @param device where the weights go
+   * @return the model
+   */
+  public static ClassifierModel load(Path file, Device device) {
+    return ModelFile.read(file, device);
+  }
+
+  /**
+   * Writes this model to one file, atomically.
+   *
+   * @param file the target
+   * @throws IOException when it cannot be written
+   */
+  public void save(Path file) throws IOException {
+    ModelFile.write(file, this);
+  }
+
+  /** @return the metadata */
+  public ModelMetadata metadata() {
+    return metadata;
+  }
+
+  /** @return the network */
+  public ClassifierBlock block() {
+    return block;
+  }
+
+  /** @return the DJL model holding the network */
+  public Model djlModel() {
+    return model;
+  }
+
+  /**
+   * Class logits for every image, in inference mode.
+   *
+   * @param images images of the model's channels and size
+   * @param batchSize images per forward pass
+   * @return N × classes logits
+   */
+  public float[][] logits(ImageSet images, int batchSize) {
+    return run(images, batchSize, false);
+  }
+
+  /**
+   * Softmax probabilities for every image.
+   *
+   * @param images images of the model's channels and size
+   * @param batchSize images per forward pass
+   * @return N × classes probabilities
+   */
+  public float[][] probabilities(ImageSet images, int batchSize) {
+    float[][] z = logits(images, batchSize);
+    for (float[] row : z) {
+      softmaxInPlace(row);
+    }
+    return z;
+  }
+
+  /**
+   * Backbone outputs (the penultimate features) for every image, for k-NN on embeddings.
+   *
+   * @param images images of the model's channels and size
+   * @param batchSize images per forward pass
+   * @return N × D embeddings
+   */
+  public float[][] embeddings(ImageSet images, int batchSize) {
+    return run(images, batchSize, true);
+  }
+
+  private float[][] run(ImageSet images, int batchSize, boolean embed) {
+    checkShape(images);
+    float[][] out = new float[images.size()][];
+    int per = images.imageBytes();
+    try (NDManager scope = model.getNDManager().newSubManager()) {
+      ParameterStore ps = new ParameterStore(scope, false);
+      for (int start = 0; start < images.size(); start += batchSize) {
+        int n = Math.min(batchSize, images.size() - start);
+        try (NDManager bm = scope.newSubManager()) {
+          int[] idx = new int[n];
+          for (int i = 0; i < n; i++) {
+            idx[i] = start + i;
+          }
+          float[] x = new float[n * per];
+          metadata.normalization().applyBatch(images, idx, x);
+          NDArray in =
+              bm.create(
+                  x, new Shape(n, metadata.channels(), metadata.height(), metadata.width()));
+          NDList input = new NDList(in);
+          NDArray y =
+              embed
+                  ? block.embed(ps, input, false).head()
+                  : block.forward(ps, input, false).head();
+          int d = (int) (y.size() / n);
+          float[] flat = y.toFloatArray();
+          for (int i = 0; i < n; i++) {
+            float[] row = new float[d];
+            System.arraycopy(flat, i * d, row, 0, d);
+            out[start + i] = row;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * @param images images to check against the model's input
+   * @throws BadInputException when channels or size differ
+   */
+  public void checkShape(ImageSet images) {
+    if (images.channels() != metadata.channels()
+        || images.height() != metadata.height()
+        || images.width() != metadata.width()) {
+      throw new BadInputException(
+          "images are " + images.channels() + "x" + images.height() + "x" + images.width()
+              + " but the model expects " + metadata.channels() + "x" + metadata.height() + "x"
+              + metadata.width());
+    }
+  }
+
+  /** @param row logits, replaced by probabilities */
+  public static void softmaxInPlace(float[] row) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (float v : row) {
+      max = Math.max(max, v);
+    }
+    double sum = 0;
+    for (int i = 0; i < row.length; i++) {
+      row[i] = (float) Math.exp(row[i] - max);
+      sum += row[i];
+    }
+    for (int i = 0; i < row.length; i++) {
+      row[i] /= sum;
+    }
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

@@ -1,0 +1,98 @@
+package dev.pupil.models;
+
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The course's first networks: a linear classifier on pixels, a multilayer perceptron, LeNet-5
+ * (LeCun et al. 1998, "Gradient-based learning applied to document recognition") and a compact
+ * CNN. All are made from DJL's layers.
+ */
+final class SmallNets {
+  private SmallNets() {}
+
+  /** One fully connected layer on the flattened pixels; its weights are the class templates. */
+  static ClassifierBlock linear(ModelSpec spec) {
+    return new ClassifierBlock(Blocks.batchFlattenBlock(), head(spec));
+  }
+
+  /** Two hidden layers of 256 and 128 ReLU units. */
+  static ClassifierBlock mlp(ModelSpec spec) {
+    SequentialBlock backbone =
+        new SequentialBlock()
+            .add(Blocks.batchFlattenBlock())
+            .add(Linear.builder().setUnits(256).build())
+            .add(Activation.reluBlock())
+            .add(Dropout.builder().optRate(0.2f).build())
+            .add(Linear.builder().setUnits(128).build())
+            .add(Activation.reluBlock());
+    return new ClassifierBlock(backbone, head(spec));
+  }
+
+  /**
+   * LeNet-5: conv 5×5 (6) → pool → conv 5×5 (16) → pool → 120 → 84 → classes. The first
+   * convolution pads by 2 so that a 28×28 input behaves like the paper's 32×32; ReLU and max
+   * pooling replace the paper's scaled tanh and subsampling, as in modern re-implementations.
+   */
+  static ClassifierBlock lenet5(ModelSpec spec) {
+    SequentialBlock backbone =
+        new SequentialBlock()
+            .add(conv(6, 5, 2))
+            .add(Activation.reluBlock())
+            .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+            .add(conv(16, 5, 0))
+            .add(Activation.reluBlock())
+            .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+            .add(Blocks.batchFlattenBlock())
+            .add(Linear.builder().setUnits(120).build())
+            .add(Activation.reluBlock())
+            .add(Linear.builder().setUnits(84).build())
+            .add(Activation.reluBlock());
+    return new ClassifierBlock(backbone, head(spec));
+  }
+
+  /**
+   * A compact CNN: two conv 3×3 → batch norm → ReLU → max-pool stages (32, 64 channels), a
+   * 128-unit hidden layer with dropout 0.3. About 0.42M parameters at 28×28.
+   */
+  static ClassifierBlock cnnSmall(ModelSpec spec) {
+    SequentialBlock backbone =
+        new SequentialBlock()
+            .add(convBnRelu(32))
+            .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+            .add(convBnRelu(64))
+            .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+            .add(Blocks.batchFlattenBlock())
+            .add(Linear.builder().setUnits(128).build())
+            .add(Activation.reluBlock())
+            .add(Dropout.builder().optRate(0.3f).build());
+    return new ClassifierBlock(backbone, head(spec));
+  }
+
+  private static Block convBnRelu(int filters) {
+    return new SequentialBlock()
+        .add(conv(filters, 3, 1))
+        .add(BatchNorm.builder().build())
+        .add(Activation.reluBlock());
+  }
+
+  private static Block conv(int filters, int kernel, int pad) {
+    return Conv2d.builder()
+        .setFilters(filters)
+        .setKernelShape(new Shape(kernel, kernel))
+        .optPadding(new Shape(pad, pad))
+        .build();
+  }
+
+  private static Block head(ModelSpec spec) {
+    return Linear.builder().setUnits(spec.numClasses()).build();
+  }
+}

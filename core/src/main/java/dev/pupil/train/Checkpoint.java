@@ -1,0 +1,162 @@
+package dev.pupil.train;
+
+import ai.djl.ndarray.NDManager;
+import dev.pupil.BadInputException;
+import dev.pupil.io.AtomicFiles;
+import dev.pupil.io.Json;
+import dev.pupil.optim.StatefulOptimizer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A training checkpoint in one file, written atomically: the loop's state (epochs done, best
+ * validation accuracy, metrics history) as JSON, the network's weights, the optimizer's state, and
+ * a SHA-256 of all of it. Data order and dropout are derived from the seed and epoch, so these
+ * suffice to resume at an epoch boundary exactly.
+ */
+public final class Checkpoint {
+  private static final byte[] MAGIC = "PUPILCKP".getBytes(StandardCharsets.US_ASCII);
+  private static final int VERSION = 1;
+
+  /**
+   * The loop's state.
+   *
+   * @param epochsDone completed epochs
+   * @param bestValAccuracy best validation accuracy so far (NaN without validation)
+   * @param bestEpoch the epoch that reached it (0 = none)
+   * @param history the metrics of every completed epoch
+   */
+  public record State(
+      int epochsDone, double bestValAccuracy, int bestEpoch, List<EpochMetrics> history) {}
+
+  /**
+   * What a checkpoint file holds.
+   *
+   * @param state the loop's state
+   * @param params the weights
+   * @param optimizerState the optimizer's state bytes, empty for weights-only files
+   */
+  public record Contents(State state, byte[] params, byte[] optimizerState) {
+    /**
+     * Loads the optimizer state into an optimizer.
+     *
+     * @param optimizer the optimizer
+     * @param manager the manager that owns its state
+     */
+    public void restoreOptimizer(StatefulOptimizer optimizer, NDManager manager) {
+      if (optimizerState.length == 0) {
+        return;
+      }
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(optimizerState))) {
+        optimizer.loadState(in, manager);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read optimizer state", e);
+      }
+    }
+  }
+
+  private Checkpoint() {}
+
+  /**
+   * Writes a checkpoint atomically.
+   *
+   * @param file the target
+   * @param state the loop's state
+   * @param params the weights
+   * @param optimizer the optimizer, or null for weights only
+   * @throws IOException when the file cannot be written; the previous checkpoint stays intact
+   */
+  public static void write(Path file, State state, byte[] params, StatefulOptimizer optimizer)
+      throws IOException {
+    ByteArrayOutputStream opt = new ByteArrayOutputStream();
+    if (optimizer != null) {
+      try (DataOutputStream o = new DataOutputStream(opt)) {
+        optimizer.saveState(o);
+      }
+    }
+    byte[] json = Json.COMPACT.toJson(state).getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.write(MAGIC);
+      out.writeInt(VERSION);
+      out.writeInt(json.length);
+      out.write(json);
+      out.writeInt(params.length);
+      out.write(params);
+      byte[] o = opt.toByteArray();
+      out.writeInt(o.length);
+      out.write(o);
+    }
+    byte[] body = bytes.toByteArray();
+    byte[] digest = sha256(body, body.length);
+    AtomicFiles.write(
+        file,
+        out -> {
+          out.write(body);
+          out.write(digest);
+        });
+  }
+
+  /**
+   * Reads and verifies a checkpoint.
+   *
+   * @param file the checkpoint
+   * @return its contents
+   * @throws BadInputException naming the file when it is missing, corrupt or from a newer version
+   */
+  public static Contents read(Path file) {
+    byte[] all;
+    try {
+      all = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new BadInputException(file + " cannot be read: " + e.getMessage(), e);
+    }
+    int body = all.length - 32;
+    if (body < MAGIC.length + 16 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
+      throw new BadInputException(file + " is not a Pupil checkpoint");
+    }
+    if (!MessageDigest.isEqual(Arrays.copyOfRange(all, body, all.length), sha256(all, body))) {
+      throw new BadInputException(file + " is corrupt: its checksum does not match");
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, body))) {
+      in.skipNBytes(MAGIC.length);
+      int version = in.readInt();
+      if (version != VERSION) {
+        throw new BadInputException(file + " has checkpoint version " + version + ", expected " + VERSION);
+      }
+      byte[] json = new byte[in.readInt()];
+      in.readFully(json);
+      State state = Json.COMPACT.fromJson(new String(json, StandardCharsets.UTF_8), State.class);
+      byte[] params = new byte[in.readInt()];
+      in.readFully(params);
+      byte[] opt = new byte[in.readInt()];
+      in.readFully(opt);
+      return new Contents(state, params, opt);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof BadInputException b) {
+        throw b;
+      }
+      throw new BadInputException(file + " is corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] sha256(byte[] data, int length) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(data, 0, length);
+      return md.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.pupil.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.pupil.BadInputException;
+import dev.pupil.data.ImageSet;
+import dev.pupil.data.Normalization;
+
+/**
+ * Batches of labeled images, reshuffled every epoch. The last batch is kept when it has at least
+ * two images (batch norm needs two), as PyTorch's default {@code drop_last=False}.
+ */
+public final class LabeledImages implements BatchSource {
+  private static final long STREAM = 1;
+
+  private final ImageSet images;
+  private final Normalization normalization;
+  private final int batchSize;
+  private int[] order;
+
+  /**
+   * @param images fully labeled images
+   * @param normalization the preprocessing
+   * @param batchSize images per batch
+   */
+  public LabeledImages(ImageSet images, Normalization normalization, int batchSize) {
+    if (!images.fullyLabeled()) {
+      throw new BadInputException("training images must all be labeled");
+    }
+    if (images.size() < 2) {
+      throw new BadInputException("training needs at least 2 labeled images, got " + images.size());
+    }
+    this.images = images;
+    this.normalization = normalization;
+    this.batchSize = Math.min(batchSize, images.size());
+    this.order = Seeds.permutation(images.size(), Seeds.random(0));
+  }
+
+  @Override
+  public int batchesPerEpoch() {
+    int full = images.size() / batchSize;
+    return images.size() % batchSize >= 2 ? full + 1 : full;
+  }
+
+  @Override
+  public int imagesPerEpoch() {
+    return Math.min(images.size(), batchesPerEpoch() * batchSize);
+  }
+
+  @Override
+  public void startEpoch(long seed, int epoch) {
+    order = Seeds.permutation(images.size(), Seeds.random(Seeds.derive(seed, STREAM, epoch)));
+  }
+
+  @Override
+  public TrainBatch batch(int index, NDManager manager) {
+    int start = index * batchSize;
+    int n = Math.min(batchSize, images.size() - start);
+    int[] idx = new int[n];
+    System.arraycopy(order, start, idx, 0, n);
+    float[] x = new float[n * images.imageBytes()];
+    normalization.applyBatch(images, idx, x);
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = images.label(idx[i]);
+    }
+    NDArray in =
+        manager.create(x, new Shape(n, images.channels(), images.height(), images.width()));
+    NDArray target = manager.create(labels);
+    return new TrainBatch(in, target, labels);
+  }
+}

@@ -1,0 +1,347 @@
+package dev.pupil.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.tracker.Tracker;
+import dev.pupil.BadInputException;
+import dev.pupil.data.ImageSet;
+import dev.pupil.eval.EvalReport;
+import dev.pupil.loss.SoftTargetCrossEntropy;
+import dev.pupil.models.ClassifierModel;
+import dev.pupil.optim.Adam;
+import dev.pupil.optim.LearningRates;
+import dev.pupil.optim.Sgd;
+import dev.pupil.optim.StatefulOptimizer;
+import dev.pupil.report.ProcessMemory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Pupil's one training loop, on DJL's {@link Trainer}: for each epoch, reseed, reshuffle, and for
+ * each batch run the {@link TrainingTask}, backpropagate its {@code total}, step the optimizer;
+ * then validate, record {@link EpochMetrics}, checkpoint (last and best, atomically) and stop early
+ * when validation accuracy has not improved for the configured patience. Every batch has its own
+ * sub-manager, so native memory stays flat. Resuming from the last checkpoint continues exactly.
+ *
+ * <p>The loop trains the given model in place and leaves it holding the best validation weights
+ * (or the last, without validation).
+ */
+public final class TrainingLoop {
+  private static final long DROPOUT_STREAM = 2;
+
+  /** Hears about progress. */
+  public interface Listener {
+    /**
+     * After each batch.
+     *
+     * @param epoch the epoch, from 1
+     * @param batch the batch, from 1
+     * @param batches batches in the epoch
+     * @param loss this batch's total loss
+     */
+    default void onBatch(int epoch, int batch, int batches, double loss) {}
+
+    /** @param metrics after each epoch */
+    default void onEpoch(EpochMetrics metrics) {}
+  }
+
+  /**
+   * What a run did.
+   *
+   * @param history every epoch's metrics (including those before a resume)
+   * @param bestEpoch the epoch whose weights the model holds
+   * @param bestValAccuracy its validation accuracy, or NaN
+   * @param stoppedEarly whether early stopping ended the run
+   */
+  public record Result(
+      List<EpochMetrics> history, int bestEpoch, double bestValAccuracy, boolean stoppedEarly) {}
+
+  private final ClassifierModel model;
+  private final TrainConfig config;
+  private final BatchSource source;
+  private final TrainingTask task;
+  private final ImageSet validation;
+  private final Path checkpointDir;
+  private final boolean resume;
+  private final List<Listener> listeners;
+
+  private TrainingLoop(Builder b) {
+    this.model = b.model;
+    this.config = b.config;
+    this.source = b.source;
+    this.task = b.task == null ? new SupervisedTask(b.config.labelSmoothing()) : b.task;
+    this.validation = b.validation;
+    this.checkpointDir = b.checkpointDir;
+    this.resume = b.resume;
+    this.listeners = List.copyOf(b.listeners);
+  }
+
+  /** @return a builder */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return the path of the last checkpoint in a checkpoint folder */
+  public static Path lastCheckpoint(Path checkpointDir) {
+    return checkpointDir.resolve("last.ckpt");
+  }
+
+  /** @return the path of the best-weights checkpoint in a checkpoint folder */
+  public static Path bestCheckpoint(Path checkpointDir) {
+    return checkpointDir.resolve("best.ckpt");
+  }
+
+  /**
+   * Trains.
+   *
+   * @return what happened; the model now holds the chosen weights
+   */
+  public Result run() {
+    int steps = source.batchesPerEpoch();
+    Tracker lr =
+        LearningRates.create(
+            config.schedule(), config.lr(), steps, config.epochs(), config.warmupEpochs(),
+            config.stepEpochs(), config.stepGamma());
+    StatefulOptimizer optimizer = optimizer(lr);
+    DefaultTrainingConfig djlConfig =
+        new DefaultTrainingConfig(new SoftTargetCrossEntropy())
+            .optOptimizer(optimizer)
+            .optDevices(new ai.djl.Device[] {model.djlModel().getNDManager().getDevice()});
+    List<EpochMetrics> history = new ArrayList<>();
+    int start = 0;
+    double best = Double.NaN;
+    int bestEpoch = 0;
+    if (resume && checkpointDir != null && Files.exists(lastCheckpoint(checkpointDir))) {
+      // Before the trainer exists: it marks the parameter arrays as needing gradients.
+      Checkpoint.Contents c = Checkpoint.read(lastCheckpoint(checkpointDir));
+      model.loadParameterBytes(c.params());
+      c.restoreOptimizer(optimizer, model.djlModel().getNDManager());
+      start = c.state().epochsDone();
+      best = c.state().bestValAccuracy();
+      bestEpoch = c.state().bestEpoch();
+      history.addAll(c.state().history());
+    }
+    try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
+      boolean stopped = false;
+      for (int epoch = start; epoch < config.epochs() && !stopped; epoch++) {
+        EpochMetrics m = epoch(trainer, epoch, lr, steps);
+        history.add(m);
+        boolean improved = validation != null && (Double.isNaN(best) || m.valAccuracy() > best);
+        if (improved) {
+          best = m.valAccuracy();
+          bestEpoch = m.epoch();
+        }
+        if (validation == null) {
+          bestEpoch = m.epoch();
+        }
+        stopped =
+            config.earlyStopPatience() > 0
+                && validation != null
+                && m.epoch() - bestEpoch >= config.earlyStopPatience();
+        save(new Checkpoint.State(m.epoch(), best, bestEpoch, history), optimizer, improved);
+        for (Listener l : listeners) {
+          l.onEpoch(m);
+        }
+      }
+      if (validation != null && checkpointDir != null && Files.exists(bestCheckpoint(checkpointDir))
+          && bestEpoch != history.get(history.size() - 1).epoch()) {
+        model.loadParameterBytes(Checkpoint.read(bestCheckpoint(checkpointDir)).params());
+      }
+      return new Result(List.copyOf(history), bestEpoch, best, stopped);
+    }
+  }
+
+  private EpochMetrics epoch(Trainer trainer, int epoch, Tracker lr, int steps) {
+    source.startEpoch(config.seed(), epoch);
+    Seeds.seedEngine(Seeds.derive(config.seed(), DROPOUT_STREAM, epoch));
+    Map<String, Double> sums = new LinkedHashMap<>();
+    long correct = 0;
+    long labeled = 0;
+    long images = 0;
+    long dataNanos = 0;
+    long t0 = System.nanoTime();
+    for (int i = 0; i < steps; i++) {
+      try (NDManager bm = trainer.getManager().newSubManager()) {
+        long d0 = System.nanoTime();
+        TrainBatch batch = source.batch(i, bm);
+        dataNanos += System.nanoTime() - d0;
+        double total;
+        try (GradientCollector gc = trainer.newGradientCollector()) {
+          TrainingTask.Output out = task.forward(trainer, batch);
+          NDArray loss = out.losses().get("total");
+          gc.backward(loss);
+          for (Map.Entry<String, NDArray> e : out.losses().entrySet()) {
+            sums.merge(e.getKey(), (double) e.getValue().getFloat() * batch.size(), Double::sum);
+          }
+          total = loss.getFloat();
+          if (batch.hardLabels() != null) {
+            correct += EvalReport.correct(out.logits(), batch.hardLabels());
+            labeled += batch.hardLabels().length;
+          }
+        }
+        trainer.step();
+        images += batch.size();
+        if (!Double.isFinite(total)) {
+          throw new IllegalStateException(
+              "training diverged at epoch " + (epoch + 1) + " batch " + (i + 1)
+                  + " (loss " + total + "); try a smaller --lr");
+        }
+        for (Listener l : listeners) {
+          l.onBatch(epoch + 1, i + 1, steps, total);
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Map<String, Double> means = new LinkedHashMap<>();
+    for (String name : task.lossNames()) {
+      means.put(name, sums.getOrDefault(name, Double.NaN) / Math.max(1, images));
+    }
+    double valLoss = Double.NaN;
+    double valAcc = Double.NaN;
+    if (validation != null) {
+      EvalReport r = EvalReport.evaluate(model, validation, 512);
+      valLoss = r.loss();
+      valAcc = r.accuracy();
+    }
+    return new EpochMetrics(
+        epoch + 1,
+        means,
+        labeled == 0 ? Double.NaN : (double) correct / labeled,
+        valLoss,
+        valAcc,
+        lr.getNewValue((epoch + 1) * steps - 1),
+        seconds,
+        dataNanos / 1e9,
+        images / seconds,
+        ProcessMemory.rssBytes());
+  }
+
+  private void save(Checkpoint.State state, StatefulOptimizer optimizer, boolean improved) {
+    if (checkpointDir == null) {
+      return;
+    }
+    try {
+      byte[] params = model.parameterBytes();
+      Checkpoint.write(lastCheckpoint(checkpointDir), state, params, optimizer);
+      if (improved) {
+        Checkpoint.write(bestCheckpoint(checkpointDir), state, params, null);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write checkpoint in " + checkpointDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private StatefulOptimizer optimizer(Tracker lr) {
+    var params = model.block().getParameters();
+    switch (config.optimizer()) {
+      case "sgd":
+        return Sgd.builder()
+            .setParameters(params)
+            .setLearningRate(lr)
+            .optMomentum(config.momentum())
+            .optNesterov(config.nesterov())
+            .optWeightDecay(config.weightDecay())
+            .build();
+      case "adam":
+      case "adamw":
+        return Adam.builder()
+            .setParameters(params)
+            .setLearningRate(lr)
+            .optWeightDecay(config.weightDecay())
+            .optDecoupled(config.optimizer().equals("adamw"))
+            .build();
+      default:
+        throw new BadInputException("unknown optimizer " + config.optimizer());
+    }
+  }
+
+  /** Builds a {@link TrainingLoop}. */
+  public static final class Builder {
+    private ClassifierModel model;
+    private TrainConfig config;
+    private BatchSource source;
+    private TrainingTask task;
+    private ImageSet validation;
+    private Path checkpointDir;
+    private boolean resume;
+    private final List<Listener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** @param model the model to train in place (required) */
+    public Builder setModel(ClassifierModel model) {
+      this.model = model;
+      return this;
+    }
+
+    /** @param config the configuration (required) */
+    public Builder setConfig(TrainConfig config) {
+      this.config = config;
+      return this;
+    }
+
+    /** @param source the training batches (required) */
+    public Builder setSource(BatchSource source) {
+      this.source = source;
+      return this;
+    }
+
+    /** @param task what a step computes; default supervised cross-entropy */
+    public Builder optTask(TrainingTask task) {
+      this.task = task;
+      return this;
+    }
+
+    /** @param validation labeled validation images; default none */
+    public Builder optValidation(ImageSet validation) {
+      this.validation = validation;
+      return this;
+    }
+
+    /** @param dir where last.ckpt and best.ckpt go; default none */
+    public Builder optCheckpointDir(Path dir) {
+      this.checkpointDir = dir;
+      return this;
+    }
+
+    /** @param resume continue from the last checkpoint in the checkpoint folder if present */
+    public Builder optResume(boolean resume) {
+      this.resume = resume;
+      return this;
+    }
+
+    /** @param listener progress listener */
+    public Builder addListener(Listener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** @return the loop */
+    public TrainingLoop build() {
+      if (model == null) {
+        throw new IllegalArgumentException("model is required");
+      }
+      if (config == null) {
+        throw new IllegalArgumentException("config is required");
+      }
+      if (source == null) {
+        throw new IllegalArgumentException("source is required");
+      }
+      if (validation != null && !validation.fullyLabeled()) {
+        throw new BadInputException("validation images must all be labeled");
+      }
+      return new TrainingLoop(this);
+    }
+  }
+}
