@@ -1,0 +1,125 @@
+package dev.pupil.report;
+
+import dev.pupil.BadInputException;
+import dev.pupil.io.AtomicFiles;
+import dev.pupil.io.Json;
+import dev.pupil.train.EpochMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The folder of one run, as timm keeps one per experiment: config.json (the resolved
+ * configuration), run.json (seed, versions, machine, times, final metrics), metrics.jsonl (one line
+ * per epoch), checkpoints/ (last and best), model.pupil, and eval.json. Every file is written
+ * atomically, so a crash never leaves a half-written one.
+ */
+public final class RunDirectory {
+  private final Path root;
+
+  private RunDirectory(Path root) {
+    this.root = root;
+  }
+
+  /**
+   * Opens (and creates) a run folder.
+   *
+   * @param root the folder
+   * @return the run directory
+   * @throws BadInputException when it cannot be created or written
+   */
+  public static RunDirectory create(Path root) {
+    try {
+      Files.createDirectories(root.resolve("checkpoints"));
+    } catch (IOException e) {
+      throw new BadInputException("cannot create run folder " + root + ": " + e.getMessage(), e);
+    }
+    if (!Files.isWritable(root)) {
+      throw new BadInputException("run folder " + root + " is not writable");
+    }
+    return new RunDirectory(root);
+  }
+
+  /**
+   * Opens an existing run folder, e.g. for {@code eval} or {@code --resume}.
+   *
+   * @param root the folder
+   * @return the run directory
+   * @throws BadInputException when it is not a run folder
+   */
+  public static RunDirectory open(Path root) {
+    if (!Files.isRegularFile(root.resolve("config.json"))) {
+      throw new BadInputException(root + " is not a Pupil run folder (no config.json)");
+    }
+    return new RunDirectory(root);
+  }
+
+  /** @return the folder */
+  public Path root() {
+    return root;
+  }
+
+  /** @return checkpoints/ */
+  public Path checkpoints() {
+    return root.resolve("checkpoints");
+  }
+
+  /** @return model.pupil */
+  public Path modelFile() {
+    return root.resolve("model.pupil");
+  }
+
+  /** @return config.json */
+  public Path configFile() {
+    return root.resolve("config.json");
+  }
+
+  /** @return run.json */
+  public Path runFile() {
+    return root.resolve("run.json");
+  }
+
+  /** @return metrics.jsonl */
+  public Path metricsFile() {
+    return root.resolve("metrics.jsonl");
+  }
+
+  /** @return eval.json */
+  public Path evalFile() {
+    return root.resolve("eval.json");
+  }
+
+  /**
+   * Writes an object as pretty JSON, atomically.
+   *
+   * @param file the target, usually one of this folder's files
+   * @param value what to write
+   */
+  public void writeJson(Path file, Object value) {
+    try {
+      AtomicFiles.writeString(file, Json.PRETTY.toJson(value) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Rewrites metrics.jsonl with the whole history (so a resumed run's file matches its
+   * checkpoint), atomically.
+   *
+   * @param history every epoch so far
+   */
+  public void writeMetrics(List<EpochMetrics> history) {
+    StringBuilder sb = new StringBuilder();
+    for (EpochMetrics m : history) {
+      sb.append(Json.COMPACT.toJson(m)).append('\n');
+    }
+    try {
+      AtomicFiles.writeString(metricsFile(), sb.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + metricsFile() + ": " + e.getMessage(), e);
+    }
+  }
+}

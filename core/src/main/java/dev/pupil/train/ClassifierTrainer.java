@@ -1,0 +1,178 @@
+package dev.pupil.train;
+
+import ai.djl.Device;
+import dev.pupil.BadInputException;
+import dev.pupil.data.ImageSet;
+import dev.pupil.data.Normalization;
+import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.ModelMetadata;
+import dev.pupil.models.ModelRegistry;
+import dev.pupil.report.Provenance;
+import dev.pupil.report.RunDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains a registered architecture on labeled images and returns the trained
+ * {@link ClassifierModel} (trainers return models; models never train). With a run folder it keeps
+ * metrics.jsonl, checkpoints and model.pupil there, and can resume from the last checkpoint.
+ */
+public final class ClassifierTrainer {
+  private static final long INIT_STREAM = 3;
+
+  private final String architecture;
+  private final TrainConfig config;
+  private final Normalization normalization;
+  private final RunDirectory run;
+  private final boolean resume;
+  private final Device device;
+  private final List<TrainingLoop.Listener> listeners;
+
+  private ClassifierTrainer(Builder b) {
+    this.architecture = b.architecture;
+    this.config = b.config;
+    this.normalization = b.normalization;
+    this.run = b.run;
+    this.resume = b.resume;
+    this.device = b.device;
+    this.listeners = List.copyOf(b.listeners);
+  }
+
+  /** @return a builder */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * What training produced.
+   *
+   * @param model the trained model (close it)
+   * @param result the loop's history and best epoch
+   */
+  public record Trained(ClassifierModel model, TrainingLoop.Result result) {}
+
+  /**
+   * Trains.
+   *
+   * @param train labeled training images
+   * @param validation labeled validation images, or null
+   * @return the model and the history
+   */
+  public Trained train(ImageSet train, ImageSet validation) {
+    Normalization norm = normalization != null ? normalization : Normalization.fromImages(train);
+    ModelMetadata meta =
+        new ModelMetadata(
+            architecture, train.classes(), train.channels(), train.height(), train.width(), norm,
+            Provenance.currentPupilVersion(), config.seed());
+    Seeds.seedEngine(Seeds.derive(config.seed(), INIT_STREAM, 0));
+    ClassifierModel model = ClassifierModel.create(meta, device);
+    try {
+      TrainingLoop.Builder loop =
+          TrainingLoop.builder()
+              .setModel(model)
+              .setConfig(config)
+              .setSource(new LabeledImages(train, norm, config.batchSize()))
+              .optValidation(validation)
+              .optResume(resume);
+      if (run != null) {
+        loop.optCheckpointDir(run.checkpoints());
+        loop.addListener(
+            new TrainingLoop.Listener() {
+              private final List<EpochMetrics> history = new ArrayList<>();
+
+              @Override
+              public void onEpoch(EpochMetrics m) {
+                history.removeIf(h -> h.epoch() >= m.epoch());
+                history.add(m);
+                run.writeMetrics(history);
+              }
+            });
+      }
+      listeners.forEach(loop::addListener);
+      TrainingLoop.Result result = loop.build().run();
+      if (run != null) {
+        run.writeMetrics(result.history());
+        model.save(run.modelFile());
+      }
+      return new Trained(model, result);
+    } catch (IOException e) {
+      model.close();
+      throw new UncheckedIOException("cannot write the model: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /** Builds a {@link ClassifierTrainer}. */
+  public static final class Builder {
+    private String architecture;
+    private TrainConfig config;
+    private Normalization normalization;
+    private RunDirectory run;
+    private boolean resume;
+    private Device device = Device.cpu();
+    private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** @param name a registered architecture (required) */
+    public Builder setArchitecture(String name) {
+      this.architecture = name;
+      return this;
+    }
+
+    /** @param config the training configuration (required) */
+    public Builder setConfig(TrainConfig config) {
+      this.config = config;
+      return this;
+    }
+
+    /** @param n the normalization; default computed from the training images */
+    public Builder optNormalization(Normalization n) {
+      this.normalization = n;
+      return this;
+    }
+
+    /** @param run where metrics, checkpoints and the model go; default none */
+    public Builder optRunDirectory(RunDirectory run) {
+      this.run = run;
+      return this;
+    }
+
+    /** @param resume continue from the run folder's last checkpoint */
+    public Builder optResume(boolean resume) {
+      this.resume = resume;
+      return this;
+    }
+
+    /** @param device the device; default CPU */
+    public Builder optDevice(Device device) {
+      this.device = device;
+      return this;
+    }
+
+    /** @param l a progress listener */
+    public Builder addListener(TrainingLoop.Listener l) {
+      listeners.add(l);
+      return this;
+    }
+
+    /** @return the trainer */
+    public ClassifierTrainer build() {
+      if (architecture == null) {
+        throw new IllegalArgumentException("architecture is required");
+      }
+      ModelRegistry.get(architecture);
+      if (config == null) {
+        throw new IllegalArgumentException("config is required");
+      }
+      if (resume && run == null) {
+        throw new BadInputException("--resume needs a run folder");
+      }
+      return new ClassifierTrainer(this);
+    }
+  }
+}
