@@ -15,11 +15,11 @@ import java.util.List;
  * 32×32 red plane, then green, then blue, which is already C×H×W order.
  *
  * <ul>
- *   <li>CIFAR-10: 1 label byte + 3072 = 3073 bytes per record ({@code data_batch_1.bin} …
- *       {@code data_batch_5.bin}, {@code test_batch.bin}).
- *   <li>CIFAR-100: coarse label byte, fine label byte + 3072 = 3074 bytes per record
- *       ({@code train.bin}, {@code test.bin}); class names come from {@code fine_label_names.txt}
- *       or {@code coarse_label_names.txt} beside the first file, else {@code class-N}.
+ *   <li>CIFAR-10: 1 label byte + 3072 = 3073 bytes per record ({@code data_batch_1.bin} … {@code
+ *       data_batch_5.bin}, {@code test_batch.bin}).
+ *   <li>CIFAR-100: coarse label byte, fine label byte + 3072 = 3074 bytes per record ({@code
+ *       train.bin}, {@code test.bin}); class names come from {@code fine_label_names.txt} or {@code
+ *       coarse_label_names.txt} beside the first file, else {@code class-N}.
  * </ul>
  */
 public final class CifarReader {
@@ -91,7 +91,13 @@ public final class CifarReader {
       long size = size(f);
       if (size == 0 || size % record != 0) {
         throw new BadInputException(
-            f + " has " + size + " bytes, not a multiple of the " + record + "-byte " + format
+            f
+                + " has "
+                + size
+                + " bytes, not a multiple of the "
+                + record
+                + "-byte "
+                + format
                 + " record");
       }
       total += size / record;
@@ -115,7 +121,13 @@ public final class CifarReader {
           int label = buf[labelAt] & 0xFF;
           if (label >= classes.size()) {
             throw new BadInputException(
-                f + ": label " + label + " of record " + r + " is outside [0, " + classes.size()
+                f
+                    + ": label "
+                    + label
+                    + " of record "
+                    + r
+                    + " is outside [0, "
+                    + classes.size()
                     + ")");
           }
           labels[i] = label;

@@ -18,7 +18,9 @@ public record FolderReadResult(ImageSet images, List<Path> skipped) {
     skipped = List.copyOf(skipped);
   }
 
-  /** @return how many files were skipped */
+  /**
+   * @return how many files were skipped
+   */
   public int skippedCount() {
     return skipped.size();
   }

@@ -97,7 +97,15 @@ final class ImageDecoder {
         long total = (long) c * h * w * files.size();
         if (total > Integer.MAX_VALUE - 8) {
           throw new BadInputException(
-              root + " holds " + files.size() + " images of " + c + "x" + h + "x" + w
+              root
+                  + " holds "
+                  + files.size()
+                  + " images of "
+                  + c
+                  + "x"
+                  + h
+                  + "x"
+                  + w
                   + ", too many to load at once; pass a smaller size");
         }
         pixels = new byte[(int) total];

@@ -28,20 +28,26 @@ final class ImageFiles {
 
   private ImageFiles() {}
 
-  /** @return whether the name has an image extension, in any case */
+  /**
+   * @return whether the name has an image extension, in any case
+   */
   static boolean isImageName(Path file) {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
-  /** @return whether the entry is hidden: its name starts with a dot */
+  /**
+   * @return whether the entry is hidden: its name starts with a dot
+   */
   static boolean isHidden(Path entry) {
     Path name = entry.getFileName();
     return name != null && name.toString().startsWith(".");
   }
 
-  /** @throws BadInputException when {@code root} is missing or not a folder */
+  /**
+   * @throws BadInputException when {@code root} is missing or not a folder
+   */
   static void requireFolder(Path root) {
     if (!Files.exists(root)) {
       throw new BadInputException(root + " does not exist");
@@ -110,7 +116,9 @@ final class ImageFiles {
     return files;
   }
 
-  /** @return the path of {@code file} relative to {@code root}, with '/' separators */
+  /**
+   * @return the path of {@code file} relative to {@code root}, with '/' separators
+   */
   static String id(Path root, Path file) {
     Path rel = root.relativize(file);
     StringBuilder sb = new StringBuilder();

@@ -33,7 +33,9 @@ public final class ImageFolderReader {
     this.decoder = b.decoder();
   }
 
-  /** @return a new builder */
+  /**
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -51,7 +53,8 @@ public final class ImageFolderReader {
     List<Path> classDirs = ImageFiles.subfolders(root);
     if (classDirs.isEmpty()) {
       throw new BadInputException(
-          root + " has no class subfolders; expected one folder per class, like "
+          root
+              + " has no class subfolders; expected one folder per class, like "
               + root.resolve("cat").resolve("001.png"));
     }
     List<String> classes = new ArrayList<>();

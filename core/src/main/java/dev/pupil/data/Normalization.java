@@ -36,14 +36,20 @@ public final class Normalization {
   public static Normalization of(float[] mean, float[] std) {
     if (mean.length == 0 || mean.length != std.length) {
       throw new BadInputException(
-          "normalization needs one mean and one std per channel, got " + mean.length + " and "
+          "normalization needs one mean and one std per channel, got "
+              + mean.length
+              + " and "
               + std.length);
     }
     for (int c = 0; c < std.length; c++) {
       if (!(std[c] > 0) || Float.isInfinite(std[c]) || !Float.isFinite(mean[c])) {
         throw new BadInputException(
-            "normalization std must be > 0 and mean finite, got mean " + mean[c] + " std "
-                + std[c] + " for channel " + c);
+            "normalization std must be > 0 and mean finite, got mean "
+                + mean[c]
+                + " std "
+                + std[c]
+                + " for channel "
+                + c);
       }
     }
     return new Normalization(mean.clone(), std.clone());
@@ -93,22 +99,30 @@ public final class Normalization {
     return new Normalization(mean, std);
   }
 
-  /** @return a copy of the per-channel means */
+  /**
+   * @return a copy of the per-channel means
+   */
   public float[] mean() {
     return mean.clone();
   }
 
-  /** @return a copy of the per-channel standard deviations */
+  /**
+   * @return a copy of the per-channel standard deviations
+   */
   public float[] std() {
     return std.clone();
   }
 
-  /** @return the number of channels */
+  /**
+   * @return the number of channels
+   */
   public int channels() {
     return mean.length;
   }
 
-  /** @return {@code {"mean": [...], "std": [...]}} with double values, for JSON metadata */
+  /**
+   * @return {@code {"mean": [...], "std": [...]}} with double values, for JSON metadata
+   */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("mean", toList(mean));

@@ -18,19 +18,25 @@ public record Split(int[] labeled, int[] validation, int[] unlabeled) {
     unlabeled = unlabeled.clone();
   }
 
-  /** @return a copy of the labelled indices */
+  /**
+   * @return a copy of the labelled indices
+   */
   @Override
   public int[] labeled() {
     return labeled.clone();
   }
 
-  /** @return a copy of the validation indices */
+  /**
+   * @return a copy of the validation indices
+   */
   @Override
   public int[] validation() {
     return validation.clone();
   }
 
-  /** @return a copy of the unlabelled indices */
+  /**
+   * @return a copy of the unlabelled indices
+   */
   @Override
   public int[] unlabeled() {
     return unlabeled.clone();
@@ -52,7 +58,12 @@ public record Split(int[] labeled, int[] validation, int[] unlabeled) {
 
   @Override
   public String toString() {
-    return "Split[labeled=" + labeled.length + ", validation=" + validation.length
-        + ", unlabeled=" + unlabeled.length + "]";
+    return "Split[labeled="
+        + labeled.length
+        + ", validation="
+        + validation.length
+        + ", unlabeled="
+        + unlabeled.length
+        + "]";
   }
 }

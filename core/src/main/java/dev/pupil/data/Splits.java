@@ -11,8 +11,8 @@ import java.util.Random;
  * one {@link java.util.Random} seeded with {@code seed}, whose algorithm the Java specification
  * fixes, so a seed gives the same split on every JVM and machine). The first {@code
  * round(valFraction × n)} shuffled indices go to validation, the next {@code labelsPerClass} to the
- * labelled part, and the rest to the unlabelled part. Images already {@link ImageSet#UNLABELED} go to
- * the unlabelled part.
+ * labelled part, and the rest to the unlabelled part. Images already {@link ImageSet#UNLABELED} go
+ * to the unlabelled part.
  *
  * <p>Because the shuffle does not depend on {@code labelsPerClass}, the labelled part for a smaller
  * budget is a subset of the one for a larger budget with the same seed and validation fraction,
@@ -74,8 +74,13 @@ public final class Splits {
       int take = labelsPerClass == 0 ? available : labelsPerClass;
       if (take > available) {
         throw new BadInputException(
-            "--labels-per-class " + labelsPerClass + " is more than class '"
-                + set.classes().get(c) + "' has: " + available + " images"
+            "--labels-per-class "
+                + labelsPerClass
+                + " is more than class '"
+                + set.classes().get(c)
+                + "' has: "
+                + available
+                + " images"
                 + (val > 0 ? " after " + val + " taken for validation" : ""));
       }
       for (int k = 0; k < idx.length; k++) {

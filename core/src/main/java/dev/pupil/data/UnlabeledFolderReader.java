@@ -9,8 +9,8 @@ import java.util.Objects;
 /**
  * Reads every image under a folder tree, recursively and in sorted order, as an unlabelled set
  * (every label {@link ImageSet#UNLABELED}), for example the unlabelled pool of semi-supervised
- * training. Files, hidden entries, symbolic links, decoding, channels, size and the bad-image policy
- * are handled as in {@link ImageFolderReader}; ids are paths relative to the root.
+ * training. Files, hidden entries, symbolic links, decoding, channels, size and the bad-image
+ * policy are handled as in {@link ImageFolderReader}; ids are paths relative to the root.
  */
 public final class UnlabeledFolderReader {
   private final Path root;
@@ -23,7 +23,9 @@ public final class UnlabeledFolderReader {
     this.decoder = b.decoder();
   }
 
-  /** @return a new builder */
+  /**
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -32,8 +34,8 @@ public final class UnlabeledFolderReader {
    * Reads every image.
    *
    * @return the unlabelled images and the files skipped
-   * @throws BadInputException when the root is missing, is not a folder or holds no image files,
-   *     or a file cannot be decoded under {@link BadImagePolicy#FAIL} (naming it)
+   * @throws BadInputException when the root is missing, is not a folder or holds no image files, or
+   *     a file cannot be decoded under {@link BadImagePolicy#FAIL} (naming it)
    */
   public FolderReadResult read() {
     ImageFiles.requireFolder(root);
@@ -58,8 +60,8 @@ public final class UnlabeledFolderReader {
     }
 
     /**
-     * Sets the class names the set carries, so that it can be pseudo-labelled with the classes of
-     * a labelled set. Default: none.
+     * Sets the class names the set carries, so that it can be pseudo-labelled with the classes of a
+     * labelled set. Default: none.
      *
      * @param classes class names
      * @return this builder

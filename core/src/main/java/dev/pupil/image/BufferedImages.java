@@ -8,8 +8,8 @@ import java.awt.image.Raster;
 
 /**
  * Converts {@link BufferedImage}s of any type (RGB, BGR, ARGB, gray 8/16-bit, gray+alpha, indexed
- * such as GIF or palette PNG) to unsigned-byte C×H×W arrays. Alpha is dropped, not composited, as in
- * Pillow's {@code convert("RGB")}.
+ * such as GIF or palette PNG) to unsigned-byte C×H×W arrays. Alpha is dropped, not composited, as
+ * in Pillow's {@code convert("RGB")}.
  *
  * <p>Gray images are read from their raster, not through {@link BufferedImage#getRGB}: Java treats
  * a gray colour space as linear and would brighten the values on the way to sRGB.

@@ -4,8 +4,8 @@ package dev.pupil.image;
  * Conversions between grayscale (1×H×W) and RGB (3×H×W) unsigned-byte images.
  *
  * <p>RGB to gray is the ITU-R BT.601 luma {@code L = 0.299 R + 0.587 G + 0.114 B}, computed in the
- * same 16-bit fixed point as Pillow's {@code convert("L")} (weights 19595, 38470, 7471 out of 65536,
- * rounded), so the bytes equal Pillow's.
+ * same 16-bit fixed point as Pillow's {@code convert("L")} (weights 19595, 38470, 7471 out of
+ * 65536, rounded), so the bytes equal Pillow's.
  */
 public final class ColorConvert {
   private ColorConvert() {}

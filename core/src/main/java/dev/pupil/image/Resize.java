@@ -4,10 +4,11 @@ package dev.pupil.image;
  * Resizing of unsigned-byte C×H×W images.
  *
  * <p>{@link #bilinear} samples with half-pixel centres ({@code align_corners=false}): output pixel
- * {@code y} reads the source at {@code (y + 0.5) * h / outH - 0.5}, clamped to the image. This is the
- * plain (not antialiased) bilinear filter of torchvision's {@code resize(..., antialias=False)},
- * PyTorch's {@code interpolate(mode="bilinear")} and OpenCV's {@code INTER_LINEAR}; unlike Pillow's
- * {@code BILINEAR} it does not widen the filter when shrinking, so a large reduction aliases.
+ * {@code y} reads the source at {@code (y + 0.5) * h / outH - 0.5}, clamped to the image. This is
+ * the plain (not antialiased) bilinear filter of torchvision's {@code resize(...,
+ * antialias=False)}, PyTorch's {@code interpolate(mode="bilinear")} and OpenCV's {@code
+ * INTER_LINEAR}; unlike Pillow's {@code BILINEAR} it does not widen the filter when shrinking, so a
+ * large reduction aliases.
  */
 public final class Resize {
   private Resize() {}

@@ -31,8 +31,8 @@ class IdxReaderTest {
     assertThat(set.width()).isEqualTo(4);
     assertThat(set.labels()).containsExactly(2, 0, 1);
     assertThat(set.pixel(1, 0, 1, 3)).isEqualTo(10 + 7);
-    assertThat(Arrays.copyOfRange(set.pixelsView(), 0, 24)).containsExactly(
-        Arrays.copyOfRange(idxImages(3, 2, 4), 16, 40));
+    assertThat(Arrays.copyOfRange(set.pixelsView(), 0, 24))
+        .containsExactly(Arrays.copyOfRange(idxImages(3, 2, 4), 16, 40));
   }
 
   @Test

@@ -75,8 +75,7 @@ class ImageFolderReaderTest {
   void imagesAreResizedToTheRequestedSize() throws IOException {
     Images.gray(root.resolve("a/1.png"), "png", 3, 5, 40);
     Images.gray(root.resolve("a/2.png"), "png", 20, 8, 90);
-    ImageSet set =
-        ImageFolderReader.builder().setRoot(root).optSize(4, 6).build().read().images();
+    ImageSet set = ImageFolderReader.builder().setRoot(root).optSize(4, 6).build().read().images();
     assertThat(set.height()).isEqualTo(4);
     assertThat(set.width()).isEqualTo(6);
     assertThat(set.pixel(0, 0, 3, 5)).isEqualTo(40);

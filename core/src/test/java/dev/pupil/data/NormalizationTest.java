@@ -20,8 +20,7 @@ class NormalizationTest {
     ImageSet set = ImageSet.of(px, new int[] {0, 0}, 3, 1, 2, List.of("x"), null);
     Normalization n = Normalization.fromImages(set);
     assertThat(n.mean()).containsExactly(new float[] {0.5f, 0.2f, 0.1f}, within(1e-6f));
-    assertThat(n.std())
-        .containsExactly(new float[] {0.5f, 1f / 255f, 0.17320508f}, within(1e-6f));
+    assertThat(n.std()).containsExactly(new float[] {0.5f, 1f / 255f, 0.17320508f}, within(1e-6f));
   }
 
   @Test

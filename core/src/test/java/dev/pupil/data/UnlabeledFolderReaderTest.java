@@ -20,11 +20,7 @@ class UnlabeledFolderReaderTest {
     Images.gray(root.resolve("1.png"), "png", 2, 2, 1);
     Images.gray(root.resolve("a/deep/3.bmp"), "bmp", 4, 4, 3);
     FolderReadResult r =
-        UnlabeledFolderReader.builder()
-            .setRoot(root)
-            .optClasses(List.of("x", "y"))
-            .build()
-            .read();
+        UnlabeledFolderReader.builder().setRoot(root).optClasses(List.of("x", "y")).build().read();
     ImageSet set = r.images();
     assertThat(List.of(set.id(0), set.id(1), set.id(2)))
         .containsExactly("1.png", "a/deep/3.bmp", "b/2.png");

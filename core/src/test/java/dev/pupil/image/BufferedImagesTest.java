@@ -27,8 +27,8 @@ class BufferedImagesTest {
     BufferedImage png = roundTrip(img, "png");
     assertThat(BufferedImages.isGray(png)).isTrue();
     assertThat(BufferedImages.toChw(png, 1)).containsExactly((byte) 128, 7);
-    assertThat(BufferedImages.toChw(png, 3)).containsExactly((byte) 128, 7, (byte) 128, 7,
-        (byte) 128, 7);
+    assertThat(BufferedImages.toChw(png, 3))
+        .containsExactly((byte) 128, 7, (byte) 128, 7, (byte) 128, 7);
   }
 
   @Test
