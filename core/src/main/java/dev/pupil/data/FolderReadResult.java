@@ -12,7 +12,12 @@ import java.util.Objects;
  * @param skipped the files that could not be decoded, in reading order (empty under FAIL)
  */
 public record FolderReadResult(ImageSet images, List<Path> skipped) {
-  /** Checks and copies the components. */
+  /**
+   * Checks and copies the components.
+   *
+   * @param images the decoded images
+   * @param skipped the files left out
+   */
   public FolderReadResult {
     Objects.requireNonNull(images, "images");
     skipped = List.copyOf(skipped);

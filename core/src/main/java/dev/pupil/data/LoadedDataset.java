@@ -12,7 +12,14 @@ import java.util.Objects;
  * @param dir the folder it was read from
  */
 public record LoadedDataset(String name, ImageSet train, ImageSet test, Path dir) {
-  /** Checks that no component is null. */
+  /**
+   * Checks that no component is null.
+   *
+   * @param name the dataset's name
+   * @param train the training images
+   * @param test the test images
+   * @param dir the folder read
+   */
   public LoadedDataset {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(train, "train");

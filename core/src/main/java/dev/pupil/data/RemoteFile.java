@@ -10,7 +10,12 @@ import java.util.Objects;
  * @param sha256 64 lower-case hex digits
  */
 public record RemoteFile(String name, String sha256) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param name the file name
+   * @param sha256 64 hex digits, any case
+   */
   public RemoteFile {
     Objects.requireNonNull(name, "name");
     sha256 = sha256.toLowerCase(Locale.ROOT);

@@ -11,7 +11,13 @@ import java.util.Arrays;
  * @param unlabeled the rest, whose labels training must not see
  */
 public record Split(int[] labeled, int[] validation, int[] unlabeled) {
-  /** Copies the arrays so that the split stays immutable. */
+  /**
+   * Copies the arrays so that the split stays immutable.
+   *
+   * @param labeled labelled indices, sorted
+   * @param validation validation indices, sorted
+   * @param unlabeled unlabelled indices, sorted
+   */
   public Split {
     labeled = labeled.clone();
     validation = validation.clone();
