@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pupil.BadInputException;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -83,6 +85,22 @@ class IdxReaderTest {
     assertThatThrownBy(() -> IdxReader.read(img, lab, CLASSES))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("label 7");
+  }
+
+  @Test
+  void headerPromisingMoreThanAnArrayHoldsIsRefused() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(0x00000803);
+      out.writeInt(2);
+      out.writeInt(1 << 15);
+      out.writeInt(1 << 15);
+    }
+    Path img = write(dir.resolve("img"), bytes.toByteArray());
+    Path lab = write(dir.resolve("lab"), idxLabels(0, 1));
+    assertThatThrownBy(() -> IdxReader.read(img, lab, CLASSES))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage(img + " has impossible dimensions 2x32768x32768");
   }
 
   @Test
