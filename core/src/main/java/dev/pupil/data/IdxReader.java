@@ -20,8 +20,8 @@ import java.util.zip.GZIPInputStream;
 public final class IdxReader {
   private static final int IMAGES_MAGIC = 0x00000803;
   private static final int LABELS_MAGIC = 0x00000801;
-  /** More images than this in one file is taken as a corrupt header. */
-  private static final long MAX_BYTES = 1L << 31;
+  /** More bytes than fit in one Java array is taken as a corrupt header. */
+  private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
   private IdxReader() {}
 

@@ -2,6 +2,7 @@ package dev.pupil.models;
 
 import ai.djl.Device;
 import dev.pupil.BadInputException;
+import dev.pupil.data.Normalization;
 import dev.pupil.io.AtomicFiles;
 import dev.pupil.io.Json;
 import java.io.ByteArrayOutputStream;
@@ -106,7 +107,8 @@ public final class ModelFile {
       meta = Json.COMPACT.fromJson(json, ModelMetadata.class);
       meta = new ModelMetadata(
           meta.architecture(), meta.classes(), meta.channels(), meta.height(), meta.width(),
-          meta.normalization(), meta.pupilVersion(), meta.seed());
+          Normalization.of(meta.normalization().mean(), meta.normalization().std()),
+          meta.pupilVersion(), meta.seed());
     } catch (RuntimeException e) {
       throw new BadInputException(file + " has unreadable metadata: " + e.getMessage(), e);
     }

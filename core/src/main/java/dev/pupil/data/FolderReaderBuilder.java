@@ -1,0 +1,87 @@
+package dev.pupil.data;
+
+import dev.pupil.BadInputException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The options the folder readers share: root, channels, size and bad-image policy.
+ *
+ * @param <T> the concrete builder
+ */
+abstract class FolderReaderBuilder<T extends FolderReaderBuilder<T>> {
+  Path root;
+  int channels;
+  int height;
+  int width;
+  BadImagePolicy onBadImage = BadImagePolicy.FAIL;
+
+  abstract T self();
+
+  /**
+   * Sets the folder to read (required).
+   *
+   * @param root the folder
+   * @return this builder
+   */
+  public T setRoot(Path root) {
+    this.root = Objects.requireNonNull(root, "root");
+    return self();
+  }
+
+  /**
+   * Sets the channels of the output: 1 (gray) or 3 (RGB). Default: those of the first image.
+   *
+   * @param channels 1 or 3
+   * @return this builder
+   */
+  public T optChannels(int channels) {
+    this.channels = channels;
+    return self();
+  }
+
+  /**
+   * Sets the size every image is resized to (bilinear). Default: the size of the first image.
+   *
+   * @param height height in pixels
+   * @param width width in pixels
+   * @return this builder
+   */
+  public T optSize(int height, int width) {
+    this.height = height;
+    this.width = width;
+    return self();
+  }
+
+  /**
+   * Sets what to do with a file that cannot be decoded. Default: {@link BadImagePolicy#FAIL}.
+   *
+   * @param policy FAIL or SKIP
+   * @return this builder
+   */
+  public T optOnBadImage(BadImagePolicy policy) {
+    this.onBadImage = Objects.requireNonNull(policy, "policy");
+    return self();
+  }
+
+  /** Checks the options, naming the bad one. */
+  void validate() {
+    if (root == null) {
+      throw new IllegalArgumentException("root must be set");
+    }
+    if (channels != 0 && channels != 1 && channels != 3) {
+      throw new BadInputException("channels must be 1 or 3, got " + channels);
+    }
+    if (height < 0 || width < 0 || (height == 0) != (width == 0)) {
+      throw new BadInputException("size must be positive, got " + height + "x" + width);
+    }
+    if ((long) height * width > ImageDecoder.MAX_PIXELS) {
+      throw new BadInputException(
+          "size " + height + "x" + width + " is more than the 8192x8192 limit");
+    }
+  }
+
+  ImageDecoder decoder() {
+    return new ImageDecoder(channels, height, width, onBadImage);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.pupil.data;
+
+import dev.pupil.BadInputException;
+import dev.pupil.image.BufferedImages;
+import dev.pupil.image.Resize;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes image files with javax.imageio into one {@link ImageSet}: converts each to the wanted
+ * channels, resizes it to the wanted size, and applies the {@link BadImagePolicy}. Shared by {@link
+ * ImageFolderReader} and {@link UnlabeledFolderReader}.
+ *
+ * <p>Before decoding, the width and height are read from the file's header, and a file with more
+ * than {@link #MAX_PIXELS} pixels is refused, so that a small compressed file cannot expand into
+ * gigabytes (a decompression bomb).
+ */
+final class ImageDecoder {
+  /** The largest image decoded, 8192×8192 pixels. */
+  static final long MAX_PIXELS = 8192L * 8192L;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImageDecoder.class);
+
+  private final int channels;
+  private final int height;
+  private final int width;
+  private final BadImagePolicy policy;
+
+  /**
+   * @param channels 1 or 3, or 0 to take them from the first image
+   * @param height output height, or 0 (with width 0) to take the first image's size
+   * @param width output width, or 0
+   * @param policy what to do with a bad file
+   */
+  ImageDecoder(int channels, int height, int width, BadImagePolicy policy) {
+    this.channels = channels;
+    this.height = height;
+    this.width = width;
+    this.policy = policy;
+  }
+
+  /** A file that cannot be turned into an image; the message names it. */
+  private static final class BadImage extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadImage(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Decodes the files into one set.
+   *
+   * @param root the folder ids are relative to (named when nothing can be read)
+   * @param files the files, in order
+   * @param labels one label per file ({@link ImageSet#UNLABELED} allowed)
+   * @param classes the class names
+   * @return the set and the files skipped
+   */
+  FolderReadResult decodeAll(Path root, List<Path> files, int[] labels, List<String> classes) {
+    int c = channels;
+    int h = height;
+    int w = width;
+    byte[] pixels = null;
+    int[] kept = new int[files.size()];
+    List<String> ids = new ArrayList<>(files.size());
+    List<Path> skipped = new ArrayList<>();
+    int n = 0;
+    for (int i = 0; i < files.size(); i++) {
+      Path file = files.get(i);
+      BufferedImage img;
+      try {
+        img = read(file);
+      } catch (BadImage e) {
+        if (policy == BadImagePolicy.FAIL) {
+          throw new BadInputException(e.getMessage(), e.getCause());
+        }
+        LOG.warn("skipped: {}", e.getMessage());
+        skipped.add(file);
+        continue;
+      }
+      if (pixels == null) {
+        c = c == 0 ? (BufferedImages.isGray(img) ? 1 : 3) : c;
+        h = h == 0 ? img.getHeight() : h;
+        w = w == 0 ? img.getWidth() : w;
+        long total = (long) c * h * w * files.size();
+        if (total > Integer.MAX_VALUE - 8) {
+          throw new BadInputException(
+              root
+                  + " holds "
+                  + files.size()
+                  + " images of "
+                  + c
+                  + "x"
+                  + h
+                  + "x"
+                  + w
+                  + ", too many to load at once; pass a smaller size");
+        }
+        pixels = new byte[(int) total];
+      }
+      byte[] chw = BufferedImages.toChw(img, c);
+      if (img.getHeight() != h || img.getWidth() != w) {
+        chw = Resize.bilinear(chw, c, img.getHeight(), img.getWidth(), h, w);
+      }
+      System.arraycopy(chw, 0, pixels, n * chw.length, chw.length);
+      kept[n] = labels[i];
+      ids.add(ImageFiles.id(root, file));
+      n++;
+    }
+    if (n == 0) {
+      throw new BadInputException(
+          "none of the " + files.size() + " image files under " + root + " could be read");
+    }
+    int per = c * h * w;
+    byte[] px = n == files.size() ? pixels : Arrays.copyOf(pixels, n * per);
+    ImageSet set = ImageSet.of(px, Arrays.copyOf(kept, n), c, h, w, classes, ids);
+    return new FolderReadResult(set, skipped);
+  }
+
+  /** Reads the first frame, after checking the header's size. */
+  static BufferedImage read(Path file) throws BadImage {
+    if (!Files.isReadable(file)) {
+      throw new BadImage(file + " cannot be read (missing, a broken link, or no permission)", null);
+    }
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      if (in == null) {
+        throw new BadImage(file + " cannot be opened", null);
+      }
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw new BadImage(file + " is not a PNG, JPEG, BMP or GIF image", null);
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        long w = reader.getWidth(0);
+        long h = reader.getHeight(0);
+        if (w * h > MAX_PIXELS) {
+          throw new BadImage(
+              file + " is " + w + "x" + h + " pixels, more than the 8192x8192 limit", null);
+        }
+        if (w <= 0 || h <= 0) {
+          throw new BadImage(file + " has an empty size " + w + "x" + h, null);
+        }
+        return reader.read(0);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new BadImage(file + " cannot be decoded: " + e.getMessage(), e);
+    }
+  }
+}

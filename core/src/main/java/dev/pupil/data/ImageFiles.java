@@ -1,0 +1,133 @@
+package dev.pupil.data;
+
+import dev.pupil.BadInputException;
+import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Finding image files in folder trees: extensions, hidden entries, symlinks, order, ids. */
+final class ImageFiles {
+  /** The file extensions read, lower case. */
+  static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImageFiles.class);
+
+  private ImageFiles() {}
+
+  /**
+   * @return whether the name has an image extension, in any case
+   */
+  static boolean isImageName(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * @return whether the entry is hidden: its name starts with a dot
+   */
+  static boolean isHidden(Path entry) {
+    Path name = entry.getFileName();
+    return name != null && name.toString().startsWith(".");
+  }
+
+  /**
+   * @throws BadInputException when {@code root} is missing or not a folder
+   */
+  static void requireFolder(Path root) {
+    if (!Files.exists(root)) {
+      throw new BadInputException(root + " does not exist");
+    }
+    if (!Files.isDirectory(root)) {
+      throw new BadInputException(root + " is not a folder");
+    }
+  }
+
+  /** The visible subfolders of {@code root} (symlinks followed), sorted by name. */
+  static List<Path> subfolders(Path root) {
+    try (Stream<Path> entries = Files.list(root)) {
+      return entries
+          .filter(p -> !isHidden(p) && Files.isDirectory(p))
+          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+          .toList();
+    } catch (IOException e) {
+      throw new BadInputException(root + " cannot be listed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * All image files under {@code dir}, recursively, following symbolic links; hidden files and
+   * folders are left out, and a link back to a folder being walked is logged and not followed.
+   *
+   * @param root the folder ids are relative to
+   * @param dir the folder to walk
+   * @return the files sorted by their id
+   */
+  static List<Path> list(Path root, Path dir) {
+    List<Path> files = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          dir,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+              return !d.equals(dir) && isHidden(d)
+                  ? FileVisitResult.SKIP_SUBTREE
+                  : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+              if (!attrs.isDirectory() && !isHidden(f) && isImageName(f)) {
+                files.add(f);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) {
+              if (e instanceof FileSystemLoopException) {
+                LOG.warn("{} links back to a folder above it; not followed", f);
+                return FileVisitResult.CONTINUE;
+              }
+              throw new BadInputException(f + " cannot be read: " + e.getMessage(), e);
+            }
+          });
+    } catch (IOException e) {
+      throw new BadInputException(dir + " cannot be listed: " + e.getMessage(), e);
+    }
+    files.sort(Comparator.comparing(f -> id(root, f)));
+    return files;
+  }
+
+  /**
+   * @return the path of {@code file} relative to {@code root}, with '/' separators
+   */
+  static String id(Path root, Path file) {
+    Path rel = root.relativize(file);
+    StringBuilder sb = new StringBuilder();
+    for (Path part : rel) {
+      if (sb.length() > 0) {
+        sb.append('/');
+      }
+      sb.append(part);
+    }
+    return sb.toString();
+  }
+}
