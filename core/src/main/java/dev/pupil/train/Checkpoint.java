@@ -2,7 +2,7 @@ package dev.pupil.train;
 
 import ai.djl.ndarray.NDManager;
 import dev.pupil.BadInputException;
-import dev.pupil.io.AtomicFiles;
+import dev.pupil.io.ChecksummedFile;
 import dev.pupil.io.Json;
 import dev.pupil.optim.StatefulOptimizer;
 import java.io.ByteArrayInputStream;
@@ -10,12 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,7 +22,7 @@ import java.util.List;
  * suffice to resume at an epoch boundary exactly.
  */
 public final class Checkpoint {
-  private static final byte[] MAGIC = "PUPILCKP".getBytes(StandardCharsets.US_ASCII);
+  private static final String MAGIC = "PUPILCKP";
   private static final int VERSION = 1;
 
   /**
@@ -87,8 +84,6 @@ public final class Checkpoint {
     byte[] json = Json.COMPACT.toJson(state).getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.write(MAGIC);
-      out.writeInt(VERSION);
       out.writeInt(json.length);
       out.write(json);
       out.writeInt(params.length);
@@ -97,14 +92,7 @@ public final class Checkpoint {
       out.writeInt(o.length);
       out.write(o);
     }
-    byte[] body = bytes.toByteArray();
-    byte[] digest = sha256(body, body.length);
-    AtomicFiles.write(
-        file,
-        out -> {
-          out.write(body);
-          out.write(digest);
-        });
+    ChecksummedFile.write(file, MAGIC, VERSION, bytes.toByteArray());
   }
 
   /**
@@ -115,48 +103,18 @@ public final class Checkpoint {
    * @throws BadInputException naming the file when it is missing, corrupt or from a newer version
    */
   public static Contents read(Path file) {
-    byte[] all;
+    ByteBuffer body = ChecksummedFile.read(file, MAGIC, "Pupil checkpoint", VERSION).body();
     try {
-      all = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new BadInputException(file + " cannot be read: " + e.getMessage(), e);
-    }
-    int body = all.length - 32;
-    if (body < MAGIC.length + 16 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
-      throw new BadInputException(file + " is not a Pupil checkpoint");
-    }
-    if (!MessageDigest.isEqual(Arrays.copyOfRange(all, body, all.length), sha256(all, body))) {
-      throw new BadInputException(file + " is corrupt: its checksum does not match");
-    }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, body))) {
-      in.skipNBytes(MAGIC.length);
-      int version = in.readInt();
-      if (version != VERSION) {
-        throw new BadInputException(file + " has checkpoint version " + version + ", expected " + VERSION);
-      }
-      byte[] json = new byte[in.readInt()];
-      in.readFully(json);
+      byte[] json = new byte[body.getInt()];
+      body.get(json);
       State state = Json.COMPACT.fromJson(new String(json, StandardCharsets.UTF_8), State.class);
-      byte[] params = new byte[in.readInt()];
-      in.readFully(params);
-      byte[] opt = new byte[in.readInt()];
-      in.readFully(opt);
+      byte[] params = new byte[body.getInt()];
+      body.get(params);
+      byte[] opt = new byte[body.getInt()];
+      body.get(opt);
       return new Contents(state, params, opt);
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof BadInputException b) {
-        throw b;
-      }
+    } catch (RuntimeException e) {
       throw new BadInputException(file + " is corrupt: " + e.getMessage(), e);
-    }
-  }
-
-  private static byte[] sha256(byte[] data, int length) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(data, 0, length);
-      return md.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
