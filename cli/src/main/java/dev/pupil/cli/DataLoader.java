@@ -1,6 +1,7 @@
 package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
+import dev.pupil.data.BadImagePolicy;
 import dev.pupil.data.DatasetRegistry;
 import dev.pupil.data.ImageFolderReader;
 import dev.pupil.data.ImageSet;
@@ -38,11 +39,17 @@ public final class DataLoader {
       location = d.dir().toString();
       testSource = "official test set";
     } else {
-      ImageSet all = readFolder(Path.of(spec.folder()), spec.channels(), spec.height(), spec.width());
+      ImageSet all =
+          readFolder(
+              Path.of(spec.folder()), spec.channels(), spec.height(), spec.width(),
+              spec.skipBadImages());
       location = spec.folder();
       if (spec.testFolder() != null) {
         pool = all;
-        test = readFolder(Path.of(spec.testFolder()), all.channels(), all.height(), all.width());
+        test =
+            readFolder(
+                Path.of(spec.testFolder()), all.channels(), all.height(), all.width(),
+                spec.skipBadImages());
         test = relabel(test, all.classes(), "--test-data " + spec.testFolder());
         testSource = spec.testFolder();
       } else {
@@ -114,7 +121,26 @@ public final class DataLoader {
    * @return the images
    */
   public static ImageSet readFolder(Path root, int channels, int height, int width) {
-    ImageFolderReader.Builder b = ImageFolderReader.builder().setRoot(root).optChannels(channels);
+    return readFolder(root, channels, height, width, false);
+  }
+
+  /**
+   * Reads an ImageFolder.
+   *
+   * @param root the folder
+   * @param channels 1 or 3, or 0 for those of the first image
+   * @param height height, or 0 for the first image's
+   * @param width width, or 0 for the first image's
+   * @param skipBad skip undecodable files with a warning instead of failing
+   * @return the images
+   */
+  public static ImageSet readFolder(
+      Path root, int channels, int height, int width, boolean skipBad) {
+    ImageFolderReader.Builder b =
+        ImageFolderReader.builder()
+            .setRoot(root)
+            .optChannels(channels)
+            .optOnBadImage(skipBad ? BadImagePolicy.SKIP : BadImagePolicy.FAIL);
     if (height > 0) {
       b.optSize(height, width);
     }

@@ -65,10 +65,17 @@ public final class DataOptions {
       description = "Seed of the splits, initialization and shuffling (default: 42).")
   Long seed;
 
+  @Option(
+      names = "--on-bad-image",
+      paramLabel = "fail|skip",
+      description = "For folders: stop at an unreadable image (fail, default) or skip it with a "
+          + "warning.")
+  String onBadImage;
+
   /** @return whether any option of this group was given */
   public boolean anyGiven() {
     return data != null || testData != null || imageSize != null || channels != null
-        || labelsPerClass != null || valFraction != null || seed != null;
+        || labelsPerClass != null || valFraction != null || seed != null || onBadImage != null;
   }
 
   /** @return the seed given, or {@link #DEFAULT_SEED} */
@@ -100,14 +107,15 @@ public final class DataOptions {
     if (!(vf >= 0 && vf < 1)) {
       throw new BadInputException("--val-fraction must be in [0, 1), got " + vf);
     }
+    boolean skip = skipBadImages();
     String test = testData == null ? null : testData.toAbsolutePath().normalize().toString();
     if (isDatasetName(data)) {
-      if (size != null || c != 0 || test != null) {
+      if (size != null || c != 0 || test != null || onBadImage != null) {
         throw new BadInputException(
-            "--image-size, --channels and --test-data apply to image folders, not to dataset '"
-                + data + "'");
+            "--image-size, --channels, --test-data and --on-bad-image apply to image folders, "
+                + "not to dataset '" + data + "'");
       }
-      return new DataSpec(data, null, null, 0, 0, 0, lpc, vf, 0, seed());
+      return new DataSpec(data, null, null, 0, 0, 0, lpc, vf, 0, seed(), false);
     }
     Path folder = Path.of(data);
     if (!looksLikePath(data) && !folder.toFile().exists()) {
@@ -125,7 +133,18 @@ public final class DataOptions {
         lpc,
         vf,
         test == null ? HOLD_OUT : 0,
-        seed());
+        seed(),
+        skip);
+  }
+
+  private boolean skipBadImages() {
+    if (onBadImage == null || onBadImage.equalsIgnoreCase("fail")) {
+      return false;
+    }
+    if (onBadImage.equalsIgnoreCase("skip")) {
+      return true;
+    }
+    throw new BadInputException("--on-bad-image must be fail or skip, got '" + onBadImage + "'");
   }
 
   /**

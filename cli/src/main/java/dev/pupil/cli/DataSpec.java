@@ -15,6 +15,8 @@ package dev.pupil.cli;
  * @param valFraction fraction of each class held out for validation
  * @param holdOutFraction fraction of a folder held out as test set when there is no test folder
  * @param seed the seed of the splits
+ * @param skipBadImages whether folder images that cannot be decoded are skipped (with a warning)
+ *     rather than stopping the run
  */
 public record DataSpec(
     String name,
@@ -26,7 +28,8 @@ public record DataSpec(
     int labelsPerClass,
     double valFraction,
     double holdOutFraction,
-    long seed) {
+    long seed,
+    boolean skipBadImages) {
 
   /** @return a short label: the dataset name or the folder */
   public String label() {

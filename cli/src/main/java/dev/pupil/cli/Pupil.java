@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
       TrainCommand.class,
       EvalCommand.class,
       PredictCommand.class,
+      KnnCommand.class,
+      TemplatesCommand.class,
       DataCommand.class,
       ModelsCommand.class,
       DemoCommand.class,

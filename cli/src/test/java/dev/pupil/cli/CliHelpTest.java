@@ -10,7 +10,8 @@ class CliHelpTest {
     Cli.Result r = Cli.run("--help");
     assertThat(r.code()).isZero();
     assertThat(r.out())
-        .contains("train", "eval", "predict", "data", "models", "demo", "Exit codes");
+        .contains(
+            "train", "eval", "predict", "knn", "templates", "data", "models", "demo", "Exit codes");
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTrainTest {
   @TempDir static Path dir;
   static Path run;
+  static Path linearRun;
   static Cli.Result trained;
 
   @BeforeAll
@@ -25,6 +26,10 @@ class CliTrainTest {
         Cli.run(
             "train", "--data", data.toString(), "--model", "cnn-small", "--epochs", "1",
             "--batch-size", "4", "--out", run.toString());
+    linearRun = dir.resolve("linear");
+    Cli.run(
+        "train", "--data", data.toString(), "--model", "linear", "--epochs", "1", "--out",
+        linearRun.toString());
   }
 
   @Test
@@ -88,5 +93,58 @@ class CliTrainTest {
     JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
     assertThat(o.get("epochs").getAsInt()).isEqualTo(2);
     assertThat(r.err()).contains("epoch 2/2").doesNotContain("epoch 1/2");
+  }
+
+  @Test
+  void knnOnPixelsWritesEvalAndRunRecords() {
+    Path out = dir.resolve("knn-pixels");
+    Cli.Result r =
+        Cli.run(
+            "knn", "--data", dir.resolve("images").toString(), "--k", "3", "--metric", "cosine",
+            "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("test accuracy");
+    assertThat(out.resolve("eval.json")).isRegularFile();
+    assertThat(out.resolve("run.json")).isRegularFile();
+    assertThat(out.resolve("config.json")).isRegularFile();
+  }
+
+  @Test
+  void knnOnEmbeddingsOfATrainedModel() {
+    Cli.Result r =
+        Cli.run(
+            "knn", "--data", dir.resolve("images").toString(), "--k", "1", "--features",
+            run.toString(), "--vote", "distance", "--out", dir.resolve("knn-emb").toString(),
+            "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+    assertThat(o.get("testAccuracy").getAsDouble()).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void templatesDrawALinearModelAsPng() {
+    Path png = dir.resolve("t.png");
+    Cli.Result r = Cli.run("templates", linearRun.toString(), "--out", png.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(png).isRegularFile();
+  }
+
+  @Test
+  void templatesRefuseANonLinearModel() {
+    Cli.Result r = Cli.run("templates", run.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains("cnn-small", "linear");
+  }
+
+  @Test
+  void onBadImageSkipLeavesOutUnreadableFilesWithAWarning() throws Exception {
+    Path data = Cli.imageFolder(dir.resolve("with-bad"), 6);
+    Files.writeString(data.resolve("top").resolve("broken.png"), "not a picture");
+    Cli.Result r =
+        Cli.run(
+            "knn", "--data", data.toString(), "--k", "1", "--on-bad-image", "skip", "--out",
+            dir.resolve("knn-skip").toString());
+    assertThat(r.code()).as(r.err()).isZero();
   }
 }
