@@ -4,6 +4,9 @@ import dev.pupil.data.DatasetDownloader;
 import dev.pupil.data.DatasetRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +55,15 @@ final class DataFetchCommand implements Callable<Integer> {
     if (baseUrl != null) {
       b.optBaseUrl(baseUrl);
     }
-    Path dir = b.build().fetch(name);
+    Path dir;
+    try {
+      dir = b.build().fetch(name);
+    } catch (ConnectException | UnknownHostException | HttpTimeoutException e) {
+      throw new IOException(
+          "cannot download " + name + (baseUrl == null ? "" : " from " + baseUrl) + " ("
+              + ErrorHandler.describe(e) + "); check the network or use --base-url",
+          e);
+    }
     bar.clear();
     output.text(name + " is in " + dir);
     output.result(Map.of("dataset", name, "dir", dir.toString()));

@@ -38,8 +38,7 @@ final class ErrorHandler
       err.println("pupil: " + bad);
       code = Pupil.BAD_INPUT;
     } else {
-      String m = ex.getMessage();
-      err.println("pupil: error: " + (m == null ? ex.getClass().getName() : firstLine(m)));
+      err.println("pupil: error: " + describe(ex));
       code = Pupil.FAILURE;
     }
     if (Pupil.debug(cmd.getCommandSpec())) {
@@ -71,6 +70,18 @@ final class ErrorHandler
       return firstLine(f.getMessage());
     }
     return null;
+  }
+
+  /** The exception's message, or its class and the first message among its causes. */
+  static String describe(Throwable ex) {
+    if (ex.getMessage() != null && !ex.getMessage().isBlank()) {
+      return firstLine(ex.getMessage());
+    }
+    String m = null;
+    for (Throwable c = ex.getCause(); c != null && m == null; c = c.getCause()) {
+      m = c.getMessage();
+    }
+    return ex.getClass().getSimpleName() + (m == null ? "" : ": " + firstLine(m));
   }
 
   static String firstLine(String s) {
