@@ -9,7 +9,6 @@ import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,11 +65,13 @@ final class DataFetchCommand implements Callable<Integer> {
     }
     bar.clear();
     output.text(name + " is in " + dir);
-    output.result(Map.of("dataset", name, "dir", dir.toString()));
+    output.result(Output.fields("dataset", name, "dir", dir.toString()));
     return Pupil.OK;
   }
 
   private static String megabytes(long bytes) {
-    return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    return bytes < 1_000_000
+        ? String.format(Locale.ROOT, "%.1f kB", bytes / 1e3)
+        : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
   }
 }

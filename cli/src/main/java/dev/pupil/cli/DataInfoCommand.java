@@ -49,7 +49,7 @@ final class DataInfoCommand implements Callable<Integer> {
     json.put("shape", first.height() + "x" + first.width() + "x" + first.channels());
     json.put("classes", classes);
     Map<String, Object> counts = new LinkedHashMap<>();
-    splits.forEach((k, v) -> counts.put(k, Map.of("total", v.size(), "perClass", v.classCounts())));
+    splits.forEach((k, v) -> counts.put(k, Output.fields("total", v.size(), "perClass", v.classCounts())));
     json.put("splits", counts);
     if (output.json()) {
       output.result(json);

@@ -66,7 +66,7 @@ final class ModelsCommand implements Callable<Integer> {
       }
       output.out().flush();
     }
-    output.result(Map.of("input", s.toString(), "classes", classes, "models", rows));
+    output.result(Output.fields("input", s.toString(), "classes", classes, "models", rows));
     return Pupil.OK;
   }
 

@@ -2,6 +2,8 @@ package dev.pupil.cli;
 
 import dev.pupil.io.Json;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,6 +45,18 @@ public final class Output {
       out().println(line);
       out().flush();
     }
+  }
+
+  /**
+   * @param keysAndValues alternating keys and values
+   * @return an ordered map of them, for a JSON result whose fields keep their order
+   */
+  public static Map<String, Object> fields(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
   }
 
   /** @param value the result, printed as pretty JSON when {@code --json} was given */

@@ -76,7 +76,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         output.text(line.toString());
       }
-      output.result(Map.of("model", meta.architecture(), "predictions", results));
+      output.result(Output.fields("model", meta.architecture(), "predictions", results));
     }
     return Pupil.OK;
   }

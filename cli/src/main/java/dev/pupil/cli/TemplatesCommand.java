@@ -8,7 +8,6 @@ import dev.pupil.models.ModelMetadata;
 import dev.pupil.report.TemplateImages;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,7 +55,7 @@ final class TemplatesCommand implements Callable<Integer> {
       TemplateImages.write(
           target, weights, meta.channels(), meta.height(), meta.width(), meta.classes());
       output.text("wrote " + target);
-      output.result(Map.of("templates", target.toString(), "classes", meta.classes()));
+      output.result(Output.fields("templates", target.toString(), "classes", meta.classes()));
     }
     return Pupil.OK;
   }
