@@ -129,6 +129,27 @@ final class ImageDecoder {
     return new FolderReadResult(set, skipped);
   }
 
+  /**
+   * Decodes one file to C×H×W bytes with this decoder's channels and size (both required).
+   *
+   * @param file the image file
+   * @return the pixels
+   * @throws BadInputException naming the file when it cannot be decoded
+   */
+  byte[] decodeOne(Path file) {
+    BufferedImage img;
+    try {
+      img = read(file);
+    } catch (BadImage e) {
+      throw new BadInputException(e.getMessage(), e.getCause());
+    }
+    byte[] chw = BufferedImages.toChw(img, channels);
+    if (img.getHeight() != height || img.getWidth() != width) {
+      chw = Resize.bilinear(chw, channels, img.getHeight(), img.getWidth(), height, width);
+    }
+    return chw;
+  }
+
   /** Reads the first frame, after checking the header's size. */
   static BufferedImage read(Path file) throws BadImage {
     if (!Files.isReadable(file)) {

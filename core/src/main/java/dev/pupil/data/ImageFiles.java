@@ -19,14 +19,40 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Finding image files in folder trees: extensions, hidden entries, symlinks, order, ids. */
-final class ImageFiles {
+/**
+ * Image files: reading one for prediction ({@link #readImage}), and, inside this package, finding
+ * image files in folder trees (extensions, hidden entries, symlinks, order, ids).
+ */
+public final class ImageFiles {
   /** The file extensions read, lower case. */
   static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageFiles.class);
 
   private ImageFiles() {}
+
+  /**
+   * Reads one image file (PNG, JPEG, BMP or GIF; the first frame) with the same decoder as the
+   * folder readers: converted to the given channels and resized (bilinear) to the given size, for
+   * example a model's input.
+   *
+   * @param file the image file
+   * @param channels 1 (gray) or 3 (RGB)
+   * @param height output height in pixels
+   * @param width output width in pixels
+   * @return C×H×W unsigned bytes
+   * @throws BadInputException naming the file when it is missing, too large or not an image, or
+   *     naming the bad channels or size
+   */
+  public static byte[] readImage(Path file, int channels, int height, int width) {
+    if (channels != 1 && channels != 3) {
+      throw new BadInputException("channels must be 1 or 3, got " + channels);
+    }
+    if (height < 1 || width < 1 || (long) height * width > ImageDecoder.MAX_PIXELS) {
+      throw new BadInputException("bad image size " + height + "x" + width);
+    }
+    return new ImageDecoder(channels, height, width, BadImagePolicy.FAIL).decodeOne(file);
+  }
 
   /**
    * @return whether the name has an image extension, in any case

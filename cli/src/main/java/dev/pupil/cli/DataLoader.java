@@ -1,0 +1,149 @@
+package dev.pupil.cli;
+
+import dev.pupil.BadInputException;
+import dev.pupil.data.BadImagePolicy;
+import dev.pupil.data.DatasetRegistry;
+import dev.pupil.data.ImageFolderReader;
+import dev.pupil.data.ImageSet;
+import dev.pupil.data.LoadedDataset;
+import dev.pupil.data.Split;
+import dev.pupil.data.Splits;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads and splits the data of a {@link DataSpec}, the one place {@code train}, {@code knn},
+ * {@code eval} and {@code demo} get their images from. A named dataset comes from {@link
+ * DatasetRegistry#system()} with its official test set; a folder is read as an ImageFolder, with
+ * {@code --test-data} as its test set or else a stratified, seeded hold-out. The rest is split by
+ * {@link Splits#stratified} into labeled training, validation and unlabeled parts.
+ */
+public final class DataLoader {
+  private DataLoader() {}
+
+  /**
+   * @param spec what to load
+   * @return the split data
+   * @throws BadInputException naming the dataset, folder or option at fault
+   */
+  public static PreparedData load(DataSpec spec) {
+    ImageSet pool;
+    ImageSet test;
+    String location;
+    String testSource;
+    if (spec.name() != null) {
+      LoadedDataset d = DatasetRegistry.system().load(spec.name());
+      pool = d.train();
+      test = d.test();
+      location = d.dir().toString();
+      testSource = "official test set";
+    } else {
+      ImageSet all =
+          readFolder(
+              Path.of(spec.folder()), spec.channels(), spec.height(), spec.width(),
+              spec.skipBadImages());
+      location = spec.folder();
+      if (spec.testFolder() != null) {
+        pool = all;
+        test =
+            readFolder(
+                Path.of(spec.testFolder()), all.channels(), all.height(), all.width(),
+                spec.skipBadImages());
+        test = relabel(test, all.classes(), "--test-data " + spec.testFolder());
+        testSource = spec.testFolder();
+      } else {
+        Split hold = Splits.stratified(all, spec.holdOutFraction(), spec.seed());
+        pool = all.subset(hold.labeled());
+        test = all.subset(hold.validation());
+        testSource = Math.round(spec.holdOutFraction() * 100) + "% stratified hold-out";
+      }
+    }
+    Split split = Splits.stratified(pool, spec.labelsPerClass(), spec.valFraction(), spec.seed());
+    if (split.labeled().length < 2) {
+      throw new BadInputException(
+          spec.label() + " leaves " + split.labeled().length + " labeled training images; need 2");
+    }
+    if (test.size() == 0) {
+      throw new BadInputException(spec.label() + " leaves no test images; give --test-data");
+    }
+    return new PreparedData(
+        spec,
+        location,
+        pool.subset(split.labeled()),
+        pool.subset(split.validation()),
+        split.unlabeled().length,
+        test,
+        testSource);
+  }
+
+  /**
+   * Re-indexes a set's labels to another class list, by class name (a test folder may lack a
+   * class, which shifts the folder-order indices).
+   *
+   * @param set labeled images
+   * @param classes the class list to index into, e.g. a model's
+   * @param source names the set in the message
+   * @return the same images labeled against {@code classes}
+   * @throws BadInputException naming a class of the set that {@code classes} lacks
+   */
+  public static ImageSet relabel(ImageSet set, List<String> classes, String source) {
+    if (set.classes().equals(classes)) {
+      return set;
+    }
+    int[] map = new int[set.classes().size()];
+    for (int k = 0; k < map.length; k++) {
+      map[k] = classes.indexOf(set.classes().get(k));
+      if (map[k] < 0) {
+        throw new BadInputException(
+            source + " has class '" + set.classes().get(k) + "', which is not one of " + classes);
+      }
+    }
+    int[] labels = set.labels();
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = labels[i] == ImageSet.UNLABELED ? labels[i] : map[labels[i]];
+    }
+    List<String> ids = new ArrayList<>(set.size());
+    for (int i = 0; i < set.size(); i++) {
+      ids.add(set.id(i));
+    }
+    return ImageSet.of(
+        set.pixelsView(), labels, set.channels(), set.height(), set.width(), classes, ids);
+  }
+
+  /**
+   * Reads an ImageFolder, failing on the first bad image.
+   *
+   * @param root the folder
+   * @param channels 1 or 3, or 0 for those of the first image
+   * @param height height, or 0 for the first image's
+   * @param width width, or 0 for the first image's
+   * @return the images
+   */
+  public static ImageSet readFolder(Path root, int channels, int height, int width) {
+    return readFolder(root, channels, height, width, false);
+  }
+
+  /**
+   * Reads an ImageFolder.
+   *
+   * @param root the folder
+   * @param channels 1 or 3, or 0 for those of the first image
+   * @param height height, or 0 for the first image's
+   * @param width width, or 0 for the first image's
+   * @param skipBad skip undecodable files with a warning instead of failing
+   * @return the images
+   */
+  public static ImageSet readFolder(
+      Path root, int channels, int height, int width, boolean skipBad) {
+    ImageFolderReader.Builder b =
+        ImageFolderReader.builder()
+            .setRoot(root)
+            .optChannels(channels)
+            .optOnBadImage(skipBad ? BadImagePolicy.SKIP : BadImagePolicy.FAIL);
+    if (height > 0) {
+      b.optSize(height, width);
+    }
+    return b.build().read().images();
+  }
+}

@@ -1,0 +1,169 @@
+package dev.pupil.cli;
+
+import dev.pupil.BadInputException;
+import dev.pupil.data.NamedDataset;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Iterator;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that choose data and split it, shared by {@code train} and {@code knn}: a named
+ * dataset or an ImageFolder, an optional test folder, the image shape for folders, the label budget
+ * and the validation fraction, and the seed.
+ */
+public final class DataOptions {
+  /** Fraction of a folder held out as test set when no {@code --test-data} is given. */
+  public static final double HOLD_OUT = 0.2;
+
+  /** The default seed. */
+  public static final long DEFAULT_SEED = 42;
+
+  @Option(
+      names = "--data",
+      paramLabel = "NAME|DIR",
+      completionCandidates = DatasetNames.class,
+      description = {
+        "A named dataset (${COMPLETION-CANDIDATES}) or an image folder with one subfolder per "
+            + "class."
+      })
+  String data;
+
+  @Option(
+      names = "--test-data",
+      paramLabel = "DIR",
+      description = "Test image folder (same class subfolders); default: a stratified 20%% hold-out.")
+  Path testData;
+
+  @Option(
+      names = "--image-size",
+      paramLabel = "HxW",
+      description = "Resize folder images to this size; default: the first image's size.")
+  String imageSize;
+
+  @Option(
+      names = "--channels",
+      paramLabel = "1|3",
+      description = "Read folder images as gray (1) or RGB (3); default: as the first image.")
+  Integer channels;
+
+  @Option(
+      names = "--labels-per-class",
+      paramLabel = "N",
+      description = "Labeled training images per class; the rest is an unlabeled pool. Default: all.")
+  Integer labelsPerClass;
+
+  @Option(
+      names = "--val-fraction",
+      paramLabel = "F",
+      description = "Fraction of each class held out for validation (default: 0.1).")
+  Double valFraction;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Seed of the splits, initialization and shuffling (default: 42).")
+  Long seed;
+
+  @Option(
+      names = "--on-bad-image",
+      paramLabel = "fail|skip",
+      description = "For folders: stop at an unreadable image (fail, default) or skip it with a "
+          + "warning.")
+  String onBadImage;
+
+  /** @return whether any option of this group was given */
+  public boolean anyGiven() {
+    return data != null || testData != null || imageSize != null || channels != null
+        || labelsPerClass != null || valFraction != null || seed != null || onBadImage != null;
+  }
+
+  /** @return the seed given, or {@link #DEFAULT_SEED} */
+  public long seed() {
+    return seed != null ? seed : DEFAULT_SEED;
+  }
+
+  /**
+   * Resolves the options.
+   *
+   * @return what to load
+   * @throws BadInputException naming the option when one is missing or malformed, or the dataset
+   *     name is unknown
+   */
+  public DataSpec toSpec() {
+    if (data == null) {
+      throw new BadInputException("--data is required (a dataset name or an image folder)");
+    }
+    int c = channels == null ? 0 : channels;
+    if (c != 0 && c != 1 && c != 3) {
+      throw new BadInputException("--channels must be 1 or 3, got " + c);
+    }
+    InputShape size = imageSize == null ? null : InputShape.parse("--image-size", imageSize);
+    int lpc = labelsPerClass == null ? 0 : labelsPerClass;
+    if (lpc < 0) {
+      throw new BadInputException("--labels-per-class must be >= 0, got " + lpc);
+    }
+    double vf = valFraction == null ? 0.1 : valFraction;
+    if (!(vf >= 0 && vf < 1)) {
+      throw new BadInputException("--val-fraction must be in [0, 1), got " + vf);
+    }
+    boolean skip = skipBadImages();
+    String test = testData == null ? null : testData.toAbsolutePath().normalize().toString();
+    if (isDatasetName(data)) {
+      if (size != null || c != 0 || test != null || onBadImage != null) {
+        throw new BadInputException(
+            "--image-size, --channels, --test-data and --on-bad-image apply to image folders, "
+                + "not to dataset '" + data + "'");
+      }
+      return new DataSpec(data, null, null, 0, 0, 0, lpc, vf, 0, seed(), false);
+    }
+    Path folder = Path.of(data);
+    if (!looksLikePath(data) && !folder.toFile().exists()) {
+      throw new BadInputException(
+          "unknown dataset '" + data + "'; known: " + String.join(", ", NamedDataset.names())
+              + ", or an image folder (no folder '" + data + "' here)");
+    }
+    return new DataSpec(
+        null,
+        folder.toAbsolutePath().normalize().toString(),
+        test,
+        c,
+        size == null ? 0 : size.height(),
+        size == null ? 0 : size.width(),
+        lpc,
+        vf,
+        test == null ? HOLD_OUT : 0,
+        seed(),
+        skip);
+  }
+
+  private boolean skipBadImages() {
+    if (onBadImage == null || onBadImage.equalsIgnoreCase("fail")) {
+      return false;
+    }
+    if (onBadImage.equalsIgnoreCase("skip")) {
+      return true;
+    }
+    throw new BadInputException("--on-bad-image must be fail or skip, got '" + onBadImage + "'");
+  }
+
+  /**
+   * @param value a {@code --data} value
+   * @return whether it names a known dataset rather than a folder
+   */
+  static boolean isDatasetName(String value) {
+    return !looksLikePath(value) && NamedDataset.names().contains(value);
+  }
+
+  private static boolean looksLikePath(String s) {
+    return s.contains("/") || s.contains(File.separator) || s.startsWith(".") || s.startsWith("~");
+  }
+
+  /** The dataset names, for {@code --help}. */
+  static final class DatasetNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return NamedDataset.names().iterator();
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.pupil.cli;
+
+/**
+ * Which data a run uses and how it is split, as stored in config.json so that {@code --resume}
+ * and {@code eval} can load the very same sets again.
+ *
+ * @param name a named dataset ({@code fashion-mnist}, ...), or null for an image folder
+ * @param folder the image folder's absolute path, or null for a named dataset
+ * @param testFolder the test image folder's absolute path, or null (official test set, or a
+ *     stratified hold-out of the folder)
+ * @param channels channels to read folder images as, 0 = those of the first image
+ * @param height height to resize folder images to, 0 = that of the first image
+ * @param width width to resize folder images to, 0 = that of the first image
+ * @param labelsPerClass labeled training images per class, 0 = all
+ * @param valFraction fraction of each class held out for validation
+ * @param holdOutFraction fraction of a folder held out as test set when there is no test folder
+ * @param seed the seed of the splits
+ * @param skipBadImages whether folder images that cannot be decoded are skipped (with a warning)
+ *     rather than stopping the run
+ */
+public record DataSpec(
+    String name,
+    String folder,
+    String testFolder,
+    int channels,
+    int height,
+    int width,
+    int labelsPerClass,
+    double valFraction,
+    double holdOutFraction,
+    long seed,
+    boolean skipBadImages) {
+
+  /** @return a short label: the dataset name or the folder */
+  public String label() {
+    return name != null ? name : folder;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.pupil.cli;
+
+import dev.pupil.BadInputException;
+import dev.pupil.data.DatasetRegistry;
+import dev.pupil.data.ImageSet;
+import dev.pupil.eval.EvalReport;
+import dev.pupil.io.AtomicFiles;
+import dev.pupil.io.Json;
+import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.ModelMetadata;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pupil eval}: scores a trained model on labeled images, by default its run's test set:
+ * accuracy, top-5, macro F1, a per-class table and the confusion matrix.
+ */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate a trained model on labeled images (default: its run's test set).",
+      "With the run's own test set, rewrites RUN_DIR/eval.json."
+    })
+final class EvalCommand implements Callable<Integer> {
+  @Mixin Output output;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "RUN_DIR|FILE",
+      description = "A run folder or a model.pupil file.")
+  Path model;
+
+  @Option(
+      names = "--data",
+      paramLabel = "NAME|DIR",
+      description = "A named dataset (its test set) or an image folder; default: the run's test set.")
+  String data;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Also write the report as JSON here.")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    ModelSource src = ModelSource.resolve(model);
+    if (data == null && src.config() == null) {
+      throw new BadInputException(
+          "--data is required: " + src.file() + " is not in a run folder with a config.json");
+    }
+    try (ClassifierModel m = src.load()) {
+      ModelMetadata meta = m.metadata();
+      ImageSet images;
+      String source;
+      if (data == null) {
+        PreparedData d = DataLoader.load(src.config().data());
+        images = d.test();
+        source = d.spec().label() + " (" + d.testSource() + ")";
+      } else if (DataOptions.isDatasetName(data)) {
+        images = DatasetRegistry.system().load(data).test();
+        source = data + " (official test set)";
+      } else {
+        images = DataLoader.readFolder(Path.of(data), meta.channels(), meta.height(), meta.width());
+        source = data;
+      }
+      images = DataLoader.relabel(images, meta.classes(), source);
+      EvalReport report = EvalReport.evaluate(m, images, TrainingRun.EVAL_BATCH);
+      if (data == null && src.run() != null) {
+        src.run().writeJson(src.run().evalFile(), report);
+      }
+      if (out != null) {
+        AtomicFiles.writeString(out, Json.PRETTY.toJson(report) + "\n");
+      }
+      if (output.json()) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("model", src.file().toString());
+        r.put("architecture", meta.architecture());
+        r.put("data", source);
+        r.put("report", report);
+        output.result(r);
+      } else {
+        output.out().println(meta.architecture() + " from " + src.file() + " on " + source);
+        EvalPrinter.print(report, output.out());
+      }
+    }
+    return Pupil.OK;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.pupil.cli;
+
+import dev.pupil.BadInputException;
+import dev.pupil.io.Json;
+import dev.pupil.train.TrainConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's config.json: everything resolved that decides the run, so that it can be resumed,
+ * evaluated again, or repeated.
+ *
+ * @param command the subcommand that made the run ({@code train}, {@code knn}, {@code demo})
+ * @param data what data and split
+ * @param dataLocation where the training images were read from
+ * @param testSource where the test images come from
+ * @param splitSizes images per part: train, validation, unlabeled, test
+ * @param model the architecture's registry name, or {@code knn}
+ * @param train the training configuration, or null for k-NN
+ * @param knn the k-NN settings, or null
+ * @param input the input shape
+ * @param classes the class names
+ */
+public record RunConfig(
+    String command,
+    DataSpec data,
+    String dataLocation,
+    String testSource,
+    Map<String, Integer> splitSizes,
+    String model,
+    TrainConfig train,
+    Map<String, Object> knn,
+    InputShape input,
+    List<String> classes) {
+
+  /**
+   * Reads a run folder's config.json.
+   *
+   * @param file the config.json
+   * @return the config
+   * @throws BadInputException naming the file when it is missing or unreadable
+   */
+  public static RunConfig read(Path file) {
+    try {
+      RunConfig c = Json.PRETTY.fromJson(Files.readString(file), RunConfig.class);
+      if (c == null || c.data() == null) {
+        throw new BadInputException(file + " holds no run configuration");
+      }
+      return c;
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(file + " does not exist", e);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof BadInputException b) {
+        throw b;
+      }
+      throw new BadInputException(file + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+}

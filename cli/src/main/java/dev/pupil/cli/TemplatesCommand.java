@@ -1,0 +1,62 @@
+package dev.pupil.cli;
+
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import dev.pupil.BadInputException;
+import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.ModelMetadata;
+import dev.pupil.report.TemplateImages;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code pupil templates RUN_DIR}: draws a {@code linear} model's weights as one image per class
+ * (each weight row reshaped to the input), the "template matching" view of a linear classifier.
+ */
+@Command(
+    name = "templates",
+    mixinStandardHelpOptions = true,
+    description = "Draw a linear model's per-class weights as a PNG grid of class templates.")
+final class TemplatesCommand implements Callable<Integer> {
+  @Mixin Output output;
+
+  @Parameters(paramLabel = "RUN_DIR|FILE", description = "A run folder or model file of a linear model.")
+  Path model;
+
+  @Option(names = "--out", paramLabel = "FILE.png", description = "Where to write (default: templates.png beside the model).")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    ModelSource src = ModelSource.resolve(model);
+    try (ClassifierModel m = src.load()) {
+      ModelMetadata meta = m.metadata();
+      if (!meta.architecture().equals("linear")) {
+        throw new BadInputException(
+            model + " is a " + meta.architecture() + " model; templates needs a linear one "
+                + "(pupil train --model linear)");
+      }
+      float[] weights = null;
+      for (Pair<String, Parameter> p : m.block().head().getParameters()) {
+        if (p.getKey().equals("weight")) {
+          weights = p.getValue().getArray().toFloatArray();
+        }
+      }
+      if (weights == null) {
+        throw new IllegalStateException("the linear head has no weight parameter");
+      }
+      Path target =
+          out != null ? out : src.file().toAbsolutePath().getParent().resolve("templates.png");
+      TemplateImages.write(
+          target, weights, meta.channels(), meta.height(), meta.width(), meta.classes());
+      output.text("wrote " + target);
+      output.result(Output.fields("templates", target.toString(), "classes", meta.classes()));
+    }
+    return Pupil.OK;
+  }
+}

@@ -1,0 +1,131 @@
+package dev.pupil.cli;
+
+import dev.pupil.BadInputException;
+import dev.pupil.models.ModelRegistry;
+import dev.pupil.report.RunDirectory;
+import dev.pupil.train.TrainConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code pupil train}: trains a registered architecture on a named dataset or an image folder,
+ * evaluates it on the test set, and keeps everything in a run folder.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train a classifier and evaluate it on the test set.",
+      "Writes config.json, metrics.jsonl, checkpoints/, model.pupil, eval.json and run.json "
+          + "into the run folder."
+    })
+final class TrainCommand implements Callable<Integer> {
+  static final String DEFAULT_MODEL = "cnn-small";
+
+  @Spec CommandSpec spec;
+
+  @Mixin DataOptions data;
+
+  @Mixin TrainOptions train;
+
+  @Mixin Output output;
+
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      completionCandidates = ModelNames.class,
+      description = "Architecture: ${COMPLETION-CANDIDATES} (default: cnn-small; see `pupil models`).")
+  String model;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Run folder (default: runs/<model>-<yyyyMMdd-HHmmss>).")
+  Path out;
+
+  @Option(
+      names = "--resume",
+      paramLabel = "RUN_DIR",
+      description = "Continue a run from its last checkpoint, with its config.json "
+          + "(training options given here, e.g. --epochs, override it).")
+  Path resume;
+
+  @Override
+  public Integer call() {
+    String arch;
+    TrainConfig config;
+    DataSpec dataSpec;
+    RunDirectory run;
+    if (resume != null) {
+      if (data.anyGiven() || model != null || out != null) {
+        throw new BadInputException(
+            "--resume continues " + resume + " with its own data, model and folder; "
+                + "drop --data/--model/--out and the split options");
+      }
+      run = RunDirectory.open(resume);
+      RunConfig rc = RunConfig.read(run.configFile());
+      if (rc.train() == null) {
+        throw new BadInputException(resume + " is not a training run (no training config)");
+      }
+      arch = rc.model();
+      config = train.apply(rc.train(), rc.train().seed());
+      dataSpec = rc.data();
+    } else {
+      arch = model != null ? model : DEFAULT_MODEL;
+      ModelRegistry.get(arch);
+      config = train.apply(TrainConfig.builder().build(), data.seed());
+      dataSpec = data.toSpec();
+      run = null;
+    }
+    PreparedData prepared = DataLoader.load(dataSpec);
+    if (run == null) {
+      run = RunFolders.fresh(out, arch, false);
+    }
+    output.progress().println(describe(arch, prepared, run.root(), resume != null));
+    EpochProgress progress =
+        new EpochProgress(arch, config.epochs(), output.progress(), ProgressBar.onTerminal(output.err()));
+    TrainingRun.Summary s =
+        TrainingRun.execute(
+            "train", prepared, arch, config, run, resume != null, Pupil.typed(spec), progress);
+    output.text(finish(s));
+    Map<String, Object> result = new LinkedHashMap<>(s.toMap());
+    result.put("splitSizes", prepared.sizes());
+    output.result(result);
+    return Pupil.OK;
+  }
+
+  static String describe(String arch, PreparedData d, Path runDir, boolean resumed) {
+    return String.format(
+        Locale.ROOT,
+        "%s %s on %s (%s): %d train, %d validation, %d unlabeled, %d test (%s) -> %s",
+        resumed ? "resuming" : "training",
+        arch,
+        d.spec().label(),
+        d.shape(),
+        d.train().size(),
+        d.validation().size(),
+        d.unlabeledCount(),
+        d.test().size(),
+        d.testSource(),
+        runDir);
+  }
+
+  static String finish(TrainingRun.Summary s) {
+    return String.format(
+        Locale.ROOT,
+        "run folder: %s%ntest accuracy: %s (macro F1 %.4f) with the weights of epoch %d%s",
+        s.runDir(),
+        EpochProgress.percent(s.test().accuracy()),
+        s.test().macroF1(),
+        s.bestEpoch(),
+        s.stoppedEarly() ? " (stopped early)" : "");
+  }
+}

@@ -1,0 +1,129 @@
+package dev.pupil.cli;
+
+import dev.pupil.eval.EvalReport;
+import dev.pupil.models.ClassifierModel;
+import dev.pupil.report.RunDirectory;
+import dev.pupil.train.ClassifierTrainer;
+import dev.pupil.train.EpochMetrics;
+import dev.pupil.train.TrainConfig;
+import dev.pupil.train.TrainingLoop;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One supervised run, shared by {@code train} and {@code demo}: writes config.json, trains with
+ * {@link ClassifierTrainer} into the run folder (metrics.jsonl, checkpoints, model.pupil),
+ * evaluates the chosen weights on the test set (eval.json), and writes run.json.
+ */
+final class TrainingRun {
+  /** Images per forward pass when evaluating. */
+  static final int EVAL_BATCH = 512;
+
+  private TrainingRun() {}
+
+  /**
+   * What a run produced.
+   *
+   * @param runDir the run folder
+   * @param model the architecture
+   * @param epochs epochs in the history
+   * @param bestEpoch the epoch whose weights were kept
+   * @param stoppedEarly whether early stopping ended it
+   * @param valAccuracy the best validation accuracy, or NaN
+   * @param test the test report
+   * @param seconds wall time of the whole command part
+   */
+  record Summary(
+      Path runDir,
+      String model,
+      int epochs,
+      int bestEpoch,
+      boolean stoppedEarly,
+      double valAccuracy,
+      EvalReport test,
+      double seconds) {
+
+    /** @return the main numbers, for run.json and {@code --json} */
+    Map<String, Object> toMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("runDir", runDir.toString());
+      m.put("model", model);
+      m.put("epochs", epochs);
+      m.put("bestEpoch", bestEpoch);
+      m.put("stoppedEarly", stoppedEarly);
+      m.put("valAccuracy", valAccuracy);
+      m.put("testAccuracy", test.accuracy());
+      m.put("testTop5", test.top5());
+      m.put("testMacroF1", test.macroF1());
+      m.put("testLoss", test.loss());
+      m.put("seconds", seconds);
+      return m;
+    }
+  }
+
+  /**
+   * Trains, evaluates and records.
+   *
+   * @param command the subcommand, for config.json
+   * @param data the split data
+   * @param model the architecture's registry name
+   * @param config the training configuration
+   * @param run the run folder
+   * @param resume continue from the run folder's last checkpoint
+   * @param commandLine the command as typed
+   * @param progress hears about batches and epochs
+   * @return the summary
+   */
+  static Summary execute(
+      String command,
+      PreparedData data,
+      String model,
+      TrainConfig config,
+      RunDirectory run,
+      boolean resume,
+      String commandLine,
+      TrainingLoop.Listener progress) {
+    Instant start = Instant.now();
+    long t0 = System.nanoTime();
+    RunConfig rc =
+        new RunConfig(
+            command, data.spec(), data.location(), data.testSource(), data.sizes(), model, config,
+            null, data.shape(), data.classes());
+    run.writeJson(run.configFile(), rc);
+    ClassifierTrainer.Trained trained =
+        ClassifierTrainer.builder()
+            .setArchitecture(model)
+            .setConfig(config)
+            .optRunDirectory(run)
+            .optResume(resume)
+            .addListener(progress)
+            .build()
+            .train(data.train(), data.validationOrNull());
+    EvalReport report;
+    try (ClassifierModel m = trained.model()) {
+      report = EvalReport.evaluate(m, data.test(), EVAL_BATCH);
+    }
+    run.writeJson(run.evalFile(), report);
+    TrainingLoop.Result r = trained.result();
+    List<EpochMetrics> h = r.history();
+    Summary s =
+        new Summary(
+            run.root(), model, h.size(), r.bestEpoch(), r.stoppedEarly(), r.bestValAccuracy(),
+            report, (System.nanoTime() - t0) / 1e9);
+    Map<String, Object> results = new LinkedHashMap<>(s.toMap());
+    results.remove("seconds");
+    if (!h.isEmpty()) {
+      EpochMetrics last = h.get(h.size() - 1);
+      results.put("finalTrainLoss", last.losses().get("total"));
+      results.put("finalTrainAccuracy", last.trainAccuracy());
+      results.put("finalValAccuracy", last.valAccuracy());
+      results.put("finalValLoss", last.valLoss());
+    }
+    results.put("resumed", resume);
+    RunRecord.write(run, config.seed(), start, commandLine, results);
+    return s;
+  }
+}
