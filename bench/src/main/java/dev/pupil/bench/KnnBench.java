@@ -13,6 +13,7 @@ import dev.pupil.knn.PixelFeatures;
 import dev.pupil.knn.Vote;
 import dev.pupil.report.Provenance;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -68,6 +69,7 @@ public final class KnnBench {
       }
       i++;
     }
+    String loadBefore = loadAverage();
     ImageSet train = IdxReader.read(
         data.resolve("train-images-idx3-ubyte.gz"), data.resolve("train-labels-idx1-ubyte.gz"),
         CLASSES);
@@ -106,6 +108,8 @@ public final class KnnBench {
         "train", x.rows(), "queries", m, "dim", x.cols()));
     json.put("settings", Map.of("queryBatch", batch, "repeats", repeats, "vote", "MAJORITY"));
     json.put("provenance", Provenance.collect().toMap());
+    // The machine is shared: 1/5/15-minute load averages show how contended the timings were.
+    json.put("loadAverage", Map.of("start", loadBefore, "end", loadAverage()));
     json.put("results", rows);
     Path file = out.resolve("knn-" + LocalDate.now() + ".json");
     AtomicFiles.writeString(file, Json.PRETTY.toJson(json) + "\n");
@@ -172,6 +176,14 @@ public final class KnnBench {
       return rows;
     } finally {
       models.forEach(KnnModel::close);
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 
