@@ -7,11 +7,15 @@ import com.google.gson.GsonBuilder;
 public final class Json {
   /** Pretty-printing, NaN-tolerant Gson for run files. */
   public static final Gson PRETTY =
-      new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+      new GsonBuilder()
+          .setPrettyPrinting()
+          .disableHtmlEscaping()
+          .serializeSpecialFloatingPointValues()
+          .create();
 
   /** Single-line Gson, for JSON Lines files such as metrics.jsonl. */
   public static final Gson COMPACT =
-      new GsonBuilder().serializeSpecialFloatingPointValues().create();
+      new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
 
   private Json() {}
 }
