@@ -1,15 +1,11 @@
 package dev.pupil.cli;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import dev.pupil.BadInputException;
 import dev.pupil.models.Architecture;
-import dev.pupil.models.ClassifierBlock;
+import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
 import dev.pupil.models.ModelSpec;
-import ai.djl.util.Pair;
+import dev.pupil.models.ModelStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +17,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pupil models}: every registered architecture with its description and its parameter
- * count for an input shape (built, initialized, and the parameter sizes summed).
+ * {@code pupil models}: every registered architecture with its description, its parameter count
+ * and its forward FLOPs for an input shape (built, initialized, and walked with shapes by {@link
+ * ModelStats}).
  */
 @Command(
     name = "models",
     mixinStandardHelpOptions = true,
-    description = "List the architectures with descriptions and parameter counts.")
+    description = {
+      "List the architectures with parameter counts and forward FLOPs for an input.",
+      "FLOPs: 2 x the multiply-adds of convolutions and fully connected layers for one image"
+          + " (batch norm, activations and pooling not counted). Parameters: learnable ones"
+          + " used at inference (not batch-norm running statistics, not GoogLeNet's auxiliary"
+          + " heads, shown apart)."
+    })
 final class ModelsCommand implements Callable<Integer> {
   @Mixin Output output;
 
@@ -49,42 +52,59 @@ final class ModelsCommand implements Callable<Integer> {
     }
     ModelSpec spec = new ModelSpec(s.channels(), s.height(), s.width(), classes);
     List<Map<String, Object>> rows = new ArrayList<>();
-    try (NDManager manager = NDManager.newBaseManager()) {
-      for (Architecture a : ModelRegistry.all()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("name", a.name());
-        row.put("description", a.description());
-        row.put("parameters", parameters(a, spec, manager));
-        rows.add(row);
+    for (Architecture a : ModelRegistry.all()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("name", a.name());
+      row.put("description", a.description());
+      try {
+        ModelStats st = ModelStats.measure(a.name(), spec, ModelOptions.DEFAULTS);
+        row.put("parameters", st.parameters());
+        if (st.auxParameters() > 0) {
+          row.put("auxParameters", st.auxParameters());
+        }
+        row.put("flops", st.flops());
+      } catch (BadInputException e) {
+        row.put("error", e.getMessage());
       }
+      rows.add(row);
     }
     if (!output.json()) {
-      output.out().printf(Locale.ROOT, "architectures for %s input, %d classes:%n", s, classes);
+      output.out().printf(Locale.ROOT, "architectures for %s input, %d classes"
+          + " (FLOPs = 2 x multiply-adds per image):%n", s, classes);
+      output.out().printf(Locale.ROOT, "  %-16s %13s %10s  %s%n", "name", "params", "FLOPs",
+          "description");
       for (Map<String, Object> r : rows) {
+        if (r.containsKey("error")) {
+          output.out().printf(Locale.ROOT, "  %-16s %13s %10s  %s (%s)%n", r.get("name"), "-", "-",
+              r.get("description"), r.get("error"));
+          continue;
+        }
+        String aux = r.containsKey("auxParameters")
+            ? String.format(Locale.ROOT, " [+%,d in training-only aux heads]", r.get("auxParameters"))
+            : "";
         output.out().printf(
-            Locale.ROOT, "  %-10s %,10d params  %s%n", r.get("name"), r.get("parameters"), r.get("description"));
+            Locale.ROOT, "  %-16s %,13d %10s  %s%s%n", r.get("name"), r.get("parameters"),
+            human((long) r.get("flops")), r.get("description"), aux);
       }
       output.out().flush();
     }
-    output.result(Output.fields("input", s.toString(), "classes", classes, "models", rows));
+    output.result(
+        Output.fields("input", s.toString(), "classes", classes, "flops", "2 x multiply-adds",
+            "models", rows));
     return Pupil.OK;
   }
 
-  private static long parameters(Architecture a, ModelSpec spec, NDManager parent) {
-    try (NDManager m = parent.newSubManager()) {
-      ClassifierBlock block = a.build(spec);
-      try {
-        block.initialize(m, DataType.FLOAT32, new Shape(1, spec.channels(), spec.height(), spec.width()));
-      } catch (RuntimeException e) {
-        throw new BadInputException(
-            a.name() + " cannot be built for " + spec.height() + "x" + spec.width() + "x"
-                + spec.channels() + ": " + e.getMessage(), e);
-      }
-      long n = 0;
-      for (Pair<String, Parameter> p : block.getParameters()) {
-        n += p.getValue().getArray().size();
-      }
-      return n;
+  /** 1234567 → 1.23M */
+  static String human(long n) {
+    if (n >= 1_000_000_000L) {
+      return String.format(Locale.ROOT, "%.2fG", n / 1e9);
     }
+    if (n >= 1_000_000L) {
+      return String.format(Locale.ROOT, "%.2fM", n / 1e6);
+    }
+    if (n >= 1_000L) {
+      return String.format(Locale.ROOT, "%.1fk", n / 1e3);
+    }
+    return Long.toString(n);
   }
 }

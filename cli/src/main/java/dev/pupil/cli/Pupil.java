@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
       TemplatesCommand.class,
       DataCommand.class,
       ModelsCommand.class,
+      ReceptiveFieldCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -12,10 +12,22 @@ public interface Architecture {
   String description();
 
   /**
-   * Builds a fresh, uninitialized network.
+   * Builds a fresh, uninitialized network with the paper's settings.
    *
    * @param spec input shape and number of classes
    * @return the network
    */
-  ClassifierBlock build(ModelSpec spec);
+  default ClassifierBlock build(ModelSpec spec) {
+    return build(spec, ModelOptions.DEFAULTS);
+  }
+
+  /**
+   * Builds a fresh, uninitialized network.
+   *
+   * @param spec input shape and number of classes
+   * @param options width multiplier, dropout, stochastic depth, LRN, batch norm (each
+   *     architecture uses those its paper has)
+   * @return the network
+   */
+  ClassifierBlock build(ModelSpec spec, ModelOptions options);
 }

@@ -13,8 +13,12 @@ import ai.djl.util.PairList;
  * Every Pupil network: a backbone that maps an image batch to embeddings (N × D), and a head that
  * maps embeddings to class logits. The split is what k-NN on embeddings, feature caching and
  * transfer learning (replace the head, freeze the backbone) work with.
+ *
+ * <p>A backbone with {@link AuxiliaryHeads} (GoogLeNet) returns extra logits in training: the
+ * forward pass then returns the main logits first and the auxiliary logits after them; at
+ * inference there are only the main logits.
  */
-public final class ClassifierBlock extends AbstractBlock {
+public final class ClassifierBlock extends AbstractBlock implements BlockWalker.Branching {
   private static final byte VERSION = 1;
 
   private final Block backbone;
@@ -52,10 +56,29 @@ public final class ClassifierBlock extends AbstractBlock {
     return backbone.forward(ps, images, training);
   }
 
+  /** @return how many auxiliary logits follow the main logits in training (0 for most nets) */
+  public int auxiliaryOutputs() {
+    return backbone instanceof AuxiliaryHeads a ? a.auxiliaryOutputs() : 0;
+  }
+
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return head.forward(ps, backbone.forward(ps, inputs, training, params), training, params);
+    NDList features = backbone.forward(ps, inputs, training, params);
+    if (features.size() == 1) {
+      return head.forward(ps, features, training, params);
+    }
+    NDList out = head.forward(ps, new NDList(features.head()), training, params);
+    for (int i = 1; i < features.size(); i++) {
+      out.add(features.get(i));
+    }
+    return out;
+  }
+
+  @Override
+  public <S> BlockWalker.Flow<S> walk(
+      BlockWalker<S> walker, String path, BlockWalker.Flow<S> in) {
+    return walker.walk(path + "/head", head, walker.walk(path + "/backbone", backbone, in));
   }
 
   @Override

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Architectures by name, as timm's {@code create_model}: the CLI and the model file refer to a
@@ -15,16 +15,60 @@ public final class ModelRegistry {
   private static final Map<String, Architecture> ARCHITECTURES = new LinkedHashMap<>();
 
   static {
-    register("linear", "one fully connected layer on pixels (class templates)", SmallNets::linear);
-    register("mlp", "multilayer perceptron, 256-128 ReLU", SmallNets::mlp);
-    register("lenet5", "LeNet-5 (LeCun et al. 1998), ReLU + max-pool", SmallNets::lenet5);
-    register("cnn-small", "2 conv-BN-ReLU-pool stages (32, 64) + FC 128", SmallNets::cnnSmall);
+    register("linear", "one fully connected layer on pixels (class templates)",
+        (s, o) -> SmallNets.linear(s));
+    register("mlp", "multilayer perceptron, 256-128 ReLU", (s, o) -> SmallNets.mlp(s));
+    register("lenet5", "LeNet-5 (LeCun et al. 1998), ReLU + max-pool",
+        (s, o) -> SmallNets.lenet5(s));
+    register("cnn-small", "2 conv-BN-ReLU-pool stages (32, 64) + FC 128",
+        (s, o) -> SmallNets.cnnSmall(s));
+    register("alexnet", "AlexNet (Krizhevsky 2012), 11x11/4 stem, FC 4096 x2", AlexNet::alexnet);
+    register("alexnet-small", "AlexNet scaled for 28-32 px: 5x5/1 stem, FC 1024 x2",
+        AlexNet::alexnetSmall);
+    for (int depth : new int[] {11, 13, 16, 19}) {
+      register("vgg" + depth, "VGG-" + depth + " (Simonyan & Zisserman 2015)",
+          (s, o) -> Vgg.vgg(s, o, depth, false));
+    }
+    for (int depth : new int[] {11, 13, 16, 19}) {
+      register("vgg" + depth + "-bn", "VGG-" + depth + " with batch norm",
+          (s, o) -> Vgg.vgg(s, o, depth, true));
+    }
+    register("googlenet", "GoogLeNet (Szegedy 2015), inception + 2 aux heads in training",
+        GoogLeNet::googlenet);
+    register("resnet18", "ResNet-18 (He 2016), basic blocks 64-128-256-512",
+        (s, o) -> ResNets.resnet("resnet18", s, o, new int[] {2, 2, 2, 2}, false, false));
+    register("resnet34", "ResNet-34 (He 2016), basic blocks 64-128-256-512",
+        (s, o) -> ResNets.resnet("resnet34", s, o, new int[] {3, 4, 6, 3}, false, false));
+    register("resnet50", "ResNet-50 (He 2016), bottleneck blocks 256-512-1024-2048",
+        (s, o) -> ResNets.resnet("resnet50", s, o, new int[] {3, 4, 6, 3}, true, false));
+    for (int depth : new int[] {20, 32, 56}) {
+      register("resnet" + depth, "CIFAR ResNet-" + depth + " (He 2016 s4.2), 16-32-64",
+          (s, o) -> ResNets.cifar(s, o, depth));
+    }
+    register("densenet121", "DenseNet-121 (Huang 2017), k=32, 6-12-24-16", DenseNet::densenet121);
+    register("densenet-small", "DenseNet-BC-40 (Huang 2017), k=12, 3 blocks of 6",
+        DenseNet::densenetSmall);
+    register("se-resnet18", "SE-ResNet-18 (Hu 2018), reduction 16",
+        (s, o) -> ResNets.resnet("se-resnet18", s, o, new int[] {2, 2, 2, 2}, false, true));
+    register("se-resnet50", "SE-ResNet-50 (Hu 2018), reduction 16",
+        (s, o) -> ResNets.resnet("se-resnet50", s, o, new int[] {3, 4, 6, 3}, true, true));
+    for (int b = 0; b < EfficientNet.COEFFICIENTS.length; b++) {
+      double[] c = EfficientNet.COEFFICIENTS[b];
+      int variant = b;
+      register("efficientnet-b" + b,
+          String.format(java.util.Locale.ROOT,
+              "EfficientNet-B%d (Tan & Le 2019), width %.1f depth %.1f res %d", b, c[0], c[1],
+              (int) c[2]),
+          (s, o) -> EfficientNet.efficientnet(s, o, variant));
+    }
   }
 
   private ModelRegistry() {}
 
   private static void register(
-      String name, String description, Function<ModelSpec, ClassifierBlock> factory) {
+      String name,
+      String description,
+      BiFunction<ModelSpec, ModelOptions, ClassifierBlock> factory) {
     ARCHITECTURES.put(
         name,
         new Architecture() {
@@ -39,8 +83,8 @@ public final class ModelRegistry {
           }
 
           @Override
-          public ClassifierBlock build(ModelSpec spec) {
-            return factory.apply(spec);
+          public ClassifierBlock build(ModelSpec spec, ModelOptions options) {
+            return factory.apply(spec, options);
           }
         });
   }
@@ -73,5 +117,17 @@ public final class ModelRegistry {
    */
   public static ClassifierBlock create(String name, ModelSpec spec) {
     return get(name).build(spec);
+  }
+
+  /**
+   * Builds a named network with options.
+   *
+   * @param name a registry name
+   * @param spec input shape and classes
+   * @param options width multiplier, dropout, stochastic depth, LRN, batch norm
+   * @return the uninitialized network
+   */
+  public static ClassifierBlock create(String name, ModelSpec spec, ModelOptions options) {
+    return get(name).build(spec, options);
   }
 }

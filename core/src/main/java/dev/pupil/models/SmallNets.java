@@ -8,13 +8,13 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.ndarray.types.Shape;
 
 /**
  * The course's first networks: a linear classifier on pixels, a multilayer perceptron, LeNet-5
  * (LeCun et al. 1998, "Gradient-based learning applied to document recognition") and a compact
- * CNN. All are made from DJL's layers.
+ * CNN. All are made from DJL's layers, with {@link PoolBlock} for pooling so that their geometry
+ * can be read (it saves the same bytes as DJL's pooling lambdas, so older model files load).
  */
 final class SmallNets {
   private SmallNets() {}
@@ -47,10 +47,10 @@ final class SmallNets {
         new SequentialBlock()
             .add(conv(6, 5, 2))
             .add(Activation.reluBlock())
-            .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+            .add(PoolBlock.max(2, 2, 0))
             .add(conv(16, 5, 0))
             .add(Activation.reluBlock())
-            .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+            .add(PoolBlock.max(2, 2, 0))
             .add(Blocks.batchFlattenBlock())
             .add(Linear.builder().setUnits(120).build())
             .add(Activation.reluBlock())
@@ -67,9 +67,9 @@ final class SmallNets {
     SequentialBlock backbone =
         new SequentialBlock()
             .add(convBnRelu(32))
-            .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+            .add(PoolBlock.max(2, 2, 0))
             .add(convBnRelu(64))
-            .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+            .add(PoolBlock.max(2, 2, 0))
             .add(Blocks.batchFlattenBlock())
             .add(Linear.builder().setUnits(128).build())
             .add(Activation.reluBlock())

@@ -1,6 +1,11 @@
 /**
  * Networks by name ({@link dev.pupil.models.ModelRegistry}), each a backbone plus a head
  * ({@link dev.pupil.models.ClassifierBlock}), and the model file that stores a trained one with
- * its metadata.
+ * its metadata. The course's architectures — LeNet-5, AlexNet, VGG, GoogLeNet, ResNet (ImageNet
+ * and CIFAR), DenseNet, SE-ResNet, EfficientNet — are built from DJL's layers and Pupil's
+ * residual, squeeze-and-excitation, inception and pooling blocks, with {@link
+ * dev.pupil.models.ModelOptions}. {@link dev.pupil.models.ModelStats} counts parameters and FLOPs
+ * and {@link dev.pupil.models.ReceptiveField} computes receptive fields, both by walking the block
+ * tree ({@link dev.pupil.models.BlockWalker}).
  */
 package dev.pupil.models;

@@ -79,7 +79,11 @@ public final class TrainingLoop {
     this.model = b.model;
     this.config = b.config;
     this.source = b.source;
-    this.task = b.task == null ? new SupervisedTask(b.config.labelSmoothing()) : b.task;
+    this.task =
+        b.task == null
+            ? new SupervisedTask(
+                b.config.labelSmoothing(), b.model.block().auxiliaryOutputs() > 0)
+            : b.task;
     this.validation = b.validation;
     this.checkpointDir = b.checkpointDir;
     this.resume = b.resume;
