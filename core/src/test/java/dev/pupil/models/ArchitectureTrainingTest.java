@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,8 +21,8 @@ class ArchitectureTrainingTest {
 
   static Stream<String> smallInputVariants() {
     return Stream.of(
-        "linear", "mlp", "lenet5", "cnn-small", "alexnet-small", "vgg11", "resnet20", "resnet18",
-        "densenet-small", "se-resnet18");
+        "linear", "mlp", "lenet5", "cnn-small", "alexnet-small", "vgg11", "googlenet", "resnet20",
+        "resnet18", "densenet-small", "se-resnet18", "efficientnet-b0");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -32,6 +33,22 @@ class ArchitectureTrainingTest {
         TinyTraining.twoSteps(name, spec, ModelOptions.DEFAULTS.withWidth(0.25), 2);
     assertThat(l.before()).isFinite();
     assertThat(l.after()).isFinite().isNotEqualTo(l.before());
+  }
+
+  @Test
+  void optionsBuildAndTrain() {
+    ModelSpec spec = new ModelSpec(3, 32, 32, 4);
+    ModelOptions lrnBn = ModelOptions.DEFAULTS.withWidth(0.25).withLrn(true).withBatchNorm(true);
+    ModelOptions regularized =
+        ModelOptions.DEFAULTS.withWidth(0.25).withDropout(0.3).withStochasticDepth(0.5);
+    for (TinyTraining.Losses l :
+        new TinyTraining.Losses[] {
+          TinyTraining.twoSteps("alexnet-small", spec, lrnBn, 2),
+          TinyTraining.twoSteps("resnet20", spec, regularized, 2),
+          TinyTraining.twoSteps("efficientnet-b0", spec, regularized, 2)
+        }) {
+      assertThat(l.after()).isFinite().isNotEqualTo(l.before());
+    }
   }
 
   @Tag("slow")
