@@ -84,7 +84,8 @@ final class DemoCommand implements Callable<Integer> {
     EpochProgress progress =
         new EpochProgress(model, config.epochs(), lines, ProgressBar.onTerminal(output.err()));
     return TrainingRun.execute(
-        "demo", data, model, config, run, false, Pupil.typed(spec), progress);
+        "demo", data, model, config, run, false, Pupil.typed(spec), progress,
+        TrainingRun.Augment.NONE);
   }
 
   /** cnn-small: AdamW 2e-3, weight decay 5e-4, cosine with one warm-up epoch from 3 epochs. */

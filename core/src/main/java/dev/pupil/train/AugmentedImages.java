@@ -3,7 +3,6 @@ package dev.pupil.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.pupil.BadInputException;
 import dev.pupil.augment.Augmentation;
 import dev.pupil.augment.BatchMixer;
 import dev.pupil.augment.ImageShape;
@@ -30,7 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dataSeconds}. Close the source to stop its threads.
  */
 public final class AugmentedImages implements BatchSource, AutoCloseable {
-  private static final long ORDER_STREAM = 1;
   private static final long IMAGE_STREAM = 4;
   private static final long MIX_STREAM = 5;
 
@@ -70,12 +68,7 @@ public final class AugmentedImages implements BatchSource, AutoCloseable {
       Augmentation augmentation,
       BatchMixer mixer,
       int threads) {
-    if (!images.fullyLabeled()) {
-      throw new BadInputException("training images must all be labeled");
-    }
-    if (images.size() < 2) {
-      throw new BadInputException("training needs at least 2 labeled images, got " + images.size());
-    }
+    LabeledImages.requireTrainable(images);
     if (threads < 0) {
       throw new IllegalArgumentException("threads must be >= 0, got " + threads);
     }
@@ -100,8 +93,7 @@ public final class AugmentedImages implements BatchSource, AutoCloseable {
 
   @Override
   public int batchesPerEpoch() {
-    int full = images.size() / batchSize;
-    return images.size() % batchSize >= 2 ? full + 1 : full;
+    return LabeledImages.batchCount(images.size(), batchSize);
   }
 
   @Override
@@ -115,8 +107,7 @@ public final class AugmentedImages implements BatchSource, AutoCloseable {
     pending.clear();
     this.seed = seed;
     this.epoch = epoch;
-    order =
-        Seeds.permutation(images.size(), Seeds.random(Seeds.derive(seed, ORDER_STREAM, epoch)));
+    order = LabeledImages.epochOrder(images.size(), seed, epoch);
     for (int i = 0; i < Math.min(prefetch, batchesPerEpoch()); i++) {
       submit(i);
     }

@@ -25,22 +25,37 @@ public final class LabeledImages implements BatchSource {
    * @param batchSize images per batch
    */
   public LabeledImages(ImageSet images, Normalization normalization, int batchSize) {
-    if (!images.fullyLabeled()) {
-      throw new BadInputException("training images must all be labeled");
-    }
-    if (images.size() < 2) {
-      throw new BadInputException("training needs at least 2 labeled images, got " + images.size());
-    }
+    requireTrainable(images);
     this.images = images;
     this.normalization = normalization;
     this.batchSize = Math.min(batchSize, images.size());
     this.order = Seeds.permutation(images.size(), Seeds.random(0));
   }
 
+  /** Checks that a set can be trained on: fully labeled, at least 2 images. */
+  static void requireTrainable(ImageSet images) {
+    if (!images.fullyLabeled()) {
+      throw new BadInputException("training images must all be labeled");
+    }
+    if (images.size() < 2) {
+      throw new BadInputException("training needs at least 2 labeled images, got " + images.size());
+    }
+  }
+
+  /** @return batches per epoch: full ones, plus the rest when it holds at least 2 images */
+  static int batchCount(int images, int batchSize) {
+    int full = images / batchSize;
+    return images % batchSize >= 2 ? full + 1 : full;
+  }
+
+  /** @return the epoch's order of image indices, from the run's seed and the epoch alone */
+  static int[] epochOrder(int images, long seed, int epoch) {
+    return Seeds.permutation(images, Seeds.random(Seeds.derive(seed, STREAM, epoch)));
+  }
+
   @Override
   public int batchesPerEpoch() {
-    int full = images.size() / batchSize;
-    return images.size() % batchSize >= 2 ? full + 1 : full;
+    return batchCount(images.size(), batchSize);
   }
 
   @Override
@@ -50,7 +65,7 @@ public final class LabeledImages implements BatchSource {
 
   @Override
   public void startEpoch(long seed, int epoch) {
-    order = Seeds.permutation(images.size(), Seeds.random(Seeds.derive(seed, STREAM, epoch)));
+    order = epochOrder(images.size(), seed, epoch);
   }
 
   @Override
