@@ -4,6 +4,7 @@ import dev.pupil.image.AffineWarp;
 import dev.pupil.image.AffineWarp.Interpolation;
 import dev.pupil.image.ColorEnhance;
 import dev.pupil.image.ColorLevels;
+import dev.pupil.image.Geometry;
 
 /**
  * RandAugment's op space (Cubuk et al. 2020, arXiv:1909.13719) as a table, exactly as
@@ -101,13 +102,13 @@ public enum RandAugmentOp {
     int w = s.width();
     switch (this) {
       case SHEAR_X:
-        return affine(image, s, 0, 0, Math.toDegrees(Math.atan(v)), 0, fill);
+        return shear(image, s, Math.toDegrees(Math.atan(v)), 0, fill);
       case SHEAR_Y:
-        return affine(image, s, 0, 0, 0, Math.toDegrees(Math.atan(v)), fill);
-      case TRANSLATE_X:
-        return affine(image, s, (int) v, 0, 0, 0, fill);
+        return shear(image, s, 0, Math.toDegrees(Math.atan(v)), fill);
+      case TRANSLATE_X: // a whole-pixel shift: the nearest-pixel warp is an exact crop
+        return Geometry.crop(image, c, h, w, 0, -(int) v, h, w, fill);
       case TRANSLATE_Y:
-        return affine(image, s, 0, (int) v, 0, 0, fill);
+        return Geometry.crop(image, c, h, w, -(int) v, 0, h, w, fill);
       case ROTATE:
         return AffineWarp.rotate(image, c, h, w, v, Interpolation.NEAREST, fill);
       case BRIGHTNESS:
@@ -132,11 +133,10 @@ public enum RandAugmentOp {
   }
 
   /** torchvision's {@code F.affine(..., center=[0, 0])} with nearest sampling. */
-  private static byte[] affine(
-      byte[] image, ImageShape s, int tx, int ty, double shearX, double shearY, int fill) {
+  private static byte[] shear(byte[] image, ImageShape s, double shearX, double shearY, int fill) {
     int h = s.height();
     int w = s.width();
-    double[] inv = AffineWarp.torchvisionInverse(h, w, -0.5, -0.5, 0, tx, ty, 1, shearX, shearY);
+    double[] inv = AffineWarp.torchvisionInverse(h, w, -0.5, -0.5, 0, 0, 0, 1, shearX, shearY);
     return AffineWarp.warpInverse(image, s.channels(), h, w, inv, Interpolation.NEAREST, fill);
   }
 }

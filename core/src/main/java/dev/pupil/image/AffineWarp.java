@@ -107,21 +107,33 @@ public final class AffineWarp {
       byte[] src, int c, int h, int w, double[] inv, Interpolation interpolation, int fill) {
     int plane = Planes.check(src, c, h, w);
     byte[] dst = new byte[c * plane];
-    for (int y = 0; y < h; y++) {
-      double sx = inv[1] * y + inv[2];
-      double sy = inv[4] * y + inv[5];
-      for (int x = 0; x < w; x++, sx += inv[0], sy += inv[3]) {
-        int o = y * w + x;
-        if (interpolation == Interpolation.NEAREST) {
-          int ix = (int) Math.rint(sx);
-          int iy = (int) Math.rint(sy);
-          boolean in = ix >= 0 && ix < w && iy >= 0 && iy < h && sx > -1 && sy > -1;
-          for (int ch = 0; ch < c; ch++) {
-            dst[ch * plane + o] = in ? src[ch * plane + iy * w + ix] : (byte) fill;
-          }
-        } else {
-          bilinear(src, c, h, w, plane, sx, sy, fill, dst, o);
+    if (interpolation == Interpolation.NEAREST) {
+      // One pass finds each output pixel's source index (−1 outside), then each channel gathers.
+      int[] from = new int[plane];
+      for (int y = 0; y < h; y++) {
+        double rowX = inv[1] * y + inv[2];
+        double rowY = inv[4] * y + inv[5];
+        for (int x = 0; x < w; x++) {
+          int ix = (int) Math.rint(inv[0] * x + rowX);
+          int iy = (int) Math.rint(inv[3] * x + rowY);
+          boolean in = ix >= 0 && ix < w && iy >= 0 && iy < h;
+          from[y * w + x] = in ? iy * w + ix : -1;
         }
+      }
+      for (int ch = 0; ch < c; ch++) {
+        int off = ch * plane;
+        for (int o = 0; o < plane; o++) {
+          int i = from[o];
+          dst[off + o] = i >= 0 ? src[off + i] : (byte) fill;
+        }
+      }
+      return dst;
+    }
+    for (int y = 0; y < h; y++) {
+      double rowX = inv[1] * y + inv[2];
+      double rowY = inv[4] * y + inv[5];
+      for (int x = 0; x < w; x++) {
+        bilinear(src, c, h, w, plane, inv[0] * x + rowX, inv[3] * x + rowY, fill, dst, y * w + x);
       }
     }
     return dst;

@@ -8,6 +8,15 @@ package dev.pupil.image;
  * image (black, mean grey, grey, blurred).
  */
 public final class ColorEnhance {
+  /** {@code round(s / 13)} for every sum of the SMOOTH kernel (never half-way, so half-up). */
+  private static final byte[] BLUR = new byte[13 * 255 + 1];
+
+  static {
+    for (int s = 0; s < BLUR.length; s++) {
+      BLUR[s] = (byte) ((2 * s + 13) / 26);
+    }
+  }
+
   private ColorEnhance() {}
 
   /**
@@ -63,10 +72,18 @@ public final class ColorEnhance {
     if (c != 3) {
       return java.util.Arrays.copyOf(src, c * plane);
     }
-    byte[] gray = grayscale(src, plane);
+    // Grey and blend fused in one pass, with the same float operations as grayscale() + blend.
     byte[] dst = new byte[3 * plane];
-    for (int ch = 0; ch < 3; ch++) {
-      blend(src, ch * plane, gray, 0, dst, ch * plane, plane, factor);
+    float rest = 1f - factor;
+    for (int i = 0; i < plane; i++) {
+      int r = src[i] & 0xFF;
+      int g = src[plane + i] & 0xFF;
+      int b = src[2 * plane + i] & 0xFF;
+      float gray = Planes.saturate(0.2989f * r + 0.587f * g + 0.114f * b) & 0xFF;
+      float mix = rest * gray;
+      dst[i] = Planes.saturate(factor * r + mix);
+      dst[plane + i] = Planes.saturate(factor * g + mix);
+      dst[2 * plane + i] = Planes.saturate(factor * b + mix);
     }
     return dst;
   }
@@ -88,24 +105,35 @@ public final class ColorEnhance {
     if (h <= 2 || w <= 2) {
       return java.util.Arrays.copyOf(src, c * plane);
     }
-    byte[] blurred = java.util.Arrays.copyOf(src, c * plane);
+    float rest = 1f - factor;
+    byte[] dst = new byte[c * plane];
+    // The border blends with itself (the degenerate image's border is the image).
+    byte[] self = new byte[256];
+    for (int v = 0; v < 256; v++) {
+      self[v] = Planes.saturate(factor * v + rest * v);
+    }
+    int[] columns = new int[w];
     for (int ch = 0; ch < c; ch++) {
       int off = ch * plane;
+      for (int x = 0; x < w; x++) {
+        dst[off + x] = self[src[off + x] & 0xFF];
+        dst[off + (h - 1) * w + x] = self[src[off + (h - 1) * w + x] & 0xFF];
+      }
       for (int y = 1; y < h - 1; y++) {
         int r = off + y * w;
+        for (int x = 0; x < w; x++) {
+          columns[x] = (src[r - w + x] & 0xFF) + (src[r + x] & 0xFF) + (src[r + w + x] & 0xFF);
+        }
+        dst[r] = self[src[r] & 0xFF];
+        dst[r + w - 1] = self[src[r + w - 1] & 0xFF];
         for (int x = 1; x < w - 1; x++) {
-          int i = r + x;
-          int s =
-              (src[i - w - 1] & 0xFF) + (src[i - w] & 0xFF) + (src[i - w + 1] & 0xFF)
-                  + (src[i - 1] & 0xFF) + 5 * (src[i] & 0xFF) + (src[i + 1] & 0xFF)
-                  + (src[i + w - 1] & 0xFF) + (src[i + w] & 0xFF) + (src[i + w + 1] & 0xFF);
-          // s / 13 is never exactly half-way, so rounding half-up equals torch.round.
-          blurred[i] = (byte) ((2 * s + 13) / 26);
+          int v = src[r + x] & 0xFF;
+          int sum = columns[x - 1] + columns[x] + columns[x + 1] + 4 * v;
+          float blurred = BLUR[sum];
+          dst[r + x] = Planes.saturate(factor * v + rest * blurred);
         }
       }
     }
-    byte[] dst = new byte[c * plane];
-    blend(src, 0, blurred, 0, dst, 0, c * plane, factor);
     return dst;
   }
 
@@ -135,13 +163,5 @@ public final class ColorEnhance {
       t[v] = Planes.saturate(factor * v + rest);
     }
     return t;
-  }
-
-  private static void blend(
-      byte[] a, int aOff, byte[] b, int bOff, byte[] dst, int dOff, int n, float factor) {
-    float rest = 1f - factor;
-    for (int i = 0; i < n; i++) {
-      dst[dOff + i] = Planes.saturate(factor * (a[aOff + i] & 0xFF) + rest * (b[bOff + i] & 0xFF));
-    }
   }
 }

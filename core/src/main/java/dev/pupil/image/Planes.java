@@ -44,6 +44,7 @@ final class Planes {
 
   /** Clamps to 0..255 after truncation toward zero, as a float-to-uint8 cast in PyTorch. */
   static byte saturate(float v) {
-    return (byte) (v <= 0f ? 0 : v >= 255f ? 255 : (int) v);
+    // Branch-free (min/max compile to conditional moves): noisy images defeat branch prediction.
+    return (byte) Math.max(0, Math.min(255, (int) v));
   }
 }
