@@ -82,4 +82,25 @@ class AugmentedImagesTest {
       }
     }
   }
+
+  private static byte[] trainedWeights(int threads) {
+    TrainConfig cfg = TrainConfig.builder().optEpochs(2).optBatchSize(8).optSeed(11).build();
+    ClassifierTrainer.Trained t =
+        ClassifierTrainer.builder()
+            .setArchitecture("cnn-small")
+            .setConfig(cfg)
+            .optAugmentation(AugmentSpec.parse("flip,crop:2,rand-n2-m9"))
+            .optMixer(BatchMixer.parse("cutmix:1.0,mixup:0.2"))
+            .optDataThreads(threads)
+            .build()
+            .train(TRAIN, null);
+    try (var model = t.model()) {
+      return model.parameterBytes();
+    }
+  }
+
+  @Test
+  void trainingWithAugmentationIsBitIdenticalWhateverTheThreadCount() {
+    assertThat(trainedWeights(2)).isEqualTo(trainedWeights(0));
+  }
 }
