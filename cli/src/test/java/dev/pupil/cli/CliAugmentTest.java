@@ -24,7 +24,7 @@ class CliAugmentTest {
   }
 
   @Test
-  void trainWithAugmentAndMixRecordsBothInConfig() throws Exception {
+  void trainWithAugmentAndMixRecordsBothInConfigAndResumeKeepsThem() throws Exception {
     Path run = dir.resolve("aug-run");
     Cli.Result r =
         Cli.run(
@@ -36,6 +36,12 @@ class CliAugmentTest {
         JsonParser.parseString(Files.readString(run.resolve("config.json"))).getAsJsonObject();
     assertThat(c.get("augment").getAsString()).isEqualTo("flip,crop:2,rand-n2-m9");
     assertThat(c.get("mix").getAsString()).isEqualTo("cutmix:1.0,mixup:0.2,p:1.0,switch:0.5");
+    Cli.Result resumed = Cli.run("train", "--resume", run.toString(), "--epochs", "2");
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    JsonObject again =
+        JsonParser.parseString(Files.readString(run.resolve("config.json"))).getAsJsonObject();
+    assertThat(again.get("augment").getAsString()).isEqualTo("flip,crop:2,rand-n2-m9");
+    assertThat(again.getAsJsonObject("train").get("epochs").getAsInt()).isEqualTo(2);
   }
 
   @Test
