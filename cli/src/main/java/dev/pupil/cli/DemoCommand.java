@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
     lines.println("loading " + DATASET + " ...");
     lines.flush();
     PreparedData data =
-        DataLoader.load(new DataSpec(DATASET, null, null, 0, 0, 0, 0, 0.1, 0, seed, false));
+        DataLoader.load(new DataSpec(DATASET, null, null, 0, 0, 0, 0, 0.1, 0, seed, false, null));
     List<TrainingRun.Summary> runs = new ArrayList<>();
     runs.add(run("cnn-small", cnn, data, lines));
     runs.add(run("linear", linear, data, lines));

@@ -5,6 +5,7 @@ import dev.pupil.augment.BatchMixer;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.report.RunDirectory;
+import dev.pupil.data.Normalization;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;
@@ -127,6 +128,10 @@ final class TrainingRun {
             .setArchitecture(model)
             .setConfig(config)
             .optRunDirectory(run)
+            .optNormalization(
+                data.spec().normalize() == null
+                    ? null
+                    : Normalization.parse(data.spec().normalize(), "--normalize"))
             .optResume(resume)
             .addListener(progress)
             .optAugmentation(augment.augment() == null ? null : AugmentSpec.parse(augment.augment()))
