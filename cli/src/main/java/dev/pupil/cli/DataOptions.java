@@ -1,6 +1,7 @@
 package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
+import dev.pupil.data.Normalization;
 import dev.pupil.data.NamedDataset;
 import java.io.File;
 import java.nio.file.Path;
@@ -72,10 +73,25 @@ public final class DataOptions {
           + "warning.")
   String onBadImage;
 
+  @Option(
+      names = "--normalize",
+      paramLabel = "MEAN/STD",
+      description = "Per-channel normalization on the 0..1 scale, e.g. 0.286/0.353 or "
+          + "0.485,0.456,0.406/0.229,0.224,0.225 (default: computed from the training split).")
+  String normalize;
+
+  private String normalize() {
+    if (normalize != null) {
+      Normalization.parse(normalize, "--normalize");
+    }
+    return normalize;
+  }
+
   /** @return whether any option of this group was given */
   public boolean anyGiven() {
     return data != null || testData != null || imageSize != null || channels != null
-        || labelsPerClass != null || valFraction != null || seed != null || onBadImage != null;
+        || labelsPerClass != null || valFraction != null || seed != null || onBadImage != null
+        || normalize != null;
   }
 
   /** @return the seed given, or {@link #DEFAULT_SEED} */
@@ -115,7 +131,7 @@ public final class DataOptions {
             "--image-size, --channels, --test-data and --on-bad-image apply to image folders, "
                 + "not to dataset '" + data + "'");
       }
-      return new DataSpec(data, null, null, 0, 0, 0, lpc, vf, 0, seed(), false);
+      return new DataSpec(data, null, null, 0, 0, 0, lpc, vf, 0, seed(), false, normalize());
     }
     Path folder = Path.of(data);
     if (!looksLikePath(data) && !folder.toFile().exists()) {
@@ -134,7 +150,8 @@ public final class DataOptions {
         vf,
         test == null ? HOLD_OUT : 0,
         seed(),
-        skip);
+        skip,
+        normalize());
   }
 
   private boolean skipBadImages() {

@@ -17,6 +17,8 @@ package dev.pupil.cli;
  * @param seed the seed of the splits
  * @param skipBadImages whether folder images that cannot be decoded are skipped (with a warning)
  *     rather than stopping the run
+ * @param normalize the given normalization ({@code --normalize MEAN/STD}), or null to compute it
+ *     from the training split
  */
 public record DataSpec(
     String name,
@@ -29,7 +31,8 @@ public record DataSpec(
     double valFraction,
     double holdOutFraction,
     long seed,
-    boolean skipBadImages) {
+    boolean skipBadImages,
+    String normalize) {
 
   /** @return a short label: the dataset name or the folder */
   public String label() {

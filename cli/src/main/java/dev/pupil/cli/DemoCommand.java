@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
     lines.println("loading " + DATASET + " ...");
     lines.flush();
     PreparedData data =
-        DataLoader.load(new DataSpec(DATASET, null, null, 0, 0, 0, 0, 0.1, 0, seed, false));
+        DataLoader.load(new DataSpec(DATASET, null, null, 0, 0, 0, 0, 0.1, 0, seed, false, null));
     List<TrainingRun.Summary> runs = new ArrayList<>();
     runs.add(run("cnn-small", cnn, data, lines));
     runs.add(run("linear", linear, data, lines));
@@ -84,7 +84,8 @@ final class DemoCommand implements Callable<Integer> {
     EpochProgress progress =
         new EpochProgress(model, config.epochs(), lines, ProgressBar.onTerminal(output.err()));
     return TrainingRun.execute(
-        "demo", data, model, config, run, false, Pupil.typed(spec), progress);
+        "demo", data, model, config, run, false, Pupil.typed(spec), progress,
+        TrainingRun.Augment.NONE);
   }
 
   /** cnn-small: AdamW 2e-3, weight decay 5e-4, cosine with one warm-up epoch from 3 epochs. */

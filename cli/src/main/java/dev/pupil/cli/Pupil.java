@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       PredictCommand.class,
       KnnCommand.class,
       TemplatesCommand.class,
+      AugmentCommand.class,
       DataCommand.class,
       ModelsCommand.class,
       ReceptiveFieldCommand.class,

@@ -24,6 +24,8 @@ import java.util.Map;
  * @param knn the k-NN settings, or null
  * @param input the input shape
  * @param classes the class names
+ * @param augment the per-image augmentation spec ({@code --augment}), or null
+ * @param mix the batch mixing spec ({@code --mix}), resolved, or null
  */
 public record RunConfig(
     String command,
@@ -35,7 +37,9 @@ public record RunConfig(
     TrainConfig train,
     Map<String, Object> knn,
     InputShape input,
-    List<String> classes) {
+    List<String> classes,
+    String augment,
+    String mix) {
 
   /**
    * Reads a run folder's config.json.

@@ -36,6 +36,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin TrainOptions train;
 
+  @Mixin AugmentOptions augmentOptions;
+
   @Mixin Output output;
 
   @Option(
@@ -64,6 +66,7 @@ final class TrainCommand implements Callable<Integer> {
     TrainConfig config;
     DataSpec dataSpec;
     RunDirectory run;
+    TrainingRun.Augment augment;
     if (resume != null) {
       if (data.anyGiven() || model != null || out != null) {
         throw new BadInputException(
@@ -78,12 +81,16 @@ final class TrainCommand implements Callable<Integer> {
       arch = rc.model();
       config = train.apply(rc.train(), rc.train().seed());
       dataSpec = rc.data();
+      augment =
+          augmentOptions.resolve(
+              new TrainingRun.Augment(rc.augment(), rc.mix(), AugmentOptions.DEFAULT_THREADS));
     } else {
       arch = model != null ? model : DEFAULT_MODEL;
       ModelRegistry.get(arch);
       config = train.apply(TrainConfig.builder().build(), data.seed());
       dataSpec = data.toSpec();
       run = null;
+      augment = augmentOptions.resolve(TrainingRun.Augment.NONE);
     }
     PreparedData prepared = DataLoader.load(dataSpec);
     if (run == null) {
@@ -94,7 +101,8 @@ final class TrainCommand implements Callable<Integer> {
         new EpochProgress(arch, config.epochs(), output.progress(), ProgressBar.onTerminal(output.err()));
     TrainingRun.Summary s =
         TrainingRun.execute(
-            "train", prepared, arch, config, run, resume != null, Pupil.typed(spec), progress);
+            "train", prepared, arch, config, run, resume != null, Pupil.typed(spec), progress,
+            augment);
     output.text(finish(s));
     Map<String, Object> result = new LinkedHashMap<>(s.toMap());
     result.put("splitSizes", prepared.sizes());

@@ -1,8 +1,11 @@
 package dev.pupil.cli;
 
+import dev.pupil.augment.AugmentSpec;
+import dev.pupil.augment.BatchMixer;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.report.RunDirectory;
+import dev.pupil.data.Normalization;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;
@@ -23,6 +26,31 @@ final class TrainingRun {
   static final int EVAL_BATCH = 512;
 
   private TrainingRun() {}
+
+  /**
+   * The augmentation of a run.
+   *
+   * @param augment the per-image spec, or null
+   * @param mix the mixer spec, or null
+   * @param threads threads preparing batches
+   */
+  record Augment(String augment, String mix, int threads) {
+    /** No augmentation. */
+    static final Augment NONE = new Augment(null, null, AugmentOptions.DEFAULT_THREADS);
+
+    /** @return whether the run augments or mixes */
+    boolean any() {
+      return augment != null || mix != null;
+    }
+
+    /** @return the spec strings for records */
+    Map<String, Object> toMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("augment", augment);
+      m.put("mix", mix);
+      return m;
+    }
+  }
 
   /**
    * What a run produced.
@@ -75,6 +103,7 @@ final class TrainingRun {
    * @param resume continue from the run folder's last checkpoint
    * @param commandLine the command as typed
    * @param progress hears about batches and epochs
+   * @param augment the augmentation
    * @return the summary
    */
   static Summary execute(
@@ -85,21 +114,29 @@ final class TrainingRun {
       RunDirectory run,
       boolean resume,
       String commandLine,
-      TrainingLoop.Listener progress) {
+      TrainingLoop.Listener progress,
+      Augment augment) {
     Instant start = Instant.now();
     long t0 = System.nanoTime();
     RunConfig rc =
         new RunConfig(
             command, data.spec(), data.location(), data.testSource(), data.sizes(), model, config,
-            null, data.shape(), data.classes());
+            null, data.shape(), data.classes(), augment.augment(), augment.mix());
     run.writeJson(run.configFile(), rc);
     ClassifierTrainer.Trained trained =
         ClassifierTrainer.builder()
             .setArchitecture(model)
             .setConfig(config)
             .optRunDirectory(run)
+            .optNormalization(
+                data.spec().normalize() == null
+                    ? null
+                    : Normalization.parse(data.spec().normalize(), "--normalize"))
             .optResume(resume)
             .addListener(progress)
+            .optAugmentation(augment.augment() == null ? null : AugmentSpec.parse(augment.augment()))
+            .optMixer(augment.mix() == null ? null : BatchMixer.parse(augment.mix()))
+            .optDataThreads(augment.threads())
             .build()
             .train(data.train(), data.validationOrNull());
     EvalReport report;
@@ -123,6 +160,9 @@ final class TrainingRun {
       results.put("finalValLoss", last.valLoss());
     }
     results.put("resumed", resume);
+    if (augment.any()) {
+      results.putAll(augment.toMap());
+    }
     RunRecord.write(run, config.seed(), start, commandLine, results);
     return s;
   }

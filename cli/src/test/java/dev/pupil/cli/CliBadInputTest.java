@@ -51,6 +51,14 @@ class CliBadInputTest {
   }
 
   @Test
+  void malformedNormalizationNamesTheOption() throws Exception {
+    Path data = Cli.imageFolder(dir.resolve("images"), 4);
+    assertBadInput(train(data.toString(), "--normalize", "0.5"), "--normalize", "MEAN/STD");
+    assertBadInput(train(data.toString(), "--normalize", "0.5/0"), "--normalize", "std");
+    assertBadInput(train(data.toString(), "--normalize", "0.5/x"), "--normalize", "'x'");
+  }
+
+  @Test
   void zeroEpochsNamesTheOption() throws Exception {
     Path data = Cli.imageFolder(dir.resolve("images"), 4);
     assertBadInput(train(data.toString(), "--epochs", "0"), "--epochs");

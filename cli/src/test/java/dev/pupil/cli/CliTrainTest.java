@@ -29,7 +29,19 @@ class CliTrainTest {
     linearRun = dir.resolve("linear");
     Cli.run(
         "train", "--data", data.toString(), "--model", "linear", "--epochs", "1", "--out",
-        linearRun.toString());
+        linearRun.toString(), "--normalize", "0.5/0.25");
+  }
+
+  @Test
+  void givenNormalizationIsStoredWithTheModel() throws Exception {
+    try (var m =
+        dev.pupil.models.ClassifierModel.load(linearRun.resolve("model.pupil"), ai.djl.Device.cpu())) {
+      assertThat(m.metadata().normalization().mean()).containsExactly(0.5f);
+      assertThat(m.metadata().normalization().std()).containsExactly(0.25f);
+    }
+    JsonObject c =
+        JsonParser.parseString(Files.readString(linearRun.resolve("config.json"))).getAsJsonObject();
+    assertThat(c.getAsJsonObject("data").get("normalize").getAsString()).isEqualTo("0.5/0.25");
   }
 
   @Test

@@ -169,6 +169,46 @@ public final class Normalization {
   }
 
   /**
+   * Parses {@code MEAN/STD} with one comma-separated value per channel on each side, e.g. {@code
+   * 0.286/0.353} or {@code 0.485,0.456,0.406/0.229,0.224,0.225}.
+   *
+   * @param spec the text
+   * @param option the option it came from, for messages
+   * @return the normalization
+   * @throws BadInputException naming the option when the text is malformed or a std is not &gt; 0
+   */
+  public static Normalization parse(String spec, String option) {
+    String[] sides = spec.trim().split("/");
+    if (sides.length != 2) {
+      throw new BadInputException(option + " must be MEAN/STD (e.g. 0.286/0.353), got '" + spec + "'");
+    }
+    float[] mean = floats(sides[0], option, spec);
+    float[] std = floats(sides[1], option, spec);
+    if (mean.length != std.length || (mean.length != 1 && mean.length != 3)) {
+      throw new BadInputException(
+          option + " needs 1 or 3 values on each side of '/', got '" + spec + "'");
+    }
+    try {
+      return of(mean, std);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(option + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static float[] floats(String side, String option, String spec) {
+    String[] parts = side.split(",");
+    float[] out = new float[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        out[i] = Float.parseFloat(parts[i].trim());
+      } catch (NumberFormatException e) {
+        throw new BadInputException(option + ": '" + parts[i].trim() + "' in '" + spec + "' is not a number", e);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Converts the given images of a set to normalized floats, N×C×H×W, in index order.
    *
    * @param images the set; its channels must equal {@link #channels()}

@@ -30,7 +30,7 @@ public record ModelMetadata(
   public ModelMetadata {
     classes = List.copyOf(classes);
     if (normalization.channels() != channels) {
-      throw new IllegalArgumentException(
+      throw new dev.pupil.BadInputException(
           "normalization has " + normalization.channels() + " channels, input has " + channels);
     }
   }

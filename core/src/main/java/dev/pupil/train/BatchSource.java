@@ -24,7 +24,8 @@ public interface BatchSource {
   void startEpoch(long seed, int epoch);
 
   /**
-   * Builds one batch.
+   * Builds one batch. Its arrays may share native memory with the source (a reused buffer): they
+   * are valid until the next call, by which time the loop has closed them.
    *
    * @param index batch index in [0, batchesPerEpoch())
    * @param manager the batch's manager, closed after the step

@@ -2,6 +2,8 @@ package dev.pupil.train;
 
 import ai.djl.Device;
 import dev.pupil.BadInputException;
+import dev.pupil.augment.Augmentation;
+import dev.pupil.augment.BatchMixer;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
 import dev.pupil.models.ClassifierModel;
@@ -17,7 +19,8 @@ import java.util.List;
 /**
  * Trains a registered architecture on labeled images and returns the trained
  * {@link ClassifierModel} (trainers return models; models never train). With a run folder it keeps
- * metrics.jsonl, checkpoints and model.pupil there, and can resume from the last checkpoint.
+ * metrics.jsonl, checkpoints and model.pupil there, and can resume from the last checkpoint. With
+ * an augmentation or a mixer it trains on {@link AugmentedImages}.
  */
 public final class ClassifierTrainer {
   private static final long INIT_STREAM = 3;
@@ -29,8 +32,14 @@ public final class ClassifierTrainer {
   private final boolean resume;
   private final Device device;
   private final List<TrainingLoop.Listener> listeners;
+  private final Augmentation augmentation;
+  private final BatchMixer mixer;
+  private final int dataThreads;
 
   private ClassifierTrainer(Builder b) {
+    this.augmentation = b.augmentation;
+    this.mixer = b.mixer;
+    this.dataThreads = b.dataThreads;
     this.architecture = b.architecture;
     this.config = b.config;
     this.normalization = b.normalization;
@@ -68,12 +77,17 @@ public final class ClassifierTrainer {
             Provenance.currentPupilVersion(), config.seed());
     Seeds.seedEngine(Seeds.derive(config.seed(), INIT_STREAM, 0));
     ClassifierModel model = ClassifierModel.create(meta, device);
+    BatchSource source =
+        augmentation == null && mixer == null
+            ? new LabeledImages(train, norm, config.batchSize())
+            : new AugmentedImages(
+                train, norm, config.batchSize(), augmentation, mixer, dataThreads);
     try {
       TrainingLoop.Builder loop =
           TrainingLoop.builder()
               .setModel(model)
               .setConfig(config)
-              .setSource(new LabeledImages(train, norm, config.batchSize()))
+              .setSource(source)
               .optValidation(validation)
               .optResume(resume);
       if (run != null) {
@@ -103,6 +117,10 @@ public final class ClassifierTrainer {
     } catch (RuntimeException e) {
       model.close();
       throw e;
+    } finally {
+      if (source instanceof AugmentedImages a) {
+        a.close();
+      }
     }
   }
 
@@ -115,8 +133,38 @@ public final class ClassifierTrainer {
     private boolean resume;
     private Device device = Device.cpu();
     private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
+    private Augmentation augmentation;
+    private BatchMixer mixer;
+    private int dataThreads = 2;
 
     private Builder() {}
+
+    /**
+     * @param a per-image augmentation of the training images (e.g. {@code
+     *     AugmentSpec.parse("flip,crop:4,rand-n2-m9")}); default none
+     */
+    public Builder optAugmentation(Augmentation a) {
+      this.augmentation = a;
+      return this;
+    }
+
+    /** @param m CutMix/MixUp batch mixer (soft targets); default none */
+    public Builder optMixer(BatchMixer m) {
+      this.mixer = m;
+      return this;
+    }
+
+    /**
+     * @param threads threads preparing augmented batches ahead of the trainer; 0 prepares them on
+     *     the training thread; default 2
+     */
+    public Builder optDataThreads(int threads) {
+      if (threads < 0) {
+        throw new IllegalArgumentException("dataThreads must be >= 0, got " + threads);
+      }
+      this.dataThreads = threads;
+      return this;
+    }
 
     /** @param name a registered architecture (required) */
     public Builder setArchitecture(String name) {

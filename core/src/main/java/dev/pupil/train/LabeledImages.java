@@ -2,10 +2,13 @@ package dev.pupil.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.pupil.BadInputException;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Batches of labeled images, reshuffled every epoch. The last batch is kept when it has at least
@@ -17,6 +20,16 @@ public final class LabeledImages implements BatchSource {
   private final ImageSet images;
   private final Normalization normalization;
   private final int batchSize;
+  /** Reused for every batch: the normalized pixels. */
+  private final float[] buffer;
+
+  /**
+   * Reused for every batch: the native copy the engine's tensor is made on (zero-copy). A fresh
+   * direct buffer per batch would be freed only when the garbage collector reaches it, which for
+   * buffers promoted to the old generation means native memory creeping up over epochs.
+   */
+  private final ByteBuffer direct;
+
   private int[] order;
 
   /**
@@ -25,22 +38,39 @@ public final class LabeledImages implements BatchSource {
    * @param batchSize images per batch
    */
   public LabeledImages(ImageSet images, Normalization normalization, int batchSize) {
+    requireTrainable(images);
+    this.images = images;
+    this.normalization = normalization;
+    this.batchSize = Math.min(batchSize, images.size());
+    this.order = Seeds.permutation(images.size(), Seeds.random(0));
+    this.buffer = new float[this.batchSize * images.imageBytes()];
+    this.direct = ByteBuffer.allocateDirect(buffer.length * Float.BYTES).order(ByteOrder.nativeOrder());
+  }
+
+  /** Checks that a set can be trained on: fully labeled, at least 2 images. */
+  static void requireTrainable(ImageSet images) {
     if (!images.fullyLabeled()) {
       throw new BadInputException("training images must all be labeled");
     }
     if (images.size() < 2) {
       throw new BadInputException("training needs at least 2 labeled images, got " + images.size());
     }
-    this.images = images;
-    this.normalization = normalization;
-    this.batchSize = Math.min(batchSize, images.size());
-    this.order = Seeds.permutation(images.size(), Seeds.random(0));
+  }
+
+  /** @return batches per epoch: full ones, plus the rest when it holds at least 2 images */
+  static int batchCount(int images, int batchSize) {
+    int full = images / batchSize;
+    return images % batchSize >= 2 ? full + 1 : full;
+  }
+
+  /** @return the epoch's order of image indices, from the run's seed and the epoch alone */
+  static int[] epochOrder(int images, long seed, int epoch) {
+    return Seeds.permutation(images, Seeds.random(Seeds.derive(seed, STREAM, epoch)));
   }
 
   @Override
   public int batchesPerEpoch() {
-    int full = images.size() / batchSize;
-    return images.size() % batchSize >= 2 ? full + 1 : full;
+    return batchCount(images.size(), batchSize);
   }
 
   @Override
@@ -50,7 +80,7 @@ public final class LabeledImages implements BatchSource {
 
   @Override
   public void startEpoch(long seed, int epoch) {
-    order = Seeds.permutation(images.size(), Seeds.random(Seeds.derive(seed, STREAM, epoch)));
+    order = epochOrder(images.size(), seed, epoch);
   }
 
   @Override
@@ -59,14 +89,17 @@ public final class LabeledImages implements BatchSource {
     int n = Math.min(batchSize, images.size() - start);
     int[] idx = new int[n];
     System.arraycopy(order, start, idx, 0, n);
-    float[] x = new float[n * images.imageBytes()];
-    normalization.applyBatch(images, idx, x);
+    normalization.applyBatch(images, idx, buffer);
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
       labels[i] = images.label(idx[i]);
     }
-    NDArray in =
-        manager.create(x, new Shape(n, images.channels(), images.height(), images.width()));
+    Shape shape = new Shape(n, images.channels(), images.height(), images.width());
+    // Safe to reuse: the batch's tensors are closed before the next batch is built.
+    direct.clear();
+    direct.asFloatBuffer().put(buffer, 0, (int) shape.size());
+    direct.limit((int) shape.size() * Float.BYTES);
+    NDArray in = manager.create(direct, shape, DataType.FLOAT32);
     NDArray target = manager.create(labels);
     return new TrainBatch(in, target, labels);
   }
