@@ -1,5 +1,6 @@
 package dev.pupil.bench;
 
+import dev.pupil.augment.AugmentSpec;
 import dev.pupil.data.ImageSet;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
@@ -20,8 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Trains a named architecture on Fashion-MNIST with plain data (no augmentation exists yet) and
- * reports test accuracy, training throughput and model FLOPs utilization (MFU).
+ * Trains a named architecture on Fashion-MNIST — plain data by default, or with an augmentation
+ * spec such as {@code flip,crop:4} ({@code --augment}, parsed by {@link AugmentSpec}) — and reports
+ * test accuracy, training throughput and model FLOPs utilization (MFU).
  *
  * <p>MFU = training FLOPs per second ÷ the machine's FP32 peak. Training FLOPs per image are taken
  * as 3 × the forward FLOPs of {@link ModelStats} (forward, plus about twice that for the backward
@@ -32,7 +34,7 @@ import java.util.Map;
  * whether the flag was present.
  *
  * <p>{@code bench/run ArchitectureBench --model resnet20 [--epochs 1] [--limit 2000]
- * [--test-limit 10000] [--batch 128] [--lr 0.002] [--seed 1]}
+ * [--test-limit 10000] [--batch 128] [--lr 0.002] [--seed 1] [--augment flip,crop:4]}
  */
 public final class ArchitectureBench {
   private static final int FLOPS_PER_CYCLE = 2 * 16 * 2;
@@ -52,6 +54,7 @@ public final class ArchitectureBench {
     int batch = Integer.parseInt(a.getOrDefault("batch", "128"));
     float lr = Float.parseFloat(a.getOrDefault("lr", "0.002"));
     long seed = Long.parseLong(a.getOrDefault("seed", "1"));
+    String augment = a.getOrDefault("augment", "none");
     ImageSet train = head(BenchSupport.fashionTrain(), limit);
     ImageSet test = head(BenchSupport.fashionTest(), testLimit);
     ModelSpec spec =
@@ -72,6 +75,7 @@ public final class ArchitectureBench {
         ClassifierTrainer.builder()
             .setArchitecture(name)
             .setConfig(cfg)
+            .optAugmentation(augment.equals("none") ? null : AugmentSpec.parse(augment))
             .addListener(
                 new TrainingLoop.Listener() {
                   @Override
@@ -95,6 +99,7 @@ public final class ArchitectureBench {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("model", name);
       m.put("config", cfg);
+      m.put("augment", augment);
       m.put("trainImages", train.size());
       m.put("testImages", test.size());
       m.put("parameters", stats.parameters());
