@@ -43,6 +43,21 @@ public final class BlockWalker<S> {
     S leaf(String path, Block block, Shape in, Shape out, S state);
 
     /**
+     * A leaf off the spatial path (a squeeze-and-excitation gate on pooled 1×1 maps): it costs
+     * FLOPs but adds no geometry. By default treated as any leaf.
+     *
+     * @param path the block's path
+     * @param block the leaf
+     * @param in its input shape
+     * @param out its output shape
+     * @param state the state before it
+     * @return the state after it
+     */
+    default S side(String path, Block block, Shape in, Shape out, S state) {
+      return leaf(path, block, in, out, state);
+    }
+
+    /**
      * @param branches the states at the ends of parallel branches
      * @return the state after they join
      */
@@ -71,6 +86,19 @@ public final class BlockWalker<S> {
   /** @return the visitor */
   public Visitor<S> visitor() {
     return visitor;
+  }
+
+  /**
+   * Visits a leaf that sits off the spatial path (see {@link Visitor#side}).
+   *
+   * @param path the leaf's path
+   * @param leaf the leaf block
+   * @param in what flows in
+   * @return what flows out
+   */
+  public Flow<S> side(String path, Block leaf, Flow<S> in) {
+    Shape out = leaf.getOutputShapes(new Shape[] {in.shape()})[0];
+    return new Flow<>(out, visitor.side(path, leaf, in.shape(), out, in.state()));
   }
 
   /**

@@ -110,6 +110,11 @@ public final class ReceptiveField {
               }
 
               @Override
+              public State side(String path, Block b, Shape in, Shape out, State s) {
+                return s;
+              }
+
+              @Override
               public State merge(List<State> branches) {
                 long size = 0;
                 long jump = 0;

@@ -73,9 +73,9 @@ public final class SqueezeExcite extends AbstractBlock implements BlockWalker.Br
   @Override
   public <S> BlockWalker.Flow<S> walk(
       BlockWalker<S> walker, String path, BlockWalker.Flow<S> in) {
-    BlockWalker.Flow<S> side =
-        walker.walk(path + "/reduce", reduce, new BlockWalker.Flow<>(pooled(in.shape()), in.state()));
-    walker.walk(path + "/expand", expand, side);
+    BlockWalker.Flow<S> gate =
+        walker.side(path + "/reduce", reduce, new BlockWalker.Flow<>(pooled(in.shape()), in.state()));
+    walker.side(path + "/expand", expand, gate);
     return in;
   }
 }

@@ -50,4 +50,14 @@ class ReceptiveFieldTest {
       assertThat(r.layers()).hasSize(3);
     }
   }
+
+  @Test
+  void squeezeExcitationGatesAddNoRowsAndNoField() {
+    ModelSpec spec = new ModelSpec(3, 224, 224, 1000);
+    ModelOptions narrow = ModelOptions.DEFAULTS.withWidth(0.125);
+    ReceptiveField.Result plain = ReceptiveField.of("resnet18", spec, narrow);
+    ReceptiveField.Result se = ReceptiveField.of("se-resnet18", spec, narrow);
+    assertThat(se.layers()).hasSameSizeAs(plain.layers());
+    assertThat(se.size()).isEqualTo(plain.size());
+  }
 }
