@@ -121,7 +121,8 @@ public final class ArchitectureBench {
           "%s: test acc %.2f%% on %d images, %.1f img/s, %.2f GFLOP/s training, peak %.1f GFLOP/s"
               + " (%d cores x %.2f GHz x 64%s), MFU %.2f%%%n",
           name, 100 * r.accuracy(), test.size(), imgPerS, trainFlopsPerS / 1e9, peak / 1e9,
-          cpu.cores(), cpu.ghz(), cpu.avx512() ? "" : ", no AVX-512 flag", 100 * trainFlopsPerS / peak);
+          cpu.cores(), cpu.ghz(), cpu.avx512() ? "" : ", no AVX-512 flag",
+          100 * trainFlopsPerS / peak);
       Path out =
           BenchSupport.writeResult(
               "architecture-" + name, "bench/run ArchitectureBench " + String.join(" ", argv), m);

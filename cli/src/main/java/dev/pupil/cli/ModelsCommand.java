@@ -80,7 +80,8 @@ final class ModelsCommand implements Callable<Integer> {
           continue;
         }
         String aux = r.containsKey("auxParameters")
-            ? String.format(Locale.ROOT, " [+%,d in training-only aux heads]", r.get("auxParameters"))
+            ? String.format(
+                Locale.ROOT, " [+%,d in training-only aux heads]", r.get("auxParameters"))
             : "";
         output.out().printf(
             Locale.ROOT, "  %-16s %,13d %10s  %s%s%n", r.get("name"), r.get("parameters"),

@@ -62,7 +62,8 @@ final class ReceptiveFieldCommand implements Callable<Integer> {
       throw e;
     } catch (RuntimeException e) {
       throw new BadInputException(
-          model + " cannot be built for " + s.height() + "x" + s.width() + ": " + e.getMessage(), e);
+          model + " cannot be built for " + s.height() + "x" + s.width() + ": " + e.getMessage(),
+          e);
     }
     if (!output.json()) {
       output.out().printf(Locale.ROOT, "%s at %dx%dx%d:%n", model, s.height(), s.width(), channels);
@@ -71,7 +72,8 @@ final class ReceptiveFieldCommand implements Callable<Integer> {
       int i = 1;
       for (ReceptiveField.Layer l : r.layers()) {
         output.out().printf(Locale.ROOT, "  %-4d %-9s %-7s %-9s %6d %6d  %s%n",
-            i++, l.kind(), l.kernel() + "/" + l.stride() + (l.dilation() > 1 ? "d" + l.dilation() : ""),
+            i++, l.kind(),
+            l.kernel() + "/" + l.stride() + (l.dilation() > 1 ? "d" + l.dilation() : ""),
             l.outHeight() + "x" + l.outWidth(), l.jump(), l.size(), l.path());
       }
       output.out().printf(Locale.ROOT, "receptive field: %d px (jump %d)%n", r.size(), r.jump());
@@ -83,7 +85,8 @@ final class ReceptiveFieldCommand implements Callable<Integer> {
           "stride", l.stride(), "dilation", l.dilation(), "outHeight", l.outHeight(),
           "outWidth", l.outWidth(), "jump", l.jump(), "receptiveField", l.size()));
     }
-    output.result(Output.fields("model", model, "input", s.height() + "x" + s.width() + "x" + channels,
+    output.result(Output.fields(
+        "model", model, "input", s.height() + "x" + s.width() + "x" + channels,
         "receptiveField", r.size(), "jump", r.jump(), "layers", layers));
     return Pupil.OK;
   }

@@ -50,7 +50,8 @@ final class Layers {
   /** conv → [batch norm] → ReLU: with a bias and no norm when {@code batchNorm} is false. */
   static SequentialBlock convRelu(
       int filters, int kernel, int stride, int padding, boolean batchNorm) {
-    SequentialBlock b = new SequentialBlock().add(conv(filters, kernel, stride, padding, !batchNorm));
+    SequentialBlock b =
+        new SequentialBlock().add(conv(filters, kernel, stride, padding, !batchNorm));
     if (batchNorm) {
       b.add(bn());
     }

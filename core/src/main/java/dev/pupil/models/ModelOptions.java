@@ -19,7 +19,11 @@ import dev.pupil.BadInputException;
  *     GoogLeNet; VGG has its own {@code -bn} names); networks designed with it always use it
  */
 public record ModelOptions(
-    double widthMultiplier, double dropout, double stochasticDepth, boolean lrn, boolean batchNorm) {
+    double widthMultiplier,
+    double dropout,
+    double stochasticDepth,
+    boolean lrn,
+    boolean batchNorm) {
   /** Each paper's settings. */
   public static final ModelOptions DEFAULTS =
       new ModelOptions(1.0, Double.NaN, Double.NaN, false, false);

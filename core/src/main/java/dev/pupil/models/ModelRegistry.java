@@ -103,7 +103,8 @@ public final class ModelRegistry {
     Architecture a = ARCHITECTURES.get(name);
     if (a == null) {
       throw new BadInputException(
-          "unknown model '" + name + "'; known models: " + String.join(", ", ARCHITECTURES.keySet()));
+          "unknown model '" + name + "'; known models: "
+              + String.join(", ", ARCHITECTURES.keySet()));
     }
     return a;
   }

@@ -14,7 +14,7 @@ import ai.djl.util.PairList;
  * global pool averages each channel to one value (N × C × H × W → N × C).
  */
 public final class PoolBlock extends AbstractBlock {
-  /** DJL's LambdaBlock version: a PoolBlock saves the same bytes as the pooling lambda it replaces. */
+  /** DJL's LambdaBlock version: a PoolBlock saves the bytes of the pooling lambda it replaces. */
   private static final byte VERSION = 2;
 
   /** Which reduction the window applies. */

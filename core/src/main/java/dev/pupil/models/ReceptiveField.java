@@ -126,7 +126,8 @@ public final class ReceptiveField {
               }
             });
     BlockWalker.Flow<State> end =
-        walker.walk("", block, new BlockWalker.Flow<>(ModelStats.inputShape(spec), new State(1, 1)));
+        walker.walk(
+            "", block, new BlockWalker.Flow<>(ModelStats.inputShape(spec), new State(1, 1)));
     return new Result(List.copyOf(layers), end.state().size(), end.state().jump());
   }
 }

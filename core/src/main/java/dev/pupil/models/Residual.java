@@ -81,6 +81,7 @@ public final class Residual extends AbstractBlock implements BlockWalker.Branchi
       BlockWalker<S> walker, String path, BlockWalker.Flow<S> in) {
     BlockWalker.Flow<S> b = walker.walk(path + "/branch", branch, in);
     BlockWalker.Flow<S> s = shortcut == null ? in : walker.walk(path + "/shortcut", shortcut, in);
-    return new BlockWalker.Flow<>(b.shape(), walker.visitor().merge(Arrays.asList(b.state(), s.state())));
+    S joined = walker.visitor().merge(Arrays.asList(b.state(), s.state()));
+    return new BlockWalker.Flow<>(b.shape(), joined);
   }
 }

@@ -73,8 +73,8 @@ public final class SqueezeExcite extends AbstractBlock implements BlockWalker.Br
   @Override
   public <S> BlockWalker.Flow<S> walk(
       BlockWalker<S> walker, String path, BlockWalker.Flow<S> in) {
-    BlockWalker.Flow<S> gate =
-        walker.side(path + "/reduce", reduce, new BlockWalker.Flow<>(pooled(in.shape()), in.state()));
+    BlockWalker.Flow<S> pooled = new BlockWalker.Flow<>(pooled(in.shape()), in.state());
+    BlockWalker.Flow<S> gate = walker.side(path + "/reduce", reduce, pooled);
     walker.side(path + "/expand", expand, gate);
     return in;
   }
