@@ -5,11 +5,15 @@ import dev.pupil.data.ImageSet;
 import dev.pupil.io.AtomicFiles;
 import dev.pupil.io.Json;
 import dev.pupil.report.Provenance;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +51,31 @@ final class BenchSupport {
     return IdxReader.read(
         d.resolve("t10k-images-idx3-ubyte.gz"), d.resolve("t10k-labels-idx1-ubyte.gz"),
         FASHION_CLASSES);
+  }
+
+  /**
+   * Runs a peer script of bench/python with Debian's /usr/bin/python3 and reads the one JSON line it
+   * prints.
+   *
+   * @param script the script's file name in bench/python
+   * @param args its arguments
+   * @return the parsed JSON object
+   * @throws IOException when the script cannot be started
+   * @throws InterruptedException when interrupted while waiting
+   */
+  static Map<?, ?> runPeer(String script, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "bench/python/" + script));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String line;
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      line = r.readLine();
+    }
+    if (p.waitFor() != 0 || line == null) {
+      throw new IllegalStateException(script + " failed (exit " + p.exitValue() + ")");
+    }
+    return Json.COMPACT.fromJson(line, Map.class);
   }
 
   /**

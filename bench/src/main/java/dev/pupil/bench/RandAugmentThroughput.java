@@ -2,10 +2,6 @@ package dev.pupil.bench;
 
 import dev.pupil.augment.ImageShape;
 import dev.pupil.augment.RandAugment;
-import dev.pupil.io.Json;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,19 +93,8 @@ public final class RandAugmentThroughput {
   }
 
   private static double peer(int size, int count) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", "bench/python/randaugment_peer.py",
+    Map<?, ?> m = BenchSupport.runPeer("randaugment_peer.py",
         "--size", Integer.toString(size), "--images", Integer.toString(count));
-    pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-    Process p = pb.start();
-    String line;
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      line = r.readLine();
-    }
-    if (p.waitFor() != 0 || line == null) {
-      throw new IllegalStateException("randaugment_peer.py failed");
-    }
-    Map<?, ?> m = Json.COMPACT.fromJson(line, Map.class);
     return ((Number) m.get("images_per_second")).doubleValue();
   }
 }

@@ -6,9 +6,6 @@ import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,16 +76,9 @@ public final class TrainMemory {
   }
 
   private static long peerPeak(int images, int epochs) throws Exception {
-    Process p = new ProcessBuilder("/usr/bin/python3", "bench/python/peer_cnn_small.py", "--data",
-        BenchSupport.fashionDir().toString(), "--images", Integer.toString(images), "--epochs",
-        Integer.toString(epochs)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String line;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      line = r.readLine();
-    }
-    if (p.waitFor() != 0 || line == null) {
-      throw new IllegalStateException("python peer failed");
-    }
-    return ((Number) dev.pupil.io.Json.COMPACT.fromJson(line, Map.class).get("peak_rss_bytes")).longValue();
+    Map<?, ?> m = BenchSupport.runPeer("peer_cnn_small.py",
+        "--data", BenchSupport.fashionDir().toString(), "--images", Integer.toString(images),
+        "--epochs", Integer.toString(epochs));
+    return ((Number) m.get("peak_rss_bytes")).longValue();
   }
 }

@@ -4,9 +4,6 @@ import dev.pupil.data.ImageSet;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.EpochMetrics;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -96,19 +93,9 @@ public final class TrainThroughput {
   }
 
   private static double peer(int images, int batch) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", "bench/python/peer_cnn_small.py",
+    Map<?, ?> m = BenchSupport.runPeer("peer_cnn_small.py",
         "--data", BenchSupport.fashionDir().toString(), "--images", Integer.toString(images),
         "--batch", Integer.toString(batch));
-    pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-    Process p = pb.start();
-    String line;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      line = r.readLine();
-    }
-    if (p.waitFor() != 0 || line == null) {
-      throw new IllegalStateException("python peer failed");
-    }
-    Map<?, ?> m = dev.pupil.io.Json.COMPACT.fromJson(line, Map.class);
     return ((Number) m.get("images_per_second")).doubleValue();
   }
 
