@@ -1,9 +1,6 @@
 package dev.pupil.optim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Parameter;
-import ai.djl.training.tracker.ParameterTracker;
-import ai.djl.util.PairList;
 import java.util.Map;
 
 /**
@@ -53,26 +50,11 @@ public final class Adam extends StatefulOptimizer {
   }
 
   /** Builds an {@link Adam}. */
-  public static final class Builder extends OptimizerBuilder<Builder> {
-    private PairList<String, Parameter> parameters;
-    private ParameterTracker learningRate;
+  public static final class Builder extends StatefulOptimizer.Builder<Builder> {
     private float beta1 = 0.9f;
     private float beta2 = 0.999f;
     private float epsilon = 1e-8f;
-    private float weightDecay;
     private boolean decoupled;
-
-    /** @param parameters the network's parameters (required) */
-    public Builder setParameters(PairList<String, Parameter> parameters) {
-      this.parameters = parameters;
-      return this;
-    }
-
-    /** @param learningRate the learning-rate schedule (required) */
-    public Builder setLearningRate(ParameterTracker learningRate) {
-      this.learningRate = learningRate;
-      return this;
-    }
 
     /** @param beta1 first-moment decay; default 0.9 */
     public Builder optBeta1(float beta1) {
@@ -92,12 +74,6 @@ public final class Adam extends StatefulOptimizer {
       return this;
     }
 
-    /** @param weightDecay decay factor, ≥ 0; default 0 */
-    public Builder optWeightDecay(float weightDecay) {
-      this.weightDecay = weightDecay;
-      return this;
-    }
-
     /** @param decoupled true for AdamW's decoupled decay; default false */
     public Builder optDecoupled(boolean decoupled) {
       this.decoupled = decoupled;
@@ -111,18 +87,13 @@ public final class Adam extends StatefulOptimizer {
 
     /** @return the optimizer */
     public Adam build() {
-      if (parameters == null || learningRate == null) {
-        throw new IllegalArgumentException("parameters and learningRate are required");
-      }
+      validate();
       if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
         throw new IllegalArgumentException(
             "beta1 and beta2 must be in [0, 1), got " + beta1 + ", " + beta2);
       }
       if (!(epsilon > 0)) {
         throw new IllegalArgumentException("epsilon must be > 0, got " + epsilon);
-      }
-      if (!(weightDecay >= 0)) {
-        throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
       }
       return new Adam(this);
     }

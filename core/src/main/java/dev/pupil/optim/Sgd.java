@@ -1,9 +1,6 @@
 package dev.pupil.optim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Parameter;
-import ai.djl.training.tracker.ParameterTracker;
-import ai.djl.util.PairList;
 import java.util.Map;
 
 /**
@@ -45,24 +42,9 @@ public final class Sgd extends StatefulOptimizer {
   }
 
   /** Builds an {@link Sgd}. */
-  public static final class Builder extends OptimizerBuilder<Builder> {
-    private PairList<String, Parameter> parameters;
-    private ParameterTracker learningRate;
+  public static final class Builder extends StatefulOptimizer.Builder<Builder> {
     private float momentum;
     private boolean nesterov;
-    private float weightDecay;
-
-    /** @param parameters the network's parameters (required) */
-    public Builder setParameters(PairList<String, Parameter> parameters) {
-      this.parameters = parameters;
-      return this;
-    }
-
-    /** @param learningRate the learning-rate schedule (required) */
-    public Builder setLearningRate(ParameterTracker learningRate) {
-      this.learningRate = learningRate;
-      return this;
-    }
 
     /** @param momentum in [0, 1); default 0 */
     public Builder optMomentum(float momentum) {
@@ -76,12 +58,6 @@ public final class Sgd extends StatefulOptimizer {
       return this;
     }
 
-    /** @param weightDecay L2 factor, ≥ 0; default 0 */
-    public Builder optWeightDecay(float weightDecay) {
-      this.weightDecay = weightDecay;
-      return this;
-    }
-
     @Override
     protected Builder self() {
       return this;
@@ -89,17 +65,12 @@ public final class Sgd extends StatefulOptimizer {
 
     /** @return the optimizer */
     public Sgd build() {
-      if (parameters == null || learningRate == null) {
-        throw new IllegalArgumentException("parameters and learningRate are required");
-      }
+      validate();
       if (!(momentum >= 0 && momentum < 1)) {
         throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
       }
       if (nesterov && momentum == 0) {
         throw new IllegalArgumentException("nesterov needs momentum > 0");
-      }
-      if (!(weightDecay >= 0)) {
-        throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
       }
       return new Sgd(this);
     }

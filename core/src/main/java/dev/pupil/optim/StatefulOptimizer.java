@@ -161,6 +161,55 @@ public abstract class StatefulOptimizer extends Optimizer {
     }
   }
 
+  /**
+   * What every Pupil optimizer's builder takes: the parameters (for stable names and decay
+   * groups), the learning-rate schedule and the weight decay.
+   *
+   * @param <T> the concrete builder
+   */
+  public abstract static class Builder<T extends Builder<T>> extends OptimizerBuilder<T> {
+    PairList<String, Parameter> parameters;
+    ParameterTracker learningRate;
+    float weightDecay;
+
+    /**
+     * @param parameters the network's parameters (required)
+     * @return this builder
+     */
+    public T setParameters(PairList<String, Parameter> parameters) {
+      this.parameters = parameters;
+      return self();
+    }
+
+    /**
+     * @param learningRate the learning-rate schedule (required)
+     * @return this builder
+     */
+    public T setLearningRate(ParameterTracker learningRate) {
+      this.learningRate = learningRate;
+      return self();
+    }
+
+    /**
+     * @param weightDecay the decay factor, ≥ 0; default 0
+     * @return this builder
+     */
+    public T optWeightDecay(float weightDecay) {
+      this.weightDecay = weightDecay;
+      return self();
+    }
+
+    /** Checks the shared fields; subclasses call it first in {@code build()}. */
+    protected void validate() {
+      if (parameters == null || learningRate == null) {
+        throw new IllegalArgumentException("parameters and learningRate are required");
+      }
+      if (!(weightDecay >= 0)) {
+        throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
+      }
+    }
+  }
+
   /** @return the names of parameters that have state, for tests */
   public List<String> statefulParameters() {
     return List.copyOf(state.keySet());
