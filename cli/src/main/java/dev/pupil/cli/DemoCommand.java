@@ -1,5 +1,6 @@
 package dev.pupil.cli;
 
+import dev.pupil.models.ModelOptions;
 import dev.pupil.optim.LearningRates.Schedule;
 import dev.pupil.report.RunDirectory;
 import dev.pupil.train.TrainConfig;
@@ -84,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
     EpochProgress progress =
         new EpochProgress(model, config.epochs(), lines, ProgressBar.onTerminal(output.err()));
     return TrainingRun.execute(
-        "demo", data, model, config, run, false, Pupil.typed(spec), progress,
+        "demo", data, model, ModelOptions.DEFAULTS, config, run, false, Pupil.typed(spec), progress,
         TrainingRun.Augment.NONE);
   }
 

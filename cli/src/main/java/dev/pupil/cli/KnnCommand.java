@@ -109,7 +109,7 @@ final class KnnCommand implements Callable<Integer> {
           run.configFile(),
           new RunConfig(
               "knn", d.spec(), d.location(), d.testSource(), d.sizes(), "knn", null, settings,
-              d.shape(), d.classes(), null, null));
+              d.shape(), d.classes(), null, null, null));
       run.writeJson(run.evalFile(), report);
       Map<String, Object> results = new LinkedHashMap<>();
       results.put("runDir", run.root().toString());

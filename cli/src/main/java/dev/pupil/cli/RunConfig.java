@@ -2,6 +2,7 @@ package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
 import dev.pupil.io.Json;
+import dev.pupil.models.ModelOptions;
 import dev.pupil.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import java.util.Map;
  * @param classes the class names
  * @param augment the per-image augmentation spec ({@code --augment}), or null
  * @param mix the batch mixing spec ({@code --mix}), resolved, or null
+ * @param modelOptions the architecture's options, or null (each paper's settings)
  */
 public record RunConfig(
     String command,
@@ -39,7 +41,8 @@ public record RunConfig(
     InputShape input,
     List<String> classes,
     String augment,
-    String mix) {
+    String mix,
+    ModelOptions modelOptions) {
 
   /**
    * Reads a run folder's config.json.

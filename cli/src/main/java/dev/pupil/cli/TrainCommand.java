@@ -1,6 +1,7 @@
 package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
+import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
 import dev.pupil.report.RunDirectory;
 import dev.pupil.train.TrainConfig;
@@ -38,6 +39,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin AugmentOptions augmentOptions;
 
+  @Mixin ArchitectureOptions architecture;
+
   @Mixin Output output;
 
   @Option(
@@ -67,11 +70,12 @@ final class TrainCommand implements Callable<Integer> {
     DataSpec dataSpec;
     RunDirectory run;
     TrainingRun.Augment augment;
+    ModelOptions options;
     if (resume != null) {
-      if (data.anyGiven() || model != null || out != null) {
+      if (data.anyGiven() || model != null || out != null || architecture.anyGiven()) {
         throw new BadInputException(
             "--resume continues " + resume + " with its own data, model and folder; "
-                + "drop --data/--model/--out and the split options");
+                + "drop --data/--model/--out, the split and the architecture options");
       }
       run = RunDirectory.open(resume);
       RunConfig rc = RunConfig.read(run.configFile());
@@ -79,6 +83,7 @@ final class TrainCommand implements Callable<Integer> {
         throw new BadInputException(resume + " is not a training run (no training config)");
       }
       arch = rc.model();
+      options = rc.modelOptions();
       config = train.apply(rc.train(), rc.train().seed());
       dataSpec = rc.data();
       augment =
@@ -87,6 +92,7 @@ final class TrainCommand implements Callable<Integer> {
     } else {
       arch = model != null ? model : DEFAULT_MODEL;
       ModelRegistry.get(arch);
+      options = architecture.resolve();
       config = train.apply(TrainConfig.builder().build(), data.seed());
       dataSpec = data.toSpec();
       run = null;
@@ -101,8 +107,8 @@ final class TrainCommand implements Callable<Integer> {
         new EpochProgress(arch, config.epochs(), output.progress(), ProgressBar.onTerminal(output.err()));
     TrainingRun.Summary s =
         TrainingRun.execute(
-            "train", prepared, arch, config, run, resume != null, Pupil.typed(spec), progress,
-            augment);
+            "train", prepared, arch, options, config, run, resume != null, Pupil.typed(spec),
+            progress, augment);
     output.text(finish(s));
     Map<String, Object> result = new LinkedHashMap<>(s.toMap());
     result.put("splitSizes", prepared.sizes());

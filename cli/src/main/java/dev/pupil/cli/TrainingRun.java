@@ -2,10 +2,11 @@ package dev.pupil.cli;
 
 import dev.pupil.augment.AugmentSpec;
 import dev.pupil.augment.BatchMixer;
+import dev.pupil.data.Normalization;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.ModelOptions;
 import dev.pupil.report.RunDirectory;
-import dev.pupil.data.Normalization;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;
@@ -98,6 +99,7 @@ final class TrainingRun {
    * @param command the subcommand, for config.json
    * @param data the split data
    * @param model the architecture's registry name
+   * @param options the architecture's options
    * @param config the training configuration
    * @param run the run folder
    * @param resume continue from the run folder's last checkpoint
@@ -110,6 +112,7 @@ final class TrainingRun {
       String command,
       PreparedData data,
       String model,
+      ModelOptions options,
       TrainConfig config,
       RunDirectory run,
       boolean resume,
@@ -121,11 +124,12 @@ final class TrainingRun {
     RunConfig rc =
         new RunConfig(
             command, data.spec(), data.location(), data.testSource(), data.sizes(), model, config,
-            null, data.shape(), data.classes(), augment.augment(), augment.mix());
+            null, data.shape(), data.classes(), augment.augment(), augment.mix(), options);
     run.writeJson(run.configFile(), rc);
     ClassifierTrainer.Trained trained =
         ClassifierTrainer.builder()
             .setArchitecture(model)
+            .optModelOptions(options)
             .setConfig(config)
             .optRunDirectory(run)
             .optNormalization(

@@ -33,6 +33,33 @@ class CliTrainTest {
   }
 
   @Test
+  void architectureOptionsAreRecordedAndTheModelReloads() throws Exception {
+    Path data = dir.resolve("images");
+    Path narrow = dir.resolve("narrow");
+    Cli.Result r =
+        Cli.run(
+            "train", "--data", data.toString(), "--model", "resnet20", "--epochs", "1",
+            "--width-multiplier", "0.5", "--drop-path", "0.1", "--out", narrow.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonObject c =
+        JsonParser.parseString(Files.readString(narrow.resolve("config.json"))).getAsJsonObject();
+    JsonObject o = c.getAsJsonObject("modelOptions");
+    assertThat(o.get("widthMultiplier").getAsDouble()).isEqualTo(0.5);
+    assertThat(o.get("stochasticDepth").getAsDouble()).isEqualTo(0.1);
+    Cli.Result e = Cli.run("eval", "--model", narrow.toString());
+    assertThat(e.code()).as(e.err()).isZero();
+    Cli.Result again =
+        Cli.run("train", "--resume", narrow.toString(), "--width-multiplier", "2");
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err()).contains("architecture options");
+    Cli.Result bad =
+        Cli.run("train", "--data", data.toString(), "--drop-path", "1.5", "--out",
+            dir.resolve("bad").toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--drop-path");
+  }
+
+  @Test
   void givenNormalizationIsStoredWithTheModel() throws Exception {
     try (var m =
         dev.pupil.models.ClassifierModel.load(linearRun.resolve("model.pupil"), ai.djl.Device.cpu())) {

@@ -42,7 +42,8 @@ public final class ClassifierModel implements AutoCloseable {
    * @return the model (close it)
    */
   public static ClassifierModel create(ModelMetadata metadata, Device device) {
-    ClassifierBlock block = ModelRegistry.create(metadata.architecture(), metadata.spec());
+    ClassifierBlock block =
+        ModelRegistry.create(metadata.architecture(), metadata.spec(), metadata.options());
     Model model = Model.newInstance(metadata.architecture(), device);
     model.setBlock(block);
     block.initialize(

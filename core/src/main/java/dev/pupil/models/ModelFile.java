@@ -46,6 +46,13 @@ public final class ModelFile {
     ChecksummedFile.write(file, MAGIC, FORMAT_VERSION, bytes.toByteArray());
   }
 
+  private static ModelOptions validated(ModelOptions o) {
+    return o == null
+        ? null
+        : new ModelOptions(
+            o.widthMultiplier(), o.dropout(), o.stochasticDepth(), o.lrn(), o.batchNorm());
+  }
+
   /**
    * Reads and verifies a model file.
    *
@@ -68,7 +75,7 @@ public final class ModelFile {
           new ModelMetadata(
               raw.architecture(), raw.classes(), raw.channels(), raw.height(), raw.width(),
               Normalization.of(raw.normalization().mean(), raw.normalization().std()),
-              raw.pupilVersion(), raw.seed());
+              raw.pupilVersion(), raw.seed(), validated(raw.options()));
       params = new byte[body.getInt()];
       body.get(params);
     } catch (RuntimeException e) {

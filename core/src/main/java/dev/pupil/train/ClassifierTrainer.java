@@ -8,6 +8,7 @@ import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
+import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
 import dev.pupil.report.Provenance;
 import dev.pupil.report.RunDirectory;
@@ -26,6 +27,7 @@ public final class ClassifierTrainer {
   private static final long INIT_STREAM = 3;
 
   private final String architecture;
+  private final ModelOptions modelOptions;
   private final TrainConfig config;
   private final Normalization normalization;
   private final RunDirectory run;
@@ -41,6 +43,7 @@ public final class ClassifierTrainer {
     this.mixer = b.mixer;
     this.dataThreads = b.dataThreads;
     this.architecture = b.architecture;
+    this.modelOptions = b.modelOptions;
     this.config = b.config;
     this.normalization = b.normalization;
     this.run = b.run;
@@ -74,7 +77,7 @@ public final class ClassifierTrainer {
     ModelMetadata meta =
         new ModelMetadata(
             architecture, train.classes(), train.channels(), train.height(), train.width(), norm,
-            Provenance.currentPupilVersion(), config.seed());
+            Provenance.currentPupilVersion(), config.seed(), modelOptions);
     Seeds.seedEngine(Seeds.derive(config.seed(), INIT_STREAM, 0));
     ClassifierModel model = ClassifierModel.create(meta, device);
     BatchSource source =
@@ -127,6 +130,7 @@ public final class ClassifierTrainer {
   /** Builds a {@link ClassifierTrainer}. */
   public static final class Builder {
     private String architecture;
+    private ModelOptions modelOptions = ModelOptions.DEFAULTS;
     private TrainConfig config;
     private Normalization normalization;
     private RunDirectory run;
@@ -169,6 +173,16 @@ public final class ClassifierTrainer {
     /** @param name a registered architecture (required) */
     public Builder setArchitecture(String name) {
       this.architecture = name;
+      return this;
+    }
+
+    /**
+     * @param options the architecture's options (width, dropout, stochastic depth, …); default
+     *     each paper's settings. They are stored in the model file.
+     * @return this builder
+     */
+    public Builder optModelOptions(ModelOptions options) {
+      this.modelOptions = options == null ? ModelOptions.DEFAULTS : options;
       return this;
     }
 

@@ -37,6 +37,35 @@ class ModelFileTest {
   }
 
   @Test
+  void architectureOptionsTravelWithTheModel(@TempDir Path dir) throws Exception {
+    ImageSet rgb = ImageSet.of(new byte[2 * 3 * 16 * 16], new int[] {0, 1}, 3, 16, 16,
+        java.util.List.of("a", "b"), null);
+    ModelOptions narrow = ModelOptions.DEFAULTS.withWidth(0.5).withStochasticDepth(0.1);
+    ModelMetadata meta =
+        new ModelMetadata("resnet20", rgb.classes(), 3, 16, 16,
+            Normalization.of(new float[] {0, 0, 0}, new float[] {1, 1, 1}), "t", 1, narrow);
+    Path f = dir.resolve("narrow.pupil");
+    try (ClassifierModel a = ClassifierModel.create(meta, Device.cpu())) {
+      a.save(f);
+      try (ClassifierModel b = ClassifierModel.load(f, Device.cpu())) {
+        assertThat(b.metadata().options()).isEqualTo(narrow);
+        assertThat(b.logits(rgb, 2)).isDeepEqualTo(a.logits(rgb, 2));
+      }
+    }
+  }
+
+  @Test
+  void defaultOptionsWithNaNsSurviveTheFile(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("m.pupil");
+    try (ClassifierModel a = model()) {
+      a.save(f);
+    }
+    try (ClassifierModel b = ClassifierModel.load(f, Device.cpu())) {
+      assertThat(b.metadata().options()).isEqualTo(ModelOptions.DEFAULTS);
+    }
+  }
+
+  @Test
   void truncatedFileIsRefusedByName(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("m.pupil");
     try (ClassifierModel a = model()) {
