@@ -1,5 +1,8 @@
 package dev.pupil.cli;
 
+import dev.pupil.eval.EvalReport;
+import dev.pupil.knn.Metric;
+import dev.pupil.knn.Vote;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.optim.LearningRates.Schedule;
 import dev.pupil.report.RunDirectory;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Train cnn-small and the linear baseline on Fashion-MNIST and compare them on the test set.",
+      "Train cnn-small and the linear baseline on Fashion-MNIST, run k-NN on its pixels, and "
+          + "compare the three on the test set.",
       "About 40 s per cnn-small epoch on 2 CPU cores; needs Fashion-MNIST "
           + "(/usr/share/datasets or `pupil data fetch fashion-mnist`)."
     })
@@ -64,6 +68,7 @@ final class DemoCommand implements Callable<Integer> {
     List<TrainingRun.Summary> runs = new ArrayList<>();
     runs.add(run("cnn-small", cnn, data, lines));
     runs.add(run("linear", linear, data, lines));
+    runs.add(knn(data, lines));
     if (output.json()) {
       List<Map<String, Object>> rows = new ArrayList<>();
       runs.forEach(r -> rows.add(r.toMap()));
@@ -87,6 +92,20 @@ final class DemoCommand implements Callable<Integer> {
     return TrainingRun.execute(
         "demo", data, model, ModelOptions.DEFAULTS, config, run, false, Pupil.typed(spec), progress,
         TrainingRun.Augment.NONE);
+  }
+
+  /** k-NN as search on raw pixels (k = 5, cosine, majority vote): the course's first classifier. */
+  private static TrainingRun.Summary knn(PreparedData data, PrintWriter lines) {
+    lines.printf(
+        Locale.ROOT, "k-NN on pixels (k=5, cosine): %d indexed, %d queries%n",
+        data.train().size(), data.test().size());
+    lines.flush();
+    long t0 = System.nanoTime();
+    EvalReport report =
+        KnnCommand.evaluate(
+            data.train(), data.test(), data.classes(), 5, Metric.COSINE, Vote.MAJORITY, null);
+    return new TrainingRun.Summary(
+        null, "knn-pixels", 0, 0, false, Double.NaN, report, (System.nanoTime() - t0) / 1e9);
   }
 
   /** cnn-small: AdamW 2e-3, weight decay 5e-4, cosine with one warm-up epoch from 3 epochs. */
@@ -116,19 +135,19 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void printTable(List<TrainingRun.Summary> runs, PrintWriter out) {
     out.println();
-    out.println("| model     | epochs | val acc | test acc | macro F1 | time   | run folder");
-    out.println("|-----------|--------|---------|----------|----------|--------|-----------");
+    out.println("| model      | epochs | val acc | test acc | macro F1 | time   | run folder");
+    out.println("|------------|--------|---------|----------|----------|--------|-----------");
     for (TrainingRun.Summary s : runs) {
       out.printf(
           Locale.ROOT,
-          "| %-9s | %6d | %7s | %8s | %8.4f | %6s | %s%n",
+          "| %-10s | %6s | %7s | %8s | %8.4f | %6s | %s%n",
           s.model(),
-          s.epochs(),
+          s.epochs() == 0 ? "-" : Integer.toString(s.epochs()),
           EpochProgress.percent(s.valAccuracy()),
           EpochProgress.percent(s.test().accuracy()),
           s.test().macroF1(),
           EpochProgress.duration(s.seconds()),
-          s.runDir());
+          s.runDir() == null ? "-" : s.runDir());
     }
     out.flush();
   }

@@ -93,13 +93,7 @@ final class KnnCommand implements Callable<Integer> {
           Locale.ROOT, "k-NN (k=%d, %s, %s vote) on %s: %d indexed, %d queries -> %s%n",
           k, name(metric), name(vote), features, d.train().size(), test.size(), run.root());
       output.progress().flush();
-      EvalReport report;
-      try (KnnModel knn =
-          KnnClassifier.builder().optK(k).optMetric(metric).optVote(vote).build()
-              .fit(features(d.train(), model), d.train().labels(), d.classes().size())) {
-        List<KnnResult> results = knn.predict(features(test, model));
-        report = EvalReport.of(logScores(results), test.labels(), d.classes());
-      }
+      EvalReport report = evaluate(d.train(), test, d.classes(), k, metric, vote, model);
       Map<String, Object> settings = new LinkedHashMap<>();
       settings.put("k", k);
       settings.put("metric", name(metric));
@@ -131,6 +125,34 @@ final class KnnCommand implements Callable<Integer> {
       }
     }
     return Pupil.OK;
+  }
+
+  /**
+   * Exact k-NN of the test images among the training images, scored.
+   *
+   * @param train labeled images to search
+   * @param test labeled queries
+   * @param classes class names
+   * @param k neighbours
+   * @param metric the distance
+   * @param vote how neighbours vote
+   * @param model a model whose embeddings to search, or null for pixels
+   * @return the test report
+   */
+  static EvalReport evaluate(
+      ImageSet train,
+      ImageSet test,
+      List<String> classes,
+      int k,
+      Metric metric,
+      Vote vote,
+      ClassifierModel model) {
+    try (KnnModel knn =
+        KnnClassifier.builder().optK(k).optMetric(metric).optVote(vote).build()
+            .fit(features(train, model), train.labels(), classes.size())) {
+      List<KnnResult> results = knn.predict(features(test, model));
+      return EvalReport.of(logScores(results), test.labels(), classes);
+    }
   }
 
   private static FeatureMatrix features(ImageSet images, ClassifierModel model) {

@@ -78,7 +78,7 @@ final class TrainingRun {
     /** @return the main numbers, for run.json and {@code --json} */
     Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("runDir", runDir.toString());
+      m.put("runDir", runDir == null ? null : runDir.toString());
       m.put("model", model);
       m.put("epochs", epochs);
       m.put("bestEpoch", bestEpoch);
