@@ -1,7 +1,8 @@
 package dev.pupil.bench;
 
-import dev.pupil.data.IdxReader;
+import dev.pupil.data.DatasetRegistry;
 import dev.pupil.data.ImageSet;
+import dev.pupil.data.LoadedDataset;
 import dev.pupil.io.AtomicFiles;
 import dev.pupil.io.Json;
 import dev.pupil.report.Provenance;
@@ -9,7 +10,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,37 +20,33 @@ import java.util.Map;
 
 /** What every benchmark driver shares: the data, argument parsing, and the JSON result file. */
 final class BenchSupport {
-  /** Fashion-MNIST's class names (Xiao et al. 2017, arXiv:1708.07747). */
-  static final List<String> FASHION_CLASSES =
-      List.of(
-          "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
-          "Bag", "Ankle boot");
+  private static LoadedDataset fashion;
 
-  private BenchSupport() {}
-
-  /** @return the folder holding Fashion-MNIST's IDX files ($PUPIL_DATA/fashion-mnist or Debian's) */
-  static Path fashionDir() {
-    String env = System.getenv("PUPIL_DATA");
-    if (env != null && Files.isDirectory(Path.of(env, "fashion-mnist"))) {
-      return Path.of(env, "fashion-mnist");
+  /**
+   * Fashion-MNIST as Pupil finds it ($PUPIL_DATA, the user cache, then Debian's folder), read once.
+   *
+   * @return the 60,000 training and 10,000 test images
+   */
+  static synchronized LoadedDataset fashion() {
+    if (fashion == null) {
+      fashion = DatasetRegistry.system().load("fashion-mnist");
     }
-    return Path.of("/usr/share/datasets/fashion-mnist");
+    return fashion;
+  }
+
+  /** @return the folder holding Fashion-MNIST's files, for the Python peers */
+  static Path fashionDir() {
+    return fashion().dir();
   }
 
   /** @return Fashion-MNIST's training split (60,000 images) */
   static ImageSet fashionTrain() {
-    Path d = fashionDir();
-    return IdxReader.read(
-        d.resolve("train-images-idx3-ubyte.gz"), d.resolve("train-labels-idx1-ubyte.gz"),
-        FASHION_CLASSES);
+    return fashion().train();
   }
 
   /** @return Fashion-MNIST's test split (10,000 images) */
   static ImageSet fashionTest() {
-    Path d = fashionDir();
-    return IdxReader.read(
-        d.resolve("t10k-images-idx3-ubyte.gz"), d.resolve("t10k-labels-idx1-ubyte.gz"),
-        FASHION_CLASSES);
+    return fashion().test();
   }
 
   /**

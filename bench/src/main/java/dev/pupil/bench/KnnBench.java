@@ -1,6 +1,7 @@
 package dev.pupil.bench;
 
-import dev.pupil.data.IdxReader;
+import dev.pupil.data.LoadedDataset;
+import dev.pupil.data.NamedDataset;
 import dev.pupil.data.ImageSet;
 import dev.pupil.io.AtomicFiles;
 import dev.pupil.io.Json;
@@ -31,13 +32,10 @@ import java.util.Map;
  * medians; the target is k-NN ≤ 1.5 × bare.
  *
  * <p>Usage: {@code KnnBench [--data DIR] [--queries M] [--batch B] [--repeats R] [--out DIR]}. The
- * data folder defaults to {@code $PUPIL_DATA}, then {@code /usr/share/datasets/fashion-mnist}.
+ * data folder defaults to where Pupil finds fashion-mnist ({@code $PUPIL_DATA/fashion-mnist}, the
+ * user cache, then {@code /usr/share/datasets/fashion-mnist}).
  */
 public final class KnnBench {
-  private static final List<String> CLASSES =
-      List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
-          "Bag", "Ankle boot");
-
   private record Setting(Metric metric, int k) {
     String name() {
       return metric + " k=" + k;
@@ -51,8 +49,7 @@ public final class KnnBench {
    * @throws IOException when the results cannot be written
    */
   public static void main(String[] args) throws IOException {
-    String env = System.getenv("PUPIL_DATA");
-    Path data = Path.of(env != null ? env : "/usr/share/datasets/fashion-mnist");
+    Path data = null;
     int queries = 10_000;
     int batch = 256;
     int repeats = 3;
@@ -70,12 +67,11 @@ public final class KnnBench {
       i++;
     }
     String loadBefore = loadAverage();
-    ImageSet train = IdxReader.read(
-        data.resolve("train-images-idx3-ubyte.gz"), data.resolve("train-labels-idx1-ubyte.gz"),
-        CLASSES);
-    ImageSet test = IdxReader.read(
-        data.resolve("t10k-images-idx3-ubyte.gz"), data.resolve("t10k-labels-idx1-ubyte.gz"),
-        CLASSES);
+    LoadedDataset fashion =
+        data == null ? BenchSupport.fashion() : NamedDataset.FASHION_MNIST.read(data);
+    data = fashion.dir();
+    ImageSet train = fashion.train();
+    ImageSet test = fashion.test();
     FeatureMatrix x = PixelFeatures.of(train);
     FeatureMatrix all = PixelFeatures.of(test);
     int m = Math.min(queries, all.rows());
