@@ -97,12 +97,8 @@ public final class ClassifierTrainer {
         loop.optCheckpointDir(run.checkpoints());
         loop.addListener(
             new TrainingLoop.Listener() {
-              private final List<EpochMetrics> history = new ArrayList<>();
-
               @Override
-              public void onEpoch(EpochMetrics m) {
-                history.removeIf(h -> h.epoch() >= m.epoch());
-                history.add(m);
+              public void onEpoch(EpochMetrics m, List<EpochMetrics> history) {
                 run.writeMetrics(history);
               }
             });

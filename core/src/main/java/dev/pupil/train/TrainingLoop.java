@@ -53,6 +53,17 @@ public final class TrainingLoop {
 
     /** @param metrics after each epoch */
     default void onEpoch(EpochMetrics metrics) {}
+
+    /**
+     * After each epoch, with every epoch so far (those before a resume included). By default it
+     * calls {@link #onEpoch(EpochMetrics)}.
+     *
+     * @param metrics this epoch
+     * @param history every completed epoch, this one last
+     */
+    default void onEpoch(EpochMetrics metrics, List<EpochMetrics> history) {
+      onEpoch(metrics);
+    }
   }
 
   /**
@@ -154,7 +165,7 @@ public final class TrainingLoop {
                 && m.epoch() - bestEpoch >= config.earlyStopPatience();
         save(new Checkpoint.State(m.epoch(), best, bestEpoch, history), optimizer, improved);
         for (Listener l : listeners) {
-          l.onEpoch(m);
+          l.onEpoch(m, List.copyOf(history));
         }
       }
       if (validation != null && checkpointDir != null && Files.exists(bestCheckpoint(checkpointDir))

@@ -91,7 +91,26 @@ class TrainingLoopTest {
     }
     assertThat(Files.exists(TrainingLoop.lastCheckpoint(dir.resolve("b")))).isTrue();
     try (ClassifierModel m = newModel("mlp", 99)) {
-      TrainingLoop.Result r = train(m, full, dir.resolve("b"), true);
+      java.util.List<Integer> seen = new java.util.ArrayList<>();
+      TrainingLoop.Result r =
+          TrainingLoop.builder()
+              .setModel(m)
+              .setConfig(full)
+              .setSource(new LabeledImages(TRAIN, m.metadata().normalization(), full.batchSize()))
+              .optValidation(VAL)
+              .optCheckpointDir(dir.resolve("b"))
+              .optResume(true)
+              .addListener(
+                  new TrainingLoop.Listener() {
+                    @Override
+                    public void onEpoch(EpochMetrics e, java.util.List<EpochMetrics> history) {
+                      seen.add(history.size());
+                    }
+                  })
+              .build()
+              .run();
+      // The resumed epoch's listener sees the epochs from before the crash too.
+      assertThat(seen).containsExactly(3);
       assertThat(r.history()).hasSize(3);
       byte[] resumed = Checkpoint.read(TrainingLoop.lastCheckpoint(dir.resolve("b"))).params();
       assertThat(resumed).isEqualTo(uninterrupted);
