@@ -27,18 +27,18 @@ import java.util.Map;
  *
  * <p>MFU = training FLOPs per second ÷ the machine's FP32 peak. Training FLOPs per image are taken
  * as 3 × the forward FLOPs of {@link ModelStats} (forward, plus about twice that for the backward
- * pass; FLOPs = 2 × multiply-adds of conv and FC layers). The peak is cores × clock × 64 FLOPs per
- * cycle — two AVX-512 FMA units × 16 fp32 lanes × 2 FLOPs per FMA — with the clock read from
- * {@code /proc/cpuinfo} ("cpu MHz", the nominal clock, not turbo) and the cores from the JVM's
- * available processors. Where the CPU lacks AVX-512 this overstates the peak; the result says
- * whether the flag was present.
+ * pass; FLOPs = 2 × multiply-adds of conv and FC layers). The peak is cores × clock × fp32 FLOPs
+ * per cycle per core, with the clock read from {@code /proc/cpuinfo} ("cpu MHz", the nominal clock
+ * a VM reports, not turbo) and the cores from the JVM's available processors. FLOPs per cycle come
+ * from the vector units, not from the flags alone: two FMA pipes × lanes × 2 FLOPs per FMA, where
+ * AMD Zen 2–4 have two 256-bit pipes (32; Zen 4 runs AVX-512 on them in two halves), Zen 5 and
+ * Intel cores with AVX-512 two 512-bit pipes (64), other AVX2 cores 32. {@code
+ * --flops-per-cycle N} overrides the table; the result records which was used.
  *
  * <p>{@code bench/run ArchitectureBench --model resnet20 [--epochs 1] [--limit 2000]
  * [--test-limit 10000] [--batch 128] [--lr 0.002] [--seed 1] [--augment flip,crop:4]}
  */
 public final class ArchitectureBench {
-  private static final int FLOPS_PER_CYCLE = 2 * 16 * 2;
-
   private ArchitectureBench() {}
 
   /**
@@ -90,7 +90,9 @@ public final class ArchitectureBench {
             .train(train, null);
     double seconds = (System.nanoTime() - t0) / 1e9;
     Cpu cpu = Cpu.read();
-    double peak = cpu.cores() * cpu.ghz() * 1e9 * FLOPS_PER_CYCLE;
+    int flopsPerCycle =
+        Integer.parseInt(a.getOrDefault("flops-per-cycle", String.valueOf(cpu.flopsPerCycle())));
+    double peak = cpu.cores() * cpu.ghz() * 1e9 * flopsPerCycle;
     try (ClassifierModel model = t.model()) {
       EvalReport r = EvalReport.evaluate(model, test, 500);
       List<EpochMetrics> h = t.result().history();
@@ -111,18 +113,18 @@ public final class ArchitectureBench {
       m.put("trainFlopsPerSecond", trainFlopsPerS);
       m.put("cores", cpu.cores());
       m.put("cpuGHz", cpu.ghz());
-      m.put("avx512", cpu.avx512());
-      m.put("peakFlopsFormula", "cores x GHz x 64 (2 AVX-512 FMA units x 16 fp32 x 2)");
+      m.put("cpu", cpu);
+      m.put("flopsPerCycle", flopsPerCycle);
+      m.put("peakFlopsFormula", "cores x GHz x fp32 FLOPs per cycle (2 FMA pipes x lanes x 2)");
       m.put("peakFlopsPerSecond", peak);
       m.put("mfu", trainFlopsPerS / peak);
       m.put("history", h);
       System.out.printf(
           Locale.ROOT,
           "%s: test acc %.2f%% on %d images, %.1f img/s, %.2f GFLOP/s training, peak %.1f GFLOP/s"
-              + " (%d cores x %.2f GHz x 64%s), MFU %.2f%%%n",
+              + " (%d cores x %.2f GHz x %d, %s), MFU %.2f%%%n",
           name, 100 * r.accuracy(), test.size(), imgPerS, trainFlopsPerS / 1e9, peak / 1e9,
-          cpu.cores(), cpu.ghz(), cpu.avx512() ? "" : ", no AVX-512 flag",
-          100 * trainFlopsPerS / peak);
+          cpu.cores(), cpu.ghz(), flopsPerCycle, cpu.model(), 100 * trainFlopsPerS / peak);
       Path out =
           BenchSupport.writeResult(
               "architecture-" + name, "bench/run ArchitectureBench " + String.join(" ", argv), m);
@@ -144,27 +146,47 @@ public final class ArchitectureBench {
   /**
    * The CPU as /proc/cpuinfo describes it.
    *
+   * @param model "model name", with vendor and family
    * @param cores available processors
    * @param ghz the first "cpu MHz" entry / 1000
    * @param avx512 whether the flags list avx512f
+   * @param flopsPerCycle fp32 FLOPs per cycle per core from the vendor/family table
    */
-  record Cpu(int cores, double ghz, boolean avx512) {
+  record Cpu(String model, int cores, double ghz, boolean avx512, int flopsPerCycle) {
     static Cpu read() throws IOException {
       int cores = Runtime.getRuntime().availableProcessors();
       double mhz = Double.NaN;
       boolean avx512 = false;
+      boolean avx2 = false;
+      String vendor = "";
+      String name = "unknown";
+      int family = -1;
       Path info = Path.of("/proc/cpuinfo");
       if (Files.isReadable(info)) {
         for (String line : Files.readAllLines(info)) {
+          String value = line.contains(":") ? line.substring(line.indexOf(':') + 1).strip() : "";
           if (Double.isNaN(mhz) && line.startsWith("cpu MHz")) {
-            mhz = Double.parseDouble(line.substring(line.indexOf(':') + 1).strip());
-          }
-          if (line.startsWith("flags") && line.contains(" avx512f")) {
-            avx512 = true;
+            mhz = Double.parseDouble(value);
+          } else if (vendor.isEmpty() && line.startsWith("vendor_id")) {
+            vendor = value;
+          } else if (family < 0 && line.startsWith("cpu family")) {
+            family = Integer.parseInt(value);
+          } else if (name.equals("unknown") && line.startsWith("model name")) {
+            name = value;
+          } else if (line.startsWith("flags")) {
+            avx512 |= line.contains(" avx512f");
+            avx2 |= line.contains(" avx2");
           }
         }
       }
-      return new Cpu(cores, mhz / 1000, avx512);
+      int perCycle;
+      if (vendor.equals("AuthenticAMD")) {
+        perCycle = family >= 26 ? 64 : 32; // Zen 5 has 512-bit pipes; Zen 2-4 two 256-bit FMA
+      } else {
+        perCycle = avx512 ? 64 : avx2 ? 32 : 16;
+      }
+      return new Cpu(
+          name + " (" + vendor + " family " + family + ")", cores, mhz / 1000, avx512, perCycle);
     }
   }
 }

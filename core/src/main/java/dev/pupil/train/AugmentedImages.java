@@ -150,8 +150,28 @@ public final class AugmentedImages implements BatchSource, AutoCloseable {
     if (p.targets() == null) {
       return new TrainBatch(in, manager.create(p.labels()), p.labels());
     }
-    Shape soft = new Shape(n, images.classes().size());
-    return new TrainBatch(in, reused(manager, targetBuffer, p.targets(), soft), null);
+    int classes = images.classes().size();
+    Shape soft = new Shape(n, classes);
+    return new TrainBatch(
+        in, reused(manager, targetBuffer, p.targets(), soft), dominant(p.targets(), n, classes));
+  }
+
+  /**
+   * The class with the largest weight in each row of mixed targets, so that training accuracy on
+   * CutMix/MixUp batches counts a prediction of the image that covers most of the mix as right.
+   */
+  static int[] dominant(float[] targets, int n, int classes) {
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      int best = 0;
+      for (int c = 1; c < classes; c++) {
+        if (targets[i * classes + c] > targets[i * classes + best]) {
+          best = c;
+        }
+      }
+      labels[i] = best;
+    }
+    return labels;
   }
 
   /**

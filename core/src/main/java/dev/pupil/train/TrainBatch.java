@@ -7,7 +7,8 @@ import ai.djl.ndarray.NDArray;
  *
  * @param images N × C × H × W, normalized
  * @param targets hard labels (N) or soft targets (N × C)
- * @param hardLabels the hard labels where known (for training accuracy), else null
+ * @param hardLabels the labels that training accuracy counts against (for soft targets from a
+ *     mixer, each row's dominant class), or null where there are none
  */
 public record TrainBatch(NDArray images, NDArray targets, int[] hardLabels) {
   /** @return the number of images */

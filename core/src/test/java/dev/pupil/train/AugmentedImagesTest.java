@@ -61,10 +61,18 @@ class AugmentedImagesTest {
       TrainBatch b = src.batch(0, m);
       assertThat(b.targets().getShape().dimension()).isEqualTo(2);
       assertThat(b.targets().getShape().get(1)).isEqualTo(4);
-      assertThat(b.hardLabels()).isNull();
       float[] sums = b.targets().sum(new int[] {1}).toFloatArray();
       for (float s : sums) {
         assertThat(s).isBetween(0.9999f, 1.0001f);
+      }
+      // Training accuracy counts against each row's dominant class.
+      float[] t = b.targets().toFloatArray();
+      int[] dominant = b.hardLabels();
+      assertThat(dominant).hasSize(8);
+      for (int i = 0; i < 8; i++) {
+        for (int c = 0; c < 4; c++) {
+          assertThat(t[i * 4 + dominant[i]]).isGreaterThanOrEqualTo(t[i * 4 + c]);
+        }
       }
     }
   }
