@@ -112,13 +112,13 @@ public enum RandAugmentOp {
       case ROTATE:
         return AffineWarp.rotate(image, c, h, w, v, Interpolation.NEAREST, fill);
       case BRIGHTNESS:
-        return ColorEnhance.brightness(image, c, h, w, (float) (1 + v));
+        return ColorEnhance.brightness(image, c, h, w, 1 + v);
       case COLOR:
-        return ColorEnhance.saturation(image, c, h, w, (float) (1 + v));
+        return ColorEnhance.saturation(image, c, h, w, 1 + v);
       case CONTRAST:
-        return ColorEnhance.contrast(image, c, h, w, (float) (1 + v));
+        return ColorEnhance.contrast(image, c, h, w, 1 + v);
       case SHARPNESS:
-        return ColorEnhance.sharpness(image, c, h, w, (float) (1 + v));
+        return ColorEnhance.sharpness(image, c, h, w, 1 + v);
       case POSTERIZE:
         return ColorLevels.posterize(image, c, h, w, (int) v);
       case SOLARIZE:

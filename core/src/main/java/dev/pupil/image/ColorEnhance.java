@@ -5,7 +5,9 @@ package dev.pupil.image;
  * sharpness), in the tensor form of torchvision 0.14's {@code functional_tensor}: each blends the
  * image with a "degenerate" image, {@code out = f·img + (1 − f)·degenerate}, computed in float,
  * clamped to 0..255 and truncated to a byte. Factor 1 returns the image; 0 returns the degenerate
- * image (black, mean grey, grey, blurred).
+ * image (black, mean grey, grey, blurred). As in torchvision, the factor is a double: {@code f} is
+ * rounded to float for the product with the image, and {@code 1 − f} is computed in double before
+ * its rounding, so results match torchvision's bytes exactly ({@code TorchvisionGoldenTest}).
  */
 public final class ColorEnhance {
   /** {@code round(s / 13)} for every sum of the SMOOTH kernel (never half-way, so half-up). */
@@ -29,7 +31,7 @@ public final class ColorEnhance {
    * @param factor ≥ 0; 1 is the identity
    * @return a new image
    */
-  public static byte[] brightness(byte[] src, int c, int h, int w, float factor) {
+  public static byte[] brightness(byte[] src, int c, int h, int w, double factor) {
     int plane = Planes.check(src, c, h, w);
     return Planes.lookup(src, c, plane, blendTable(factor, 0f));
   }
@@ -45,7 +47,7 @@ public final class ColorEnhance {
    * @param factor ≥ 0; 1 is the identity
    * @return a new image
    */
-  public static byte[] contrast(byte[] src, int c, int h, int w, float factor) {
+  public static byte[] contrast(byte[] src, int c, int h, int w, double factor) {
     int plane = Planes.check(src, c, h, w);
     byte[] gray = c == 3 ? grayscale(src, plane) : src;
     long sum = 0;
@@ -67,23 +69,24 @@ public final class ColorEnhance {
    * @param factor ≥ 0; 1 is the identity, 0 is grey
    * @return a new image
    */
-  public static byte[] saturation(byte[] src, int c, int h, int w, float factor) {
+  public static byte[] saturation(byte[] src, int c, int h, int w, double factor) {
     int plane = Planes.check(src, c, h, w);
     if (c != 3) {
       return java.util.Arrays.copyOf(src, c * plane);
     }
     // Grey and blend fused in one pass, with the same float operations as grayscale() + blend.
     byte[] dst = new byte[3 * plane];
-    float rest = 1f - factor;
+    float f = (float) factor;
+    float rest = (float) (1.0 - factor);
     for (int i = 0; i < plane; i++) {
       int r = src[i] & 0xFF;
       int g = src[plane + i] & 0xFF;
       int b = src[2 * plane + i] & 0xFF;
       float gray = Planes.saturate(0.2989f * r + 0.587f * g + 0.114f * b) & 0xFF;
       float mix = rest * gray;
-      dst[i] = Planes.saturate(factor * r + mix);
-      dst[plane + i] = Planes.saturate(factor * g + mix);
-      dst[2 * plane + i] = Planes.saturate(factor * b + mix);
+      dst[i] = Planes.saturate(f * r + mix);
+      dst[plane + i] = Planes.saturate(f * g + mix);
+      dst[2 * plane + i] = Planes.saturate(f * b + mix);
     }
     return dst;
   }
@@ -100,17 +103,18 @@ public final class ColorEnhance {
    * @param factor ≥ 0; 1 is the identity, 0 blurs, &gt; 1 sharpens
    * @return a new image
    */
-  public static byte[] sharpness(byte[] src, int c, int h, int w, float factor) {
+  public static byte[] sharpness(byte[] src, int c, int h, int w, double factor) {
     int plane = Planes.check(src, c, h, w);
     if (h <= 2 || w <= 2) {
       return java.util.Arrays.copyOf(src, c * plane);
     }
-    float rest = 1f - factor;
+    float f = (float) factor;
+    float rest = (float) (1.0 - factor);
     byte[] dst = new byte[c * plane];
     // The border blends with itself (the degenerate image's border is the image).
     byte[] self = new byte[256];
     for (int v = 0; v < 256; v++) {
-      self[v] = Planes.saturate(factor * v + rest * v);
+      self[v] = Planes.saturate(f * v + rest * v);
     }
     int[] columns = new int[w];
     for (int ch = 0; ch < c; ch++) {
@@ -129,8 +133,8 @@ public final class ColorEnhance {
         for (int x = 1; x < w - 1; x++) {
           int v = src[r + x] & 0xFF;
           int sum = columns[x - 1] + columns[x] + columns[x + 1] + 4 * v;
-          float blurred = BLUR[sum];
-          dst[r + x] = Planes.saturate(factor * v + rest * blurred);
+          float blurred = BLUR[sum] & 0xFF;
+          dst[r + x] = Planes.saturate(f * v + rest * blurred);
         }
       }
     }
@@ -156,11 +160,12 @@ public final class ColorEnhance {
     return g;
   }
 
-  private static byte[] blendTable(float factor, float other) {
+  private static byte[] blendTable(double factor, float other) {
     byte[] t = new byte[256];
-    float rest = (1f - factor) * other;
+    float f = (float) factor;
+    float rest = (float) (1.0 - factor) * other;
     for (int v = 0; v < 256; v++) {
-      t[v] = Planes.saturate(factor * v + rest);
+      t[v] = Planes.saturate(f * v + rest);
     }
     return t;
   }
