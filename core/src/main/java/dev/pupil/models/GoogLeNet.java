@@ -16,11 +16,14 @@ import ai.djl.util.PairList;
  * dropout 0.4. Two auxiliary classifiers on the outputs of 4a and 4d (5×5 stride-3 average pool,
  * 1×1 convolution of 128, FC 1024, dropout 0.7, FC to the classes) exist only in training: this
  * backbone then returns their logits after the embeddings, and {@code SupervisedTask} adds 0.3 ×
- * their cross-entropy to the loss. Without them the network has 6.8M parameters at 224×224 (the
- * paper's 5×5 branches; torchvision's 6.6M replaces them with 3×3).
+ * their cross-entropy to the loss.
  *
- * <p>Options: local response normalization after the first two convolutions as in the paper
- * ({@code lrn}), batch norm after every convolution ({@code batchNorm}). Inputs ≤ 64 px use a
+ * <p>Two variants by name: {@code googlenet} is torchvision's (batch norm after every convolution,
+ * convolutions without bias, 3×3 kernels in the "5×5" branches): 6,624,904 parameters at 224×224
+ * with 1,000 classes, as torchvision's {@code googlenet(aux_logits=False)}. {@code googlenet-v1}
+ * is the paper's (5×5 branches, biases, no batch norm unless asked for, optional local response
+ * normalization after the first two convolutions, {@code lrn}): 7.0M by Table 1's channel counts.
+ * Inputs ≤ 64 px use a
  * 3×3 stride-1 first convolution and no pools before 3a; the auxiliary pools shrink to the
  * feature map when it is smaller than 5×5.
  */
@@ -42,7 +45,15 @@ final class GoogLeNet extends AbstractBlock implements AuxiliaryHeads, BlockWalk
     this.aux2 = addChildBlock("aux2", aux2);
   }
 
-  static ClassifierBlock googlenet(ModelSpec spec, ModelOptions o) {
+  static ClassifierBlock torchvision(ModelSpec spec, ModelOptions o) {
+    return googlenet(spec, o.withBatchNorm(true), 3);
+  }
+
+  static ClassifierBlock paper(ModelSpec spec, ModelOptions o) {
+    return googlenet(spec, o, 5);
+  }
+
+  private static ClassifierBlock googlenet(ModelSpec spec, ModelOptions o, int k5) {
     FeatureSize size = new FeatureSize("googlenet", spec);
     boolean bn = o.batchNorm();
     SequentialBlock stem = new SequentialBlock();
@@ -64,26 +75,26 @@ final class GoogLeNet extends AbstractBlock implements AuxiliaryHeads, BlockWalk
       stem.add(PoolBlock.max(3, 2, 1));
       size.window(3, 2, 1);
     }
-    stem.add(Inception.module(64, 96, 128, 16, 32, 32, o))
-        .add(Inception.module(128, 128, 192, 32, 96, 64, o))
+    stem.add(Inception.module(64, 96, 128, 16, 32, 32, o, k5))
+        .add(Inception.module(128, 128, 192, 32, 96, 64, o, k5))
         .add(PoolBlock.max(3, 2, 1));
     size.window(3, 2, 1);
-    stem.add(Inception.module(192, 96, 208, 16, 48, 64, o));
+    stem.add(Inception.module(192, 96, 208, 16, 48, 64, o, k5));
     Block aux1 = aux(spec, o, size);
 
     SequentialBlock middle =
         new SequentialBlock()
-            .add(Inception.module(160, 112, 224, 24, 64, 64, o))
-            .add(Inception.module(128, 128, 256, 24, 64, 64, o))
-            .add(Inception.module(112, 144, 288, 32, 64, 64, o));
+            .add(Inception.module(160, 112, 224, 24, 64, 64, o, k5))
+            .add(Inception.module(128, 128, 256, 24, 64, 64, o, k5))
+            .add(Inception.module(112, 144, 288, 32, 64, 64, o, k5));
     Block aux2 = aux(spec, o, size);
 
     SequentialBlock tail =
         new SequentialBlock()
-            .add(Inception.module(256, 160, 320, 32, 128, 128, o))
+            .add(Inception.module(256, 160, 320, 32, 128, 128, o, k5))
             .add(PoolBlock.max(3, 2, 1))
-            .add(Inception.module(256, 160, 320, 32, 128, 128, o))
-            .add(Inception.module(384, 192, 384, 48, 128, 128, o))
+            .add(Inception.module(256, 160, 320, 32, 128, 128, o, k5))
+            .add(Inception.module(384, 192, 384, 48, 128, 128, o, k5))
             .add(PoolBlock.globalAvg())
             .add(Layers.dropout(o.dropoutOr(0.4)));
     return new ClassifierBlock(

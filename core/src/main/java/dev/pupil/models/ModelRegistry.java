@@ -33,8 +33,10 @@ public final class ModelRegistry {
       register("vgg" + depth + "-bn", "VGG-" + depth + " with batch norm",
           (s, o) -> Vgg.vgg(s, o, depth, true));
     }
-    register("googlenet", "GoogLeNet (Szegedy 2015), inception + 2 aux heads in training",
-        GoogLeNet::googlenet);
+    register("googlenet", "GoogLeNet as torchvision (BN, 3x3 branches), 2 aux heads in training",
+        GoogLeNet::torchvision);
+    register("googlenet-v1", "GoogLeNet (Szegedy 2015), 5x5 branches, 2 aux heads in training",
+        GoogLeNet::paper);
     register("resnet18", "ResNet-18 (He 2016), basic blocks 64-128-256-512",
         (s, o) -> ResNets.resnet("resnet18", s, o, new int[] {2, 2, 2, 2}, false, false));
     register("resnet34", "ResNet-34 (He 2016), basic blocks 64-128-256-512",

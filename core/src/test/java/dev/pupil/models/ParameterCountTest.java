@@ -30,14 +30,22 @@ class ParameterCountTest {
     assertThat((double) s.parameters()).isCloseTo(reference, within(0.005 * reference));
   }
 
+  /** {@code googlenet} without auxiliary heads is torchvision's {@code googlenet(aux_logits=False)}. */
+  @Test
+  void googlenetWithoutAuxHeadsMatchesTorchvision() {
+    ModelStats s =
+        ModelStats.measure("googlenet", new ModelSpec(3, 224, 224, 1000), ModelOptions.DEFAULTS);
+    assertThat(s.parameters()).isEqualTo(6_624_904L);
+    assertThat(s.auxParameters()).isPositive();
+  }
+
   /**
-   * GoogLeNet without auxiliary heads against the paper's Table 1 recomputed exactly (convolutions
-   * with biases, 5×5 branches): 7.0M. The table's own per-layer figures sum to 6.8M but do not
-   * reproduce (3a: 159K listed, 163K by its channel counts); torchvision's 6.6M replaces the 5×5
-   * convolutions with 3×3 and adds batch norm.
+   * {@code googlenet-v1} without auxiliary heads against the paper's Table 1 recomputed exactly
+   * (convolutions with biases, 5×5 branches): 7.0M. The table's own per-layer figures sum to 6.8M
+   * but do not reproduce (3a: 159K listed, 163K by its channel counts).
    */
   @Test
-  void googlenetWithoutAuxHeadsMatchesTable1() {
+  void googlenetV1WithoutAuxHeadsMatchesTable1() {
     long expected = conv(3, 64, 7) + conv(64, 64, 1) + conv(64, 192, 3) + 1024 * 1000 + 1000;
     int[][] modules = {
       {192, 64, 96, 128, 16, 32, 32},
@@ -55,8 +63,8 @@ class ParameterCountTest {
           + conv(m[0], m[4], 1) + conv(m[4], m[5], 5) + conv(m[0], m[6], 1);
     }
     ModelStats s =
-        ModelStats.measure("googlenet", new ModelSpec(3, 224, 224, 1000), ModelOptions.DEFAULTS);
-    System.out.printf("googlenet: %d parameters (reference %d), aux %d, %d FLOPs%n",
+        ModelStats.measure("googlenet-v1", new ModelSpec(3, 224, 224, 1000), ModelOptions.DEFAULTS);
+    System.out.printf("googlenet-v1: %d parameters (reference %d), aux %d, %d FLOPs%n",
         s.parameters(), expected, s.auxParameters(), s.flops());
     assertThat(expected).isEqualTo(6_998_552L);
     assertThat((double) s.parameters()).isCloseTo(expected, within(0.005 * expected));
