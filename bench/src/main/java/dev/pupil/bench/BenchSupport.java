@@ -109,10 +109,33 @@ final class BenchSupport {
     doc.put("command", command);
     doc.put("date", LocalDateTime.now().toString());
     doc.put("provenance", Provenance.collect().toMap());
+    doc.put("git", git());
     doc.put("results", results);
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path out = Path.of("bench", "results", name + "-" + stamp + ".json");
     AtomicFiles.writeString(out, Json.PRETTY.toJson(doc) + "\n");
     return out;
+  }
+
+  /** The commit the driver ran from, and whether the working tree had changes; "unknown" without git. */
+  static Map<String, Object> git() {
+    Map<String, Object> g = new LinkedHashMap<>();
+    g.put("commit", command("git", "rev-parse", "HEAD"));
+    String status = command("git", "status", "--porcelain", "--untracked-files=no");
+    g.put("dirty", status.equals("unknown") ? "unknown" : !status.isEmpty());
+    return g;
+  }
+
+  private static String command(String... cmd) {
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return p.waitFor() == 0 ? out : "unknown";
+    } catch (IOException e) {
+      return "unknown";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
   }
 }
