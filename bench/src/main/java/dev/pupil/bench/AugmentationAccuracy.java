@@ -47,6 +47,13 @@ public final class AugmentationAccuracy {
     ImageSet test = BenchSupport.fashionTest();
     Map<String, Object> results = new LinkedHashMap<>();
     List<String> rows = new ArrayList<>();
+    Path file = BenchSupport.resultPath("augmentation-accuracy");
+    String command = "bench/run AugmentationAccuracy " + String.join(" ", argv);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("model", model);
+    out.put("epochs", epochs);
+    out.put("config", FashionMnistAccuracy.config(model, epochs, 0));
+    out.put("variants", results);
     for (String variant : variants) {
       String[] parts = variant.split("\\|", 2);
       String augment = parts[0].strip();
@@ -93,21 +100,14 @@ public final class AugmentationAccuracy {
       results.put(variant, v);
       rows.add(String.format(Locale.ROOT, "| %-40s | %-10s | %6.2f ± %.2f |",
           augment, mix, 100 * mean, 100 * sd));
+      // Saved after every variant, so a stopped study keeps what it measured.
+      BenchSupport.writeResult(file, "augmentation-accuracy", command, out);
     }
     System.out.printf(Locale.ROOT, "%s, %d epochs, seeds %s, full Fashion-MNIST%n",
         model, epochs, String.join(",", seeds));
     System.out.println("| augment                                  | mix        | test acc %    |");
     System.out.println("|------------------------------------------|------------|---------------|");
     rows.forEach(System.out::println);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("model", model);
-    out.put("epochs", epochs);
-    out.put("config", FashionMnistAccuracy.config(model, epochs, 0));
-    out.put("variants", results);
-    Path file =
-        BenchSupport.writeResult(
-            "augmentation-accuracy", "bench/run AugmentationAccuracy " + String.join(" ", argv),
-            out);
     System.out.println("wrote " + file);
   }
 

@@ -104,6 +104,30 @@ final class BenchSupport {
    */
   static Path writeResult(String name, String command, Map<String, Object> results)
       throws IOException {
+    return writeResult(resultPath(name), name, command, results);
+  }
+
+  /**
+   * @param name the benchmark's name
+   * @return a new timestamped file under bench/results for it
+   */
+  static Path resultPath(String name) {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return Path.of("bench", "results", name + "-" + stamp + ".json");
+  }
+
+  /**
+   * Writes (or rewrites, for drivers that save after each part) a result file atomically.
+   *
+   * @param out the file
+   * @param name the benchmark's name
+   * @param command the command line
+   * @param results the figures
+   * @return the file
+   * @throws IOException when it cannot be written
+   */
+  static Path writeResult(Path out, String name, String command, Map<String, Object> results)
+      throws IOException {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("benchmark", name);
     doc.put("command", command);
@@ -111,8 +135,6 @@ final class BenchSupport {
     doc.put("provenance", Provenance.collect().toMap());
     doc.put("git", git());
     doc.put("results", results);
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path out = Path.of("bench", "results", name + "-" + stamp + ".json");
     AtomicFiles.writeString(out, Json.PRETTY.toJson(doc) + "\n");
     return out;
   }
