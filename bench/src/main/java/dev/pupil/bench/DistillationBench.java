@@ -40,7 +40,7 @@ import java.util.Map;
  * [--alpha 0.9] [--alphas 0.5,0.99] [--unlabeled-temperatures 4]}; the teacher is loaded from
  * --teacher-file when it exists, else trained (seed 1) and saved there. On a shared 2-core
  * machine run it with one PyTorch thread ({@code BENCH_JAVA_OPTS="-Xmx6g
- * -Dai.djl.pytorch.num_threads=1"}): two oversubscribed intra-op threads ran 5–10× slower.
+ * -Dai.djl.pytorch.num_threads=1"}): two oversubscribed intra-op threads ran 5–9× slower.
  */
 public final class DistillationBench {
   private DistillationBench() {}
