@@ -28,6 +28,16 @@ public final class DataLoader {
    * @throws BadInputException naming the dataset, folder or option at fault
    */
   public static PreparedData load(DataSpec spec) {
+    return load(spec, false);
+  }
+
+  /**
+   * @param spec what to load
+   * @param keepUnlabeled keep the unlabeled pool's images (labels hidden), e.g. for distillation
+   * @return the split data
+   * @throws BadInputException naming the dataset, folder or option at fault
+   */
+  public static PreparedData load(DataSpec spec, boolean keepUnlabeled) {
     ImageSet pool;
     ImageSet test;
     String location;
@@ -74,7 +84,8 @@ public final class DataLoader {
         pool.subset(split.validation()),
         split.unlabeled().length,
         test,
-        testSource);
+        testSource,
+        keepUnlabeled ? pool.subset(split.unlabeled()).withLabelsHidden() : null);
   }
 
   /**

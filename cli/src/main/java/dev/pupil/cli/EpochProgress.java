@@ -52,16 +52,32 @@ final class EpochProgress implements TrainingLoop.Listener {
     lines.println(
         String.format(
             Locale.ROOT,
-            "%s epoch %d/%d  loss %.4f  train acc %s  val acc %s  %,.0f img/s  ETA %s",
+            "%s epoch %d/%d  loss %.4f%s  train acc %s  val acc %s  %,.0f img/s  ETA %s",
             name,
             m.epoch(),
             epochs,
             m.losses().getOrDefault("total", Double.NaN),
+            terms(m),
             percent(m.trainAccuracy()),
             percent(m.valAccuracy()),
             m.imagesPerSecond(),
             duration(eta)));
     lines.flush();
+  }
+
+  /** The loss terms besides {@code total}, e.g. " (kl 0.41, ce 0.32)", when there are several. */
+  static String terms(EpochMetrics m) {
+    if (m.losses().size() <= 2) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(" (");
+    for (var e : m.losses().entrySet()) {
+      if (!e.getKey().equals("total")) {
+        b.append(b.length() > 2 ? ", " : "")
+            .append(String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()));
+      }
+    }
+    return b.append(')').toString();
   }
 
   static String percent(double v) {

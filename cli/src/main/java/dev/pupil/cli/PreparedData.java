@@ -16,6 +16,7 @@ import java.util.Map;
  * @param unlabeledCount images in the unlabeled pool
  * @param test the test images
  * @param testSource where the test images come from, in words
+ * @param unlabeled the unlabeled pool's images (labels hidden), or null when not kept
  */
 public record PreparedData(
     DataSpec spec,
@@ -24,7 +25,8 @@ public record PreparedData(
     ImageSet validation,
     int unlabeledCount,
     ImageSet test,
-    String testSource) {
+    String testSource,
+    ImageSet unlabeled) {
 
   /** @return the class names */
   public List<String> classes() {

@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
       DataCommand.class,
       ModelsCommand.class,
       ReceptiveFieldCommand.class,
+      DistillCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -11,7 +11,8 @@ class CliHelpTest {
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .contains(
-            "train", "eval", "predict", "knn", "templates", "data", "models", "demo", "Exit codes");
+            "train", "eval", "predict", "knn", "templates", "data", "models", "demo", "distill",
+            "Exit codes");
   }
 
   @Test

@@ -22,6 +22,8 @@ public final class ModelRegistry {
         (s, o) -> SmallNets.lenet5(s));
     register("cnn-small", "2 conv-BN-ReLU-pool stages (32, 64) + FC 128",
         (s, o) -> SmallNets.cnnSmall(s));
+    register("cnn-tiny", "cnn-small at 1/4 width (8, 16) + FC 32, no dropout (~27k params)",
+        SmallNets::cnnTiny);
     register("alexnet", "AlexNet (Krizhevsky 2012), 11x11/4 stem, FC 4096 x2", AlexNet::alexnet);
     register("alexnet-small", "AlexNet scaled for 28-32 px: 5x5/1 stem, FC 1024 x2",
         AlexNet::alexnetSmall);

@@ -24,7 +24,12 @@ import java.util.List;
  * an augmentation or a mixer it trains on {@link AugmentedImages}.
  */
 public final class ClassifierTrainer {
-  private static final long INIT_STREAM = 3;
+  /**
+   * The seed stream of weight initialization: a trainer that builds a network for a seed with
+   * {@code Seeds.seedEngine(Seeds.derive(seed, INIT_STREAM, 0))} starts from the same weights as
+   * this one.
+   */
+  public static final long INIT_STREAM = 3;
 
   private final String architecture;
   private final ModelOptions modelOptions;

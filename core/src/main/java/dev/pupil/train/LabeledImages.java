@@ -57,14 +57,26 @@ public final class LabeledImages implements BatchSource {
     }
   }
 
-  /** @return batches per epoch: full ones, plus the rest when it holds at least 2 images */
-  static int batchCount(int images, int batchSize) {
+  /**
+   * @param images images in an epoch
+   * @param batchSize images per batch
+   * @return batches per epoch: full ones, plus the rest when it holds at least 2 images
+   */
+  public static int batchCount(int images, int batchSize) {
     int full = images / batchSize;
     return images % batchSize >= 2 ? full + 1 : full;
   }
 
-  /** @return the epoch's order of image indices, from the run's seed and the epoch alone */
-  static int[] epochOrder(int images, long seed, int epoch) {
+  /**
+   * The epoch's order of image indices, from the run's seed and the epoch alone. Other sources
+   * that visit a set of the same size in this order see the same batches as supervised training.
+   *
+   * @param images number of images
+   * @param seed the run's seed
+   * @param epoch the epoch, from 0
+   * @return a permutation of 0..images-1
+   */
+  public static int[] epochOrder(int images, long seed, int epoch) {
     return Seeds.permutation(images, Seeds.random(Seeds.derive(seed, STREAM, epoch)));
   }
 

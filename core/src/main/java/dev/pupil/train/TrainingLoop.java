@@ -201,7 +201,7 @@ public final class TrainingLoop {
           total = loss.getFloat();
           if (batch.hardLabels() != null) {
             correct += EvalReport.correct(out.logits(), batch.hardLabels());
-            labeled += batch.hardLabels().length;
+            labeled += labeledCount(batch.hardLabels());
           }
         }
         trainer.step();
@@ -239,6 +239,15 @@ public final class TrainingLoop {
         dataNanos / 1e9,
         images / seconds,
         ProcessMemory.rssBytes());
+  }
+
+  /** @return how many labels are not {@link ImageSet#UNLABELED} (rows without one never count) */
+  private static int labeledCount(int[] labels) {
+    int n = 0;
+    for (int l : labels) {
+      n += l == ImageSet.UNLABELED ? 0 : 1;
+    }
+    return n;
   }
 
   private void save(Checkpoint.State state, StatefulOptimizer optimizer, boolean improved) {

@@ -1,0 +1,106 @@
+package dev.pupil.bench;
+
+import dev.pupil.data.ImageSet;
+import dev.pupil.distill.Distiller;
+import dev.pupil.distill.Teacher;
+import dev.pupil.eval.EvalReport;
+import dev.pupil.models.ClassifierModel;
+import dev.pupil.train.ClassifierTrainer;
+import dev.pupil.train.EpochMetrics;
+import dev.pupil.train.TrainingLoop;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Trains the students of {@link DistillationBench} (alone with {@link ClassifierTrainer}, or
+ * distilled with {@link Distiller} from shared cached teacher logits), evaluates each on the test
+ * set and keeps a record of every run.
+ */
+final class DistillationRunner {
+  final String student;
+  final int epochs;
+  final Teacher teacher;
+  final float[][] cache;
+  final ImageSet train;
+  final ImageSet unlabeled;
+  final ImageSet test;
+  final List<Map<String, Object>> records = new ArrayList<>();
+
+  DistillationRunner(String student, int epochs, Teacher teacher, float[][] cache,
+      ImageSet train, ImageSet unlabeled, ImageSet test) {
+    this.student = student;
+    this.epochs = epochs;
+    this.teacher = teacher;
+    this.cache = cache;
+    this.train = train;
+    this.unlabeled = unlabeled;
+    this.test = test;
+  }
+
+  double alone(long seed) {
+    long t0 = System.nanoTime();
+    ClassifierTrainer.Trained t =
+        ClassifierTrainer.builder()
+            .setArchitecture(student)
+            .setConfig(FashionMnistAccuracy.config(student, epochs, seed))
+            .optNormalization(teacher.metadata().normalization())
+            .addListener(progress("alone seed " + seed))
+            .build()
+            .train(train, null);
+    return record("student alone", null, seed, t, t0);
+  }
+
+  double distill(DistillationBench.Setting s, long seed) {
+    long t0 = System.nanoTime();
+    ClassifierTrainer.Trained t =
+        Distiller.builder()
+            .setTeacher(teacher)
+            .setArchitecture(student)
+            .setConfig(FashionMnistAccuracy.config(student, epochs, seed))
+            .optTemperature(s.temperature())
+            .optAlpha(s.alpha())
+            .optTeacherLogits(cache)
+            .addListener(progress(s.label() + " seed " + seed))
+            .build()
+            .train(s.labeled() ? train : unlabeled, null);
+    return record(s.label(), s, seed, t, t0);
+  }
+
+  private double record(
+      String name, DistillationBench.Setting s, long seed, ClassifierTrainer.Trained t, long t0) {
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    try (ClassifierModel m = t.model()) {
+      double acc = EvalReport.evaluate(m, test, 1000).accuracy();
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("run", name);
+      r.put("setting", s);
+      r.put("seed", seed);
+      r.put("testAccuracy", acc);
+      r.put("trainSeconds", seconds);
+      r.put("history", t.result().history());
+      records.add(r);
+      System.out.printf(Locale.ROOT, "%s seed %d: test acc %.2f%% (%.0f s)%n",
+          name, seed, 100 * acc, seconds);
+      return acc;
+    }
+  }
+
+  static TrainingLoop.Listener progress(String what) {
+    return new TrainingLoop.Listener() {
+      @Override
+      public void onEpoch(EpochMetrics m) {
+        System.out.printf(Locale.ROOT, "  %s epoch %d %s %.0f img/s%n", what, m.epoch(),
+            terms(m.losses()), m.imagesPerSecond());
+      }
+    };
+  }
+
+  private static String terms(Map<String, Double> losses) {
+    StringBuilder b = new StringBuilder();
+    losses.forEach((k, v) -> b.append(String.format(Locale.ROOT, "%s %.4f ", k, v)));
+    return b.toString().strip();
+  }
+}
