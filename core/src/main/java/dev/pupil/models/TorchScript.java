@@ -137,6 +137,42 @@ public final class TorchScript {
   }
 
   /**
+   * A copy of a classifier with a TorchScript backbone, with a new head for other classes
+   * (initialized from the engine's generator). The module is copied through its serialized form.
+   *
+   * @param source a classifier whose backbone is a {@link TorchScriptBackbone}
+   * @param metadata the new classifier's metadata
+   * @param device where the weights go
+   * @return the new classifier (close it)
+   */
+  public static ClassifierModel withNewHead(
+      ClassifierModel source, ModelMetadata metadata, Device device) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      source.block().backbone().saveParameters(out);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot copy the TorchScript module", e);
+    }
+    Model model = Model.newInstance(ARCHITECTURE, device, "PyTorch");
+    try {
+      TorchScriptBackbone backbone = TorchScriptBackbone.unloaded();
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+        backbone.loadParameters(model.getNDManager(), in);
+      } catch (IOException | MalformedModelException e) {
+        throw new IllegalStateException("cannot copy the TorchScript module", e);
+      }
+      backbone.getDirectParameters().values().forEach(p -> p.freeze(false));
+      ClassifierBlock block = new ClassifierBlock(backbone, Layers.head(metadata.spec()));
+      model.setBlock(block);
+      block.initialize(model.getNDManager(), DataType.FLOAT32, inputShape(metadata, 1));
+      return ClassifierModel.of(model, block, metadata);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /**
    * @param file the file, for the message
    * @param permission the caller's permission
    * @throws BadInputException unless {@link Permission#ALLOW}

@@ -57,14 +57,26 @@ public final class LabeledImages implements BatchSource {
     }
   }
 
-  /** @return batches per epoch: full ones, plus the rest when it holds at least 2 images */
-  static int batchCount(int images, int batchSize) {
+  /**
+   * @param images images (or feature rows) per epoch
+   * @param batchSize rows per batch
+   * @return batches per epoch: full ones, plus the rest when it holds at least 2 images
+   */
+  public static int batchCount(int images, int batchSize) {
     int full = images / batchSize;
     return images % batchSize >= 2 ? full + 1 : full;
   }
 
-  /** @return the epoch's order of image indices, from the run's seed and the epoch alone */
-  static int[] epochOrder(int images, long seed, int epoch) {
+  /**
+   * The order every labeled source shares, so that a head trained on cached features sees the
+   * images in the same order as one trained through the frozen backbone.
+   *
+   * @param images images (or feature rows)
+   * @param seed the run's seed
+   * @param epoch the epoch, from 0
+   * @return the epoch's order of image indices, from the run's seed and the epoch alone
+   */
+  public static int[] epochOrder(int images, long seed, int epoch) {
     return Seeds.permutation(images, Seeds.random(Seeds.derive(seed, STREAM, epoch)));
   }
 
