@@ -8,6 +8,7 @@ import java.util.List;
  * learning rate.
  *
  * @param approach {@code head} or {@code finetune}
+ * @param pretrainedFrom where the pretrained network came from, in words
  * @param architecture the network's architecture ({@code torchscript} for a TorchScript backbone)
  * @param pretrainedClasses the pretrained network's classes
  * @param classes the new classes
@@ -19,6 +20,7 @@ import java.util.List;
  */
 public record TransferRecord(
     String approach,
+    String pretrainedFrom,
     String architecture,
     List<String> pretrainedClasses,
     List<String> classes,

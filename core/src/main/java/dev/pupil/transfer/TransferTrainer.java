@@ -38,8 +38,10 @@ public final class TransferTrainer {
   private final Normalization normalization;
   private final RunDirectory run;
   private final List<TrainingLoop.Listener> listeners;
+  private final String pretrainedFrom;
 
   private TransferTrainer(Builder b) {
+    this.pretrainedFrom = b.pretrainedFrom;
     this.pretrained = b.pretrained;
     this.plan = b.plan;
     this.config = b.config;
@@ -162,8 +164,8 @@ public final class TransferTrainer {
               s * config.lr()));
     }
     return new TransferRecord(
-        plan.approach().label(), meta.architecture(), src.classes(), meta.classes(), plan,
-        replaced.copied().size(), replaced.reinitialized(), list, cachedDim);
+        plan.approach().label(), pretrainedFrom, meta.architecture(), src.classes(),
+        meta.classes(), plan, replaced.copied().size(), replaced.reinitialized(), list, cachedDim);
   }
 
   /** Builds a {@link TransferTrainer}. */
@@ -174,8 +176,15 @@ public final class TransferTrainer {
     private Normalization normalization;
     private RunDirectory run;
     private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
+    private String pretrainedFrom = "a model in memory";
 
     private Builder() {}
+
+    /** @param description where the pretrained network came from, for the record */
+    public Builder optPretrainedFrom(String description) {
+      this.pretrainedFrom = description;
+      return this;
+    }
 
     /** @param model the pretrained classifier (required; left unchanged) */
     public Builder setPretrained(ClassifierModel model) {
