@@ -97,7 +97,10 @@ record PretrainedSource(Kind kind, Path file) {
    * @return the network (close it)
    */
   ClassifierModel loadForeign(
-      String architecture, String method, ModelMetadata target, TorchScript.Permission torchScript) {
+      String architecture,
+      String method,
+      ModelMetadata target,
+      TorchScript.Permission torchScript) {
     if (kind == Kind.DJL) {
       if (architecture == null) {
         throw new BadInputException(
@@ -120,7 +123,8 @@ record PretrainedSource(Kind kind, Path file) {
 
   /** @return a description for records */
   String describe() {
-    return file.toAbsolutePath().normalize() + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + ")";
+    String k = kind.name().toLowerCase(java.util.Locale.ROOT);
+    return file.toAbsolutePath().normalize() + " (" + k + ")";
   }
 
   private static List<Path> torchScriptFiles(Path dir) {

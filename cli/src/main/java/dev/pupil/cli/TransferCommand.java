@@ -145,7 +145,9 @@ final class TransferCommand implements Callable<Integer> {
     TrainConfig config = train.apply(TrainConfig.builder().build(), data.seed());
     DataSpec dataSpec = data.toSpec();
     Normalization given =
-        dataSpec.normalize() == null ? null : Normalization.parse(dataSpec.normalize(), "--normalize");
+        dataSpec.normalize() == null
+            ? null
+            : Normalization.parse(dataSpec.normalize(), "--normalize");
     ClassifierModel pretrained = null;
     try {
       PreparedData d;

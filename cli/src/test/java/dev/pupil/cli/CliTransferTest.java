@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code pupil transfer} from a tiny cnn-small run (top/bottom, 12×12) to new classes (left/right),
- * and from the TorchScript fixture of the core tests.
+ * {@code pupil transfer} from a tiny cnn-small run (top/bottom, 12×12) to new classes
+ * (left/right), and from the TorchScript fixture of the core tests.
  */
 class CliTransferTest {
   static final Path FIXTURE = Path.of("../core/src/test/resources/dev/pupil/transfer/tiny-cnn.pt");

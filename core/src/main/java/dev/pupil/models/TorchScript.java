@@ -156,7 +156,8 @@ public final class TorchScript {
     Model model = Model.newInstance(ARCHITECTURE, device, "PyTorch");
     try {
       TorchScriptBackbone backbone = TorchScriptBackbone.unloaded();
-      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      try (DataInputStream in =
+          new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
         backbone.loadParameters(model.getNDManager(), in);
       } catch (IOException | MalformedModelException e) {
         throw new IllegalStateException("cannot copy the TorchScript module", e);

@@ -26,9 +26,9 @@ import java.util.TreeSet;
 
 /**
  * A backbone made of a TorchScript module exported from PyTorch ({@code torch.jit.script}), run by
- * DJL's PyTorch engine: images → the output of the module's {@code forward} or of another exported
- * method (such as {@code features}), flattened to N × D. With {@code forward} a new head is
- * appended to the module's output; with a features method the module's own classifier is
+ * DJL's PyTorch engine: images → the output of the module's {@code forward} or of another
+ * exported method (such as {@code features}), flattened to N × D. With {@code forward} a new head
+ * is appended to the module's output; with a features method the module's own classifier is
  * bypassed (replaced by the new head), and its parameters, which that method never uses, are left
  * out of {@link #getDirectParameters()} so that nothing tries to train them.
  *

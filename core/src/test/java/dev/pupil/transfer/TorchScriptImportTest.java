@@ -53,7 +53,8 @@ class TorchScriptImportTest {
   }
 
   private static float[] expected(String key) throws Exception {
-    try (InputStream in = TorchScriptImportTest.class.getResourceAsStream("tiny-cnn-expected.json")) {
+    try (InputStream in =
+        TorchScriptImportTest.class.getResourceAsStream("tiny-cnn-expected.json")) {
       JsonObject o =
           JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
               .getAsJsonObject();
