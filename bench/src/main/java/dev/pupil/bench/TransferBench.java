@@ -33,7 +33,7 @@ import java.util.Map;
  * normalization.
  *
  * <p>{@code bench/run TransferBench [--model cnn-small] [--pretrain-epochs 5] [--labels 5,10,50]
- * [--seeds 1,2,3] [--steps 150] [--batch 16] [--lr-scratch 2e-3] [--lr-head 1e-2]
+ * [--seeds 1,2,3] [--steps 300] [--batch 16] [--lr-scratch 2e-3] [--lr-head 1e-2]
  * [--lr-finetune 2e-3] [--backbone-lr-scale 0.1] [--freeze-bn false] [--layer-decay 1]
  * [--unfreeze-every 0] [--methods scratch,head,finetune] [--head-cache true] [--pretrained FILE]}
  * — {@code --head-cache false} trains approach 1 through the frozen backbone with its batch norm in
@@ -57,7 +57,7 @@ public final class TransferBench {
     int pretrainEpochs = Integer.parseInt(a.getOrDefault("pretrain-epochs", "5"));
     String[] labels = a.getOrDefault("labels", "5,10,50").split(",");
     String[] seeds = a.getOrDefault("seeds", "1,2,3").split(",");
-    int steps = Integer.parseInt(a.getOrDefault("steps", "150"));
+    int steps = Integer.parseInt(a.getOrDefault("steps", "300"));
     int batch = Integer.parseInt(a.getOrDefault("batch", "16"));
     float lrScratch = Float.parseFloat(a.getOrDefault("lr-scratch", "2e-3"));
     float lrHead = Float.parseFloat(a.getOrDefault("lr-head", "1e-2"));
