@@ -31,6 +31,8 @@ import picocli.CommandLine.Option;
 final class EvalCommand implements Callable<Integer> {
   @Mixin Output output;
 
+  @Mixin TorchScriptOption torchScript;
+
   @Option(
       names = "--model",
       required = true,
@@ -54,7 +56,7 @@ final class EvalCommand implements Callable<Integer> {
       throw new BadInputException(
           "--data is required: " + src.file() + " is not in a run folder with a config.json");
     }
-    try (ClassifierModel m = src.load()) {
+    try (ClassifierModel m = src.load(torchScript.permission())) {
       ModelMetadata meta = m.metadata();
       ImageSet images;
       String source;

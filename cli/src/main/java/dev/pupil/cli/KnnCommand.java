@@ -45,6 +45,8 @@ final class KnnCommand implements Callable<Integer> {
 
   @Mixin Output output;
 
+  @Mixin TorchScriptOption torchScript;
+
   @Option(names = "--k", paramLabel = "K", defaultValue = "5", description = "Neighbours (default: 5).")
   int k;
 
@@ -80,7 +82,9 @@ final class KnnCommand implements Callable<Integer> {
     }
     DataSpec dataSpec = data.toSpec();
     ClassifierModel model =
-        features.equals("pixels") ? null : ModelSource.resolve(Path.of(features)).load();
+        features.equals("pixels")
+            ? null
+            : ModelSource.resolve(Path.of(features)).load(torchScript.permission());
     try {
       PreparedData d = DataLoader.load(dataSpec);
       if (k > d.train().size()) {

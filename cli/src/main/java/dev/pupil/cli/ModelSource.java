@@ -3,6 +3,7 @@ package dev.pupil.cli;
 import ai.djl.Device;
 import dev.pupil.BadInputException;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.TorchScript;
 import dev.pupil.report.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +48,16 @@ record ModelSource(Path file, RunDirectory run, RunConfig config) {
     return new ModelSource(file, run, RunConfig.read(run.configFile()));
   }
 
-  /** @return the model, on the CPU (close it) */
+  /** @return the model, on the CPU (close it); refuses a TorchScript-backed one */
   ClassifierModel load() {
-    return ClassifierModel.load(file, Device.cpu());
+    return load(TorchScript.Permission.DENY);
+  }
+
+  /**
+   * @param torchScript whether a model with a TorchScript backbone (code from the file) may load
+   * @return the model, on the CPU (close it)
+   */
+  ClassifierModel load(TorchScript.Permission torchScript) {
+    return ClassifierModel.load(file, Device.cpu(), torchScript);
   }
 }

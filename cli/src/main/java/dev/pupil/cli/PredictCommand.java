@@ -30,6 +30,8 @@ import picocli.CommandLine.Parameters;
 final class PredictCommand implements Callable<Integer> {
   @Mixin Output output;
 
+  @Mixin TorchScriptOption torchScript;
+
   @Option(
       names = "--model",
       required = true,
@@ -48,7 +50,7 @@ final class PredictCommand implements Callable<Integer> {
     if (k < 1) {
       throw new BadInputException("-k must be >= 1, got " + k);
     }
-    try (ClassifierModel m = ModelSource.resolve(model).load()) {
+    try (ClassifierModel m = ModelSource.resolve(model).load(torchScript.permission())) {
       ModelMetadata meta = m.metadata();
       int per = meta.channels() * meta.height() * meta.width();
       byte[] px = new byte[files.size() * per];

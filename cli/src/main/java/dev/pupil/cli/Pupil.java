@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       TrainCommand.class,
+      TransferCommand.class,
       EvalCommand.class,
       PredictCommand.class,
       KnnCommand.class,

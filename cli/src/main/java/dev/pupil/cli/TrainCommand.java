@@ -82,6 +82,10 @@ final class TrainCommand implements Callable<Integer> {
       if (rc.train() == null) {
         throw new BadInputException(resume + " is not a training run (no training config)");
       }
+      if ("transfer".equals(rc.command())) {
+        throw new BadInputException(
+            resume + " is a transfer run; resuming one is not supported: run pupil transfer again");
+      }
       arch = rc.model();
       options = rc.modelOptions();
       config = train.apply(rc.train(), rc.train().seed());

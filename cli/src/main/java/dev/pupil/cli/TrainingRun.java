@@ -143,12 +143,44 @@ final class TrainingRun {
             .optDataThreads(augment.threads())
             .build()
             .train(data.train(), data.validationOrNull());
+    return finish(
+        model, trained.model(), trained.result(), data, run, config, start, t0, commandLine,
+        resume, augment.any() ? augment.toMap() : Map.of());
+  }
+
+  /**
+   * Evaluates a trained model on the test set (eval.json), closes it, and writes run.json.
+   *
+   * @param model the architecture, for the summary
+   * @param trained the trained model (closed here)
+   * @param r the loop's result
+   * @param data the split data
+   * @param run the run folder
+   * @param config the training configuration
+   * @param start when the command started
+   * @param t0 {@link System#nanoTime()} at the start
+   * @param commandLine the command as typed
+   * @param resume whether the run was resumed
+   * @param extra more results for run.json
+   * @return the summary
+   */
+  static Summary finish(
+      String model,
+      ClassifierModel trained,
+      TrainingLoop.Result r,
+      PreparedData data,
+      RunDirectory run,
+      TrainConfig config,
+      Instant start,
+      long t0,
+      String commandLine,
+      boolean resume,
+      Map<String, Object> extra) {
     EvalReport report;
-    try (ClassifierModel m = trained.model()) {
+    try (ClassifierModel m = trained) {
       report = EvalReport.evaluate(m, data.test(), EVAL_BATCH);
     }
     run.writeJson(run.evalFile(), report);
-    TrainingLoop.Result r = trained.result();
     List<EpochMetrics> h = r.history();
     Summary s =
         new Summary(
@@ -164,9 +196,7 @@ final class TrainingRun {
       results.put("finalValLoss", last.valLoss());
     }
     results.put("resumed", resume);
-    if (augment.any()) {
-      results.putAll(augment.toMap());
-    }
+    results.putAll(extra);
     RunRecord.write(run, config.seed(), start, commandLine, results);
     return s;
   }

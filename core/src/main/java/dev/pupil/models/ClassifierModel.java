@@ -34,6 +34,16 @@ public final class ClassifierModel implements AutoCloseable {
     this.metadata = metadata;
   }
 
+  /** Wraps a network built elsewhere in this package (a TorchScript backbone). */
+  static ClassifierModel of(Model model, ClassifierBlock block, ModelMetadata metadata) {
+    return new ClassifierModel(model, block, metadata);
+  }
+
+  /** @return whether the backbone is a TorchScript module ({@link TorchScript}) */
+  public boolean isTorchScript() {
+    return block.backbone() instanceof TorchScriptBackbone;
+  }
+
   /**
    * Builds a freshly initialized network for the metadata's architecture and shape.
    *
@@ -63,6 +73,9 @@ public final class ClassifierModel implements AutoCloseable {
    * @throws BadInputException when the weights do not fit the architecture
    */
   public static ClassifierModel fromParameters(ModelMetadata metadata, byte[] params, Device device) {
+    if (TorchScript.ARCHITECTURE.equals(metadata.architecture())) {
+      return TorchScript.fromParameters(metadata, params, device);
+    }
     ClassifierModel m = create(metadata, device);
     try {
       m.loadParameterBytes(params);
@@ -112,7 +125,19 @@ public final class ClassifierModel implements AutoCloseable {
    * @return the model
    */
   public static ClassifierModel load(Path file, Device device) {
-    return ModelFile.read(file, device);
+    return ModelFile.read(file, device, TorchScript.Permission.DENY);
+  }
+
+  /**
+   * Reads a model file, which may hold a TorchScript backbone when permitted.
+   *
+   * @param file a file written by {@link #save}
+   * @param device where the weights go
+   * @param torchScript whether a TorchScript backbone (code from the file) may be loaded
+   * @return the model
+   */
+  public static ClassifierModel load(Path file, Device device, TorchScript.Permission torchScript) {
+    return ModelFile.read(file, device, torchScript);
   }
 
   /**

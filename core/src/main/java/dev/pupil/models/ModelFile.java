@@ -54,7 +54,7 @@ public final class ModelFile {
   }
 
   /**
-   * Reads and verifies a model file.
+   * Reads and verifies a model file; refuses one with a TorchScript backbone.
    *
    * @param file the file
    * @param device where the weights go
@@ -63,6 +63,20 @@ public final class ModelFile {
    *     altered, or from a newer format
    */
   public static ClassifierModel read(Path file, Device device) {
+    return read(file, device, TorchScript.Permission.DENY);
+  }
+
+  /**
+   * Reads and verifies a model file.
+   *
+   * @param file the file
+   * @param device where the weights go
+   * @param torchScript whether a TorchScript backbone may be loaded (its code runs)
+   * @return the model
+   * @throws BadInputException naming the file when it is missing, not a Pupil model, truncated,
+   *     altered, from a newer format, or holds TorchScript without permission
+   */
+  public static ClassifierModel read(Path file, Device device, TorchScript.Permission torchScript) {
     ByteBuffer body = ChecksummedFile.read(file, MAGIC, "Pupil model", FORMAT_VERSION).body();
     ModelMetadata meta;
     byte[] params;
@@ -80,6 +94,9 @@ public final class ModelFile {
       body.get(params);
     } catch (RuntimeException e) {
       throw new BadInputException(file + " has unreadable metadata: " + e.getMessage(), e);
+    }
+    if (TorchScript.ARCHITECTURE.equals(meta.architecture())) {
+      TorchScript.requireAllowed(file, torchScript);
     }
     try {
       return ClassifierModel.fromParameters(meta, params, device);

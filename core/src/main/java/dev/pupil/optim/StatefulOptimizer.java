@@ -25,12 +25,19 @@ import java.util.TreeMap;
  * <p>Weight decay is not applied to biases and batch-norm parameters (gamma, beta), as timm and
  * most recipes do. The learning rate comes from a {@link ParameterTracker} called with the
  * parameter's id and its update count; {@link LearningRates} gives per-group rates.
+ *
+ * <p>Each parameter's rate can be scaled by a fixed multiplier (by parameter name; 1 where none is
+ * given), as PyTorch's parameter groups do: a smaller rate for a pretrained backbone than for a new
+ * head ("discriminative fine-tuning", Howard &amp; Ruder 2018, ULMFiT, arXiv:1801.06146). The
+ * multipliers are configuration, not state: a resumed run gets them from its configuration again.
+ * Coupled and decoupled weight decay scale with the parameter's rate, as in a PyTorch group.
  */
 public abstract class StatefulOptimizer extends Optimizer {
   private final ParameterTracker learningRate;
   private final float weightDecay;
   private final Map<String, String> idToName = new HashMap<>();
   private final Map<String, Boolean> decays = new HashMap<>();
+  private final Map<String, Float> multipliers = new HashMap<>();
   /** Per parameter name: its named state arrays. */
   private final Map<String, Map<String, NDArray>> state = new TreeMap<>();
 
@@ -50,8 +57,13 @@ public abstract class StatefulOptimizer extends Optimizer {
     super(builder);
     this.learningRate = learningRate;
     this.weightDecay = weightDecay;
+    Map<String, Float> scale = builder instanceof Builder<?> b ? b.lrMultipliers : Map.of();
     for (Pair<String, Parameter> p : parameters) {
       idToName.put(p.getValue().getId(), p.getKey());
+      Float m = scale.get(p.getKey());
+      if (m != null) {
+        multipliers.put(p.getValue().getId(), m);
+      }
       Parameter.Type t = p.getValue().getType();
       decays.put(
           p.getValue().getId(),
@@ -63,7 +75,8 @@ public abstract class StatefulOptimizer extends Optimizer {
   public final void update(String parameterId, NDArray weight, NDArray grad) {
     String name = idToName.getOrDefault(parameterId, parameterId);
     int t = steps.merge(name, 1, Integer::sum);
-    float lr = learningRate.getNewValue(parameterId, t - 1);
+    float lr =
+        learningRate.getNewValue(parameterId, t - 1) * multipliers.getOrDefault(parameterId, 1f);
     float wd = decays.getOrDefault(parameterId, Boolean.TRUE) ? weightDecay : 0f;
     try (NDScope scope = new NDScope()) {
       NDArray g = grad;
@@ -171,6 +184,7 @@ public abstract class StatefulOptimizer extends Optimizer {
     PairList<String, Parameter> parameters;
     ParameterTracker learningRate;
     float weightDecay;
+    Map<String, Float> lrMultipliers = Map.of();
 
     /**
      * @param parameters the network's parameters (required)
@@ -199,15 +213,46 @@ public abstract class StatefulOptimizer extends Optimizer {
       return self();
     }
 
+    /**
+     * @param multipliers per parameter name (as in {@code block.getParameters()}), a factor on the
+     *     scheduled learning rate, each in [0, 1000]; parameters not named keep factor 1. Default
+     *     none.
+     * @return this builder
+     */
+    public T optLrMultipliers(Map<String, Float> multipliers) {
+      this.lrMultipliers = Map.copyOf(multipliers);
+      return self();
+    }
+
     /** Checks the shared fields; subclasses call it first in {@code build()}. */
     protected void validate() {
       if (parameters == null || learningRate == null) {
         throw new IllegalArgumentException("parameters and learningRate are required");
       }
+      for (Map.Entry<String, Float> e : lrMultipliers.entrySet()) {
+        float m = e.getValue();
+        if (!(m >= 0 && m <= 1000)) {
+          throw new IllegalArgumentException(
+              "lrMultipliers must be in [0, 1000], got " + m + " for " + e.getKey());
+        }
+      }
       if (!(weightDecay >= 0)) {
         throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
       }
     }
+  }
+
+  /**
+   * @param name a parameter name
+   * @return its learning-rate multiplier (1 when none was given)
+   */
+  public float lrMultiplier(String name) {
+    for (Map.Entry<String, String> e : idToName.entrySet()) {
+      if (e.getValue().equals(name)) {
+        return multipliers.getOrDefault(e.getKey(), 1f);
+      }
+    }
+    return 1f;
   }
 
   /** @return the names of parameters that have state, for tests */

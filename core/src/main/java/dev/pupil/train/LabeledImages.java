@@ -58,8 +58,8 @@ public final class LabeledImages implements BatchSource {
   }
 
   /**
-   * @param images images in an epoch
-   * @param batchSize images per batch
+   * @param images images (or feature rows) per epoch
+   * @param batchSize rows per batch
    * @return batches per epoch: full ones, plus the rest when it holds at least 2 images
    */
   public static int batchCount(int images, int batchSize) {
@@ -68,13 +68,13 @@ public final class LabeledImages implements BatchSource {
   }
 
   /**
-   * The epoch's order of image indices, from the run's seed and the epoch alone. Other sources
-   * that visit a set of the same size in this order see the same batches as supervised training.
+   * The order every labeled source shares, so that a head trained on cached features sees the
+   * images in the same order as one trained through the frozen backbone.
    *
-   * @param images number of images
+   * @param images images (or feature rows)
    * @param seed the run's seed
    * @param epoch the epoch, from 0
-   * @return a permutation of 0..images-1
+   * @return the epoch's order of image indices, from the run's seed and the epoch alone
    */
   public static int[] epochOrder(int images, long seed, int epoch) {
     return Seeds.permutation(images, Seeds.random(Seeds.derive(seed, STREAM, epoch)));

@@ -2,6 +2,7 @@ package dev.pupil.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -41,6 +42,15 @@ public final class TrainingLoop {
 
   /** Hears about progress. */
   public interface Listener {
+    /**
+     * Before each epoch's first batch, also the first epoch after a resume. A listener may change
+     * which parameters train here (gradual unfreezing); it must decide from the epoch alone, so
+     * that a resumed run does what an uninterrupted one did.
+     *
+     * @param epoch the epoch about to run, from 1
+     */
+    default void onEpochStart(int epoch) {}
+
     /**
      * After each batch.
      *
@@ -85,8 +95,10 @@ public final class TrainingLoop {
   private final Path checkpointDir;
   private final boolean resume;
   private final List<Listener> listeners;
+  private final Map<String, Float> lrMultipliers;
 
   private TrainingLoop(Builder b) {
+    this.lrMultipliers = b.lrMultipliers;
     this.model = b.model;
     this.config = b.config;
     this.source = b.source;
@@ -147,8 +159,15 @@ public final class TrainingLoop {
       history.addAll(c.state().history());
     }
     try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
+      // Registers every parameter with the trainer's store, also those that are frozen now and
+      // unfrozen later, and those a task reaches without trainer.forward (the weights are kept).
+      var meta = model.metadata();
+      trainer.initialize(new Shape(1, meta.channels(), meta.height(), meta.width()));
       boolean stopped = false;
       for (int epoch = start; epoch < config.epochs() && !stopped; epoch++) {
+        for (Listener l : listeners) {
+          l.onEpochStart(epoch + 1);
+        }
         EpochMetrics m = epoch(trainer, epoch, lr, steps);
         history.add(m);
         boolean improved = validation != null && (Double.isNaN(best) || m.valAccuracy() > best);
@@ -271,6 +290,7 @@ public final class TrainingLoop {
     switch (config.optimizer()) {
       case "sgd":
         return Sgd.builder()
+            .optLrMultipliers(lrMultipliers)
             .setParameters(params)
             .setLearningRate(lr)
             .optMomentum(config.momentum())
@@ -280,6 +300,7 @@ public final class TrainingLoop {
       case "adam":
       case "adamw":
         return Adam.builder()
+            .optLrMultipliers(lrMultipliers)
             .setParameters(params)
             .setLearningRate(lr)
             .optWeightDecay(config.weightDecay())
@@ -300,8 +321,18 @@ public final class TrainingLoop {
     private Path checkpointDir;
     private boolean resume;
     private final List<Listener> listeners = new ArrayList<>();
+    private Map<String, Float> lrMultipliers = Map.of();
 
     private Builder() {}
+
+    /**
+     * @param multipliers learning-rate factors by parameter name (per-group rates, see {@link
+     *     StatefulOptimizer}); default none
+     */
+    public Builder optLrMultipliers(Map<String, Float> multipliers) {
+      this.lrMultipliers = Map.copyOf(multipliers);
+      return this;
+    }
 
     /** @param model the model to train in place (required) */
     public Builder setModel(ClassifierModel model) {

@@ -59,6 +59,57 @@ class OptimizersTest {
   }
 
   @Test
+  void backboneMovesLessThanHeadForTheSameGradient() {
+    // Discriminative fine-tuning: the same gradient moves a "backbone" parameter with factor 0.1
+    // a tenth as far as a "head" parameter, with SGD + momentum and with Adam (without weight
+    // decay, whose pull depends on the weights, which then differ).
+    for (String kind : new String[] {"sgd", "adam"}) {
+      try (NDManager m = NDManager.newBaseManager()) {
+        Parameter back = weight();
+        Parameter head = weight();
+        PairList<String, Parameter> l = new PairList<>();
+        l.add("backbone_w", back);
+        l.add("head_w", head);
+        java.util.Map<String, Float> scale = java.util.Map.of("backbone_w", 0.1f);
+        StatefulOptimizer opt =
+            kind.equals("sgd")
+                ? Sgd.builder().setParameters(l).setLearningRate(Tracker.fixed(0.1f))
+                    .optMomentum(0.9f).optLrMultipliers(scale).build()
+                : Adam.builder().setParameters(l).setLearningRate(Tracker.fixed(0.1f))
+                    .optLrMultipliers(scale).build();
+        NDArray wb = m.create(new float[] {1f, -2f});
+        NDArray wh = m.create(new float[] {1f, -2f});
+        wb.setRequiresGradient(true);
+        wh.setRequiresGradient(true);
+        for (int step = 0; step < 3; step++) {
+          NDArray g = m.create(new float[] {0.5f, 0.25f});
+          opt.update(back.getId(), wb, g);
+          opt.update(head.getId(), wh, g);
+        }
+        float[] db = wb.sub(m.create(new float[] {1f, -2f})).toFloatArray();
+        float[] dh = wh.sub(m.create(new float[] {1f, -2f})).toFloatArray();
+        for (int i = 0; i < 2; i++) {
+          assertThat(dh[i]).as(kind).isNotZero();
+          assertThat(db[i]).as(kind).isCloseTo(0.1f * dh[i], offset(1e-6f));
+        }
+        assertThat(opt.lrMultiplier("backbone_w")).isEqualTo(0.1f);
+        assertThat(opt.lrMultiplier("head_w")).isEqualTo(1f);
+      }
+    }
+  }
+
+  @Test
+  void multiplierOutOfRangeIsRefusedNamingTheParameter() {
+    Parameter p = weight();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Sgd.builder().setParameters(params(p)).setLearningRate(Tracker.fixed(0.1f))
+                .optLrMultipliers(java.util.Map.of("w", -1f)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lrMultipliers")
+        .hasMessageContaining("w");
+  }
+
+  @Test
   void biasesGetNoWeightDecay() {
     try (NDManager m = NDManager.newBaseManager()) {
       Parameter b = Parameter.builder().setName("b").setType(Parameter.Type.BIAS).build();

@@ -92,6 +92,7 @@ class TrainingLoopTest {
     assertThat(Files.exists(TrainingLoop.lastCheckpoint(dir.resolve("b")))).isTrue();
     try (ClassifierModel m = newModel("mlp", 99)) {
       java.util.List<Integer> seen = new java.util.ArrayList<>();
+      java.util.List<Integer> started = new java.util.ArrayList<>();
       TrainingLoop.Result r =
           TrainingLoop.builder()
               .setModel(m)
@@ -103,6 +104,11 @@ class TrainingLoopTest {
               .addListener(
                   new TrainingLoop.Listener() {
                     @Override
+                    public void onEpochStart(int epoch) {
+                      started.add(epoch);
+                    }
+
+                    @Override
                     public void onEpoch(EpochMetrics e, java.util.List<EpochMetrics> history) {
                       seen.add(history.size());
                     }
@@ -111,6 +117,8 @@ class TrainingLoopTest {
               .run();
       // The resumed epoch's listener sees the epochs from before the crash too.
       assertThat(seen).containsExactly(3);
+      // Epoch-start listeners (gradual unfreezing) hear of the resumed epoch before it runs.
+      assertThat(started).containsExactly(3);
       assertThat(r.history()).hasSize(3);
       byte[] resumed = Checkpoint.read(TrainingLoop.lastCheckpoint(dir.resolve("b"))).params();
       assertThat(resumed).isEqualTo(uninterrupted);
