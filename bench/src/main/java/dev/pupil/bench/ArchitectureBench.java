@@ -8,6 +8,7 @@ import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelSpec;
 import dev.pupil.models.ModelStats;
 import dev.pupil.optim.LearningRates.Schedule;
+import dev.pupil.report.RunDirectory;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;
@@ -35,8 +36,14 @@ import java.util.Map;
  * Intel cores with AVX-512 two 512-bit pipes (64), other AVX2 cores 32. {@code
  * --flops-per-cycle N} overrides the table; the result records which was used.
  *
+ * <p>The run checkpoints every epoch into {@code --run DIR} (default {@code
+ * runs/bench/architecture-MODEL-sSEED-eEPOCHS}) and saves the trained model there as {@code
+ * model.pupil}; started again on the same folder, it resumes from the last checkpoint (a resumed
+ * run's img/s then covers only the epochs it trained).
+ *
  * <p>{@code bench/run ArchitectureBench --model resnet20 [--epochs 1] [--limit 2000]
- * [--test-limit 10000] [--batch 128] [--lr 0.002] [--seed 1] [--augment flip,crop:4]}
+ * [--test-limit 10000] [--batch 128] [--lr 0.002] [--seed 1] [--augment flip,crop:4] [--run
+ * DIR]}
  */
 public final class ArchitectureBench {
   private ArchitectureBench() {}
@@ -70,11 +77,20 @@ public final class ArchitectureBench {
             .optWeightDecay(5e-4f)
             .optSchedule(Schedule.COSINE)
             .build();
+    Path runRoot =
+        Path.of(a.getOrDefault("run", "runs/bench/architecture-" + name + "-s" + seed + "-e" + epochs));
+    boolean resume = Files.isRegularFile(runRoot.resolve("checkpoints").resolve("last.ckpt"));
+    RunDirectory run = RunDirectory.create(runRoot);
+    if (resume) {
+      System.out.println("resuming from " + runRoot.resolve("checkpoints"));
+    }
     long t0 = System.nanoTime();
     ClassifierTrainer.Trained t =
         ClassifierTrainer.builder()
             .setArchitecture(name)
             .setConfig(cfg)
+            .optRunDirectory(run)
+            .optResume(resume)
             .optAugmentation(augment.equals("none") ? null : AugmentSpec.parse(augment))
             .addListener(
                 new TrainingLoop.Listener() {
@@ -94,6 +110,7 @@ public final class ArchitectureBench {
         Integer.parseInt(a.getOrDefault("flops-per-cycle", String.valueOf(cpu.flopsPerCycle())));
     double peak = cpu.cores() * cpu.ghz() * 1e9 * flopsPerCycle;
     try (ClassifierModel model = t.model()) {
+      model.save(run.modelFile());
       EvalReport r = EvalReport.evaluate(model, test, 500);
       List<EpochMetrics> h = t.result().history();
       double imgPerS = h.stream().mapToDouble(EpochMetrics::imagesPerSecond).average().orElse(0);
@@ -108,6 +125,8 @@ public final class ArchitectureBench {
       m.put("forwardFlopsPerImage", stats.flops());
       m.put("flopsDefinition", "2 x multiply-adds of conv and FC layers; training = 3 x forward");
       m.put("testAccuracy", r.accuracy());
+      m.put("runFolder", runRoot.toString());
+      m.put("resumed", resume);
       m.put("trainSeconds", seconds);
       m.put("meanImagesPerSecond", imgPerS);
       m.put("trainFlopsPerSecond", trainFlopsPerS);
