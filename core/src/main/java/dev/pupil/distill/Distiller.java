@@ -12,7 +12,6 @@ import dev.pupil.models.ModelRegistry;
 import dev.pupil.report.Provenance;
 import dev.pupil.report.RunDirectory;
 import dev.pupil.train.ClassifierTrainer;
-import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.Seeds;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
@@ -114,14 +113,7 @@ public final class Distiller {
                       .build())
               .optValidation(validation);
       if (run != null) {
-        loop.optCheckpointDir(run.checkpoints());
-        loop.addListener(
-            new TrainingLoop.Listener() {
-              @Override
-              public void onEpoch(EpochMetrics m, List<EpochMetrics> history) {
-                run.writeMetrics(history);
-              }
-            });
+        run.attach(loop);
       }
       listeners.forEach(loop::addListener);
       TrainingLoop.Result result = loop.build().run();

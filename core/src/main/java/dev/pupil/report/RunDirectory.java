@@ -4,6 +4,7 @@ import dev.pupil.BadInputException;
 import dev.pupil.io.AtomicFiles;
 import dev.pupil.io.Json;
 import dev.pupil.train.EpochMetrics;
+import dev.pupil.train.TrainingLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -121,5 +122,23 @@ public final class RunDirectory {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + metricsFile() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Makes a training loop keep its checkpoints in this folder and rewrite metrics.jsonl after
+   * every epoch.
+   *
+   * @param loop the loop being built
+   * @return the same builder
+   */
+  public TrainingLoop.Builder attach(TrainingLoop.Builder loop) {
+    loop.optCheckpointDir(checkpoints());
+    return loop.addListener(
+        new TrainingLoop.Listener() {
+          @Override
+          public void onEpoch(EpochMetrics m, List<EpochMetrics> history) {
+            writeMetrics(history);
+          }
+        });
   }
 }

@@ -99,14 +99,7 @@ public final class ClassifierTrainer {
               .optValidation(validation)
               .optResume(resume);
       if (run != null) {
-        loop.optCheckpointDir(run.checkpoints());
-        loop.addListener(
-            new TrainingLoop.Listener() {
-              @Override
-              public void onEpoch(EpochMetrics m, List<EpochMetrics> history) {
-                run.writeMetrics(history);
-              }
-            });
+        run.attach(loop);
       }
       listeners.forEach(loop::addListener);
       TrainingLoop.Result result = loop.build().run();

@@ -8,7 +8,6 @@ import dev.pupil.models.ModelMetadata;
 import dev.pupil.report.Provenance;
 import dev.pupil.report.RunDirectory;
 import dev.pupil.train.BatchSource;
-import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.LabeledImages;
 import dev.pupil.train.Seeds;
 import dev.pupil.train.TrainConfig;
@@ -118,14 +117,7 @@ public final class TransferTrainer {
       }
       loop.setSource(source);
       if (run != null) {
-        loop.optCheckpointDir(run.checkpoints());
-        loop.addListener(
-            new TrainingLoop.Listener() {
-              @Override
-              public void onEpoch(EpochMetrics m, List<EpochMetrics> history) {
-                run.writeMetrics(history);
-              }
-            });
+        run.attach(loop);
       }
       listeners.forEach(loop::addListener);
       TrainingLoop.Result result = loop.build().run();
