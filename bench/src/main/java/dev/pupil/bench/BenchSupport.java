@@ -133,11 +133,14 @@ final class BenchSupport {
     doc.put("command", command);
     doc.put("date", LocalDateTime.now().toString());
     doc.put("provenance", Provenance.collect().toMap());
-    doc.put("git", git());
+    doc.put("git", GIT);
     doc.put("results", results);
     AtomicFiles.writeString(out, Json.PRETTY.toJson(doc) + "\n");
     return out;
   }
+
+  /** Read once when a driver starts, so a driver that rewrites its file keeps its start commit. */
+  private static final Map<String, Object> GIT = git();
 
   /** The commit the driver ran from, and whether the working tree had changes; "unknown" without git. */
   static Map<String, Object> git() {
