@@ -37,7 +37,8 @@ import java.util.List;
  * architecture learns from labeled and pseudo-labeled batches at the configured ratio ({@link
  * CombinedSource}, {@link SelfTrainingTask}) with the student's noise (an augmentation of its
  * inputs, dropout and stochastic depth in its {@link ModelOptions}), and the student becomes the
- * next round's teacher.
+ * next round's teacher. An epoch is a pass over the labeled or the pseudo-labeled images,
+ * whichever needs more batches; the other part cycles.
  *
  * <p>With one architecture, no noise and a {@link RampUp} this is Pseudo-Label (Lee 2013, ICML
  * workshop, "Pseudo-Label"), repeated; with noise and a growing schedule such as cnn-small →
@@ -211,11 +212,14 @@ public final class SelfTrainer {
       BatchSource source = labeledSource;
       if (labels.size() >= 2) {
         int pseudoBatch = Math.max(1, Math.round(s.ratio() * config.batchSize()));
-        source =
-            new CombinedSource(
-                List.of(labeledSource,
-                    new PseudoLabeledImages(pool, labels, norm, pseudoBatch, s.augmentation())),
-                labeled.classes().size());
+        BatchSource pseudo =
+            new PseudoLabeledImages(pool, labels, norm, pseudoBatch, s.augmentation());
+        // An epoch is a pass over whichever part needs more batches; the other cycles.
+        List<BatchSource> parts =
+            pseudo.batchesPerEpoch() > labeledSource.batchesPerEpoch()
+                ? List.of(pseudo, labeledSource)
+                : List.of(labeledSource, pseudo);
+        source = new CombinedSource(parts, labeled.classes().size());
       }
       SelfTrainingTask task = new SelfTrainingTask(s.rampUp(), config.labelSmoothing());
       TrainingLoop.Builder loop =
