@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
           + "student with the labeled ones; the student becomes the teacher, for each step of "
           + "--models.",
       "Noise: --augment (default rand-n2-m9) on the student's inputs, --drop (default 0.5) and "
-          + "--drop-path (default 0.2) in its network, where the architecture has them (the CIFAR "
-          + "ResNets have both; cnn-small and cnn-tiny neither); the first teacher trains with "
-          + "the same noise, and labels with none.",
+          + "--drop-path (default 0.2) in its network, where the architecture takes them (the "
+          + "CIFAR ResNets take both; cnn-small keeps its fixed dropout 0.3, cnn-tiny has none); "
+          + "the first teacher trains with the same noise, and labels with none.",
       "Writes config.json, round-0/ (the first teacher), round-R/ (each student's run and "
           + "pseudo-labels.csv: index, id, label, class, confidence), rounds.json (teacher and "
           + "student accuracy per round), model.pupil, eval.json and run.json."

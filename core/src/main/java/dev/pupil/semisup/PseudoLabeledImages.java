@@ -116,8 +116,8 @@ public final class PseudoLabeledImages implements BatchSource {
         System.arraycopy(soft[i], 0, t, k * classes, classes);
       }
     }
-    NDArray in =
-        reused(manager, direct, x, new Shape(n, images.channels(), images.height(), images.width()));
+    Shape xs = new Shape(n, images.channels(), images.height(), images.width());
+    NDArray in = reused(manager, direct, x, xs);
     NDArray target =
         t == null ? manager.create(y) : reused(manager, targetDirect, t, new Shape(n, classes));
     int[] unlabeled = new int[n];

@@ -72,7 +72,8 @@ public final class SelfTrainer {
    * @param rounds one summary per round
    * @param history the last student's epochs
    */
-  public record Result(ClassifierModel model, List<RoundSummary> rounds, List<EpochMetrics> history) {}
+  public record Result(
+      ClassifierModel model, List<RoundSummary> rounds, List<EpochMetrics> history) {}
 
   private final SelfTrainerSettings s;
 

@@ -34,9 +34,11 @@ class PseudoLabelerTest {
     PseudoLabels kept = labeler().optThreshold(0.8f).build().select(PROBS, POOL);
     assertThat(kept.indices()).containsExactly(0, 2, 3, 4);
     assertThat(kept.hardLabels()).containsExactly(0, 0, 1, 0);
-    assertThat(kept.labels()).allSatisfy(p -> assertThat(p.confidence()).isGreaterThanOrEqualTo(0.8f));
+    assertThat(kept.labels())
+        .allSatisfy(p -> assertThat(p.confidence()).isGreaterThanOrEqualTo(0.8f));
     assertThat(kept.poolSize()).isEqualTo(6);
-    assertThat(labeler().build().select(PROBS, POOL).size()).as("threshold 0 keeps all").isEqualTo(6);
+    assertThat(labeler().build().select(PROBS, POOL).size()).as("threshold 0 keeps all")
+        .isEqualTo(6);
   }
 
   @Test

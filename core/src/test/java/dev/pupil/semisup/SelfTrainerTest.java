@@ -122,7 +122,8 @@ class SelfTrainerTest {
   }
 
   @Test
-  void sameSeedGivesTheSameStudentAndTheRunFolderHoldsEveryRound(@TempDir Path dir) throws Exception {
+  void sameSeedGivesTheSameStudentAndTheRunFolderHoldsEveryRound(@TempDir Path dir)
+      throws Exception {
     RunDirectory run = RunDirectory.create(dir.resolve("run"));
     byte[] first;
     RoundSummary round;

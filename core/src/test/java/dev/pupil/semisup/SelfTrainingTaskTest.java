@@ -92,7 +92,8 @@ class SelfTrainingTaskTest {
       TrainBatch b = source.batch(0, m);
       assertThat(b.size()).isEqualTo(10);
       TrainingTask.Output out = task.forward(trainer, b);
-      float[] per = new SoftTargetCrossEntropy().perSample(b.targets(), out.logits()).toFloatArray();
+      float[] per =
+          new SoftTargetCrossEntropy().perSample(b.targets(), out.logits()).toFloatArray();
       double ce = 0;
       double pseudo = 0;
       for (int i = 0; i < 10; i++) {
