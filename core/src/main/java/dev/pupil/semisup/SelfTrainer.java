@@ -215,12 +215,7 @@ public final class SelfTrainer {
         int pseudoBatch = Math.max(1, Math.round(s.ratio() * config.batchSize()));
         BatchSource pseudo =
             new PseudoLabeledImages(pool, labels, norm, pseudoBatch, s.augmentation());
-        // An epoch is a pass over whichever part needs more batches; the other cycles.
-        List<BatchSource> parts =
-            pseudo.batchesPerEpoch() > labeledSource.batchesPerEpoch()
-                ? List.of(pseudo, labeledSource)
-                : List.of(labeledSource, pseudo);
-        source = new CombinedSource(parts, labeled.classes().size());
+        source = combine(labeledSource, pseudo, labeled.classes().size());
       }
       SelfTrainingTask task = new SelfTrainingTask(s.rampUp(), config.labelSmoothing());
       TrainingLoop.Builder loop =
@@ -248,6 +243,18 @@ public final class SelfTrainer {
         a.close();
       }
     }
+  }
+
+  /**
+   * Labeled and pseudo-labeled batches together: an epoch is a pass over whichever part needs more
+   * batches, and the other cycles.
+   */
+  static CombinedSource combine(BatchSource labeled, BatchSource pseudo, int classes) {
+    return new CombinedSource(
+        pseudo.batchesPerEpoch() > labeled.batchesPerEpoch()
+            ? List.of(pseudo, labeled)
+            : List.of(labeled, pseudo),
+        classes);
   }
 
   private static double accuracy(ClassifierModel m, ImageSet eval) {

@@ -111,4 +111,26 @@ class SelfTrainingTaskTest {
       assertThat(task.lossNames()).containsExactly("total", "ce", "pseudo");
     }
   }
+
+  @Test
+  void anEpochIsAPassOverWhicheverPartNeedsMoreBatches() {
+    LabeledImages labeled = new LabeledImages(LABELED, NORM, 4); // 2 batches
+    PseudoLabeledImages small = new PseudoLabeledImages(POOL, labels(false), NORM, 12, null);
+    PseudoLabeledImages large = new PseudoLabeledImages(POOL, labels(false), NORM, 2, null);
+    assertThat(SelfTrainer.combine(labeled, small, 4).batchesPerEpoch()).isEqualTo(2);
+    assertThat(SelfTrainer.combine(labeled, large, 4).batchesPerEpoch()).isEqualTo(6);
+    CombinedSource c = SelfTrainer.combine(labeled, large, 4);
+    c.startEpoch(1, 0);
+    int pseudoRows = 0;
+    try (NDManager m = NDManager.newBaseManager()) {
+      for (int i = 0; i < c.batchesPerEpoch(); i++) {
+        try (NDManager bm = m.newSubManager()) {
+          for (int l : c.batch(i, bm).hardLabels()) {
+            pseudoRows += l == ImageSet.UNLABELED ? 1 : 0;
+          }
+        }
+      }
+    }
+    assertThat(pseudoRows).as("every pseudo-labeled image once per epoch").isEqualTo(12);
+  }
 }
