@@ -33,6 +33,8 @@ import picocli.CommandLine.ScopeType;
       ModelsCommand.class,
       ReceptiveFieldCommand.class,
       DistillCommand.class,
+      PseudoLabelCommand.class,
+      NoisyStudentCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -12,6 +12,7 @@ class CliHelpTest {
     assertThat(r.out())
         .contains(
             "train", "eval", "predict", "knn", "templates", "data", "models", "demo", "distill",
+            "pseudo-label", "noisy-student",
             "Exit codes");
   }
 

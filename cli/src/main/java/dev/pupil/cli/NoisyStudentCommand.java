@@ -1,0 +1,101 @@
+package dev.pupil.cli;
+
+import dev.pupil.augment.AugmentPipeline;
+import dev.pupil.augment.AugmentSpec;
+import dev.pupil.models.ModelOptions;
+import dev.pupil.models.ModelRegistry;
+import dev.pupil.semisup.RampUp;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pupil noisy-student}: Noisy Student self-training (Xie et al. 2020, arXiv:1911.04252).
+ * The first of --models is trained on the labeled split and becomes the teacher;
+ * each later one is a student trained with noise (augmentation, dropout, stochastic depth) on
+ * labeled and pseudo-labeled batches at {@code --ratio}, and becomes the next teacher.
+ */
+@Command(
+    name = "noisy-student",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Noisy Student (Xie et al. 2020): the teacher, not noised, labels the unlabeled images; "
+          + "the confident ones (at most --max-per-class each) train a noised, equal-or-larger "
+          + "student with the labeled ones; the student becomes the teacher, for each step of "
+          + "--models.",
+      "Noise: --augment (default rand-n2-m9) on the student's inputs, --drop (default 0.5) and "
+          + "--drop-path (default 0.2) in its network, where the architecture takes them (the "
+          + "CIFAR ResNets take both; cnn-small keeps its fixed dropout 0.3, cnn-tiny has none); "
+          + "the first teacher trains with the same noise, and labels with none.",
+      "Writes config.json, round-0/ (the first teacher), round-R/ (each student's run and "
+          + "pseudo-labels.csv: index, id, label, class, confidence), rounds.json (teacher and "
+          + "student accuracy per round), model.pupil, eval.json and run.json."
+    })
+final class NoisyStudentCommand implements Callable<Integer> {
+  static final String DEFAULT_MODELS = "cnn-small,resnet20,resnet32";
+
+  @Spec CommandSpec spec;
+
+  @Mixin DataOptions data;
+
+  @Mixin TrainOptions train;
+
+  @Mixin ArchitectureOptions architecture;
+
+  @Mixin SelfTrainOptions selfTrain;
+
+  @Mixin Output output;
+
+  @Option(
+      names = "--models",
+      paramLabel = "A,B,...",
+      description = "The first teacher, then each round's student, comma-separated (default: "
+          + DEFAULT_MODELS + ").")
+  String models = DEFAULT_MODELS;
+
+  @Option(
+      names = "--augment",
+      paramLabel = "SPEC",
+      description = "The students' input noise, as for `train` (default: rand-n2-m9; \"none\" "
+          + "for no augmentation).")
+  String augment = "rand-n2-m9";
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Run folder (default: runs/noisy-student-<yyyyMMdd-HHmmss>).")
+  Path out;
+
+  @Override
+  public Integer call() {
+    List<String> names = Arrays.stream(models.split(",")).map(String::strip).toList();
+    SelfTrainOptions.require(
+        names.size() >= 2 && names.stream().noneMatch(String::isEmpty),
+        "--models needs a teacher and at least one student, got '" + models + "'");
+    names.forEach(ModelRegistry::get);
+    ModelOptions options = architecture.resolve();
+    if (Double.isNaN(options.dropout())) {
+      options = options.withDropout(0.5);
+    }
+    if (Double.isNaN(options.stochasticDepth())) {
+      options = options.withStochasticDepth(0.2);
+    }
+    AugmentPipeline pipeline = augment.equals("none") ? null : AugmentSpec.parse(augment);
+    if (pipeline != null && pipeline.steps().isEmpty()) {
+      pipeline = null;
+    }
+    SelfTrainRun.Settings settings =
+        new SelfTrainRun.Settings(
+            "noisy-student", names.get(0), names.subList(1, names.size()),
+            selfTrain.labeler(0.3f), selfTrain.ratio(3f), RampUp.constant(1f),
+            selfTrain.unlabeledSource(), pipeline == null ? null : pipeline.spec());
+    return SelfTrainRun.launch(
+        spec, data, train, options, selfTrain, output, settings, pipeline, out, "noisy-student");
+  }
+}

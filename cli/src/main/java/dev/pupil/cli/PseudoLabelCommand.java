@@ -1,0 +1,102 @@
+package dev.pupil.cli;
+
+import dev.pupil.BadInputException;
+import dev.pupil.models.ModelRegistry;
+import dev.pupil.semisup.RampUp;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pupil pseudo-label}: Pseudo-Label (Lee 2013, ICML workshop, "Pseudo-Label"). A teacher
+ * trained on the labeled split labels the unlabeled images; the confident ones (optionally at most
+ * K per class) join the labeled ones in every batch with a weight that ramps up, in a fresh
+ * network of the same architecture; with {@code --rounds N} the new network labels again.
+ */
+@Command(
+    name = "pseudo-label",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Pseudo-labeling (Lee 2013): train a teacher on the labeled images, keep its confident "
+          + "predictions on the unlabeled ones, train a new network on both "
+          + "(loss ce + α(t)·pseudo); repeat for --rounds.",
+      "Writes config.json, round-0/ (the teacher), round-R/ (each student's run and "
+          + "pseudo-labels.csv: index, id, label, class, confidence), rounds.json, model.pupil, "
+          + "eval.json and run.json into the run folder."
+    })
+final class PseudoLabelCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin DataOptions data;
+
+  @Mixin TrainOptions train;
+
+  @Mixin ArchitectureOptions architecture;
+
+  @Mixin SelfTrainOptions selfTrain;
+
+  @Mixin Output output;
+
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      completionCandidates = ModelNames.class,
+      description = "Architecture of the teacher and of every student: ${COMPLETION-CANDIDATES} "
+          + "(default: cnn-small).")
+  String model = "cnn-small";
+
+  @Option(
+      names = "--rounds",
+      paramLabel = "N",
+      description = "Rounds of labeling and retraining, >= 1 (default: 1).")
+  int rounds = 1;
+
+  @Option(
+      names = "--ramp-up",
+      paramLabel = "T1:T2:A",
+      description = "Weight α(t) of the pseudo-labeled loss: 0 up to epoch T1, rising linearly "
+          + "to A at epoch T2 (Lee used 100:600:3 over 1000 epochs; default 0:0:1, a constant 1).")
+  String rampUp = "0:0:1";
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Run folder (default: runs/pseudo-label-<model>-<yyyyMMdd-HHmmss>).")
+  Path out;
+
+  @Override
+  public Integer call() {
+    ModelRegistry.get(model);
+    SelfTrainOptions.require(rounds >= 1, "--rounds must be >= 1, got " + rounds);
+    RampUp ramp = parseRampUp(rampUp);
+    SelfTrainRun.Settings settings =
+        new SelfTrainRun.Settings(
+            "pseudo-label", model, Collections.nCopies(rounds, model), selfTrain.labeler(0.95f),
+            selfTrain.ratio(1f), ramp, selfTrain.unlabeledSource(), null);
+    return SelfTrainRun.launch(
+        spec, data, train, architecture.resolve(), selfTrain, output, settings, null, out,
+        "pseudo-label-" + model);
+  }
+
+  /** Parses {@code T1:T2:A}, naming the option when it is malformed. */
+  static RampUp parseRampUp(String text) {
+    String[] parts = text.split(":", -1);
+    try {
+      if (parts.length == 3) {
+        return new RampUp(
+            Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()),
+            Float.parseFloat(parts[2].strip()));
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--ramp-up " + text + ": " + e.getMessage(), e);
+    }
+    throw new BadInputException("--ramp-up must be T1:T2:A (e.g. 10:60:3), got '" + text + "'");
+  }
+}

@@ -1,0 +1,93 @@
+package dev.pupil.cli;
+
+import dev.pupil.BadInputException;
+import dev.pupil.data.BadImagePolicy;
+import dev.pupil.data.ImageSet;
+import dev.pupil.data.UnlabeledFolderReader;
+import dev.pupil.semisup.PseudoLabeler;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The pseudo-labeling options {@code pseudo-label} and {@code noisy-student} share: where the
+ * unlabeled images come from, how the teacher's predictions are filtered and balanced, hard or soft
+ * labels, and the unlabeled:labeled ratio of every batch. Defaults are set by each command.
+ */
+final class SelfTrainOptions {
+  @Option(
+      names = "--threshold",
+      paramLabel = "P",
+      description = "Keep a pseudo-label when the teacher's top probability is at least P, in "
+          + "[0, 1] (default: pseudo-label 0.95, noisy-student 0.3).")
+  Float threshold;
+
+  @Option(
+      names = "--max-per-class",
+      paramLabel = "K",
+      description = "Class balancing: keep at most K pseudo-labels per class, the most confident "
+          + "(default: no cap).")
+  int maxPerClass;
+
+  @Option(
+      names = "--soft",
+      description = "Train on the teacher's probabilities (soft pseudo-labels) instead of its top "
+          + "class.")
+  boolean soft;
+
+  @Option(
+      names = "--ratio",
+      paramLabel = "R",
+      description = "Pseudo-labeled images per labeled image in every batch, > 0 (default: "
+          + "pseudo-label 1, noisy-student 3).")
+  Float ratio;
+
+  @Option(
+      names = "--unlabeled",
+      paramLabel = "DIR",
+      description = "A folder of unlabeled images (searched recursively); default: the split's "
+          + "unlabeled pool (the images beyond --labels-per-class).")
+  Path unlabeledDir;
+
+  PseudoLabeler labeler(float defaultThreshold) {
+    float t = threshold == null ? defaultThreshold : threshold;
+    require(t >= 0 && t <= 1, "--threshold must be in [0, 1], got " + t);
+    require(maxPerClass >= 0, "--max-per-class must be >= 0, got " + maxPerClass);
+    return PseudoLabeler.builder().optThreshold(t).optSoft(soft).optMaxPerClass(maxPerClass)
+        .build();
+  }
+
+  float ratio(float defaultRatio) {
+    float r = ratio == null ? defaultRatio : ratio;
+    require(r > 0 && Float.isFinite(r), "--ratio must be > 0, got " + r);
+    return r;
+  }
+
+  /** The unlabeled images: the folder given, or the split's pool (which must not be empty). */
+  ImageSet unlabeled(PreparedData prepared, DataSpec d) {
+    ImageSet train = prepared.train();
+    if (unlabeledDir == null) {
+      require(prepared.unlabeled().size() >= 2,
+          "the split leaves no unlabeled pool; set --labels-per-class N or give --unlabeled DIR");
+      return prepared.unlabeled();
+    }
+    return UnlabeledFolderReader.builder()
+        .setRoot(unlabeledDir)
+        .optChannels(train.channels())
+        .optSize(train.height(), train.width())
+        .optOnBadImage(d.skipBadImages() ? BadImagePolicy.SKIP : BadImagePolicy.FAIL)
+        .optClasses(train.classes())
+        .build()
+        .read()
+        .images();
+  }
+
+  String unlabeledSource() {
+    return unlabeledDir == null ? "pool" : unlabeledDir.toAbsolutePath().normalize().toString();
+  }
+
+  static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new BadInputException(message);
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package dev.pupil.cli;
+
+import com.google.gson.JsonObject;
+import dev.pupil.augment.AugmentPipeline;
+import dev.pupil.data.ImageSet;
+import dev.pupil.data.Normalization;
+import dev.pupil.eval.EvalReport;
+import dev.pupil.io.Json;
+import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.ModelOptions;
+import dev.pupil.report.RunDirectory;
+import dev.pupil.semisup.PseudoLabeler;
+import dev.pupil.semisup.RampUp;
+import dev.pupil.semisup.RoundSummary;
+import dev.pupil.semisup.SelfTrainer;
+import dev.pupil.train.TrainConfig;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * One self-training run of {@code pupil pseudo-label} or {@code pupil noisy-student}: writes
+ * config.json (the run's configuration plus a {@code selfTraining} section), runs {@link
+ * SelfTrainer} into the run folder (round-0/ the first teacher, round-R/ each student with its
+ * pseudo-labels.csv, rounds.json, model.pupil the last student), evaluates the last student on the
+ * test set (eval.json) and writes run.json with every round's summary.
+ */
+final class SelfTrainRun {
+  private SelfTrainRun() {}
+
+  /**
+   * The self-training settings, recorded in config.json.
+   *
+   * @param method "pseudo-label" or "noisy-student"
+   * @param teacher the first teacher's architecture
+   * @param students each round's student
+   * @param labeler the pseudo-labeler
+   * @param ratio pseudo-labeled images per labeled image in a batch
+   * @param rampUp the pseudo-labeled term's weight over epochs
+   * @param unlabeled "pool" or the unlabeled folder
+   * @param augment the students' augmentation spec, or null
+   */
+  record Settings(
+      String method,
+      String teacher,
+      List<String> students,
+      PseudoLabeler labeler,
+      float ratio,
+      RampUp rampUp,
+      String unlabeled,
+      String augment) {
+    Map<String, Object> toMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("method", method);
+      m.put("teacher", teacher);
+      m.put("students", students);
+      m.put("threshold", labeler.threshold());
+      m.put("maxPerClass", labeler.maxPerClass());
+      m.put("labels", labeler.soft() ? "soft" : "hard");
+      m.put("ratio", ratio);
+      m.put("rampUp", rampUp);
+      m.put("unlabeled", unlabeled);
+      m.put("studentAugment", augment);
+      return m;
+    }
+  }
+
+  /**
+   * What a run produced.
+   *
+   * @param runDir the run folder
+   * @param rounds every round
+   * @param test the last student's test report
+   */
+  record Summary(Path runDir, List<RoundSummary> rounds, EvalReport test) {
+    Map<String, Object> toMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("runDir", runDir.toString());
+      m.put("model", rounds.get(rounds.size() - 1).student());
+      m.put("testAccuracy", test.accuracy());
+      m.put("testMacroF1", test.macroF1());
+      m.put("rounds", rounds);
+      return m;
+    }
+  }
+
+  static Summary execute(
+      PreparedData data,
+      ImageSet unlabeled,
+      Settings settings,
+      ModelOptions options,
+      TrainConfig config,
+      Normalization normalization,
+      AugmentPipeline augment,
+      RunDirectory run,
+      String commandLine,
+      RoundsProgress progress) {
+    Instant start = Instant.now();
+    Map<String, Integer> sizes = new LinkedHashMap<>(data.sizes());
+    sizes.put("unlabeledUsed", unlabeled.size());
+    List<String> students = settings.students();
+    RunConfig rc =
+        new RunConfig(
+            settings.method(), data.spec(), data.location(), data.testSource(), sizes,
+            students.get(students.size() - 1), config, null, data.shape(), data.classes(),
+            settings.augment(), null, options);
+    JsonObject json = Json.PRETTY.toJsonTree(rc).getAsJsonObject();
+    json.add("selfTraining", Json.PRETTY.toJsonTree(settings.toMap()));
+    run.writeJson(run.configFile(), json);
+    SelfTrainer.Result result =
+        SelfTrainer.builder()
+            .setTeacherArchitecture(settings.teacher())
+            .setStudents(students)
+            .setConfig(config)
+            .setLabeler(settings.labeler())
+            .optRatio(settings.ratio())
+            .optRampUp(settings.rampUp())
+            .optAugmentation(augment)
+            .optStudentOptions(options)
+            .optNormalization(normalization)
+            .optRunDirectory(run)
+            .addListener(progress)
+            .addRoundListener(progress)
+            .build()
+            .train(data.train(), unlabeled, data.validationOrNull(), data.test());
+    EvalReport report;
+    try (ClassifierModel m = result.model()) {
+      report = EvalReport.evaluate(m, data.test(), TrainingRun.EVAL_BATCH);
+    }
+    run.writeJson(run.evalFile(), report);
+    Summary s = new Summary(run.root(), result.rounds(), report);
+    Map<String, Object> results = new LinkedHashMap<>(s.toMap());
+    results.put("selfTraining", settings.toMap());
+    RunRecord.write(run, config.seed(), start, commandLine, results);
+    return s;
+  }
+
+  /**
+   * Loads the data, makes the run folder and runs: what both commands do once their settings are
+   * resolved.
+   *
+   * @return the exit code
+   */
+  static int launch(
+      CommandSpec spec,
+      DataOptions data,
+      TrainOptions train,
+      ModelOptions options,
+      SelfTrainOptions selfTrain,
+      Output output,
+      Settings settings,
+      AugmentPipeline augment,
+      Path out,
+      String runName) {
+    TrainConfig config = train.apply(TrainConfig.builder().build(), data.seed());
+    DataSpec dataSpec = data.toSpec();
+    PreparedData prepared = DataLoader.load(dataSpec, selfTrain.unlabeledDir == null);
+    ImageSet unlabeled = selfTrain.unlabeled(prepared, dataSpec);
+    Normalization norm =
+        dataSpec.normalize() == null
+            ? Normalization.fromImages(prepared.train())
+            : Normalization.parse(dataSpec.normalize(), "--normalize");
+    RunDirectory run = RunFolders.fresh(out, runName, false);
+    output.progress().println(
+        describe(settings.method(), prepared, unlabeled, settings, run.root()));
+    RoundsProgress progress =
+        new RoundsProgress(
+            settings.teacher(), settings.students(), config.epochs(), output.progress(),
+            ProgressBar.onTerminal(output.err()));
+    Summary s =
+        execute(
+            prepared, unlabeled, settings, options, config, norm, augment, run,
+            Pupil.typed(spec), progress);
+    output.text(finish(s));
+    output.result(s.toMap());
+    return Pupil.OK;
+  }
+
+  static String describe(String method, PreparedData d, ImageSet unlabeled, Settings s, Path dir) {
+    return String.format(
+        Locale.ROOT,
+        "%s on %s (%s): %d labeled + %d unlabeled, %d validation, %d test; %s -> %s -> %s",
+        method, d.spec().label(), d.shape(), d.train().size(), unlabeled.size(),
+        d.validation().size(), d.test().size(), s.teacher(), String.join(" -> ", s.students()),
+        dir);
+  }
+
+  static String finish(Summary s) {
+    StringBuilder b = new StringBuilder();
+    for (RoundSummary r : s.rounds()) {
+      b.append(RoundsProgress.line(r)).append(System.lineSeparator());
+    }
+    return b.append(String.format(Locale.ROOT, "run folder: %s%ntest accuracy: %s (last student)",
+        s.runDir(), EpochProgress.percent(s.test().accuracy()))).toString();
+  }
+}

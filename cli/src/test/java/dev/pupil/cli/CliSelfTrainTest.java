@@ -1,0 +1,118 @@
+package dev.pupil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pupil pseudo-label} and {@code pupil noisy-student} on a tiny folder (2 classes × 10). */
+class CliSelfTrainTest {
+  @TempDir static Path dir;
+  static Path images;
+
+  @BeforeAll
+  static void writeImages() throws Exception {
+    images = Cli.imageFolder(dir.resolve("images"), 10);
+  }
+
+  private static Cli.Result run(String command, String out, String... more) {
+    String[] base = {
+      command, "--data", images.toString(), "--labels-per-class", "3", "--epochs", "2",
+      "--batch-size", "4", "--out", dir.resolve(out).toString()
+    };
+    String[] args = new String[base.length + more.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(more, 0, args, base.length, more.length);
+    return Cli.run(args);
+  }
+
+  private static JsonObject json(Path file) throws Exception {
+    return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+  }
+
+  @Test
+  void pseudoLabelWritesEachRoundsAuditableLabelsAndPerRoundSummaries() throws Exception {
+    Cli.Result r =
+        run("pseudo-label", "pl", "--model", "cnn-tiny", "--rounds", "2", "--threshold", "0",
+            "--ramp-up", "0:2:3");
+    assertThat(r.code()).as(r.err()).isZero();
+    Path run = dir.resolve("pl");
+    for (String f : new String[] {"config.json", "run.json", "rounds.json", "model.pupil",
+        "eval.json", "round-0/model.pupil", "round-1/metrics.jsonl", "round-2/model.pupil"}) {
+      assertThat(run.resolve(f)).as(f).isRegularFile();
+    }
+    JsonArray rounds = JsonParser.parseString(Files.readString(run.resolve("rounds.json")))
+        .getAsJsonArray();
+    assertThat(rounds).hasSize(2);
+    for (int k = 1; k <= 2; k++) {
+      List<String> csv = Files.readAllLines(run.resolve("round-" + k + "/pseudo-labels.csv"));
+      assertThat(csv.get(0)).isEqualTo("index,id,label,class,confidence");
+      int kept = rounds.get(k - 1).getAsJsonObject().get("pseudoLabels").getAsInt();
+      assertThat(csv).hasSize(1 + kept);
+      assertThat(kept).as("threshold 0 keeps the whole pool")
+          .isEqualTo(rounds.get(k - 1).getAsJsonObject().get("poolSize").getAsInt());
+    }
+    assertThat(rounds.get(1).getAsJsonObject().get("teacherSha256"))
+        .isEqualTo(rounds.get(0).getAsJsonObject().get("studentSha256"));
+    JsonObject s = json(run.resolve("config.json")).getAsJsonObject("selfTraining");
+    assertThat(s.get("method").getAsString()).isEqualTo("pseudo-label");
+    assertThat(s.get("rampUp").getAsJsonObject().get("finalWeight").getAsFloat()).isEqualTo(3f);
+    String metrics = Files.readString(run.resolve("round-1/metrics.jsonl"));
+    assertThat(metrics).contains("\"pseudo\"");
+    assertThat(r.out()).contains("round 1/2: the teacher kept", "round 1: teacher cnn-tiny",
+        "round 2: teacher cnn-tiny", "test accuracy");
+    Cli.Result e = Cli.run("eval", "--model", run.toString());
+    assertThat(e.code()).as(e.err()).isZero();
+  }
+
+  @Test
+  void noisyStudentNoisesTheStudentsAndCapsEachClass() throws Exception {
+    Cli.Result r =
+        run("noisy-student", "ns", "--models", "cnn-tiny,cnn-tiny", "--augment", "flip",
+            "--threshold", "0", "--max-per-class", "2", "--soft", "--ratio", "1", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    Path run = dir.resolve("ns");
+    JsonObject out = JsonParser.parseString(r.out()).getAsJsonObject();
+    assertThat(out.get("testAccuracy").getAsDouble()).isBetween(0.0, 1.0);
+    JsonObject round = out.getAsJsonArray("rounds").get(0).getAsJsonObject();
+    assertThat(round.get("pseudoLabels").getAsInt()).isBetween(1, 4);
+    assertThat(Files.readAllLines(run.resolve("round-1/pseudo-labels.csv")))
+        .hasSize(1 + round.get("pseudoLabels").getAsInt());
+    JsonObject c = json(run.resolve("config.json"));
+    JsonObject s = c.getAsJsonObject("selfTraining");
+    assertThat(s.get("labels").getAsString()).isEqualTo("soft");
+    assertThat(s.get("studentAugment").getAsString()).isEqualTo("flip");
+    assertThat(c.getAsJsonObject("modelOptions").get("dropout").getAsDouble()).isEqualTo(0.5);
+  }
+
+  private static void assertBadInput(Cli.Result r, String... named) {
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+    assertThat(r.err()).startsWith("pupil: ").doesNotContain("Exception", "\tat ");
+    assertThat(r.err()).contains(named);
+  }
+
+  @Test
+  void badOptionsExitTwoNamingTheOption() {
+    assertBadInput(run("pseudo-label", "b1", "--threshold", "1.5"), "--threshold", "1.5");
+    assertBadInput(run("pseudo-label", "b2", "--ratio", "0"), "--ratio");
+    assertBadInput(run("pseudo-label", "b3", "--ramp-up", "5:2:1"), "--ramp-up", "end");
+    assertBadInput(run("pseudo-label", "b4", "--ramp-up", "soon"), "--ramp-up", "soon");
+    assertBadInput(run("pseudo-label", "b5", "--rounds", "0"), "--rounds");
+    assertBadInput(run("pseudo-label", "b6", "--max-per-class", "-1"), "--max-per-class");
+    assertBadInput(run("noisy-student", "b7", "--models", "cnn-tiny"), "--models");
+    assertBadInput(run("noisy-student", "b8", "--models", "cnn-tiny,resnet9000"), "resnet9000");
+    assertBadInput(run("noisy-student", "b9", "--augment", "spin:3"), "spin");
+    assertBadInput(
+        Cli.run("pseudo-label", "--data", images.toString(), "--out",
+            dir.resolve("b10").toString()),
+        "--labels-per-class", "--unlabeled");
+  }
+}

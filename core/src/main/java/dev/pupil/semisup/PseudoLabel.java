@@ -1,0 +1,13 @@
+package dev.pupil.semisup;
+
+/**
+ * One pseudo-labeled image.
+ *
+ * @param index the image's index in the unlabeled pool
+ * @param id the image's id (its file path, or its index in the source file)
+ * @param label the teacher's top class
+ * @param confidence the teacher's probability of that class
+ * @param probabilities the teacher's probabilities for every class (the soft label)
+ */
+public record PseudoLabel(
+    int index, String id, int label, float confidence, float[] probabilities) {}

@@ -1,0 +1,159 @@
+package dev.pupil.semisup;
+
+import dev.pupil.data.ImageSet;
+import dev.pupil.distill.Teacher;
+import dev.pupil.eval.EvalReport;
+import dev.pupil.models.ClassifierModel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Labels an unlabeled pool with a frozen teacher's predictions, as Pseudo-Label (Lee 2013, ICML
+ * workshop, "Pseudo-Label") and Noisy Student (Xie et al. 2020, arXiv:1911.04252, §3 "data
+ * filtering and balancing") do: the teacher runs in inference mode on the clean images (no
+ * augmentation, no dropout), an image is kept when its top probability reaches the confidence
+ * threshold, and with class balancing at most K images per class are kept, the most confident
+ * first (ties broken by the lower pool index, so the choice is deterministic).
+ */
+public final class PseudoLabeler {
+  private final float threshold;
+  private final boolean soft;
+  private final int maxPerClass;
+  private final int batchSize;
+
+  private PseudoLabeler(Builder b) {
+    this.threshold = b.threshold;
+    this.soft = b.soft;
+    this.maxPerClass = b.maxPerClass;
+    this.batchSize = b.batchSize;
+  }
+
+  /** @return a builder */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return the confidence threshold */
+  public float threshold() {
+    return threshold;
+  }
+
+  /** @return whether labels are soft */
+  public boolean soft() {
+    return soft;
+  }
+
+  /** @return the per-class cap, 0 for none */
+  public int maxPerClass() {
+    return maxPerClass;
+  }
+
+  /**
+   * Runs the teacher on the pool (inference mode, clean images) and selects.
+   *
+   * @param teacher the frozen teacher
+   * @param pool the unlabeled images (their labels, if any, are ignored)
+   * @return the kept pseudo-labels
+   */
+  public PseudoLabels label(Teacher teacher, ImageSet pool) {
+    teacher.checkFits(pool);
+    float[][] p = teacher.logits(pool, batchSize);
+    for (float[] row : p) {
+      ClassifierModel.softmaxInPlace(row);
+    }
+    return select(p, pool);
+  }
+
+  /**
+   * Selects from given class probabilities.
+   *
+   * @param probabilities one row per pool image
+   * @param pool the pool (for ids and class names)
+   * @return the kept pseudo-labels, by increasing pool index
+   */
+  public PseudoLabels select(float[][] probabilities, ImageSet pool) {
+    if (probabilities.length != pool.size()) {
+      throw new IllegalArgumentException(
+          "probabilities has " + probabilities.length + " rows for " + pool.size() + " images");
+    }
+    int classes = pool.classes().size();
+    List<List<PseudoLabel>> byClass = new ArrayList<>();
+    for (int c = 0; c < classes; c++) {
+      byClass.add(new ArrayList<>());
+    }
+    for (int i = 0; i < probabilities.length; i++) {
+      float[] row = probabilities[i];
+      if (row.length != classes) {
+        throw new IllegalArgumentException(
+            "row " + i + " has " + row.length + " probabilities for " + classes + " classes");
+      }
+      int label = EvalReport.argmax(row);
+      if (row[label] >= threshold) {
+        byClass.get(label).add(new PseudoLabel(i, pool.id(i), label, row[label], row.clone()));
+      }
+    }
+    List<PseudoLabel> kept = new ArrayList<>();
+    Comparator<PseudoLabel> mostConfident =
+        Comparator.comparing(PseudoLabel::confidence, Comparator.reverseOrder())
+            .thenComparingInt(PseudoLabel::index);
+    for (List<PseudoLabel> c : byClass) {
+      if (maxPerClass > 0 && c.size() > maxPerClass) {
+        c.sort(mostConfident);
+        kept.addAll(c.subList(0, maxPerClass));
+      } else {
+        kept.addAll(c);
+      }
+    }
+    kept.sort(Comparator.comparingInt(PseudoLabel::index));
+    return new PseudoLabels(kept, pool.classes(), soft, pool.size());
+  }
+
+  /** Builds a {@link PseudoLabeler}. */
+  public static final class Builder {
+    private float threshold = 0f;
+    private boolean soft;
+    private int maxPerClass;
+    private int batchSize = 256;
+
+    private Builder() {}
+
+    /** @param t keep images whose top probability is at least t, in [0, 1]; default 0 (all) */
+    public Builder optThreshold(float t) {
+      this.threshold = t;
+      return this;
+    }
+
+    /** @param s train on the teacher's probabilities (true) or its top class; default hard */
+    public Builder optSoft(boolean s) {
+      this.soft = s;
+      return this;
+    }
+
+    /** @param k keep at most k images per class, the most confident; 0 (default) for no cap */
+    public Builder optMaxPerClass(int k) {
+      this.maxPerClass = k;
+      return this;
+    }
+
+    /** @param n images per teacher forward pass; default 256 */
+    public Builder optBatchSize(int n) {
+      this.batchSize = n;
+      return this;
+    }
+
+    /** @return the labeler */
+    public PseudoLabeler build() {
+      if (!(threshold >= 0 && threshold <= 1)) {
+        throw new IllegalArgumentException("threshold must be in [0, 1], got " + threshold);
+      }
+      if (maxPerClass < 0) {
+        throw new IllegalArgumentException("maxPerClass must be >= 0, got " + maxPerClass);
+      }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+      }
+      return new PseudoLabeler(this);
+    }
+  }
+}

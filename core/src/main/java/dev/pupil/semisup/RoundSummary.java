@@ -1,0 +1,34 @@
+package dev.pupil.semisup;
+
+import java.util.Map;
+
+/**
+ * What one self-training round did, as rounds.json records it.
+ *
+ * @param round the round, from 1
+ * @param teacher the teacher's architecture
+ * @param student the student's architecture
+ * @param teacherAccuracy the teacher's accuracy on the evaluation set (NaN without one)
+ * @param studentAccuracy the student's accuracy on the evaluation set (NaN without one)
+ * @param poolSize images the teacher labeled
+ * @param pseudoLabels images kept
+ * @param perClass kept images per class
+ * @param pseudoLabelAccuracy the kept labels' accuracy where the pool's true labels are known
+ *     (NaN otherwise); for auditing only, never used in training
+ * @param bestEpoch the student epoch whose weights were kept
+ * @param teacherSha256 SHA-256 of the teacher's parameters, before and after the round
+ * @param studentSha256 SHA-256 of the student's parameters (the next round's teacher)
+ */
+public record RoundSummary(
+    int round,
+    String teacher,
+    String student,
+    double teacherAccuracy,
+    double studentAccuracy,
+    int poolSize,
+    int pseudoLabels,
+    Map<String, Integer> perClass,
+    double pseudoLabelAccuracy,
+    int bestEpoch,
+    String teacherSha256,
+    String studentSha256) {}

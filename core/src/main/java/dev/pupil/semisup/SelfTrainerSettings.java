@@ -1,0 +1,203 @@
+package dev.pupil.semisup;
+
+import ai.djl.Device;
+import dev.pupil.augment.Augmentation;
+import dev.pupil.data.Normalization;
+import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.ModelOptions;
+import dev.pupil.models.ModelRegistry;
+import dev.pupil.report.RunDirectory;
+import dev.pupil.train.TrainConfig;
+import dev.pupil.train.TrainingLoop;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The resolved settings of a {@link SelfTrainer}, made by its {@link Builder}.
+ *
+ * @param teacher a trained first teacher (the caller's to close), or null to train one
+ * @param teacherArchitecture the first teacher's architecture when it is trained here
+ * @param students each round's student architecture, in order (the student-size schedule)
+ * @param config the training configuration of the first teacher and of every student
+ * @param labeler how pool predictions become pseudo-labels
+ * @param ratio pseudo-labeled images per labeled image in every batch
+ * @param rampUp the pseudo-labeled term's weight over epochs
+ * @param augmentation the students' input noise, or null
+ * @param studentOptions the students' architecture options (dropout, stochastic depth)
+ * @param normalization the preprocessing, or null for the labeled images' statistics
+ * @param run the run folder, or null
+ * @param device the device
+ * @param dataThreads threads preparing augmented labeled batches
+ * @param listeners epoch progress listeners, added to every run
+ * @param roundListeners round listeners
+ */
+public record SelfTrainerSettings(
+    ClassifierModel teacher,
+    String teacherArchitecture,
+    List<String> students,
+    TrainConfig config,
+    PseudoLabeler labeler,
+    float ratio,
+    RampUp rampUp,
+    Augmentation augmentation,
+    ModelOptions studentOptions,
+    Normalization normalization,
+    RunDirectory run,
+    Device device,
+    int dataThreads,
+    List<TrainingLoop.Listener> listeners,
+    List<SelfTrainer.RoundListener> roundListeners) {
+
+  /** @return a builder */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link SelfTrainer}; {@code setX} are required, {@code optX} optional. */
+  public static final class Builder {
+    private ClassifierModel teacher;
+    private String teacherArchitecture;
+    private List<String> students;
+    private TrainConfig config;
+    private PseudoLabeler labeler;
+    private float ratio = 1f;
+    private RampUp rampUp = RampUp.constant(1f);
+    private Augmentation augmentation;
+    private ModelOptions studentOptions = ModelOptions.DEFAULTS;
+    private Normalization normalization;
+    private RunDirectory run;
+    private Device device = Device.cpu();
+    private int dataThreads = 2;
+    private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
+    private final List<SelfTrainer.RoundListener> roundListeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** @param name the first teacher's architecture, trained on the labeled images */
+    public Builder setTeacherArchitecture(String name) {
+      this.teacherArchitecture = name;
+      return this;
+    }
+
+    /** @param model a trained first teacher instead (stays the caller's to close) */
+    public Builder optTeacher(ClassifierModel model) {
+      this.teacher = model;
+      return this;
+    }
+
+    /** @param names each round's student architecture (required, at least one) */
+    public Builder setStudents(List<String> names) {
+      this.students = names == null ? null : List.copyOf(names);
+      return this;
+    }
+
+    /** @param c the training configuration (required) */
+    public Builder setConfig(TrainConfig c) {
+      this.config = c;
+      return this;
+    }
+
+    /** @param l the pseudo-labeler (required) */
+    public Builder setLabeler(PseudoLabeler l) {
+      this.labeler = l;
+      return this;
+    }
+
+    /** @param r pseudo-labeled images per labeled image in a batch, &gt; 0; default 1 */
+    public Builder optRatio(float r) {
+      this.ratio = r;
+      return this;
+    }
+
+    /** @param r the pseudo-labeled term's weight over epochs; default constant 1 */
+    public Builder optRampUp(RampUp r) {
+      this.rampUp = r;
+      return this;
+    }
+
+    /** @param a the students' input noise (e.g. RandAugment); default none */
+    public Builder optAugmentation(Augmentation a) {
+      this.augmentation = a;
+      return this;
+    }
+
+    /** @param o the students' options (dropout, stochastic depth); default each paper's */
+    public Builder optStudentOptions(ModelOptions o) {
+      this.studentOptions = o == null ? ModelOptions.DEFAULTS : o;
+      return this;
+    }
+
+    /** @param n the preprocessing; default the labeled images' statistics */
+    public Builder optNormalization(Normalization n) {
+      this.normalization = n;
+      return this;
+    }
+
+    /** @param r the run folder; default none */
+    public Builder optRunDirectory(RunDirectory r) {
+      this.run = r;
+      return this;
+    }
+
+    /** @param d the device; default CPU */
+    public Builder optDevice(Device d) {
+      this.device = d;
+      return this;
+    }
+
+    /** @param n threads preparing augmented labeled batches, &gt;= 0; default 2 */
+    public Builder optDataThreads(int n) {
+      this.dataThreads = n;
+      return this;
+    }
+
+    /** @param l an epoch progress listener */
+    public Builder addListener(TrainingLoop.Listener l) {
+      listeners.add(l);
+      return this;
+    }
+
+    /** @param l a round listener */
+    public Builder addRoundListener(SelfTrainer.RoundListener l) {
+      roundListeners.add(l);
+      return this;
+    }
+
+    /** @return the trainer */
+    public SelfTrainer build() {
+      if (teacher == null && teacherArchitecture == null) {
+        throw new IllegalArgumentException("teacherArchitecture or teacher is required");
+      }
+      if (teacher != null && teacherArchitecture != null) {
+        throw new IllegalArgumentException("give teacherArchitecture or teacher, not both");
+      }
+      if (teacherArchitecture != null) {
+        ModelRegistry.get(teacherArchitecture);
+      }
+      if (students == null || students.isEmpty()) {
+        throw new IllegalArgumentException("students must name at least one architecture");
+      }
+      students.forEach(ModelRegistry::get);
+      if (config == null) {
+        throw new IllegalArgumentException("config is required");
+      }
+      if (labeler == null) {
+        throw new IllegalArgumentException("labeler is required");
+      }
+      if (!(ratio > 0) || Float.isInfinite(ratio)) {
+        throw new IllegalArgumentException("ratio must be > 0 and finite, got " + ratio);
+      }
+      if (rampUp == null) {
+        throw new IllegalArgumentException("rampUp is required");
+      }
+      if (dataThreads < 0) {
+        throw new IllegalArgumentException("dataThreads must be >= 0, got " + dataThreads);
+      }
+      return new SelfTrainer(
+          new SelfTrainerSettings(
+              teacher, teacherArchitecture, students, config, labeler, ratio, rampUp,
+              augmentation, studentOptions, normalization, run, device, dataThreads,
+              List.copyOf(listeners), List.copyOf(roundListeners)));
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.pupil.semisup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import dev.pupil.augment.AugmentSpec;
+import dev.pupil.data.ImageSet;
+import dev.pupil.distill.Teacher;
+import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.ModelOptions;
+import dev.pupil.report.RunDirectory;
+import dev.pupil.train.ClassifierTrainer;
+import dev.pupil.train.SyntheticData;
+import dev.pupil.train.TrainConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Self-training rounds on tiny 8×8 bar images with cnn-tiny (batch norm) networks. */
+class SelfTrainerTest {
+  private static final ImageSet LABELED = SyntheticData.bars(16, 4, 8, 1);
+  /** The pool keeps its true labels: the trainer must ignore them except to audit. */
+  private static final ImageSet POOL = SyntheticData.bars(40, 4, 8, 2);
+  private static final ImageSet VAL = SyntheticData.bars(16, 4, 8, 3);
+  private static ClassifierModel teacherModel;
+
+  @BeforeAll
+  static void trainTeacher() {
+    teacherModel =
+        ClassifierTrainer.builder().setArchitecture("cnn-tiny").setConfig(config(4)).build()
+            .train(LABELED, null).model();
+  }
+
+  @AfterAll
+  static void close() {
+    teacherModel.close();
+  }
+
+  private static TrainConfig config(int epochs) {
+    return TrainConfig.builder().optEpochs(epochs).optBatchSize(8).optLr(0.01f).optSeed(5).build();
+  }
+
+  private static PseudoLabeler labeler() {
+    return PseudoLabeler.builder().optThreshold(0.3f).optMaxPerClass(8).build();
+  }
+
+  @Test
+  void theTeacherStaysFrozenAndEachRoundsStudentBecomesTheNextTeacher() {
+    byte[] before = teacherModel.parameterBytes();
+    List<PseudoLabels> seen = new ArrayList<>();
+    SelfTrainer.Result r =
+        SelfTrainer.builder().optTeacher(teacherModel).setStudents(List.of("cnn-tiny", "cnn-tiny"))
+            .setConfig(config(2)).setLabeler(labeler()).optRatio(2f)
+            .addRoundListener(new SelfTrainer.RoundListener() {
+              @Override
+              public void onPseudoLabels(int round, PseudoLabels labels) {
+                seen.add(labels);
+              }
+            })
+            .build().train(LABELED, POOL, VAL, null);
+    try (ClassifierModel last = r.model()) {
+      assertThat(Arrays.equals(teacherModel.parameterBytes(), before))
+          .as("the given teacher is bit-identical after the rounds").isTrue();
+      for (Pair<String, Parameter> p : teacherModel.block().getParameters()) {
+        assertThat(p.getValue().getArray().hasGradient()).as(p.getKey()).isFalse();
+      }
+      List<RoundSummary> rounds = r.rounds();
+      assertThat(rounds).extracting(RoundSummary::round).containsExactly(1, 2);
+      assertThat(rounds.get(0).teacherSha256()).isEqualTo(SelfTrainer.sha256(before));
+      assertThat(rounds.get(1).teacherSha256()).isEqualTo(rounds.get(0).studentSha256());
+      assertThat(rounds.get(1).studentSha256())
+          .isEqualTo(SelfTrainer.sha256(last.parameterBytes()))
+          .isNotEqualTo(rounds.get(0).studentSha256());
+      assertThat(seen).hasSize(2);
+      for (int k = 0; k < 2; k++) {
+        RoundSummary s = rounds.get(k);
+        assertThat(s.pseudoLabels()).isEqualTo(seen.get(k).size()).isPositive();
+        assertThat(s.perClass().values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(8));
+        assertThat(s.poolSize()).isEqualTo(40);
+        assertThat(s.teacherAccuracy()).isBetween(0.0, 1.0);
+        assertThat(s.studentAccuracy()).isBetween(0.0, 1.0);
+        assertThat(s.pseudoLabelAccuracy()).isBetween(0.0, 1.0);
+      }
+      assertThat(r.history().get(0).losses()).containsOnlyKeys("total", "ce", "pseudo");
+      assertThat(r.history().get(0).losses().get("pseudo")).isPositive();
+    }
+  }
+
+  @Test
+  void pseudoLabelsComeFromTheCleanTeacherWhileOnlyTheStudentIsNoised() {
+    PseudoLabels expected = labeler().label(Teacher.of(teacherModel), POOL);
+    List<PseudoLabels> seen = new ArrayList<>();
+    ModelOptions noise = ModelOptions.DEFAULTS.withDropout(0.5).withStochasticDepth(0.2);
+    SelfTrainer.Result r =
+        SelfTrainer.builder().optTeacher(teacherModel).setStudents(List.of("cnn-tiny"))
+            .setConfig(config(1)).setLabeler(labeler())
+            .optAugmentation(AugmentSpec.parse("rand-n2-m9")).optStudentOptions(noise)
+            .addRoundListener(new SelfTrainer.RoundListener() {
+              @Override
+              public void onPseudoLabels(int round, PseudoLabels labels) {
+                seen.add(labels);
+              }
+            })
+            .build().train(LABELED, POOL, VAL, null);
+    try (ClassifierModel student = r.model()) {
+      // Inference mode on clean images: the same labels and confidences, to the bit.
+      assertThat(seen.get(0).indices()).containsExactly(expected.indices());
+      assertThat(seen.get(0).labels()).extracting(PseudoLabel::confidence)
+          .containsExactlyElementsOf(
+              expected.labels().stream().map(PseudoLabel::confidence).toList());
+      assertThat(student.metadata().options()).isEqualTo(noise);
+      assertThat(teacherModel.metadata().options()).isEqualTo(ModelOptions.DEFAULTS);
+    }
+  }
+
+  @Test
+  void sameSeedGivesTheSameStudentAndTheRunFolderHoldsEveryRound(@TempDir Path dir)
+      throws Exception {
+    RunDirectory run = RunDirectory.create(dir.resolve("run"));
+    byte[] first;
+    RoundSummary round;
+    SelfTrainer.Result a = selfTrainedFromScratch(run);
+    try (ClassifierModel m = a.model()) {
+      first = m.parameterBytes();
+      round = a.rounds().get(0);
+    }
+    try (ClassifierModel m = selfTrainedFromScratch(null).model()) {
+      assertThat(Arrays.equals(m.parameterBytes(), first)).as("bit-identical").isTrue();
+    }
+    Path root = run.root();
+    assertThat(root.resolve("round-0/model.pupil")).isRegularFile();
+    assertThat(root.resolve("round-1/model.pupil")).isRegularFile();
+    assertThat(root.resolve("round-1/metrics.jsonl")).isRegularFile();
+    assertThat(Files.readAllLines(root.resolve("round-1/pseudo-labels.csv")))
+        .hasSize(1 + round.pseudoLabels());
+    assertThat(Files.readString(root.resolve("rounds.json")))
+        .contains("\"studentSha256\": \"" + round.studentSha256() + "\"");
+    assertThat(root.resolve("model.pupil")).isRegularFile();
+  }
+
+  private static SelfTrainer.Result selfTrainedFromScratch(RunDirectory run) {
+    return SelfTrainer.builder().setTeacherArchitecture("cnn-tiny")
+        .setStudents(List.of("cnn-tiny")).setConfig(config(1))
+        .setLabeler(PseudoLabeler.builder().optSoft(true).build())
+        .optRampUp(new RampUp(0, 2, 3f)).optRunDirectory(run).optDataThreads(0)
+        .build().train(LABELED, POOL.withLabelsHidden(), VAL, VAL);
+  }
+
+  @Test
+  void builderRejectsMissingAndBadFieldsNamingThem() {
+    assertThatThrownBy(() -> SelfTrainer.builder().setStudents(List.of("cnn-tiny")).build())
+        .hasMessage("teacherArchitecture or teacher is required");
+    assertThatThrownBy(() -> SelfTrainer.builder().setTeacherArchitecture("cnn-tiny").build())
+        .hasMessage("students must name at least one architecture");
+    assertThatThrownBy(() -> SelfTrainer.builder().setTeacherArchitecture("cnn-tiny")
+            .setStudents(List.of("cnn-tiny")).setConfig(config(1)).setLabeler(labeler())
+            .optRatio(0f).build())
+        .hasMessage("ratio must be > 0 and finite, got 0.0");
+  }
+}
