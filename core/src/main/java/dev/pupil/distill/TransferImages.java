@@ -2,7 +2,6 @@ package dev.pupil.distill;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.pupil.BadInputException;
 import dev.pupil.augment.Augmentation;
@@ -12,9 +11,8 @@ import dev.pupil.data.Normalization;
 import dev.pupil.train.BatchSource;
 import dev.pupil.train.LabeledImages;
 import dev.pupil.train.Seeds;
+import dev.pupil.train.StagingBuffer;
 import dev.pupil.train.TrainBatch;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +39,7 @@ public final class TransferImages implements BatchSource {
   private final float[][] teacherLogits;
   private final float[] buffer;
   /** Reused native copy of each batch's pixels (see {@link LabeledImages}). */
-  private final ByteBuffer direct;
+  private final StagingBuffer direct;
 
   private int[] order;
   private long seed;
@@ -84,8 +82,7 @@ public final class TransferImages implements BatchSource {
     this.teacherLogits = teacherLogits;
     this.order = LabeledImages.epochOrder(images.size(), 0, 0);
     this.buffer = new float[this.batchSize * images.imageBytes()];
-    this.direct =
-        ByteBuffer.allocateDirect(buffer.length * Float.BYTES).order(ByteOrder.nativeOrder());
+    this.direct = new StagingBuffer(buffer.length);
   }
 
   /**
@@ -168,11 +165,7 @@ public final class TransferImages implements BatchSource {
       anyLabel |= labels[k] != ImageSet.UNLABELED;
     }
     Shape shape = new Shape(n, images.channels(), images.height(), images.width());
-    // Safe to reuse: the batch's tensors are closed before the next batch is built.
-    direct.clear();
-    direct.asFloatBuffer().put(buffer, 0, (int) shape.size());
-    direct.limit((int) shape.size() * Float.BYTES);
-    NDArray in = manager.create(direct, shape, DataType.FLOAT32);
+    NDArray in = direct.upload(manager, buffer, shape);
     return new TrainBatch(
         in, manager.create(labels), anyLabel ? labels : null, cached(idx, manager));
   }

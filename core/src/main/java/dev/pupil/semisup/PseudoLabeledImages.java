@@ -2,7 +2,6 @@ package dev.pupil.semisup;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.pupil.augment.Augmentation;
 import dev.pupil.augment.ImageShape;
@@ -11,9 +10,8 @@ import dev.pupil.data.Normalization;
 import dev.pupil.train.BatchSource;
 import dev.pupil.train.LabeledImages;
 import dev.pupil.train.Seeds;
+import dev.pupil.train.StagingBuffer;
 import dev.pupil.train.TrainBatch;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -33,8 +31,8 @@ public final class PseudoLabeledImages implements BatchSource {
   private final Normalization normalization;
   private final int batchSize;
   private final Augmentation augmentation;
-  private final ByteBuffer direct;
-  private final ByteBuffer targetDirect;
+  private final StagingBuffer direct;
+  private final StagingBuffer targetDirect;
   private int[] order;
   private long seed;
   private int epoch;
@@ -66,12 +64,8 @@ public final class PseudoLabeledImages implements BatchSource {
     this.batchSize = Math.min(batchSize, images.size());
     this.augmentation = augmentation;
     this.order = LabeledImages.epochOrder(images.size(), 0, 0);
-    this.direct = direct(this.batchSize * images.imageBytes());
-    this.targetDirect = soft == null ? null : direct(this.batchSize * images.classes().size());
-  }
-
-  private static ByteBuffer direct(int floats) {
-    return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder());
+    this.direct = new StagingBuffer(this.batchSize * images.imageBytes());
+    this.targetDirect = soft == null ? null : new StagingBuffer(this.batchSize * images.classes().size());
   }
 
   @Override
@@ -117,19 +111,11 @@ public final class PseudoLabeledImages implements BatchSource {
       }
     }
     Shape xs = new Shape(n, images.channels(), images.height(), images.width());
-    NDArray in = reused(manager, direct, x, xs);
+    NDArray in = direct.upload(manager, x, xs);
     NDArray target =
-        t == null ? manager.create(y) : reused(manager, targetDirect, t, new Shape(n, classes));
+        t == null ? manager.create(y) : targetDirect.upload(manager, t, new Shape(n, classes));
     int[] unlabeled = new int[n];
     Arrays.fill(unlabeled, ImageSet.UNLABELED);
     return new TrainBatch(in, target, unlabeled);
-  }
-
-  /** A tensor on a reused buffer: valid until the next batch, by which time the loop closed it. */
-  private static NDArray reused(NDManager m, ByteBuffer buffer, float[] data, Shape shape) {
-    buffer.clear();
-    buffer.asFloatBuffer().put(data, 0, (int) shape.size());
-    buffer.limit((int) shape.size() * Float.BYTES);
-    return m.create(buffer, shape, DataType.FLOAT32);
   }
 }

@@ -2,15 +2,12 @@ package dev.pupil.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.pupil.augment.Augmentation;
 import dev.pupil.augment.BatchMixer;
 import dev.pupil.augment.ImageShape;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,9 +50,9 @@ public final class AugmentedImages implements BatchSource, AutoCloseable {
   private final int prefetch;
   private final Map<Integer, Future<Prepared>> pending = new HashMap<>();
   /** Reused native copies the batch tensors are made on (see {@link LabeledImages}). */
-  private final ByteBuffer imageBuffer;
+  private final StagingBuffer imageBuffer;
 
-  private final ByteBuffer targetBuffer;
+  private final StagingBuffer targetBuffer;
   private int[] order;
   private long seed;
   private int epoch;
@@ -87,20 +84,9 @@ public final class AugmentedImages implements BatchSource, AutoCloseable {
     this.prefetch = threads == 0 ? 0 : threads + 1;
     this.pool = threads == 0 ? null : Executors.newFixedThreadPool(threads, daemonThreads());
     this.order = Seeds.permutation(images.size(), Seeds.random(0));
-    this.imageBuffer = direct(this.batchSize * images.imageBytes());
-    this.targetBuffer = mixer == null ? null : direct(this.batchSize * images.classes().size());
-  }
-
-  private static ByteBuffer direct(int floats) {
-    return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder());
-  }
-
-  /** A tensor on a reused buffer: valid until the next batch, by which time the loop closed it. */
-  private static NDArray reused(NDManager m, ByteBuffer buffer, float[] data, Shape shape) {
-    buffer.clear();
-    buffer.asFloatBuffer().put(data, 0, (int) shape.size());
-    buffer.limit((int) shape.size() * Float.BYTES);
-    return m.create(buffer, shape, DataType.FLOAT32);
+    this.imageBuffer = new StagingBuffer(this.batchSize * images.imageBytes());
+    this.targetBuffer =
+        mixer == null ? null : new StagingBuffer(this.batchSize * images.classes().size());
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads() {
@@ -146,14 +132,14 @@ public final class AugmentedImages implements BatchSource, AutoCloseable {
     Prepared p = prepared(index);
     int n = p.labels().length;
     Shape shape = new Shape(n, images.channels(), images.height(), images.width());
-    NDArray in = reused(manager, imageBuffer, p.images(), shape);
+    NDArray in = imageBuffer.upload(manager, p.images(), shape);
     if (p.targets() == null) {
       return new TrainBatch(in, manager.create(p.labels()), p.labels());
     }
     int classes = images.classes().size();
     Shape soft = new Shape(n, classes);
     return new TrainBatch(
-        in, reused(manager, targetBuffer, p.targets(), soft), dominant(p.targets(), n, classes));
+        in, targetBuffer.upload(manager, p.targets(), soft), dominant(p.targets(), n, classes));
   }
 
   /**

@@ -2,13 +2,10 @@ package dev.pupil.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.pupil.BadInputException;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Batches of labeled images, reshuffled every epoch. The last batch is kept when it has at least
@@ -23,12 +20,8 @@ public final class LabeledImages implements BatchSource {
   /** Reused for every batch: the normalized pixels. */
   private final float[] buffer;
 
-  /**
-   * Reused for every batch: the native copy the engine's tensor is made on (zero-copy). A fresh
-   * direct buffer per batch would be freed only when the garbage collector reaches it, which for
-   * buffers promoted to the old generation means native memory creeping up over epochs.
-   */
-  private final ByteBuffer direct;
+  /** Reused for every batch: the native copy the engine's tensor is made on. */
+  private final StagingBuffer direct;
 
   private int[] order;
 
@@ -44,7 +37,7 @@ public final class LabeledImages implements BatchSource {
     this.batchSize = Math.min(batchSize, images.size());
     this.order = Seeds.permutation(images.size(), Seeds.random(0));
     this.buffer = new float[this.batchSize * images.imageBytes()];
-    this.direct = ByteBuffer.allocateDirect(buffer.length * Float.BYTES).order(ByteOrder.nativeOrder());
+    this.direct = new StagingBuffer(buffer.length);
   }
 
   /** Checks that a set can be trained on: fully labeled, at least 2 images. */
@@ -108,10 +101,7 @@ public final class LabeledImages implements BatchSource {
     }
     Shape shape = new Shape(n, images.channels(), images.height(), images.width());
     // Safe to reuse: the batch's tensors are closed before the next batch is built.
-    direct.clear();
-    direct.asFloatBuffer().put(buffer, 0, (int) shape.size());
-    direct.limit((int) shape.size() * Float.BYTES);
-    NDArray in = manager.create(direct, shape, DataType.FLOAT32);
+    NDArray in = direct.upload(manager, buffer, shape);
     NDArray target = manager.create(labels);
     return new TrainBatch(in, target, labels);
   }
