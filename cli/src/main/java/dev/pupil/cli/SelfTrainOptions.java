@@ -5,6 +5,7 @@ import dev.pupil.data.BadImagePolicy;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.UnlabeledFolderReader;
 import dev.pupil.semisup.PseudoLabeler;
+import dev.pupil.train.TrainConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -42,6 +43,14 @@ final class SelfTrainOptions {
   Float ratio;
 
   @Option(
+      names = "--teacher-epochs",
+      paramLabel = "N",
+      description = "Epochs of the first teacher, a pass each over the labeled images only "
+          + "(default: --epochs). With few labels it needs many more than a student, whose epoch "
+          + "is a pass over the pseudo-labeled images.")
+  Integer teacherEpochs;
+
+  @Option(
       names = "--unlabeled",
       paramLabel = "DIR",
       description = "A folder of unlabeled images (searched recursively); default: the split's "
@@ -60,6 +69,19 @@ final class SelfTrainOptions {
     float r = ratio == null ? defaultRatio : ratio;
     require(r > 0 && Float.isFinite(r), "--ratio must be > 0, got " + r);
     return r;
+  }
+
+  /**
+   * @param students the students' configuration
+   * @return the first teacher's: the same with {@code --teacher-epochs}, when given
+   */
+  TrainConfig teacherConfig(TrainConfig students) {
+    if (teacherEpochs == null) {
+      return students;
+    }
+    require(teacherEpochs >= 1 && teacherEpochs <= 100_000,
+        "--teacher-epochs must be in [1, 100000], got " + teacherEpochs);
+    return students.toBuilder().optEpochs(teacherEpochs).build();
   }
 
   /** The unlabeled images: the folder given, or the split's pool (which must not be empty). */

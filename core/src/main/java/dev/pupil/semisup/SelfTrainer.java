@@ -106,7 +106,8 @@ public final class SelfTrainer {
     boolean ownTeacher = teacherModel == null;
     if (ownTeacher) {
       ClassifierTrainer.Builder t =
-          ClassifierTrainer.builder().setArchitecture(teacherArch).setConfig(s.config())
+          ClassifierTrainer.builder().setArchitecture(teacherArch)
+              .setConfig(s.teacherConfig() != null ? s.teacherConfig() : s.config())
               .optModelOptions(s.studentOptions()).optAugmentation(s.augmentation())
               .optNormalization(norm).optDevice(s.device()).optDataThreads(s.dataThreads());
       if (s.run() != null) {

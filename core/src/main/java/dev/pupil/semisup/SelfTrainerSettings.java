@@ -18,7 +18,11 @@ import java.util.List;
  * @param teacher a trained first teacher (the caller's to close), or null to train one
  * @param teacherArchitecture the first teacher's architecture when it is trained here
  * @param students each round's student architecture, in order (the student-size schedule)
- * @param config the training configuration of the first teacher and of every student
+ * @param config the training configuration of every student, and of the first teacher unless
+ *     {@code teacherConfig} is given
+ * @param teacherConfig the first teacher's own training configuration (with few labels it needs
+ *     many more epochs than a student, whose epoch is a pass over the pseudo-labeled pool), or
+ *     null for {@code config}
  * @param labeler how pool predictions become pseudo-labels
  * @param ratio pseudo-labeled images per labeled image in every batch
  * @param rampUp the pseudo-labeled term's weight over epochs
@@ -36,6 +40,7 @@ public record SelfTrainerSettings(
     String teacherArchitecture,
     List<String> students,
     TrainConfig config,
+    TrainConfig teacherConfig,
     PseudoLabeler labeler,
     float ratio,
     RampUp rampUp,
@@ -59,6 +64,7 @@ public record SelfTrainerSettings(
     private String teacherArchitecture;
     private List<String> students;
     private TrainConfig config;
+    private TrainConfig teacherConfig;
     private PseudoLabeler labeler;
     private float ratio = 1f;
     private RampUp rampUp = RampUp.constant(1f);
@@ -94,6 +100,15 @@ public record SelfTrainerSettings(
     /** @param c the training configuration (required) */
     public Builder setConfig(TrainConfig c) {
       this.config = c;
+      return this;
+    }
+
+    /**
+     * @param c the first teacher's own training configuration, when it is trained here (default:
+     *     the students' configuration)
+     */
+    public Builder optTeacherConfig(TrainConfig c) {
+      this.teacherConfig = c;
       return this;
     }
 
@@ -181,6 +196,10 @@ public record SelfTrainerSettings(
       if (config == null) {
         throw new IllegalArgumentException("config is required");
       }
+      if (teacherConfig != null && teacher != null) {
+        throw new IllegalArgumentException(
+            "teacherConfig is for a teacher trained here, not a given one");
+      }
       if (labeler == null) {
         throw new IllegalArgumentException("labeler is required");
       }
@@ -195,7 +214,7 @@ public record SelfTrainerSettings(
       }
       return new SelfTrainer(
           new SelfTrainerSettings(
-              teacher, teacherArchitecture, students, config, labeler, ratio, rampUp,
+              teacher, teacherArchitecture, students, config, teacherConfig, labeler, ratio, rampUp,
               augmentation, studentOptions, normalization, run, device, dataThreads,
               List.copyOf(listeners), List.copyOf(roundListeners)));
     }
