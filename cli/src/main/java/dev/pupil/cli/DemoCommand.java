@@ -31,10 +31,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code pupil demo}: the README's main job, Pupil's headline. Fashion-MNIST with 1,000 labels
  * (100 per class, stratified and seeded) and the other 59,000 training images as an unlabeled
- * pool: k-NN on the labeled pixels, a supervised cnn-small on the labeled images, then one round
- * of Noisy Student (Xie et al. 2020, arXiv:1911.04252) in which that supervised network, not
- * noised, labels the pool and a noised student (RandAugment, dropout) learns from labeled and
- * pseudo-labeled batches. Prints the comparison on the 10,000 test images and where the run
+ * pool: k-NN on the labeled pixels, a supervised cnn-small on the labeled images (flip and crop),
+ * then one round of Noisy Student (Xie et al. 2020, arXiv:1911.04252) in which that supervised
+ * network, not noised, labels the pool, its confident labels are kept, and a noised student
+ * (RandAugment, dropout) learns from labeled and pseudo-labeled batches. Prints the comparison on the 10,000 test images and where the run
  * folder is; the supervised network is the run's round-0 teacher.
  */
 @Command(
@@ -85,9 +85,23 @@ final class DemoCommand implements Callable<Integer> {
       names = "--augment",
       paramLabel = "SPEC",
       defaultValue = "flip,crop:2,rand-n2-m9",
-      description = "The student's input noise, and the supervised network's augmentation "
-          + "(default: flip,crop:2,rand-n2-m9).")
+      description = "The student's input noise (default: flip,crop:2,rand-n2-m9).")
   String augment;
+
+  @Option(
+      names = "--teacher-augment",
+      paramLabel = "SPEC",
+      defaultValue = "flip,crop:2",
+      description = "The supervised network's augmentation (default: flip,crop:2).")
+  String teacherAugment;
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "P",
+      defaultValue = "0.8",
+      description = "Keep a pseudo-label when the teacher's top probability is at least P "
+          + "(default: 0.8).")
+  float threshold;
 
   @Option(
       names = "--out",
@@ -110,7 +124,10 @@ final class DemoCommand implements Callable<Integer> {
     }
     SelfTrainOptions.require(teacherEpochs >= 1, "--teacher-epochs must be >= 1");
     SelfTrainOptions.require(epochs >= 1, "--epochs must be >= 1");
+    SelfTrainOptions.require(threshold >= 0 && threshold <= 1,
+        "--threshold must be in [0, 1], got " + threshold);
     AugmentPipeline noise = AugmentSpec.parse(augment);
+    AugmentPipeline teacherNoise = AugmentSpec.parse(teacherAugment);
     DataSpec dataSpec = data.toSpec();
     PrintWriter lines = output.progress();
     lines.println("loading " + dataSpec.label() + " ...");
@@ -125,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
     SelfTrainRun.Settings settings =
         new SelfTrainRun.Settings(
             "noisy-student", model, List.of(model),
-            PseudoLabeler.builder().optThreshold(0.3f).build(), 3f, RampUp.constant(1f),
+            PseudoLabeler.builder().optThreshold(threshold).build(), 3f, RampUp.constant(1f),
             "pool", noise.spec());
     RunDirectory run = RunFolders.fresh(out.resolve("noisy-student"), "noisy-student", true);
     lines.println(
@@ -142,7 +159,7 @@ final class DemoCommand implements Callable<Integer> {
             dataSpec.normalize() == null
                 ? Normalization.fromImages(prepared.train())
                 : Normalization.parse(dataSpec.normalize(), "--normalize"),
-            noise, run, Pupil.typed(spec), progress);
+            noise, teacherNoise, run, Pupil.typed(spec), progress);
     RoundSummary round = s.rounds().get(0);
     List<Row> rows = new ArrayList<>();
     rows.add(knn);
@@ -211,12 +228,12 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void printTable(List<Row> rows, PrintWriter out) {
     out.println();
-    out.println("| method                 | labels | pseudo-labels | test acc | time    "
+    out.println("| method                   | labels | pseudo-labels | test acc | time    "
         + "| run folder");
-    out.println("|------------------------|--------|---------------|----------|---------"
+    out.println("|--------------------------|--------|---------------|----------|---------"
         + "|-----------");
     for (Row r : rows) {
-      out.printf(Locale.ROOT, "| %-22s | %6d | %13d | %8s | %7s | %s%n", r.method(), r.labels(),
+      out.printf(Locale.ROOT, "| %-24s | %6d | %13d | %8s | %7s | %s%n", r.method(), r.labels(),
           r.pseudoLabels(), EpochProgress.percent(r.testAccuracy()),
           EpochProgress.duration(r.seconds()), r.runDir() == null ? "-" : r.runDir());
     }

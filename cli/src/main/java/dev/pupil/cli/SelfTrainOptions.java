@@ -1,6 +1,8 @@
 package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
+import dev.pupil.augment.AugmentPipeline;
+import dev.pupil.augment.AugmentSpec;
 import dev.pupil.data.BadImagePolicy;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.UnlabeledFolderReader;
@@ -51,6 +53,13 @@ final class SelfTrainOptions {
   Integer teacherEpochs;
 
   @Option(
+      names = "--teacher-augment",
+      paramLabel = "SPEC",
+      description = "Augmentation of the first teacher, an --augment spec or none (default: the "
+          + "students' augmentation).")
+  String teacherAugment;
+
+  @Option(
       names = "--unlabeled",
       paramLabel = "DIR",
       description = "A folder of unlabeled images (searched recursively); default: the split's "
@@ -82,6 +91,11 @@ final class SelfTrainOptions {
     require(teacherEpochs >= 1 && teacherEpochs <= 100_000,
         "--teacher-epochs must be in [1, 100000], got " + teacherEpochs);
     return students.toBuilder().optEpochs(teacherEpochs).build();
+  }
+
+  /** @return the first teacher's augmentation, or null for the students' */
+  AugmentPipeline teacherAugmentation() {
+    return teacherAugment == null ? null : AugmentSpec.parse(teacherAugment);
   }
 
   /** The unlabeled images: the folder given, or the split's pool (which must not be empty). */

@@ -97,6 +97,7 @@ final class SelfTrainRun {
       TrainConfig teacherConfig,
       Normalization normalization,
       AugmentPipeline augment,
+      AugmentPipeline teacherAugment,
       RunDirectory run,
       String commandLine,
       RoundsProgress progress) {
@@ -112,6 +113,8 @@ final class SelfTrainRun {
     JsonObject json = Json.PRETTY.toJsonTree(rc).getAsJsonObject();
     JsonObject selfTraining = Json.PRETTY.toJsonTree(settings.toMap()).getAsJsonObject();
     selfTraining.addProperty("teacherEpochs", teacherConfig.epochs());
+    selfTraining.addProperty(
+        "teacherAugment", teacherAugment != null ? teacherAugment.spec() : settings.augment());
     json.add("selfTraining", selfTraining);
     run.writeJson(run.configFile(), json);
     SelfTrainer.Result result =
@@ -124,6 +127,7 @@ final class SelfTrainRun {
             .optRatio(settings.ratio())
             .optRampUp(settings.rampUp())
             .optAugmentation(augment)
+            .optTeacherAugmentation(teacherAugment)
             .optStudentOptions(options)
             .optNormalization(normalization)
             .optRunDirectory(run)
@@ -179,7 +183,8 @@ final class SelfTrainRun {
             ProgressBar.onTerminal(output.err()));
     Summary s =
         execute(
-            prepared, unlabeled, settings, options, config, teacherConfig, norm, augment, run,
+            prepared, unlabeled, settings, options, config, teacherConfig, norm, augment,
+            selfTrain.teacherAugmentation(), run,
             Pupil.typed(spec), progress);
     output.text(finish(s));
     output.result(s.toMap());

@@ -21,6 +21,7 @@ class CliDemoTest {
     Cli.Result r =
         Cli.run("demo", "--data", images.toString(), "--labels-per-class", "3",
             "--teacher-epochs", "2", "--epochs", "1", "--model", "cnn-tiny", "--augment", "flip",
+            "--teacher-augment", "none", "--threshold", "0",
             "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("| k-NN pixels", "| supervised cnn-tiny", "| noisy student cnn-tiny",
@@ -34,6 +35,9 @@ class CliDemoTest {
         JsonParser.parseString(Files.readString(run.resolve("config.json"))).getAsJsonObject();
     assertThat(config.getAsJsonObject("selfTraining").get("teacherEpochs").getAsInt())
         .isEqualTo(2);
+    assertThat(config.getAsJsonObject("selfTraining").get("teacherAugment").getAsString())
+        .isEqualTo("none");
+    assertThat(config.getAsJsonObject("selfTraining").get("threshold").getAsFloat()).isZero();
     assertThat(config.getAsJsonObject("train").get("epochs").getAsInt()).isEqualTo(1);
     JsonArray teacherEpochs = new JsonArray();
     Files.readAllLines(run.resolve("round-0/metrics.jsonl"))

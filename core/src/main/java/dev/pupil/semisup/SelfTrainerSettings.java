@@ -27,6 +27,9 @@ import java.util.List;
  * @param ratio pseudo-labeled images per labeled image in every batch
  * @param rampUp the pseudo-labeled term's weight over epochs
  * @param augmentation the students' input noise, or null
+ * @param teacherAugmentation the first teacher's augmentation when it is trained here, or null for
+ *     the students' (with few labels a teacher often does better with milder augmentation than
+ *     the students' noise)
  * @param studentOptions the students' architecture options (dropout, stochastic depth)
  * @param normalization the preprocessing, or null for the labeled images' statistics
  * @param run the run folder, or null
@@ -45,6 +48,7 @@ public record SelfTrainerSettings(
     float ratio,
     RampUp rampUp,
     Augmentation augmentation,
+    Augmentation teacherAugmentation,
     ModelOptions studentOptions,
     Normalization normalization,
     RunDirectory run,
@@ -69,6 +73,7 @@ public record SelfTrainerSettings(
     private float ratio = 1f;
     private RampUp rampUp = RampUp.constant(1f);
     private Augmentation augmentation;
+    private Augmentation teacherAugmentation;
     private ModelOptions studentOptions = ModelOptions.DEFAULTS;
     private Normalization normalization;
     private RunDirectory run;
@@ -160,6 +165,14 @@ public record SelfTrainerSettings(
       return this;
     }
 
+    /**
+     * @param a the first teacher's augmentation, when it is trained here (default: the students')
+     */
+    public Builder optTeacherAugmentation(Augmentation a) {
+      this.teacherAugmentation = a;
+      return this;
+    }
+
     /** @param n threads preparing augmented labeled batches, &gt;= 0; default 2 */
     public Builder optDataThreads(int n) {
       this.dataThreads = n;
@@ -196,9 +209,9 @@ public record SelfTrainerSettings(
       if (config == null) {
         throw new IllegalArgumentException("config is required");
       }
-      if (teacherConfig != null && teacher != null) {
+      if ((teacherConfig != null || teacherAugmentation != null) && teacher != null) {
         throw new IllegalArgumentException(
-            "teacherConfig is for a teacher trained here, not a given one");
+            "teacherConfig and teacherAugmentation are for a teacher trained here, not a given one");
       }
       if (labeler == null) {
         throw new IllegalArgumentException("labeler is required");
@@ -215,7 +228,7 @@ public record SelfTrainerSettings(
       return new SelfTrainer(
           new SelfTrainerSettings(
               teacher, teacherArchitecture, students, config, teacherConfig, labeler, ratio, rampUp,
-              augmentation, studentOptions, normalization, run, device, dataThreads,
+              augmentation, teacherAugmentation, studentOptions, normalization, run, device, dataThreads,
               List.copyOf(listeners), List.copyOf(roundListeners)));
     }
   }
