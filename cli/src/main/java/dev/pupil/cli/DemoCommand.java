@@ -68,9 +68,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--epochs",
       paramLabel = "N",
-      defaultValue = "3",
+      defaultValue = "8",
       description = "Epochs of the Noisy Student, each a pass over the pseudo-labeled pool "
-          + "(default: 3).")
+          + "(default: 8).")
   int epochs;
 
   @Option(
