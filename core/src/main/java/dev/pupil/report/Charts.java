@@ -22,9 +22,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class Charts {
   /** Plot width in pixels. */
-  public static final int WIDTH = 600;
+  public static final int WIDTH = 420;
   /** Plot height in pixels. */
-  public static final int HEIGHT = 360;
+  public static final int HEIGHT = 300;
 
   private Charts() {}
 

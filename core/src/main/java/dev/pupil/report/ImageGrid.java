@@ -101,11 +101,11 @@ public final class ImageGrid {
   /**
    * @param height an image's height
    * @param width its width
-   * @return the integer enlargement that makes the larger side at least 72 pixels (at most 8)
+   * @return the integer enlargement that makes the larger side at least 96 pixels (at most 12)
    */
   public static int scaleFor(int height, int width) {
     int side = Math.max(1, Math.max(height, width));
-    return Math.max(1, Math.min(8, (72 + side - 1) / side));
+    return Math.max(1, Math.min(12, (96 + side - 1) / side));
   }
 
   private static String fit(String s, FontMetrics fm, int width) {

@@ -179,6 +179,9 @@ public final class RunFiles {
     if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
       return number(v.getAsDouble());
     }
+    if (v.isJsonPrimitive() && v.getAsString().matches("NaN|-?Infinity")) {
+      return number(v.getAsDouble());
+    }
     return v.isJsonPrimitive() ? v.getAsString() : v.toString();
   }
 
@@ -187,8 +190,8 @@ public final class RunFiles {
    * @return it as an integer when it is one, else with up to 4 decimals; "–" for NaN
    */
   public static String number(double d) {
-    if (Double.isNaN(d)) {
-      return "–";
+    if (!Double.isFinite(d)) {
+      return Double.isNaN(d) ? "–" : d > 0 ? "∞" : "−∞";
     }
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return Long.toString((long) d);
