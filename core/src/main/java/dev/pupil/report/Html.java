@@ -21,6 +21,7 @@ public final class Html {
           + "td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px;text-align:right}"
           + "th{background:#f2f2f2}td:first-child,th:first-child{text-align:left}"
           + "img{display:block;margin:8px 0;max-width:100%}"
+          + "table.kv td{text-align:left}"
           + ".row{display:flex;flex-wrap:wrap;gap:12px}.note{color:#666;font-size:13px}";
 
   private final StringBuilder body = new StringBuilder();
@@ -117,6 +118,22 @@ public final class Html {
       body.append("</tr>\n");
     }
     body.append("</table>\n");
+    return this;
+  }
+
+  /**
+   * A two-column table of names and values, all left-aligned.
+   *
+   * @param header the two column names
+   * @param values name → value, in order
+   * @return this
+   */
+  public Html pairs(List<String> header, java.util.Map<String, String> values) {
+    int start = body.length();
+    java.util.List<List<String>> rows = new java.util.ArrayList<>();
+    values.forEach((k, v) -> rows.add(List.of(k, v)));
+    table(header, rows);
+    body.replace(start, start + "<table>".length(), "<table class=\"kv\">");
     return this;
   }
 

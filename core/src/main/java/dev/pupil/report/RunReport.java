@@ -86,7 +86,7 @@ public final class RunReport {
     }
     if (config != null) {
       page.section("Settings (config.json)");
-      page.table(List.of("setting", "value"), rows(RunFiles.flatten(config)));
+      page.pairs(List.of("setting", "value"), RunFiles.flatten(config));
     }
     return page;
   }
@@ -95,7 +95,7 @@ public final class RunReport {
     page.section("Results (run.json)");
     JsonObject shown = run.deepCopy();
     shown.remove("provenance");
-    page.table(List.of("field", "value"), rows(RunFiles.flatten(shown)));
+    page.pairs(List.of("field", "value"), RunFiles.flatten(shown));
     if (run.has("provenance") && run.get("provenance").isJsonObject()) {
       Map<String, String> p = RunFiles.flatten(run.getAsJsonObject("provenance"));
       List<String> parts = new ArrayList<>();
@@ -152,11 +152,5 @@ public final class RunReport {
     } catch (IOException e) {
       throw new BadInputException(png + " cannot be read: " + e.getMessage(), e);
     }
-  }
-
-  static List<List<String>> rows(Map<String, String> values) {
-    List<List<String>> rows = new ArrayList<>();
-    values.forEach((k, v) -> rows.add(List.of(k, v)));
-    return rows;
   }
 }
