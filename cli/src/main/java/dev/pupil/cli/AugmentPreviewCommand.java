@@ -6,13 +6,10 @@ import dev.pupil.augment.AugmentSpec;
 import dev.pupil.augment.BatchMixer;
 import dev.pupil.augment.ImageShape;
 import dev.pupil.data.ImageFiles;
-import dev.pupil.train.Seeds;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
+import dev.pupil.io.AtomicFiles;
+import dev.pupil.report.AugmentPreview;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +31,6 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Write a PNG grid of augmented samples (and CutMix/MixUp pairs with weights).")
 final class AugmentPreviewCommand implements Callable<Integer> {
-  private static final int CAPTION = 14;
-  private static final int GAP = 2;
-
   @Mixin Output output;
 
   @Mixin AugmentOptions augment;
@@ -72,108 +66,19 @@ final class AugmentPreviewCommand implements Callable<Integer> {
     for (Path p : images) {
       originals.add(ImageFiles.readImage(p, 3, shape.height(), shape.width()));
     }
-    List<List<byte[]>> rows = new ArrayList<>();
-    List<List<String>> captions = new ArrayList<>();
-    for (int i = 0; i < originals.size(); i++) {
-      List<byte[]> row = new ArrayList<>();
-      List<String> cap = new ArrayList<>();
-      row.add(originals.get(i));
-      cap.add(images.get(i).getFileName().toString());
-      for (int k = 0; k < samples; k++) {
-        row.add(pipeline.augment(originals.get(i), shape, Seeds.random(Seeds.derive(seed, i, k))));
-        cap.add("#" + (k + 1));
-      }
-      rows.add(row);
-      captions.add(cap);
+    List<String> names = new ArrayList<>();
+    for (Path p : images) {
+      names.add(p.getFileName().toString());
     }
-    if (mixer != null) {
-      mixedRows(mixer, originals, shape, rows, captions);
-    }
-    write(rows, captions, shape);
-    output.text("wrote " + out + " (" + rows.size() + " rows, spec " + pipeline.spec()
+    AugmentPreview preview =
+        AugmentPreview.of(pipeline, mixer, originals, names, shape, samples, seed);
+    BufferedImage grid = preview.render(1);
+    AtomicFiles.write(out, o -> ImageIO.write(grid, "png", o));
+    output.text("wrote " + out + " (" + preview.rows().size() + " rows, spec " + pipeline.spec()
         + (mixer == null ? "" : ", mix " + mixer.spec()) + ")");
     output.result(Output.fields("preview", out.toString(), "augment", pipeline.spec(), "mix",
         mixer == null ? null : mixer.spec()));
     return Pupil.OK;
-  }
-
-  /** One row per image: K draws of the mixer over the (unaugmented) batch of all images. */
-  private void mixedRows(
-      BatchMixer mixer, List<byte[]> originals, ImageShape s, List<List<byte[]>> rows,
-      List<List<String>> captions) {
-    int n = originals.size();
-    int per = s.bytes();
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      labels[i] = i;
-    }
-    List<List<byte[]>> mixed = new ArrayList<>();
-    List<List<String>> caps = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      mixed.add(new ArrayList<>());
-      caps.add(new ArrayList<>());
-    }
-    for (int k = 0; k < samples; k++) {
-      float[] x = new float[n * per];
-      for (int i = 0; i < n; i++) {
-        byte[] img = originals.get(i);
-        for (int j = 0; j < per; j++) {
-          x[i * per + j] = img[j] & 0xFF;
-        }
-      }
-      BatchMixer.Params p =
-          mixer.sample(Seeds.random(Seeds.derive(seed, 1000 + k, 0)), s.height(), s.width());
-      float[] t = BatchMixer.apply(x, n, s.channels(), s.height(), s.width(), labels, n, p);
-      for (int i = 0; i < n; i++) {
-        byte[] img = new byte[per];
-        for (int j = 0; j < per; j++) {
-          img[j] = (byte) Math.max(0, Math.min(255, Math.round(x[i * per + j])));
-        }
-        int partner = (i + n - 1) % n;
-        mixed.get(i).add(img);
-        caps.get(i).add(
-            p.kind() == BatchMixer.Kind.NONE
-                ? "none"
-                : String.format(
-                    Locale.ROOT, "%s %.2f/%.2f", p.kind() == BatchMixer.Kind.CUTMIX ? "C" : "M",
-                    t[i * n + i], t[i * n + partner]));
-      }
-    }
-    rows.addAll(mixed);
-    captions.addAll(caps);
-  }
-
-  private void write(List<List<byte[]>> rows, List<List<String>> captions, ImageShape s)
-      throws IOException {
-    int cols = rows.stream().mapToInt(List::size).max().orElse(1);
-    int tw = s.width() + GAP;
-    int th = s.height() + CAPTION + GAP;
-    BufferedImage grid = new BufferedImage(cols * tw, rows.size() * th, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = grid.createGraphics();
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-    int plane = s.height() * s.width();
-    for (int r = 0; r < rows.size(); r++) {
-      for (int c = 0; c < rows.get(r).size(); c++) {
-        byte[] img = rows.get(r).get(c);
-        for (int y = 0; y < s.height(); y++) {
-          for (int x = 0; x < s.width(); x++) {
-            int i = y * s.width() + x;
-            int rgb = (img[i] & 0xFF) << 16 | (img[plane + i] & 0xFF) << 8 | (img[2 * plane + i] & 0xFF);
-            grid.setRGB(c * tw + x, r * th + y, rgb);
-          }
-        }
-        g.setColor(Color.BLACK);
-        g.drawString(captions.get(r).get(c), c * tw + 1, r * th + s.height() + CAPTION - 3);
-      }
-    }
-    g.dispose();
-    Path parent = out.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    ImageIO.write(grid, "png", out.toFile());
   }
 
   private static ImageShape shape(String hw) {

@@ -115,6 +115,7 @@ final class DistillRun {
     JsonObject json = Json.PRETTY.toJsonTree(rc).getAsJsonObject();
     json.add("distill", Json.PRETTY.toJsonTree(settings.toMap()));
     run.writeJson(run.configFile(), json);
+    Reports.augmentPreview(run, data.train(), settings.augment(), null, config.seed());
     ClassifierTrainer.Trained trained =
         Distiller.builder()
             .setTeacher(teacher)
@@ -131,9 +132,8 @@ final class DistillRun {
             .train(transfer, data.validationOrNull());
     EvalReport report;
     try (ClassifierModel m = trained.model()) {
-      report = EvalReport.evaluate(m, data.test(), TrainingRun.EVAL_BATCH);
+      report = Reports.evaluate(m, data.test(), run);
     }
-    run.writeJson(run.evalFile(), report);
     double teacherAccuracy =
         EvalReport.of(
                 teacher.logits(data.test(), TrainingRun.EVAL_BATCH), data.test().labels(),

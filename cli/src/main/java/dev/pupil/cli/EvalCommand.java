@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Evaluate a trained model on labeled images (default: its run's test set).",
-      "With the run's own test set, rewrites RUN_DIR/eval.json."
+      "With the run's own test set, rewrites RUN_DIR/eval.json, mistakes.png and report.html."
     })
 final class EvalCommand implements Callable<Integer> {
   @Mixin Output output;
@@ -72,9 +72,12 @@ final class EvalCommand implements Callable<Integer> {
         source = data;
       }
       images = DataLoader.relabel(images, meta.classes(), source);
-      EvalReport report = EvalReport.evaluate(m, images, TrainingRun.EVAL_BATCH);
+      EvalReport report;
       if (data == null && src.run() != null) {
-        src.run().writeJson(src.run().evalFile(), report);
+        report = Reports.evaluate(m, images, src.run());
+        Reports.write(src.run());
+      } else {
+        report = EvalReport.evaluate(m, images, TrainingRun.EVAL_BATCH);
       }
       if (out != null) {
         AtomicFiles.writeString(out, Json.PRETTY.toJson(report) + "\n");

@@ -11,6 +11,7 @@ import dev.pupil.knn.Metric;
 import dev.pupil.knn.PixelFeatures;
 import dev.pupil.knn.Vote;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.report.MistakeGrid;
 import dev.pupil.report.RunDirectory;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -75,7 +76,7 @@ final class KnnCommand implements Callable<Integer> {
   Path out;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     Instant start = Instant.now();
     if (k < 1) {
       throw new BadInputException("--k must be >= 1, got " + k);
@@ -97,7 +98,8 @@ final class KnnCommand implements Callable<Integer> {
           Locale.ROOT, "k-NN (k=%d, %s, %s vote) on %s: %d indexed, %d queries -> %s%n",
           k, name(metric), name(vote), features, d.train().size(), test.size(), run.root());
       output.progress().flush();
-      EvalReport report = evaluate(d.train(), test, d.classes(), k, metric, vote, model);
+      float[][] scores = scores(d.train(), test, d.classes(), k, metric, vote, model);
+      EvalReport report = EvalReport.of(scores, test.labels(), d.classes());
       Map<String, Object> settings = new LinkedHashMap<>();
       settings.put("k", k);
       settings.put("metric", name(metric));
@@ -109,6 +111,7 @@ final class KnnCommand implements Callable<Integer> {
               "knn", d.spec(), d.location(), d.testSource(), d.sizes(), "knn", null, settings,
               d.shape(), d.classes(), null, null, null));
       run.writeJson(run.evalFile(), report);
+      MistakeGrid.write(run.root(), test, scores, d.classes());
       Map<String, Object> results = new LinkedHashMap<>();
       results.put("runDir", run.root().toString());
       results.put("knn", settings);
@@ -151,11 +154,27 @@ final class KnnCommand implements Callable<Integer> {
       Metric metric,
       Vote vote,
       ClassifierModel model) {
+    return EvalReport.of(
+        scores(train, test, classes, k, metric, vote, model), test.labels(), classes);
+  }
+
+  /**
+   * Runs k-NN over the test images.
+   *
+   * @return per test image, the log of each class's vote share (a softmax gives the shares back)
+   */
+  static float[][] scores(
+      ImageSet train,
+      ImageSet test,
+      List<String> classes,
+      int k,
+      Metric metric,
+      Vote vote,
+      ClassifierModel model) {
     try (KnnModel knn =
         KnnClassifier.builder().optK(k).optMetric(metric).optVote(vote).build()
             .fit(features(train, model), train.labels(), classes.size())) {
-      List<KnnResult> results = knn.predict(features(test, model));
-      return EvalReport.of(logScores(results), test.labels(), classes);
+      return logScores(knn.predict(features(test, model)));
     }
   }
 

@@ -28,6 +28,8 @@ import picocli.CommandLine.ScopeType;
       PredictCommand.class,
       KnnCommand.class,
       TemplatesCommand.class,
+      ReportCommand.class,
+      CompareCommand.class,
       AugmentCommand.class,
       DataCommand.class,
       ModelsCommand.class,

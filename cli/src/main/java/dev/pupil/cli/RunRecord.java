@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Writes a run's run.json: seed, provenance (versions and machine), start and end time, duration,
- * the command line, and the command's results.
+ * the command line, and the command's results; then the run's report.html.
  */
 final class RunRecord {
   private RunRecord() {}
@@ -34,6 +34,7 @@ final class RunRecord {
     m.put("commandLine", commandLine);
     m.putAll(results);
     run.writeJson(run.runFile(), m);
+    Reports.write(run);
     return m;
   }
 }

@@ -117,6 +117,7 @@ final class SelfTrainRun {
         "teacherAugment", teacherAugment != null ? teacherAugment.spec() : settings.augment());
     json.add("selfTraining", selfTraining);
     run.writeJson(run.configFile(), json);
+    Reports.augmentPreview(run, data.train(), settings.augment(), null, config.seed());
     SelfTrainer.Result result =
         SelfTrainer.builder()
             .setTeacherArchitecture(settings.teacher())
@@ -137,9 +138,8 @@ final class SelfTrainRun {
             .train(data.train(), unlabeled, data.validationOrNull(), data.test());
     EvalReport report;
     try (ClassifierModel m = result.model()) {
-      report = EvalReport.evaluate(m, data.test(), TrainingRun.EVAL_BATCH);
+      report = Reports.evaluate(m, data.test(), run);
     }
-    run.writeJson(run.evalFile(), report);
     Summary s = new Summary(run.root(), result.rounds(), report);
     Map<String, Object> results = new LinkedHashMap<>(s.toMap());
     results.put("selfTraining", settings.toMap());

@@ -1,7 +1,5 @@
 package dev.pupil.cli;
 
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import dev.pupil.BadInputException;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
@@ -41,19 +39,9 @@ final class TemplatesCommand implements Callable<Integer> {
             model + " is a " + meta.architecture() + " model; templates needs a linear one "
                 + "(pupil train --model linear)");
       }
-      float[] weights = null;
-      for (Pair<String, Parameter> p : m.block().head().getParameters()) {
-        if (p.getKey().equals("weight")) {
-          weights = p.getValue().getArray().toFloatArray();
-        }
-      }
-      if (weights == null) {
-        throw new IllegalStateException("the linear head has no weight parameter");
-      }
       Path target =
           out != null ? out : src.file().toAbsolutePath().getParent().resolve("templates.png");
-      TemplateImages.write(
-          target, weights, meta.channels(), meta.height(), meta.width(), meta.classes());
+      TemplateImages.write(target, m);
       output.text("wrote " + target);
       output.result(Output.fields("templates", target.toString(), "classes", meta.classes()));
     }

@@ -126,6 +126,7 @@ final class TrainingRun {
             command, data.spec(), data.location(), data.testSource(), data.sizes(), model, config,
             null, data.shape(), data.classes(), augment.augment(), augment.mix(), options);
     run.writeJson(run.configFile(), rc);
+    Reports.augmentPreview(run, data.train(), augment.augment(), augment.mix(), config.seed());
     ClassifierTrainer.Trained trained =
         ClassifierTrainer.builder()
             .setArchitecture(model)
@@ -178,9 +179,8 @@ final class TrainingRun {
       Map<String, Object> extra) {
     EvalReport report;
     try (ClassifierModel m = trained) {
-      report = EvalReport.evaluate(m, data.test(), EVAL_BATCH);
+      report = Reports.evaluate(m, data.test(), run);
     }
-    run.writeJson(run.evalFile(), report);
     List<EpochMetrics> h = r.history();
     Summary s =
         new Summary(

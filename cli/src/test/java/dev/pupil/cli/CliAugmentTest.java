@@ -67,9 +67,10 @@ class CliAugmentTest {
             b.toString());
     assertThat(r.code()).as(r.err()).isZero();
     BufferedImage grid = ImageIO.read(out.toFile());
-    // 4 columns (original + 3), 4 rows (2 images + 2 mixed rows) of 16 px + caption + gap
-    assertThat(grid.getWidth()).isEqualTo(4 * 18);
-    assertThat(grid.getHeight()).isEqualTo(4 * 32);
+    // 4 columns (original + 3), 4 rows (2 images + 2 mixed rows) of 16 px + 13 px caption,
+    // a 4 px gap around every tile (ImageGrid)
+    assertThat(grid.getWidth()).isEqualTo(4 + 4 * (16 + 4));
+    assertThat(grid.getHeight()).isEqualTo(4 + 4 * (16 + 13 + 4));
   }
 
   @Test

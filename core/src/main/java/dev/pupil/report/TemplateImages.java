@@ -1,6 +1,10 @@
 package dev.pupil.report;
 
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import dev.pupil.io.AtomicFiles;
+import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.ModelMetadata;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -32,6 +36,32 @@ public final class TemplateImages {
   private static final int LABEL_HEIGHT = 16;
 
   private TemplateImages() {}
+
+  /**
+   * Draws a {@code linear} model's templates into a PNG, atomically.
+   *
+   * @param target the PNG file
+   * @param model a model of architecture {@code linear}
+   * @throws IOException when the file cannot be written
+   * @throws IllegalArgumentException when the model is not linear
+   */
+  public static void write(Path target, ClassifierModel model) throws IOException {
+    ModelMetadata meta = model.metadata();
+    if (!meta.architecture().equals("linear")) {
+      throw new IllegalArgumentException(
+          "templates need a linear model, got " + meta.architecture());
+    }
+    float[] weights = null;
+    for (Pair<String, Parameter> p : model.block().head().getParameters()) {
+      if (p.getKey().equals("weight")) {
+        weights = p.getValue().getArray().toFloatArray();
+      }
+    }
+    if (weights == null) {
+      throw new IllegalStateException("the linear head has no weight parameter");
+    }
+    write(target, weights, meta.channels(), meta.height(), meta.width(), meta.classes());
+  }
 
   /**
    * Renders and writes the template grid as a PNG, atomically.
