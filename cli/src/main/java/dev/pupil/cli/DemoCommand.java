@@ -173,12 +173,13 @@ final class DemoCommand implements Callable<Integer> {
       m.put("splitSizes", prepared.sizes());
       m.put("rows", rows);
       m.put("runDir", run.root().toString());
+      m.put("report", run.root().resolve("report.html").toString());
       output.result(m);
     } else {
       printTable(rows, output.out());
       output.out().printf(Locale.ROOT,
-          "the supervised network is the round-0 teacher; every run folder holds config.json, "
-              + "run.json, metrics.jsonl, eval.json and model.pupil: %s%n", run.root());
+          "the supervised network is the round-0 teacher of %s%nreport: %s%n", run.root(),
+          run.root().resolve("report.html"));
       output.out().flush();
     }
     return Pupil.OK;

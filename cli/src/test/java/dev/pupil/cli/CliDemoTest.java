@@ -25,10 +25,10 @@ class CliDemoTest {
             "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("| k-NN pixels", "| supervised cnn-tiny", "| noisy student cnn-tiny",
-        "round-0 teacher");
+        "round-0 teacher", "report: ");
     Path run = out.resolve("noisy-student");
     for (String f : new String[] {"config.json", "run.json", "rounds.json", "model.pupil",
-        "eval.json", "round-0/model.pupil", "round-1/pseudo-labels.csv"}) {
+        "eval.json", "report.html", "round-0/model.pupil", "round-1/pseudo-labels.csv"}) {
       assertThat(run.resolve(f)).as(f).isRegularFile();
     }
     JsonObject config =
