@@ -12,7 +12,7 @@ class CliHelpTest {
     assertThat(r.out())
         .contains(
             "train", "eval", "predict", "knn", "templates", "data", "models", "demo", "distill",
-            "pseudo-label", "noisy-student",
+            "pseudo-label", "noisy-student", "fixmatch",
             "Exit codes");
   }
 
