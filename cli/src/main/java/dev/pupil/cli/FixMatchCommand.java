@@ -131,7 +131,11 @@ final class FixMatchCommand implements Callable<Integer> {
     require(lambda >= 0 && Float.isFinite(lambda), "--lambda must be >= 0, got " + lambda);
     require(mu >= 1, "--mu must be >= 1, got " + mu);
     require(ema >= 0 && ema < 1, "--ema must be in [0, 1), got " + ema);
-    TrainConfig config = train.apply(paperDefaults(), data.seed());
+    TrainConfig base = paperDefaults();
+    if (train.momentum != null && train.momentum == 0 && train.nesterov == null) {
+      base = base.toBuilder().optNesterov(false).build(); // Nesterov needs momentum
+    }
+    TrainConfig config = train.apply(base, data.seed());
     require((long) mu * config.batchSize() <= 1_000_000,
         "--mu × --batch-size must be at most 1000000, got " + mu + " × " + config.batchSize());
     ModelOptions options = architecture.resolve();
