@@ -52,12 +52,13 @@ final class EpochProgress implements TrainingLoop.Listener {
     lines.println(
         String.format(
             Locale.ROOT,
-            "%s epoch %d/%d  loss %.4f%s  train acc %s  val acc %s  %,.0f img/s  ETA %s",
+            "%s epoch %d/%d  loss %.4f%s%s  train acc %s  val acc %s  %,.0f img/s  ETA %s",
             name,
             m.epoch(),
             epochs,
             m.losses().getOrDefault("total", Double.NaN),
             terms(m),
+            rates(m),
             percent(m.trainAccuracy()),
             percent(m.valAccuracy()),
             m.imagesPerSecond(),
@@ -78,6 +79,16 @@ final class EpochProgress implements TrainingLoop.Listener {
       }
     }
     return b.append(')').toString();
+  }
+
+  /** The task's rates, e.g. "  mask 63.20%" (FixMatch), or "" when there are none. */
+  static String rates(EpochMetrics m) {
+    if (m.rates() == null || m.rates().isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    m.rates().forEach((k, v) -> b.append("  ").append(k).append(' ').append(percent(v)));
+    return b.toString();
   }
 
   static String percent(double v) {

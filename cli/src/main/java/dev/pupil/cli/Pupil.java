@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
       DistillCommand.class,
       PseudoLabelCommand.class,
       NoisyStudentCommand.class,
+      FixMatchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -100,6 +100,18 @@ final class SelfTrainOptions {
 
   /** The unlabeled images: the folder given, or the split's pool (which must not be empty). */
   ImageSet unlabeled(PreparedData prepared, DataSpec d) {
+    return unlabeled(unlabeledDir, prepared, d);
+  }
+
+  /**
+   * The unlabeled images of a self-training or FixMatch run.
+   *
+   * @param unlabeledDir the folder given with {@code --unlabeled}, or null for the split's pool
+   * @param prepared the loaded data (with its pool kept when no folder is given)
+   * @param d the data options
+   * @return the images
+   */
+  static ImageSet unlabeled(Path unlabeledDir, PreparedData prepared, DataSpec d) {
     ImageSet train = prepared.train();
     if (unlabeledDir == null) {
       require(prepared.unlabeled().size() >= 2,
@@ -118,6 +130,11 @@ final class SelfTrainOptions {
   }
 
   String unlabeledSource() {
+    return unlabeledSource(unlabeledDir);
+  }
+
+  /** @return "pool", or the folder's absolute path */
+  static String unlabeledSource(Path unlabeledDir) {
     return unlabeledDir == null ? "pool" : unlabeledDir.toAbsolutePath().normalize().toString();
   }
 

@@ -12,7 +12,7 @@ class CliHelpTest {
     assertThat(r.out())
         .contains(
             "train", "eval", "predict", "knn", "templates", "data", "models", "demo", "distill",
-            "pseudo-label", "noisy-student", "report", "compare",
+            "pseudo-label", "noisy-student", "report", "compare", "fixmatch",
             "Exit codes");
   }
 

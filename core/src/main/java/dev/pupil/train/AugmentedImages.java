@@ -8,8 +8,12 @@ import dev.pupil.augment.BatchMixer;
 import dev.pupil.augment.ImageShape;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
+import dev.pupil.BadInputException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is the same whatever the number of threads or their timing. The order is the same as {@link
  * LabeledImages}' for the same seed.
  *
+ * <p>{@link #views} makes a source of several augmented views of each image, for methods that
+ * compare an image's views (FixMatch's weak and strong views, Sohn et al. 2020,
+ * arXiv:2001.07685): a batch holds view 0 of its n images, then view 1 of the same images, and so
+ * on; view v of image k draws from (run seed, epoch, k, v), so view 0 is what a one-view source
+ * makes. Such a source may hold unlabeled images; its rows carry their labels as they are.
+ *
  * <p>{@link #batch} waits for its batch to be ready; the training loop counts that wait as {@code
  * dataSeconds}. Close the source to stop its threads.
  */
@@ -37,14 +47,16 @@ public final class AugmentedImages implements BatchSource, AutoCloseable {
    *
    * @param images N×C×H×W normalized floats
    * @param targets N×classes soft targets, or null when not mixed
-   * @param labels the N hard labels
+   * @param labels the N hard labels (views × n with several views)
    */
   public record Prepared(float[] images, float[] targets, int[] labels) {}
 
   private final ImageSet images;
   private final Normalization normalization;
   private final int batchSize;
-  private final Augmentation augmentation;
+  /** One augmentation per view (an entry may be null: that view is not augmented). */
+  private final List<Augmentation> views;
+
   private final BatchMixer mixer;
   private final ExecutorService pool;
   private final int prefetch;
@@ -72,21 +84,70 @@ public final class AugmentedImages implements BatchSource, AutoCloseable {
       Augmentation augmentation,
       BatchMixer mixer,
       int threads) {
+    this(
+        trainable(images), normalization, batchSize, Collections.singletonList(augmentation),
+        mixer, threads);
+  }
+
+  private static ImageSet trainable(ImageSet images) {
     LabeledImages.requireTrainable(images);
+    return images;
+  }
+
+  private AugmentedImages(
+      ImageSet images,
+      Normalization normalization,
+      int batchSize,
+      List<Augmentation> views,
+      BatchMixer mixer,
+      int threads) {
+    if (images.size() < 2) {
+      throw new BadInputException("training needs at least 2 images, got " + images.size());
+    }
+    if (views.isEmpty()) {
+      throw new IllegalArgumentException("views must not be empty");
+    }
+    if (mixer != null && views.size() > 1) {
+      throw new IllegalArgumentException("a batch mixer needs a single view");
+    }
     if (threads < 0) {
       throw new IllegalArgumentException("threads must be >= 0, got " + threads);
     }
     this.images = images;
     this.normalization = normalization;
     this.batchSize = Math.min(batchSize, images.size());
-    this.augmentation = augmentation;
+    this.views = new ArrayList<>(views);
     this.mixer = mixer;
     this.prefetch = threads == 0 ? 0 : threads + 1;
     this.pool = threads == 0 ? null : Executors.newFixedThreadPool(threads, daemonThreads());
     this.order = Seeds.permutation(images.size(), Seeds.random(0));
-    this.imageBuffer = new StagingBuffer(this.batchSize * images.imageBytes());
+    this.imageBuffer = new StagingBuffer(views.size() * this.batchSize * images.imageBytes());
     this.targetBuffer =
         mixer == null ? null : new StagingBuffer(this.batchSize * images.classes().size());
+  }
+
+  /**
+   * A source of several augmented views of each image, labeled or not.
+   *
+   * @param images the images (labels, where present, are passed through)
+   * @param normalization the preprocessing, after augmentation
+   * @param batchSize images per batch (each appears once per view)
+   * @param views one augmentation per view, in order (null entries: that view unaugmented)
+   * @param threads worker threads; 0 prepares each batch on the caller's thread
+   * @return the source; its batches hold views × n rows, view-major
+   */
+  public static AugmentedImages views(
+      ImageSet images,
+      Normalization normalization,
+      int batchSize,
+      List<Augmentation> views,
+      int threads) {
+    return new AugmentedImages(images, normalization, batchSize, views, null, threads);
+  }
+
+  /** @return the number of views of each image in a batch */
+  public int viewCount() {
+    return views.size();
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads() {
@@ -203,16 +264,21 @@ public final class AugmentedImages implements BatchSource, AutoCloseable {
     ImageShape shape = new ImageShape(images.channels(), images.height(), images.width());
     long imageSeed = Seeds.derive(runSeed, IMAGE_STREAM, ep);
     byte[] src = images.pixelsView();
-    float[] x = new float[n * per];
-    int[] labels = new int[n];
-    for (int k = 0; k < n; k++) {
-      int i = ord[start + k];
-      labels[k] = images.label(i);
-      byte[] img = Arrays.copyOfRange(src, i * per, (i + 1) * per);
-      if (augmentation != null) {
-        img = augmentation.augment(img, shape, Seeds.random(Seeds.derive(imageSeed, start + k, 0)));
+    float[] x = new float[views.size() * n * per];
+    int[] labels = new int[views.size() * n];
+    for (int v = 0; v < views.size(); v++) {
+      Augmentation augmentation = views.get(v);
+      for (int k = 0; k < n; k++) {
+        int i = ord[start + k];
+        int row = v * n + k;
+        labels[row] = images.label(i);
+        byte[] img = Arrays.copyOfRange(src, i * per, (i + 1) * per);
+        if (augmentation != null) {
+          img =
+              augmentation.augment(img, shape, Seeds.random(Seeds.derive(imageSeed, start + k, v)));
+        }
+        normalization.apply(img, 0, x, row * per, images.channels(), hw);
       }
-      normalization.apply(img, 0, x, k * per, images.channels(), hw);
     }
     float[] targets = null;
     if (mixer != null) {

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param dataSeconds of which spent waiting for batches
  * @param imagesPerSecond training throughput
  * @param rssBytes resident memory of the process after the epoch, or -1
+ * @param rates the task's {@link TrainingTask.Count}s over the epoch, hits / of, by name (empty
+ *     for most tasks; null in records written before rates existed)
  */
 public record EpochMetrics(
     int epoch,
@@ -26,4 +28,23 @@ public record EpochMetrics(
     double seconds,
     double dataSeconds,
     double imagesPerSecond,
-    long rssBytes) {}
+    long rssBytes,
+    Map<String, Double> rates) {
+
+  /** Metrics without rates. */
+  public EpochMetrics(
+      int epoch,
+      Map<String, Double> losses,
+      double trainAccuracy,
+      double valLoss,
+      double valAccuracy,
+      double lr,
+      double seconds,
+      double dataSeconds,
+      double imagesPerSecond,
+      long rssBytes) {
+    this(
+        epoch, losses, trainAccuracy, valLoss, valAccuracy, lr, seconds, dataSeconds,
+        imagesPerSecond, rssBytes, Map.of());
+  }
+}

@@ -35,7 +35,9 @@ import java.util.Objects;
  * sub-manager, so native memory stays flat. Resuming from the last checkpoint continues exactly.
  *
  * <p>The loop trains the given model in place and leaves it holding the best validation weights
- * (or the last, without validation).
+ * (or the last, without validation). With an evaluation model (e.g. an exponential moving average
+ * of the trained weights, {@link EmaWeights}) validation, the best checkpoint and the final choice
+ * concern that model instead; last.ckpt still holds the trained weights.
  */
 public final class TrainingLoop {
   private static final long DROPOUT_STREAM = 2;
@@ -88,6 +90,7 @@ public final class TrainingLoop {
       List<EpochMetrics> history, int bestEpoch, double bestValAccuracy, boolean stoppedEarly) {}
 
   private final ClassifierModel model;
+  private final ClassifierModel evaluated;
   private final TrainConfig config;
   private final BatchSource source;
   private final TrainingTask task;
@@ -100,6 +103,7 @@ public final class TrainingLoop {
   private TrainingLoop(Builder b) {
     this.lrMultipliers = b.lrMultipliers;
     this.model = b.model;
+    this.evaluated = b.evaluated == null ? b.model : b.evaluated;
     this.config = b.config;
     this.source = b.source;
     this.task =
@@ -189,7 +193,7 @@ public final class TrainingLoop {
       }
       if (validation != null && checkpointDir != null && Files.exists(bestCheckpoint(checkpointDir))
           && bestEpoch != history.get(history.size() - 1).epoch()) {
-        model.loadParameterBytes(Checkpoint.read(bestCheckpoint(checkpointDir)).params());
+        evaluated.loadParameterBytes(Checkpoint.read(bestCheckpoint(checkpointDir)).params());
       }
       return new Result(List.copyOf(history), bestEpoch, best, stopped);
     }
@@ -199,6 +203,7 @@ public final class TrainingLoop {
     source.startEpoch(config.seed(), epoch);
     Seeds.seedEngine(Seeds.derive(config.seed(), DROPOUT_STREAM, epoch));
     Map<String, Double> sums = new LinkedHashMap<>();
+    Map<String, long[]> counts = new LinkedHashMap<>();
     long correct = 0;
     long labeled = 0;
     long images = 0;
@@ -216,6 +221,11 @@ public final class TrainingLoop {
           gc.backward(loss);
           for (Map.Entry<String, NDArray> e : out.losses().entrySet()) {
             sums.merge(e.getKey(), (double) e.getValue().getFloat() * batch.size(), Double::sum);
+          }
+          for (Map.Entry<String, TrainingTask.Count> e : out.counts().entrySet()) {
+            long[] c = counts.computeIfAbsent(e.getKey(), k -> new long[2]);
+            c[0] += e.getValue().hits();
+            c[1] += e.getValue().of();
           }
           total = loss.getFloat();
           if (batch.hardLabels() != null) {
@@ -243,7 +253,7 @@ public final class TrainingLoop {
     double valLoss = Double.NaN;
     double valAcc = Double.NaN;
     if (validation != null) {
-      EvalReport r = EvalReport.evaluate(model, validation, 512);
+      EvalReport r = EvalReport.evaluate(evaluated, validation, 512);
       valLoss = r.loss();
       valAcc = r.accuracy();
     }
@@ -257,7 +267,14 @@ public final class TrainingLoop {
         seconds,
         dataNanos / 1e9,
         images / seconds,
-        ProcessMemory.rssBytes());
+        ProcessMemory.rssBytes(),
+        rates(counts));
+  }
+
+  private static Map<String, Double> rates(Map<String, long[]> counts) {
+    Map<String, Double> rates = new LinkedHashMap<>();
+    counts.forEach((k, c) -> rates.put(k, c[1] == 0 ? Double.NaN : (double) c[0] / c[1]));
+    return rates;
   }
 
   /** @return how many labels are not {@link ImageSet#UNLABELED} (rows without one never count) */
@@ -277,7 +294,8 @@ public final class TrainingLoop {
       byte[] params = model.parameterBytes();
       Checkpoint.write(lastCheckpoint(checkpointDir), state, params, optimizer);
       if (improved) {
-        Checkpoint.write(bestCheckpoint(checkpointDir), state, params, null);
+        byte[] best = evaluated == model ? params : evaluated.parameterBytes();
+        Checkpoint.write(bestCheckpoint(checkpointDir), state, best, null);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -314,6 +332,7 @@ public final class TrainingLoop {
   /** Builds a {@link TrainingLoop}. */
   public static final class Builder {
     private ClassifierModel model;
+    private ClassifierModel evaluated;
     private TrainConfig config;
     private BatchSource source;
     private TrainingTask task;
@@ -337,6 +356,16 @@ public final class TrainingLoop {
     /** @param model the model to train in place (required) */
     public Builder setModel(ClassifierModel model) {
       this.model = model;
+      return this;
+    }
+
+    /**
+     * @param evaluated the model that validation measures, best.ckpt keeps and that ends holding
+     *     the chosen weights, kept up to date by the caller (e.g. {@link EmaWeights}, a listener);
+     *     default the trained model itself
+     */
+    public Builder optEvaluationModel(ClassifierModel evaluated) {
+      this.evaluated = evaluated;
       return this;
     }
 
@@ -392,6 +421,10 @@ public final class TrainingLoop {
       }
       if (source == null) {
         throw new IllegalArgumentException("source is required");
+      }
+      if (resume && evaluated != null) {
+        throw new IllegalArgumentException(
+            "resume cannot restore an evaluation model (it is not checkpointed)");
       }
       if (validation != null && !validation.fullyLabeled()) {
         throw new BadInputException("validation images must all be labeled");

@@ -26,6 +26,27 @@ public interface TrainingTask {
   /**
    * @param losses named scalar loss terms, {@code total} among them
    * @param logits the network's N × C logits
+   * @param counts named counts that are not losses (e.g. FixMatch's rows above the confidence
+   *     threshold); the loop sums each over the epoch and records {@code hits / of} in {@link
+   *     EpochMetrics#rates()}
    */
-  record Output(Map<String, NDArray> losses, NDArray logits) {}
+  record Output(Map<String, NDArray> losses, NDArray logits, Map<String, Count> counts) {
+    /**
+     * An output without counts.
+     *
+     * @param losses named scalar loss terms, {@code total} among them
+     * @param logits the network's N × C logits
+     */
+    public Output(Map<String, NDArray> losses, NDArray logits) {
+      this(losses, logits, Map.of());
+    }
+  }
+
+  /**
+   * A count within one batch, such as the rows that passed a test.
+   *
+   * @param hits how many did
+   * @param of out of how many
+   */
+  record Count(long hits, long of) {}
 }

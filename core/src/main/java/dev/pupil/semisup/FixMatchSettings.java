@@ -1,0 +1,193 @@
+package dev.pupil.semisup;
+
+import ai.djl.Device;
+import dev.pupil.augment.Augmentation;
+import dev.pupil.data.Normalization;
+import dev.pupil.models.ModelOptions;
+import dev.pupil.models.ModelRegistry;
+import dev.pupil.report.RunDirectory;
+import dev.pupil.train.TrainConfig;
+import dev.pupil.train.TrainingLoop;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The resolved settings of a {@link FixMatchTrainer}, made by its {@link Builder}. Defaults are
+ * the paper's (Sohn et al. 2020, arXiv:2001.07685, §4 and appendix B.1): τ = 0.95, λ = 1, μ = 7,
+ * EMA decay 0.999; the optimizer, schedule and B are the {@link TrainConfig}'s (the paper: SGD,
+ * Nesterov momentum 0.9, lr 0.03, weight decay 5e-4, cosine decay, B = 64).
+ *
+ * @param architecture the registered architecture to train
+ * @param config the training configuration; its batch size is B, its seed every seed's source
+ * @param threshold τ in (0, 1]
+ * @param lambda λ &gt;= 0, the unlabeled term's weight
+ * @param mu μ &gt;= 1, unlabeled images per labeled image in a batch
+ * @param emaDecay the EMA decay d in [0, 1) of the evaluated weights
+ * @param weak the weak augmentation, or null for {@link FixMatchTrainer#DEFAULT_WEAK}
+ * @param strong the strong augmentation, or null for {@link FixMatchTrainer#defaultStrong}
+ * @param modelOptions the architecture's options
+ * @param normalization the preprocessing, or null for the labeled images' statistics
+ * @param run the run folder, or null
+ * @param device the device
+ * @param dataThreads threads preparing each part's batches
+ * @param listeners epoch progress listeners
+ */
+public record FixMatchSettings(
+    String architecture,
+    TrainConfig config,
+    float threshold,
+    float lambda,
+    int mu,
+    float emaDecay,
+    Augmentation weak,
+    Augmentation strong,
+    ModelOptions modelOptions,
+    Normalization normalization,
+    RunDirectory run,
+    Device device,
+    int dataThreads,
+    List<TrainingLoop.Listener> listeners) {
+
+  /** @return a builder */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link FixMatchTrainer}; {@code setX} are required, {@code optX} optional. */
+  public static final class Builder {
+    private String architecture;
+    private TrainConfig config;
+    private float threshold = 0.95f;
+    private float lambda = 1f;
+    private int mu = 7;
+    private float emaDecay = 0.999f;
+    private Augmentation weak;
+    private Augmentation strong;
+    private ModelOptions modelOptions = ModelOptions.DEFAULTS;
+    private Normalization normalization;
+    private RunDirectory run;
+    private Device device = Device.cpu();
+    private int dataThreads = 2;
+    private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** @param name the registered architecture (required) */
+    public Builder setArchitecture(String name) {
+      this.architecture = name;
+      return this;
+    }
+
+    /** @param c the training configuration (required) */
+    public Builder setConfig(TrainConfig c) {
+      this.config = c;
+      return this;
+    }
+
+    /** @param t τ in (0, 1]; default 0.95 */
+    public Builder optThreshold(float t) {
+      this.threshold = t;
+      return this;
+    }
+
+    /** @param l λ &gt;= 0; default 1 */
+    public Builder optLambda(float l) {
+      this.lambda = l;
+      return this;
+    }
+
+    /** @param m μ &gt;= 1; default 7 */
+    public Builder optMu(int m) {
+      this.mu = m;
+      return this;
+    }
+
+    /** @param d EMA decay in [0, 1); default 0.999 */
+    public Builder optEmaDecay(float d) {
+      this.emaDecay = d;
+      return this;
+    }
+
+    /** @param a the weak augmentation; default flip and translate by up to 12.5% */
+    public Builder optWeak(Augmentation a) {
+      this.weak = a;
+      return this;
+    }
+
+    /** @param a the strong augmentation; default weak + RandAugment n2 m10 + cutout of half */
+    public Builder optStrong(Augmentation a) {
+      this.strong = a;
+      return this;
+    }
+
+    /** @param o the architecture's options; default each paper's */
+    public Builder optModelOptions(ModelOptions o) {
+      this.modelOptions = o == null ? ModelOptions.DEFAULTS : o;
+      return this;
+    }
+
+    /** @param n the preprocessing; default the labeled images' statistics */
+    public Builder optNormalization(Normalization n) {
+      this.normalization = n;
+      return this;
+    }
+
+    /** @param r the run folder; default none */
+    public Builder optRunDirectory(RunDirectory r) {
+      this.run = r;
+      return this;
+    }
+
+    /** @param d the device; default CPU */
+    public Builder optDevice(Device d) {
+      this.device = d;
+      return this;
+    }
+
+    /** @param n threads preparing each part's batches, &gt;= 0; default 2 */
+    public Builder optDataThreads(int n) {
+      this.dataThreads = n;
+      return this;
+    }
+
+    /** @param l an epoch progress listener */
+    public Builder addListener(TrainingLoop.Listener l) {
+      listeners.add(l);
+      return this;
+    }
+
+    /** @return the trainer */
+    public FixMatchTrainer build() {
+      if (architecture == null) {
+        throw new IllegalArgumentException("architecture is required");
+      }
+      ModelRegistry.get(architecture);
+      if (config == null) {
+        throw new IllegalArgumentException("config is required");
+      }
+      if (!(threshold > 0 && threshold <= 1)) {
+        throw new IllegalArgumentException("threshold must be in (0, 1], got " + threshold);
+      }
+      if (!(lambda >= 0) || Float.isInfinite(lambda)) {
+        throw new IllegalArgumentException("lambda must be >= 0 and finite, got " + lambda);
+      }
+      if (mu < 1) {
+        throw new IllegalArgumentException("mu must be >= 1, got " + mu);
+      }
+      if ((long) mu * config.batchSize() > 1_000_000) {
+        throw new IllegalArgumentException(
+            "mu × batch size must be at most 1000000, got " + mu + " × " + config.batchSize());
+      }
+      if (!(emaDecay >= 0 && emaDecay < 1)) {
+        throw new IllegalArgumentException("emaDecay must be in [0, 1), got " + emaDecay);
+      }
+      if (dataThreads < 0) {
+        throw new IllegalArgumentException("dataThreads must be >= 0, got " + dataThreads);
+      }
+      return new FixMatchTrainer(
+          new FixMatchSettings(
+              architecture, config, threshold, lambda, mu, emaDecay, weak, strong, modelOptions,
+              normalization, run, device, dataThreads, List.copyOf(listeners)));
+    }
+  }
+}
