@@ -45,7 +45,9 @@ class ArchitectureTrainingTest {
         new TinyTraining.Losses[] {
           TinyTraining.twoSteps("alexnet-small", spec, lrnBn, 2),
           TinyTraining.twoSteps("resnet20", spec, regularized, 2),
-          TinyTraining.twoSteps("efficientnet-b0", spec, regularized, 2)
+          // Eight images, as in the slow set below: with two, batch norm on efficientnet-b0's
+          // 1×1 maps went NaN in some suite orders.
+          TinyTraining.twoSteps("efficientnet-b0", spec, regularized, SLOW_BATCH)
         }) {
       assertThat(l.after()).isFinite().isNotEqualTo(l.before());
     }
