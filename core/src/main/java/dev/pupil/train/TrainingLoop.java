@@ -10,6 +10,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.pupil.BadInputException;
 import dev.pupil.data.ImageSet;
 import dev.pupil.eval.EvalReport;
+import dev.pupil.io.FaultPoints;
 import dev.pupil.loss.SoftTargetCrossEntropy;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.optim.Adam;
@@ -150,7 +151,9 @@ public final class TrainingLoop {
     int bestEpoch = 0;
     if (resume && checkpointDir != null && Files.exists(lastCheckpoint(checkpointDir))) {
       // Before the trainer exists: it marks the parameter arrays as needing gradients.
-      Checkpoint.Contents c = Checkpoint.read(lastCheckpoint(checkpointDir));
+      Path last = lastCheckpoint(checkpointDir);
+      Checkpoint.Contents c = Checkpoint.read(last);
+      c.state().requireCompatible(last, config.seed(), steps, source.imagesPerEpoch());
       model.loadParameterBytes(c.params());
       c.restoreOptimizer(optimizer, model.djlModel().getNDManager());
       start = c.state().epochsDone();
@@ -182,7 +185,12 @@ public final class TrainingLoop {
             config.earlyStopPatience() > 0
                 && validation != null
                 && m.epoch() - bestEpoch >= config.earlyStopPatience();
-        save(new Checkpoint.State(m.epoch(), best, bestEpoch, history), optimizer, improved);
+        save(
+            new Checkpoint.State(
+                m.epoch(), best, bestEpoch, history, config.seed(), (long) m.epoch() * steps,
+                steps, source.imagesPerEpoch()),
+            optimizer,
+            improved);
         for (Listener l : listeners) {
           l.onEpoch(m, List.copyOf(history));
         }
@@ -233,6 +241,7 @@ public final class TrainingLoop {
         for (Listener l : listeners) {
           l.onBatch(epoch + 1, i + 1, steps, total);
         }
+        FaultPoints.reach("batch:" + (epoch + 1) + ":" + (i + 1));
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
