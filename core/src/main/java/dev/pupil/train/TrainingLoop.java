@@ -19,7 +19,6 @@ import dev.pupil.optim.Sgd;
 import dev.pupil.optim.StatefulOptimizer;
 import dev.pupil.report.ProcessMemory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -282,15 +281,36 @@ public final class TrainingLoop {
     if (checkpointDir == null) {
       return;
     }
+    byte[] params = model.parameterBytes();
+    write(lastCheckpoint(checkpointDir), state, params, optimizer);
+    if (improved) {
+      write(bestCheckpoint(checkpointDir), state, params, null);
+    }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+      return f.getFile() + " is in the way (not a folder)";
+    }
+    if (e instanceof java.nio.file.FileSystemException f) {
+      return f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+    }
+    return e.getMessage();
+  }
+
+  /** Writes one checkpoint; a failure (unwritable folder, full disk) names the file. */
+  private static void write(
+      Path file, Checkpoint.State state, byte[] params, StatefulOptimizer optimizer) {
     try {
-      byte[] params = model.parameterBytes();
-      Checkpoint.write(lastCheckpoint(checkpointDir), state, params, optimizer);
-      if (improved) {
-        Checkpoint.write(bestCheckpoint(checkpointDir), state, params, null);
-      }
+      Checkpoint.write(file, state, params, optimizer);
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot write checkpoint in " + checkpointDir + ": " + e.getMessage(), e);
+      String why = reason(e);
+      throw new BadInputException(
+          "cannot write checkpoint " + file + ": " + why + " (the previous checkpoint is kept)",
+          e);
     }
   }
 
