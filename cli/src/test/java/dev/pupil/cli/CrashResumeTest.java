@@ -80,6 +80,9 @@ class CrashResumeTest {
     assertThat(Files.readAllBytes(run.resolve("model.pupil"))).isEqualTo(reference);
     assertThat(Checkpoint.read(TrainingLoop.lastCheckpoint(ckpts)).state().epochsDone())
         .isEqualTo(EPOCHS);
+    try (Stream<Path> s = Files.list(ckpts)) {
+      assertThat(s.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
   }
 
   private static List<String> train(Path run) {

@@ -10,6 +10,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.pupil.BadInputException;
 import dev.pupil.data.ImageSet;
 import dev.pupil.eval.EvalReport;
+import dev.pupil.io.AtomicFiles;
 import dev.pupil.io.FaultPoints;
 import dev.pupil.loss.SoftTargetCrossEntropy;
 import dev.pupil.models.ClassifierModel;
@@ -148,6 +149,9 @@ public final class TrainingLoop {
     int start = 0;
     double best = Double.NaN;
     int bestEpoch = 0;
+    if (resume && checkpointDir != null) {
+      deleteLeftovers();
+    }
     if (resume && checkpointDir != null && Files.exists(lastCheckpoint(checkpointDir))) {
       // Before the trainer exists: it marks the parameter arrays as needing gradients.
       Path last = lastCheckpoint(checkpointDir);
@@ -285,6 +289,17 @@ public final class TrainingLoop {
     write(lastCheckpoint(checkpointDir), state, params, optimizer);
     if (improved) {
       write(bestCheckpoint(checkpointDir), state, params, null);
+    }
+  }
+
+  /** Removes checkpoint temporary files that a killed run left behind. */
+  private void deleteLeftovers() {
+    try {
+      AtomicFiles.deleteLeftovers(lastCheckpoint(checkpointDir));
+      AtomicFiles.deleteLeftovers(bestCheckpoint(checkpointDir));
+    } catch (IOException e) {
+      throw new BadInputException(
+          "cannot clean up " + checkpointDir + ": " + reason(e), e);
     }
   }
 
