@@ -133,7 +133,8 @@ public final class SoakMemory {
     res.put("predictions", predictions);
     res.put("seconds", (System.nanoTime() - t0) / 1e9);
     res.put("sampleEvery", 100);
-    verdict(res, rss, Math.min(9, rss.size() - 1), "prediction 1000", "rssSamplesBytes");
+    int base = Math.min(9, rss.size() - 1);
+    verdict(res, rss, base, "prediction " + 100 * (base + 1), "rssSamplesBytes");
     return res;
   }
 
