@@ -58,9 +58,21 @@ public final class AugmentOptions {
     if (t < 0 || t > 64) {
       throw new dev.pupil.BadInputException("--data-threads must be in [0, 64], got " + t);
     }
-    AugmentPipeline p = a == null ? null : AugmentSpec.parse(a);
-    BatchMixer b = m == null ? null : BatchMixer.parse(m);
+    AugmentPipeline p = a == null ? null : named("--augment", () -> AugmentSpec.parse(a));
+    BatchMixer b = m == null ? null : named("--mix", () -> BatchMixer.parse(m));
     return new TrainingRun.Augment(
         p == null || p.steps().isEmpty() ? null : p.spec(), b == null ? null : b.spec(), t);
+  }
+
+  /** Parses a spec, naming the option in the error when the parser's message does not. */
+  private static <T> T named(String option, java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (dev.pupil.BadInputException e) {
+      if (e.getMessage() != null && e.getMessage().contains(option)) {
+        throw e;
+      }
+      throw new dev.pupil.BadInputException(option + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -68,12 +68,18 @@ public final class IdxReader {
       int n = in.readInt();
       int h = in.readInt();
       int w = in.readInt();
-      if (n < 0 || h <= 0 || w <= 0 || (long) n * h * w > MAX_BYTES) {
+      // (long) n * h * w can overflow a long (found by DataFileFuzzTest): bound h * w first.
+      if (n < 0 || h <= 0 || w <= 0 || (long) h * w > MAX_BYTES
+          || (long) n * ((long) h * w) > MAX_BYTES) {
         throw new BadInputException(
             file + " has impossible dimensions " + n + "x" + h + "x" + w);
       }
-      byte[] px = new byte[n * h * w];
-      in.readFully(px);
+      // Read what is there rather than allocating what the header promises: a short file that
+      // claims 2 GB is refused after reading its few bytes, not after a 2 GB allocation.
+      byte[] px = in.readNBytes(n * h * w);
+      if (px.length < n * h * w) {
+        throw new EOFException();
+      }
       return new Pixels(n, h, w, px);
     } catch (EOFException e) {
       throw new BadInputException(file + " is truncated: fewer pixels than its header promises", e);
@@ -94,8 +100,10 @@ public final class IdxReader {
       if (n < 0 || n > MAX_BYTES) {
         throw new BadInputException(file + " has an impossible label count " + n);
       }
-      byte[] lab = new byte[n];
-      in.readFully(lab);
+      byte[] lab = in.readNBytes(n);
+      if (lab.length < n) {
+        throw new EOFException();
+      }
       return lab;
     } catch (EOFException e) {
       throw new BadInputException(file + " is truncated: fewer labels than its header promises", e);

@@ -46,6 +46,7 @@ public final class AtomicFiles {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ch.force(true);
       }
+      FaultPoints.reach("rename:" + target.getFileName());
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -54,6 +55,30 @@ public final class AtomicFiles {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * Deletes the temporary files that {@link #write} leaves beside {@code target} when the process
+   * is killed between writing one and renaming it ({@code .NAME.*.tmp}).
+   *
+   * @param target the file whose leftovers to delete
+   * @return how many were deleted
+   * @throws IOException when the folder cannot be listed or a leftover cannot be deleted
+   */
+  public static int deleteLeftovers(Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    int n = 0;
+    String glob = "." + target.getFileName() + ".*.tmp";
+    try (var s = Files.newDirectoryStream(dir, glob)) {
+      for (Path p : s) {
+        Files.delete(p);
+        n++;
+      }
+    }
+    return n;
   }
 
   /**

@@ -16,10 +16,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A training checkpoint in one file, written atomically: the loop's state (epochs done, best
- * validation accuracy, metrics history) as JSON, the network's weights, the optimizer's state, and
- * a SHA-256 of all of it. Data order and dropout are derived from the seed and epoch, so these
- * suffice to resume at an epoch boundary exactly.
+ * A training checkpoint in one file, written atomically: the loop's state (epochs done, optimizer
+ * steps, best validation accuracy, metrics history, and what fixes the data order: the seed,
+ * batches and images per epoch) as JSON, the network's weights, the optimizer's state (moments and
+ * its step count), and a SHA-256 of all of it. Every random stream of a run (data order,
+ * augmentation, mixing, dropout) is reseeded at each epoch from the seed and the epoch number
+ * ({@link Seeds#derive}), so the seed and the epoch are the complete RNG state at an epoch
+ * boundary, where checkpoints are taken: a run resumed from one continues exactly, also after a
+ * {@code kill -9} mid-epoch (that epoch is redone).
  */
 public final class Checkpoint {
   private static final String MAGIC = "PUPILCKP";
@@ -32,9 +36,47 @@ public final class Checkpoint {
    * @param bestValAccuracy best validation accuracy so far (NaN without validation)
    * @param bestEpoch the epoch that reached it (0 = none)
    * @param history the metrics of every completed epoch
+   * @param seed the run's seed, from which the data order and every other random stream derive
+   * @param steps optimizer steps taken
+   * @param batchesPerEpoch batches in one epoch
+   * @param imagesPerEpoch images in one epoch
    */
   public record State(
-      int epochsDone, double bestValAccuracy, int bestEpoch, List<EpochMetrics> history) {}
+      int epochsDone,
+      double bestValAccuracy,
+      int bestEpoch,
+      List<EpochMetrics> history,
+      long seed,
+      long steps,
+      int batchesPerEpoch,
+      int imagesPerEpoch) {
+
+    /**
+     * Checks that a run can continue from this state: same seed and the same data per epoch, so
+     * that the remaining epochs see the order an uninterrupted run would have seen.
+     *
+     * @param file the checkpoint, for messages
+     * @param runSeed the resuming run's seed
+     * @param batches its batches per epoch
+     * @param images its images per epoch
+     * @throws BadInputException naming the file and the difference
+     */
+    public void requireCompatible(Path file, long runSeed, int batches, int images) {
+      if (batchesPerEpoch == 0) {
+        return; // written before these fields existed
+      }
+      if (seed != runSeed) {
+        throw new BadInputException(
+            file + " was written with seed " + seed + ", this run has seed " + runSeed);
+      }
+      if (batchesPerEpoch != batches || imagesPerEpoch != images) {
+        throw new BadInputException(
+            file + " was written for " + imagesPerEpoch + " images in " + batchesPerEpoch
+                + " batches per epoch, this run has " + images + " in " + batches
+                + " (different data or --batch-size)");
+      }
+    }
+  }
 
   /**
    * What a checkpoint file holds.

@@ -10,6 +10,8 @@ import ai.djl.training.tracker.Tracker;
 import dev.pupil.BadInputException;
 import dev.pupil.data.ImageSet;
 import dev.pupil.eval.EvalReport;
+import dev.pupil.io.AtomicFiles;
+import dev.pupil.io.FaultPoints;
 import dev.pupil.loss.SoftTargetCrossEntropy;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.optim.Adam;
@@ -18,7 +20,6 @@ import dev.pupil.optim.Sgd;
 import dev.pupil.optim.StatefulOptimizer;
 import dev.pupil.report.ProcessMemory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -152,9 +153,14 @@ public final class TrainingLoop {
     int start = 0;
     double best = Double.NaN;
     int bestEpoch = 0;
+    if (resume && checkpointDir != null) {
+      deleteLeftovers();
+    }
     if (resume && checkpointDir != null && Files.exists(lastCheckpoint(checkpointDir))) {
       // Before the trainer exists: it marks the parameter arrays as needing gradients.
-      Checkpoint.Contents c = Checkpoint.read(lastCheckpoint(checkpointDir));
+      Path last = lastCheckpoint(checkpointDir);
+      Checkpoint.Contents c = Checkpoint.read(last);
+      c.state().requireCompatible(last, config.seed(), steps, source.imagesPerEpoch());
       model.loadParameterBytes(c.params());
       c.restoreOptimizer(optimizer, model.djlModel().getNDManager());
       start = c.state().epochsDone();
@@ -186,7 +192,12 @@ public final class TrainingLoop {
             config.earlyStopPatience() > 0
                 && validation != null
                 && m.epoch() - bestEpoch >= config.earlyStopPatience();
-        save(new Checkpoint.State(m.epoch(), best, bestEpoch, history), optimizer, improved);
+        save(
+            new Checkpoint.State(
+                m.epoch(), best, bestEpoch, history, config.seed(), (long) m.epoch() * steps,
+                steps, source.imagesPerEpoch()),
+            optimizer,
+            improved);
         for (Listener l : listeners) {
           l.onEpoch(m, List.copyOf(history));
         }
@@ -243,6 +254,7 @@ public final class TrainingLoop {
         for (Listener l : listeners) {
           l.onBatch(epoch + 1, i + 1, steps, total);
         }
+        FaultPoints.reach("batch:" + (epoch + 1) + ":" + (i + 1));
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -290,16 +302,48 @@ public final class TrainingLoop {
     if (checkpointDir == null) {
       return;
     }
+    byte[] params = model.parameterBytes();
+    write(lastCheckpoint(checkpointDir), state, params, optimizer);
+    if (improved) {
+      byte[] best = evaluated == model ? params : evaluated.parameterBytes();
+      write(bestCheckpoint(checkpointDir), state, best, null);
+    }
+  }
+
+  /** Removes checkpoint temporary files that a killed run left behind. */
+  private void deleteLeftovers() {
     try {
-      byte[] params = model.parameterBytes();
-      Checkpoint.write(lastCheckpoint(checkpointDir), state, params, optimizer);
-      if (improved) {
-        byte[] best = evaluated == model ? params : evaluated.parameterBytes();
-        Checkpoint.write(bestCheckpoint(checkpointDir), state, best, null);
-      }
+      AtomicFiles.deleteLeftovers(lastCheckpoint(checkpointDir));
+      AtomicFiles.deleteLeftovers(bestCheckpoint(checkpointDir));
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot write checkpoint in " + checkpointDir + ": " + e.getMessage(), e);
+      throw new BadInputException(
+          "cannot clean up " + checkpointDir + ": " + reason(e), e);
+    }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+      return f.getFile() + " is in the way (not a folder)";
+    }
+    if (e instanceof java.nio.file.FileSystemException f) {
+      return f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+    }
+    return e.getMessage();
+  }
+
+  /** Writes one checkpoint; a failure (unwritable folder, full disk) names the file. */
+  private static void write(
+      Path file, Checkpoint.State state, byte[] params, StatefulOptimizer optimizer) {
+    try {
+      Checkpoint.write(file, state, params, optimizer);
+    } catch (IOException e) {
+      String why = reason(e);
+      throw new BadInputException(
+          "cannot write checkpoint " + file + ": " + why + " (the previous checkpoint is kept)",
+          e);
     }
   }
 

@@ -125,6 +125,31 @@ class TrainingLoopTest {
     }
   }
 
+  @Test
+  void checkpointRecordsStepsAndDataOrderAndRefusesAnotherSeedOrBatchSize(@TempDir Path dir) {
+    TrainConfig cfg = TrainConfig.builder().optEpochs(1).optBatchSize(16).optSeed(4).build();
+    try (ClassifierModel m = newModel("linear", 4)) {
+      train(m, cfg, dir, false);
+    }
+    Checkpoint.State s = Checkpoint.read(TrainingLoop.lastCheckpoint(dir)).state();
+    assertThat(s.seed()).isEqualTo(4);
+    assertThat(s.batchesPerEpoch()).isEqualTo(TRAIN.size() / 16);
+    assertThat(s.steps()).isEqualTo(s.batchesPerEpoch());
+    assertThat(s.imagesPerEpoch()).isEqualTo(TRAIN.size());
+    for (TrainConfig other :
+        new TrainConfig[] {
+          cfg.toBuilder().optEpochs(2).optSeed(5).build(),
+          cfg.toBuilder().optEpochs(2).optBatchSize(8).build()
+        }) {
+      try (ClassifierModel m = newModel("linear", 4)) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> train(m, other, dir, true))
+            .isInstanceOf(dev.pupil.BadInputException.class)
+            .hasMessageContaining("last.ckpt")
+            .hasMessageContaining(other.seed() == 5 ? "seed 5" : "batches per epoch");
+      }
+    }
+  }
+
   /** Throws after the given epoch's checkpoint has been written. */
   private static final class StopAfter implements TrainingLoop.Listener {
     static final class Stop extends RuntimeException {
