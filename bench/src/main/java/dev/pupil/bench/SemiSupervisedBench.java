@@ -8,6 +8,8 @@ import dev.pupil.data.Splits;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
+import dev.pupil.optim.LearningRates.Schedule;
+import dev.pupil.semisup.FixMatchTrainer;
 import dev.pupil.semisup.PseudoLabeler;
 import dev.pupil.semisup.RampUp;
 import dev.pupil.semisup.RoundSummary;
@@ -33,7 +35,8 @@ import java.util.Map;
  * alone), Pseudo-Label (Lee 2013: one round, the same architecture, threshold 0.95, a ramped
  * weight) and Noisy Student (Xie et al. 2020, arXiv:1911.04252: the un-noised teacher labels the
  * pool, noised students of equal or larger size learn from labeled + pseudo-labeled batches and
- * become the next teacher). The supervised model is both methods' first teacher, so the table
+ * become the next teacher) and FixMatch (Sohn et al. 2020, arXiv:2001.07685, from scratch: it needs
+ * no teacher). The supervised model is both methods' first teacher, so the table
  * shows what the unlabeled images add to it; each method's wall time is reported with and without
  * the teacher's. There is no validation split (with 10 labels per class a held-out split would be
  * a large share of all labels): every run keeps its last epoch.
@@ -42,7 +45,7 @@ import java.util.Map;
  * supervised,pseudo-label,noisy-student] [--model cnn-small] [--teacher-epochs 60]
  * [--teacher-augment flip,crop:2] [--student-epochs 3] [--students resnet20,resnet20]
  * [--student-augment flip,crop:2,rand-n2-m9] [--dropout 0.5] [--threshold 0.3] [--ratio 3]
- * [--pl-threshold 0.95]}. The result JSON is rewritten after every run, so a stopped study keeps
+ * [--pl-threshold 0.95] [--fm-epochs 15]}; add {@code fixmatch} to --methods for FixMatch. The result JSON is rewritten after every run, so a stopped study keeps
  * what it measured.
  */
 public final class SemiSupervisedBench {
@@ -52,7 +55,7 @@ public final class SemiSupervisedBench {
   private record Settings(
       String model, int teacherEpochs, String teacherAugment, int studentEpochs,
       List<String> students, String studentAugment, double dropout, float threshold, float ratio,
-      float plThreshold) {}
+      float plThreshold, int fixMatchEpochs) {}
 
   /**
    * @param argv options
@@ -75,7 +78,8 @@ public final class SemiSupervisedBench {
             Double.parseDouble(a.getOrDefault("dropout", "0.5")),
             Float.parseFloat(a.getOrDefault("threshold", "0.3")),
             Float.parseFloat(a.getOrDefault("ratio", "3")),
-            Float.parseFloat(a.getOrDefault("pl-threshold", "0.95")));
+            Float.parseFloat(a.getOrDefault("pl-threshold", "0.95")),
+            Integer.parseInt(a.getOrDefault("fm-epochs", "15")));
     ImageSet all = BenchSupport.fashionTrain();
     ImageSet test = BenchSupport.fashionTest();
     Path file = BenchSupport.resultPath("semi-supervised");
@@ -115,6 +119,11 @@ public final class SemiSupervisedBench {
             if (method.equals("supervised")) {
               continue;
             }
+            if (method.equals("fixmatch")) {
+              record(runs, rows, fixMatch(s, seed, norm, tag, labeled, pool, test, n));
+              BenchSupport.writeResult(file, "semi-supervised", command, out);
+              continue;
+            }
             long t1 = System.nanoTime();
             SelfTrainer.Result r =
                 selfTrainer(method, s, seed, norm, tag, t).train(labeled, pool, null, test);
@@ -126,6 +135,7 @@ public final class SemiSupervisedBench {
               row.put("history", r.history());
               record(runs, rows, row);
             }
+            BenchSupport.writeResult(file, "semi-supervised", command, out);
           }
         }
         BenchSupport.writeResult(file, "semi-supervised", command, out);
@@ -137,6 +147,38 @@ public final class SemiSupervisedBench {
     System.out.println("|---|---|---|---|---|");
     rows.forEach(System.out::println);
     System.out.println("wrote " + file);
+  }
+
+  /**
+   * FixMatch from scratch (it has no teacher): the paper's SGD settings (Nesterov 0.9, lr 0.03,
+   * weight decay 5e-4, cosine, batch 64), τ 0.95, λ 1, μ 7, EMA 0.999, the default weak and strong
+   * views; --fm-epochs epochs of (pool ÷ μB) steps each.
+   */
+  private static Map<String, Object> fixMatch(
+      Settings s, int seed, Normalization norm, String tag, ImageSet labeled, ImageSet pool,
+      ImageSet test, int n) {
+    TrainConfig cfg =
+        TrainConfig.builder().optEpochs(s.fixMatchEpochs()).optBatchSize(64).optOptimizer("sgd")
+            .optLr(0.03f).optMomentum(0.9f).optNesterov(true).optWeightDecay(5e-4f)
+            .optSchedule(Schedule.COSINE).optSeed(seed).build();
+    long t0 = System.nanoTime();
+    ClassifierTrainer.Trained t =
+        FixMatchTrainer.builder()
+            .setArchitecture(s.model())
+            .setConfig(cfg)
+            .optNormalization(norm)
+            .addListener(progress(tag + " fixmatch", 1))
+            .build()
+            .train(labeled, pool, null);
+    double own = seconds(t0);
+    try (ClassifierModel m = t.model()) {
+      double acc = EvalReport.evaluate(m, test, 1000).accuracy();
+      Map<String, Object> row = run(n, seed, "fixmatch", acc, own, 0);
+      row.put("model", s.model());
+      row.put("config", cfg);
+      row.put("history", t.result().history());
+      return row;
+    }
   }
 
   private static SelfTrainer selfTrainer(
