@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
       DistillCommand.class,
       PseudoLabelCommand.class,
       NoisyStudentCommand.class,
+      SuggestLabelsCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })
