@@ -82,28 +82,21 @@ class CliSuggestLabelsTest {
     }
   }
 
-  private static void assertBadInput(Cli.Result r, String... named) {
-    assertThat(r.code()).as(r.err()).isEqualTo(2);
-    assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
-    assertThat(r.err()).startsWith("pupil: ").doesNotContain("Exception", "\tat ");
-    assertThat(r.err()).contains(named);
-  }
-
   @Test
   void badInputExitsTwoWithOneLine() {
     String pool = images.toString();
     String out = dir.resolve("bad.csv").toString();
-    assertBadInput(Cli.run("suggest-labels", "--model", dir.resolve("nope").toString(),
+    Cli.assertBadInput(Cli.run("suggest-labels", "--model", dir.resolve("nope").toString(),
         "--pool", pool, "--out", out), "nope", "does not exist");
-    assertBadInput(Cli.run("suggest-labels", "--model", run.toString(), "--pool", pool, "-n",
+    Cli.assertBadInput(Cli.run("suggest-labels", "--model", run.toString(), "--pool", pool, "-n",
         "0", "--out", out), "-n must be >= 1, got 0");
-    assertBadInput(Cli.run("suggest-labels", "--model", run.toString(), "--pool", pool, "-n",
+    Cli.assertBadInput(Cli.run("suggest-labels", "--model", run.toString(), "--pool", pool, "-n",
         "-3", "--out", out), "-n must be >= 1, got -3");
-    assertBadInput(Cli.run("suggest-labels", "--model", run.toString(), "--pool", pool, "--by",
+    Cli.assertBadInput(Cli.run("suggest-labels", "--model", run.toString(), "--pool", pool, "--by",
         "variance", "--out", out), "--by", "variance", "entropy, margin, least-confidence");
-    assertBadInput(Cli.run("suggest-labels", "--model", run.toString(), "--pool",
+    Cli.assertBadInput(Cli.run("suggest-labels", "--model", run.toString(), "--pool",
         dir.resolve("missing").toString(), "--out", out), "--pool", "missing");
-    assertBadInput(Cli.run("suggest-labels", "--pool", pool), "--model");
+    Cli.assertBadInput(Cli.run("suggest-labels", "--pool", pool), "--model");
     assertThat(Path.of(out)).doesNotExist();
   }
 }

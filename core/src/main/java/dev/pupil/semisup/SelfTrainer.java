@@ -261,8 +261,12 @@ public final class SelfTrainer {
     return eval == null ? Double.NaN : EvalReport.evaluate(m, eval, 256).accuracy();
   }
 
-  /** The kept labels' accuracy against the pool's true labels where it has them. */
-  static double auditAccuracy(PseudoLabels labels, ImageSet pool) {
+  /**
+   * The kept labels' accuracy against the pool's true labels where it has them.
+   *
+   * @return the fraction right among kept images with a known label, or null when none has one
+   */
+  static Double auditAccuracy(PseudoLabels labels, ImageSet pool) {
     int known = 0;
     int right = 0;
     for (PseudoLabel p : labels.labels()) {
@@ -272,7 +276,7 @@ public final class SelfTrainer {
         right += truth == p.label() ? 1 : 0;
       }
     }
-    return known == 0 ? Double.NaN : (double) right / known;
+    return known == 0 ? null : (double) right / known;
   }
 
   /**

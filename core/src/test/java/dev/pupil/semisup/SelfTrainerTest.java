@@ -132,9 +132,13 @@ class SelfTrainerTest {
       first = m.parameterBytes();
       round = a.rounds().get(0);
     }
-    try (ClassifierModel m = selfTrainedFromScratch(null).model()) {
-      assertThat(Arrays.equals(m.parameterBytes(), first)).as("bit-identical").isTrue();
+    SelfTrainer.Result withTruth = selfTrainedFromScratch(null, POOL);
+    try (ClassifierModel m = withTruth.model()) {
+      assertThat(Arrays.equals(m.parameterBytes(), first))
+          .as("bit-identical, and the pool's true labels only audit, never train").isTrue();
     }
+    assertThat(round.pseudoLabelAccuracy()).as("no true labels, no audit").isNull();
+    assertThat(withTruth.rounds().get(0).pseudoLabelAccuracy()).isBetween(0.0, 1.0);
     Path root = run.root();
     assertThat(root.resolve("round-0/model.pupil")).isRegularFile();
     assertThat(root.resolve("round-1/model.pupil")).isRegularFile();
@@ -143,15 +147,22 @@ class SelfTrainerTest {
         .hasSize(1 + round.pseudoLabels());
     assertThat(Files.readString(root.resolve("rounds.json")))
         .contains("\"studentSha256\": \"" + round.studentSha256() + "\"");
+    assertThat(Files.readString(root.resolve("rounds.json")))
+        .as("an unknown audit is left out, not written as NaN")
+        .doesNotContain("pseudoLabelAccuracy", "NaN");
     assertThat(root.resolve("model.pupil")).isRegularFile();
   }
 
   private static SelfTrainer.Result selfTrainedFromScratch(RunDirectory run) {
+    return selfTrainedFromScratch(run, POOL.withLabelsHidden());
+  }
+
+  private static SelfTrainer.Result selfTrainedFromScratch(RunDirectory run, ImageSet pool) {
     return SelfTrainer.builder().setTeacherArchitecture("cnn-tiny")
         .setStudents(List.of("cnn-tiny")).setConfig(config(1))
         .setLabeler(PseudoLabeler.builder().optSoft(true).build())
         .optRampUp(new RampUp(0, 2, 3f)).optRunDirectory(run).optDataThreads(0)
-        .build().train(LABELED, POOL.withLabelsHidden(), VAL, VAL);
+        .build().train(LABELED, pool, VAL, VAL);
   }
 
   @Test
