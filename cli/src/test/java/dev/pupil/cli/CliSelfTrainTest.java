@@ -99,6 +99,14 @@ class CliSelfTrainTest {
     assertThat(s.get("labels").getAsString()).isEqualTo("soft");
     assertThat(s.get("studentAugment").getAsString()).isEqualTo("flip");
     assertThat(c.getAsJsonObject("modelOptions").get("dropout").getAsDouble()).isEqualTo(0.5);
+    assertThat(c.getAsJsonObject("modelOptions").get("stochasticDepth").getAsDouble())
+        .as("cnn-tiny takes no drop-path, so Noisy Student's default 0.2 is not applied").isNaN();
+    assertThat(s.getAsJsonObject("noise").get("stochasticDepth").getAsDouble()).isEqualTo(0.2);
+    try (dev.pupil.models.ClassifierModel m = dev.pupil.models.ClassifierModel.load(
+        run.resolve("model.pupil"), ai.djl.Device.cpu())) {
+      assertThat(m.metadata().options().dropout()).as("the student's file records it")
+          .isEqualTo(0.5);
+    }
   }
 
   @Test
@@ -124,6 +132,10 @@ class CliSelfTrainTest {
     Cli.assertBadInput(run("noisy-student", "b7", "--models", "cnn-tiny"), "--models");
     Cli.assertBadInput(run("noisy-student", "b8", "--models", "cnn-tiny,resnet9000"), "resnet9000");
     Cli.assertBadInput(run("noisy-student", "b9", "--augment", "spin:3"), "spin");
+    Cli.assertBadInput(run("noisy-student", "b11", "--models", "cnn-tiny,resnet20", "--drop-path",
+        "0.1"), "model 'cnn-tiny' does not support stochasticDepth (--drop-path)");
+    Cli.assertBadInput(run("pseudo-label", "b12", "--model", "lenet5", "--drop", "0.2"),
+        "model 'lenet5' does not support dropout (--drop)", "it takes none");
     Cli.assertBadInput(
         Cli.run("pseudo-label", "--data", images.toString(), "--out",
             dir.resolve("b10").toString()),

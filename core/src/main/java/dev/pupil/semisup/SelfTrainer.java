@@ -107,7 +107,7 @@ public final class SelfTrainer {
     if (ownTeacher) {
       ClassifierTrainer.Builder t =
           ClassifierTrainer.builder().setArchitecture(teacherArch).setConfig(s.config())
-              .optModelOptions(s.studentOptions()).optAugmentation(s.augmentation())
+              .optModelOptions(s.optionsFor(teacherArch)).optAugmentation(s.augmentation())
               .optNormalization(norm).optDevice(s.device()).optDataThreads(s.dataThreads());
       if (s.run() != null) {
         t.optRunDirectory(RunDirectory.create(roundDir(0)));
@@ -196,7 +196,7 @@ public final class SelfTrainer {
     ModelMetadata meta =
         new ModelMetadata(
             arch, labeled.classes(), labeled.channels(), labeled.height(), labeled.width(), norm,
-            Provenance.currentPupilVersion(), config.seed(), s.studentOptions());
+            Provenance.currentPupilVersion(), config.seed(), s.optionsFor(arch));
     Seeds.seedEngine(Seeds.derive(config.seed(), ClassifierTrainer.INIT_STREAM, 0));
     return ClassifierModel.create(meta, s.device());
   }

@@ -98,7 +98,7 @@ class SelfTrainerTest {
   void pseudoLabelsComeFromTheCleanTeacherWhileOnlyTheStudentIsNoised() {
     PseudoLabels expected = labeler().label(Teacher.of(teacherModel), POOL);
     List<PseudoLabels> seen = new ArrayList<>();
-    ModelOptions noise = ModelOptions.DEFAULTS.withDropout(0.5).withStochasticDepth(0.2);
+    ModelOptions noise = ModelOptions.DEFAULTS.withDropout(0.5);
     SelfTrainer.Result r =
         SelfTrainer.builder().optTeacher(teacherModel).setStudents(List.of("cnn-tiny"))
             .setConfig(config(1)).setLabeler(labeler())
@@ -175,5 +175,28 @@ class SelfTrainerTest {
             .setStudents(List.of("cnn-tiny")).setConfig(config(1)).setLabeler(labeler())
             .optRatio(0f).build())
         .hasMessage("ratio must be > 0 and finite, got 0.0");
+    assertThatThrownBy(() -> SelfTrainer.builder().setTeacherArchitecture("resnet20")
+            .setStudents(List.of("resnet20", "cnn-tiny")).setConfig(config(1))
+            .setLabeler(labeler()).optStudentOptions(ModelOptions.DEFAULTS.withStochasticDepth(0.2))
+            .build())
+        .as("refused before any training, naming the model that does not take it")
+        .hasMessageContaining("'cnn-tiny'").hasMessageContaining("stochasticDepth");
+  }
+
+  @Test
+  void noiseGoesWhereEachArchitectureTakesIt() {
+    ModelOptions noise = ModelOptions.DEFAULTS.withDropout(0.5).withStochasticDepth(0.2);
+    SelfTrainerSettings s = new SelfTrainerSettings(null, "linear", List.of("cnn-small"),
+        config(1), labeler(), 1f, RampUp.constant(1f), null,
+        ModelOptions.DEFAULTS.withDropout(0.1), noise, null, null, null, 0, List.of(), List.of());
+    assertThat(s.optionsFor("cnn-small")).as("an explicit dropout wins")
+        .isEqualTo(ModelOptions.DEFAULTS.withDropout(0.1));
+    assertThat(s.optionsFor("resnet20"))
+        .isEqualTo(ModelOptions.DEFAULTS.withDropout(0.1).withStochasticDepth(0.2));
+    SelfTrainerSettings open = new SelfTrainerSettings(null, "linear", List.of("cnn-tiny"),
+        config(1), labeler(), 1f, RampUp.constant(1f), null, ModelOptions.DEFAULTS, noise, null,
+        null, null, 0, List.of(), List.of());
+    assertThat(open.optionsFor("cnn-tiny")).isEqualTo(ModelOptions.DEFAULTS.withDropout(0.5));
+    assertThat(open.optionsFor("linear")).isEqualTo(ModelOptions.DEFAULTS);
   }
 }
