@@ -18,26 +18,33 @@ final class RoundsProgress implements TrainingLoop.Listener, SelfTrainer.RoundLi
   private final int epochs;
   private final PrintWriter lines;
   private final ProgressBar bar;
+  private final long start = System.nanoTime();
+  private double teacherSeconds = Double.NaN;
+  private boolean teacherPhase;
   private EpochProgress current;
 
   /**
    * @param teacher the first teacher's architecture, or null when it is given
+   * @param teacherEpochs the first teacher's epochs
    * @param students each round's student
    * @param epochs epochs per network
    * @param lines where lines go
    * @param bar the batch bar
    */
   RoundsProgress(
-      String teacher, List<String> students, int epochs, PrintWriter lines, ProgressBar bar) {
+      String teacher, int teacherEpochs, List<String> students, int epochs, PrintWriter lines,
+      ProgressBar bar) {
     this.students = students;
     this.epochs = epochs;
     this.lines = lines;
     this.bar = bar;
-    this.current = new EpochProgress("teacher " + teacher, epochs, lines, bar);
+    this.current = new EpochProgress("teacher " + teacher, teacherEpochs, lines, bar);
+    this.teacherPhase = teacher != null;
   }
 
   @Override
   public void onPseudoLabels(int round, PseudoLabels labels) {
+    teacherPhase = false;
     lines.println(
         String.format(
             Locale.ROOT, "round %d/%d: the teacher kept %d of %d pseudo-labels %s", round,
@@ -72,6 +79,19 @@ final class RoundsProgress implements TrainingLoop.Listener, SelfTrainer.RoundLi
 
   @Override
   public void onEpoch(EpochMetrics m, List<EpochMetrics> history) {
+    if (teacherPhase) {
+      teacherSeconds = seconds();
+    }
     current.onEpoch(m, history);
+  }
+
+  /** @return seconds from the start to the end of the first teacher's last epoch, or NaN */
+  double teacherSeconds() {
+    return teacherSeconds;
+  }
+
+  /** @return seconds since this progress was made */
+  double seconds() {
+    return (System.nanoTime() - start) / 1e9;
   }
 }

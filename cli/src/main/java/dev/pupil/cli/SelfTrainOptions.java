@@ -1,10 +1,13 @@
 package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
+import dev.pupil.augment.AugmentPipeline;
+import dev.pupil.augment.AugmentSpec;
 import dev.pupil.data.BadImagePolicy;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.UnlabeledFolderReader;
 import dev.pupil.semisup.PseudoLabeler;
+import dev.pupil.train.TrainConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -42,6 +45,21 @@ final class SelfTrainOptions {
   Float ratio;
 
   @Option(
+      names = "--teacher-epochs",
+      paramLabel = "N",
+      description = "Epochs of the first teacher, a pass each over the labeled images only "
+          + "(default: --epochs). With few labels it needs many more than a student, whose epoch "
+          + "is a pass over the pseudo-labeled images.")
+  Integer teacherEpochs;
+
+  @Option(
+      names = "--teacher-augment",
+      paramLabel = "SPEC",
+      description = "Augmentation of the first teacher, an --augment spec or none (default: the "
+          + "students' augmentation).")
+  String teacherAugment;
+
+  @Option(
       names = "--unlabeled",
       paramLabel = "DIR",
       description = "A folder of unlabeled images (searched recursively); default: the split's "
@@ -60,6 +78,24 @@ final class SelfTrainOptions {
     float r = ratio == null ? defaultRatio : ratio;
     require(r > 0 && Float.isFinite(r), "--ratio must be > 0, got " + r);
     return r;
+  }
+
+  /**
+   * @param students the students' configuration
+   * @return the first teacher's: the same with {@code --teacher-epochs}, when given
+   */
+  TrainConfig teacherConfig(TrainConfig students) {
+    if (teacherEpochs == null) {
+      return students;
+    }
+    require(teacherEpochs >= 1 && teacherEpochs <= 100_000,
+        "--teacher-epochs must be in [1, 100000], got " + teacherEpochs);
+    return students.toBuilder().optEpochs(teacherEpochs).build();
+  }
+
+  /** @return the first teacher's augmentation, or null for the students' */
+  AugmentPipeline teacherAugmentation() {
+    return teacherAugment == null ? null : AugmentSpec.parse(teacherAugment);
   }
 
   /**

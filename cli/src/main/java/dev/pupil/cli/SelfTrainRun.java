@@ -102,8 +102,10 @@ final class SelfTrainRun {
       Settings settings,
       ModelOptions options,
       TrainConfig config,
+      TrainConfig teacherConfig,
       Normalization normalization,
       AugmentPipeline augment,
+      AugmentPipeline teacherAugment,
       RunDirectory run,
       String commandLine,
       RoundsProgress progress) {
@@ -119,17 +121,23 @@ final class SelfTrainRun {
             SelfTrainerSettings.withNoise(
                 options, settings.noise(), students.get(students.size() - 1)));
     JsonObject json = Json.PRETTY.toJsonTree(rc).getAsJsonObject();
-    json.add("selfTraining", Json.PRETTY.toJsonTree(settings.toMap()));
+    JsonObject selfTraining = Json.PRETTY.toJsonTree(settings.toMap()).getAsJsonObject();
+    selfTraining.addProperty("teacherEpochs", teacherConfig.epochs());
+    selfTraining.addProperty(
+        "teacherAugment", teacherAugment != null ? teacherAugment.spec() : settings.augment());
+    json.add("selfTraining", selfTraining);
     run.writeJson(run.configFile(), json);
     SelfTrainer.Result result =
         SelfTrainer.builder()
             .setTeacherArchitecture(settings.teacher())
             .setStudents(students)
             .setConfig(config)
+            .optTeacherConfig(teacherConfig)
             .setLabeler(settings.labeler())
             .optRatio(settings.ratio())
             .optRampUp(settings.rampUp())
             .optAugmentation(augment)
+            .optTeacherAugmentation(teacherAugment)
             .optStudentOptions(options)
             .optNoise(settings.noise())
             .optNormalization(normalization)
@@ -175,16 +183,19 @@ final class SelfTrainRun {
         dataSpec.normalize() == null
             ? Normalization.fromImages(prepared.train())
             : Normalization.parse(dataSpec.normalize(), "--normalize");
+    TrainConfig teacherConfig = selfTrain.teacherConfig(config);
     RunDirectory run = RunFolders.fresh(out, runName, false);
     output.progress().println(
         describe(settings.method(), prepared, unlabeled, settings, run.root()));
     RoundsProgress progress =
         new RoundsProgress(
-            settings.teacher(), settings.students(), config.epochs(), output.progress(),
+            settings.teacher(), teacherConfig.epochs(), settings.students(), config.epochs(),
+            output.progress(),
             ProgressBar.onTerminal(output.err()));
     Summary s =
         execute(
-            prepared, unlabeled, settings, options, config, norm, augment, run,
+            prepared, unlabeled, settings, options, config, teacherConfig, norm, augment,
+            selfTrain.teacherAugmentation(), run,
             Pupil.typed(spec), progress);
     output.text(finish(s));
     output.result(s.toMap());

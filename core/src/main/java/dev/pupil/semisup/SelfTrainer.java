@@ -43,7 +43,8 @@ import java.util.List;
  * <p>With one architecture, no noise and a {@link RampUp} this is Pseudo-Label (Lee 2013, ICML
  * workshop, "Pseudo-Label"), repeated; with noise and a growing schedule such as cnn-small →
  * resnet20 → resnet32 it is Noisy Student (Xie et al. 2020, arXiv:1911.04252). The first teacher
- * is trained with the same augmentation and options as the students. Each round's seed is derived
+ * is trained with the students' options, and with their configuration and augmentation unless it
+ * is given its own ({@code optTeacherConfig}, {@code optTeacherAugmentation}). Each round's seed is derived
  * from the configuration's, so the same seed gives the same result. With a run folder it writes
  * round-0/ (the first teacher's run), round-R/ (each student's run and pseudo-labels.csv),
  * rounds.json (one {@link RoundSummary} per round) and the last student as model.pupil.
@@ -106,8 +107,11 @@ public final class SelfTrainer {
     boolean ownTeacher = teacherModel == null;
     if (ownTeacher) {
       ClassifierTrainer.Builder t =
-          ClassifierTrainer.builder().setArchitecture(teacherArch).setConfig(s.config())
-              .optModelOptions(s.optionsFor(teacherArch)).optAugmentation(s.augmentation())
+          ClassifierTrainer.builder().setArchitecture(teacherArch)
+              .setConfig(s.teacherConfig() != null ? s.teacherConfig() : s.config())
+              .optModelOptions(s.optionsFor(teacherArch))
+              .optAugmentation(
+                  s.teacherAugmentation() != null ? s.teacherAugmentation() : s.augmentation())
               .optNormalization(norm).optDevice(s.device()).optDataThreads(s.dataThreads());
       if (s.run() != null) {
         t.optRunDirectory(RunDirectory.create(roundDir(0)));

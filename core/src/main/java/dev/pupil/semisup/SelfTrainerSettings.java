@@ -19,11 +19,18 @@ import java.util.Set;
  * @param teacher a trained first teacher (the caller's to close), or null to train one
  * @param teacherArchitecture the first teacher's architecture when it is trained here
  * @param students each round's student architecture, in order (the student-size schedule)
- * @param config the training configuration of the first teacher and of every student
+ * @param config the training configuration of every student, and of the first teacher unless
+ *     {@code teacherConfig} is given
+ * @param teacherConfig the first teacher's own training configuration (with few labels it needs
+ *     many more epochs than a student, whose epoch is a pass over the pseudo-labeled pool), or
+ *     null for {@code config}
  * @param labeler how pool predictions become pseudo-labels
  * @param ratio pseudo-labeled images per labeled image in every batch
  * @param rampUp the pseudo-labeled term's weight over epochs
  * @param augmentation the students' input noise, or null
+ * @param teacherAugmentation the first teacher's augmentation when it is trained here, or null for
+ *     the students' (with few labels a teacher often does better with milder augmentation than
+ *     the students' noise)
  * @param studentOptions the architecture options of the first teacher and of every student
  *     (dropout, stochastic depth), which each of them must take
  * @param noise network noise for the networks this trainer makes, applied where an architecture
@@ -41,10 +48,12 @@ public record SelfTrainerSettings(
     String teacherArchitecture,
     List<String> students,
     TrainConfig config,
+    TrainConfig teacherConfig,
     PseudoLabeler labeler,
     float ratio,
     RampUp rampUp,
     Augmentation augmentation,
+    Augmentation teacherAugmentation,
     ModelOptions studentOptions,
     ModelOptions noise,
     Normalization normalization,
@@ -97,10 +106,12 @@ public record SelfTrainerSettings(
     private String teacherArchitecture;
     private List<String> students;
     private TrainConfig config;
+    private TrainConfig teacherConfig;
     private PseudoLabeler labeler;
     private float ratio = 1f;
     private RampUp rampUp = RampUp.constant(1f);
     private Augmentation augmentation;
+    private Augmentation teacherAugmentation;
     private ModelOptions studentOptions = ModelOptions.DEFAULTS;
     private ModelOptions noise = ModelOptions.DEFAULTS;
     private Normalization normalization;
@@ -133,6 +144,15 @@ public record SelfTrainerSettings(
     /** @param c the training configuration (required) */
     public Builder setConfig(TrainConfig c) {
       this.config = c;
+      return this;
+    }
+
+    /**
+     * @param c the first teacher's own training configuration, when it is trained here (default:
+     *     the students' configuration)
+     */
+    public Builder optTeacherConfig(TrainConfig c) {
+      this.teacherConfig = c;
       return this;
     }
 
@@ -193,6 +213,14 @@ public record SelfTrainerSettings(
       return this;
     }
 
+    /**
+     * @param a the first teacher's augmentation, when it is trained here (default: the students')
+     */
+    public Builder optTeacherAugmentation(Augmentation a) {
+      this.teacherAugmentation = a;
+      return this;
+    }
+
     /** @param n threads preparing augmented labeled batches, &gt;= 0; default 2 */
     public Builder optDataThreads(int n) {
       this.dataThreads = n;
@@ -229,6 +257,10 @@ public record SelfTrainerSettings(
       if (config == null) {
         throw new IllegalArgumentException("config is required");
       }
+      if ((teacherConfig != null || teacherAugmentation != null) && teacher != null) {
+        throw new IllegalArgumentException(
+            "teacherConfig and teacherAugmentation are for a teacher trained here, not a given one");
+      }
       if (labeler == null) {
         throw new IllegalArgumentException("labeler is required");
       }
@@ -247,8 +279,9 @@ public record SelfTrainerSettings(
       students.forEach(s -> ModelRegistry.get(s).checkOptions(studentOptions));
       return new SelfTrainer(
           new SelfTrainerSettings(
-              teacher, teacherArchitecture, students, config, labeler, ratio, rampUp,
-              augmentation, studentOptions, noise, normalization, run, device, dataThreads,
+              teacher, teacherArchitecture, students, config, teacherConfig, labeler, ratio, rampUp,
+              augmentation, teacherAugmentation, studentOptions, noise, normalization, run, device,
+              dataThreads,
               List.copyOf(listeners), List.copyOf(roundListeners)));
     }
   }

@@ -187,15 +187,15 @@ class SelfTrainerTest {
   void noiseGoesWhereEachArchitectureTakesIt() {
     ModelOptions noise = ModelOptions.DEFAULTS.withDropout(0.5).withStochasticDepth(0.2);
     SelfTrainerSettings s = new SelfTrainerSettings(null, "linear", List.of("cnn-small"),
-        config(1), labeler(), 1f, RampUp.constant(1f), null,
+        config(1), null, labeler(), 1f, RampUp.constant(1f), null, null,
         ModelOptions.DEFAULTS.withDropout(0.1), noise, null, null, null, 0, List.of(), List.of());
     assertThat(s.optionsFor("cnn-small")).as("an explicit dropout wins")
         .isEqualTo(ModelOptions.DEFAULTS.withDropout(0.1));
     assertThat(s.optionsFor("resnet20"))
         .isEqualTo(ModelOptions.DEFAULTS.withDropout(0.1).withStochasticDepth(0.2));
     SelfTrainerSettings open = new SelfTrainerSettings(null, "linear", List.of("cnn-tiny"),
-        config(1), labeler(), 1f, RampUp.constant(1f), null, ModelOptions.DEFAULTS, noise, null,
-        null, null, 0, List.of(), List.of());
+        config(1), null, labeler(), 1f, RampUp.constant(1f), null, null, ModelOptions.DEFAULTS,
+        noise, null, null, null, 0, List.of(), List.of());
     assertThat(open.optionsFor("cnn-tiny")).isEqualTo(ModelOptions.DEFAULTS.withDropout(0.5));
     assertThat(open.optionsFor("linear")).isEqualTo(ModelOptions.DEFAULTS);
   }
