@@ -21,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,17 +52,18 @@ class ModelOptionsSupportTest {
   /**
    * Training passes over one fixed batch (batch norm sees the same statistics, only the dropout
    * mask changes): among units alive in any pass, the fraction zeroed per pass estimates the
-   * dropout rate p (units dropped in all 8 passes, p^8 of them, are missed).
+   * dropout rate p (units dropped in all 6 passes, p^6 of them, are missed).
    */
   private static double trainingDropRate(String arch, ModelOptions o) {
     try (ClassifierModel m = ClassifierModel.create(meta(arch, o), Device.cpu());
         NDManager manager = NDManager.newBaseManager()) {
       Seeds.seedEngine(3);
-      NDArray x = manager.randomNormal(new Shape(128, 1, 12, 12));
+      NDArray x = manager.randomNormal(new Shape(64, 1, 12, 12));
       float[] inferA = backbone(m, x, false);
       float[] inferB = backbone(m, x, false);
-      assertThat(inferB).as("%s inference is deterministic", arch).containsExactly(inferA);
-      int passes = 8;
+      assertThat(Arrays.equals(inferA, inferB)).as("%s inference is deterministic", arch)
+          .isTrue();
+      int passes = 6;
       float[][] out = new float[passes][];
       for (int k = 0; k < passes; k++) {
         out[k] = backbone(m, x, true);
