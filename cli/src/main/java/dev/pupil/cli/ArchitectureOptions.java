@@ -2,11 +2,13 @@ package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
 import dev.pupil.models.ModelOptions;
+import dev.pupil.models.ModelRegistry;
 import picocli.CommandLine.Option;
 
 /**
  * The architecture options of {@code train}: width multiplier, dropout, stochastic depth, LRN and
- * batch norm, over each paper's settings. They are recorded in config.json and stored in the
+ * batch norm, over each paper's settings. A model that does not take an option given refuses it
+ * ({@link #resolveFor}; {@code pupil models} lists what each takes). They are recorded in config.json and stored in the
  * model file, so the network is rebuilt the same way by {@code eval} and {@code predict}.
  */
 public final class ArchitectureOptions {
@@ -19,8 +21,9 @@ public final class ArchitectureOptions {
   @Option(
       names = "--drop",
       paramLabel = "P",
-      description = "Dropout before the classifier (AlexNet/VGG: in the FC layers); "
-          + "default: the paper's.")
+      description = "Dropout before the classifier (AlexNet/VGG: in the FC layers; cnn-small: "
+          + "default 0.3; cnn-tiny: none unless given); default: the paper's. Refused by "
+          + "linear, mlp and lenet5.")
   Double drop;
 
   @Option(
@@ -58,6 +61,22 @@ public final class ArchitectureOptions {
     if (dropPath != null) {
       require(dropPath >= 0 && dropPath < 1, "--drop-path must be in [0, 1), got " + dropPath);
       o = o.withStochasticDepth(dropPath);
+    }
+    return o;
+  }
+
+  /**
+   * Resolves the options and checks that every model takes those given.
+   *
+   * @param models registry names
+   * @return the options
+   * @throws BadInputException naming the model and the option it does not take, or an unknown
+   *     model
+   */
+  ModelOptions resolveFor(String... models) {
+    ModelOptions o = resolve();
+    for (String m : models) {
+      ModelRegistry.get(m).checkOptions(o);
     }
     return o;
   }

@@ -33,7 +33,7 @@ public final class DataLoader {
 
   /**
    * @param spec what to load
-   * @param keepUnlabeled keep the unlabeled pool's images (labels hidden), e.g. for distillation
+   * @param keepUnlabeled keep the unlabeled pool's images (see {@link PreparedData#unlabeled()})
    * @return the split data
    * @throws BadInputException naming the dataset, folder or option at fault
    */
@@ -85,7 +85,7 @@ public final class DataLoader {
         split.unlabeled().length,
         test,
         testSource,
-        keepUnlabeled ? pool.subset(split.unlabeled()).withLabelsHidden() : null);
+        keepUnlabeled ? pool.subset(split.unlabeled()) : null);
   }
 
   /**

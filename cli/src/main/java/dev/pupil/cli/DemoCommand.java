@@ -143,7 +143,7 @@ final class DemoCommand implements Callable<Integer> {
         new SelfTrainRun.Settings(
             "noisy-student", model, List.of(model),
             PseudoLabeler.builder().optThreshold(threshold).build(), 3f, RampUp.constant(1f),
-            "pool", noise.spec());
+            "pool", noise.spec(), ModelOptions.DEFAULTS);
     RunDirectory run = RunFolders.fresh(out.resolve("noisy-student"), "noisy-student", true);
     lines.println(
         SelfTrainRun.describe(
@@ -154,7 +154,7 @@ final class DemoCommand implements Callable<Integer> {
             ProgressBar.onTerminal(output.err()));
     SelfTrainRun.Summary s =
         SelfTrainRun.execute(
-            prepared, prepared.unlabeled(), settings,
+            prepared, prepared.unlabeledPool(), settings,
             ModelOptions.DEFAULTS.withDropout(0.5), student, teacher,
             dataSpec.normalize() == null
                 ? Normalization.fromImages(prepared.train())

@@ -116,7 +116,7 @@ final class DistillCommand implements Callable<Integer> {
         "give --unlabeled DIR or --unlabeled-pool, not both");
     require(train.labelSmoothing == null || train.labelSmoothing == 0,
         "--label-smoothing does not apply to distill");
-    ModelOptions options = architecture.resolve();
+    ModelOptions options = architecture.resolveFor(arch);
     TrainConfig config = train.apply(TrainConfig.builder().build(), data.seed());
     AugmentPipeline pipeline = augment == null ? null : AugmentSpec.parse(augment);
     if (pipeline != null && pipeline.steps().isEmpty()) {

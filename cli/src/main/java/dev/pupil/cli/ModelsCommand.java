@@ -56,6 +56,7 @@ final class ModelsCommand implements Callable<Integer> {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("name", a.name());
       row.put("description", a.description());
+      row.put("options", a.supportedOptions().stream().map(ModelOptions.Option::flag).toList());
       try {
         ModelStats st = ModelStats.measure(a.name(), spec, ModelOptions.DEFAULTS);
         row.put("parameters", st.parameters());
@@ -83,9 +84,12 @@ final class ModelsCommand implements Callable<Integer> {
             ? String.format(
                 Locale.ROOT, " [+%,d in training-only aux heads]", r.get("auxParameters"))
             : "";
+        @SuppressWarnings("unchecked")
+        List<String> flags = (List<String>) r.get("options");
+        String takes = flags.isEmpty() ? "" : "; takes " + String.join(" ", flags);
         output.out().printf(
-            Locale.ROOT, "  %-16s %,13d %10s  %s%s%n", r.get("name"), r.get("parameters"),
-            human((long) r.get("flops")), r.get("description"), aux);
+            Locale.ROOT, "  %-16s %,13d %10s  %s%s%s%n", r.get("name"), r.get("parameters"),
+            human((long) r.get("flops")), r.get("description"), aux, takes);
       }
       output.out().flush();
     }

@@ -3,7 +3,6 @@ package dev.pupil.cli;
 import dev.pupil.augment.AugmentPipeline;
 import dev.pupil.augment.AugmentSpec;
 import dev.pupil.models.ModelOptions;
-import dev.pupil.models.ModelRegistry;
 import dev.pupil.semisup.RampUp;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,7 +30,8 @@ import picocli.CommandLine.Spec;
           + "--models.",
       "Noise: --augment (default rand-n2-m9) on the student's inputs, --drop (default 0.5) and "
           + "--drop-path (default 0.2) in its network, where the architecture takes them (the "
-          + "CIFAR ResNets take both; cnn-small keeps its fixed dropout 0.3, cnn-tiny has none); "
+          + "ResNets and EfficientNets take both, cnn-small and cnn-tiny dropout only); a --drop "
+          + "or --drop-path given explicitly must be taken by every model of --models; "
           + "the first teacher trains with the same noise, and labels with none.",
       "Writes config.json, round-0/ (the first teacher), round-R/ (each student's run and "
           + "pseudo-labels.csv: index, id, label, class, confidence), rounds.json (teacher and "
@@ -39,6 +39,10 @@ import picocli.CommandLine.Spec;
     })
 final class NoisyStudentCommand implements Callable<Integer> {
   static final String DEFAULT_MODELS = "cnn-small,resnet20,resnet32";
+
+  /** Network noise where an architecture takes it and no --drop / --drop-path is given. */
+  static final ModelOptions NOISE =
+      ModelOptions.DEFAULTS.withDropout(0.5).withStochasticDepth(0.2);
 
   @Spec CommandSpec spec;
 
@@ -78,14 +82,7 @@ final class NoisyStudentCommand implements Callable<Integer> {
     SelfTrainOptions.require(
         names.size() >= 2 && names.stream().noneMatch(String::isEmpty),
         "--models needs a teacher and at least one student, got '" + models + "'");
-    names.forEach(ModelRegistry::get);
-    ModelOptions options = architecture.resolve();
-    if (Double.isNaN(options.dropout())) {
-      options = options.withDropout(0.5);
-    }
-    if (Double.isNaN(options.stochasticDepth())) {
-      options = options.withStochasticDepth(0.2);
-    }
+    ModelOptions options = architecture.resolveFor(names.toArray(String[]::new));
     AugmentPipeline pipeline = augment.equals("none") ? null : AugmentSpec.parse(augment);
     if (pipeline != null && pipeline.steps().isEmpty()) {
       pipeline = null;
@@ -94,7 +91,7 @@ final class NoisyStudentCommand implements Callable<Integer> {
         new SelfTrainRun.Settings(
             "noisy-student", names.get(0), names.subList(1, names.size()),
             selfTrain.labeler(0.3f), selfTrain.ratio(3f), RampUp.constant(1f),
-            selfTrain.unlabeledSource(), pipeline == null ? null : pipeline.spec());
+            selfTrain.unlabeledSource(), pipeline == null ? null : pipeline.spec(), NOISE);
     return SelfTrainRun.launch(
         spec, data, train, options, selfTrain, output, settings, pipeline, out, "noisy-student");
   }

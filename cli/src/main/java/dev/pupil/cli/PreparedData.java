@@ -16,7 +16,9 @@ import java.util.Map;
  * @param unlabeledCount images in the unlabeled pool
  * @param test the test images
  * @param testSource where the test images come from, in words
- * @param unlabeled the unlabeled pool's images (labels hidden), or null when not kept
+ * @param unlabeledPool the unlabeled pool's images with their true labels, or null when not
+ *     kept; training must see them only through {@link #unlabeled()} (labels hidden), except to
+ *     audit pseudo-labels
  */
 public record PreparedData(
     DataSpec spec,
@@ -26,7 +28,12 @@ public record PreparedData(
     int unlabeledCount,
     ImageSet test,
     String testSource,
-    ImageSet unlabeled) {
+    ImageSet unlabeledPool) {
+
+  /** @return the unlabeled pool's images with their labels hidden, or null when not kept */
+  public ImageSet unlabeled() {
+    return unlabeledPool == null ? null : unlabeledPool.withLabelsHidden();
+  }
 
   /** @return the class names */
   public List<String> classes() {

@@ -1,7 +1,7 @@
 package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
-import dev.pupil.models.ModelRegistry;
+import dev.pupil.models.ModelOptions;
 import dev.pupil.semisup.RampUp;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -71,15 +71,15 @@ final class PseudoLabelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ModelRegistry.get(model);
+    ModelOptions options = architecture.resolveFor(model);
     SelfTrainOptions.require(rounds >= 1, "--rounds must be >= 1, got " + rounds);
     RampUp ramp = parseRampUp(rampUp);
     SelfTrainRun.Settings settings =
         new SelfTrainRun.Settings(
             "pseudo-label", model, Collections.nCopies(rounds, model), selfTrain.labeler(0.95f),
-            selfTrain.ratio(1f), ramp, selfTrain.unlabeledSource(), null);
+            selfTrain.ratio(1f), ramp, selfTrain.unlabeledSource(), null, ModelOptions.DEFAULTS);
     return SelfTrainRun.launch(
-        spec, data, train, architecture.resolve(), selfTrain, output, settings, null, out,
+        spec, data, train, options, selfTrain, output, settings, null, out,
         "pseudo-label-" + model);
   }
 

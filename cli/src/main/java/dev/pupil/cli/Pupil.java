@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
       PseudoLabelCommand.class,
       NoisyStudentCommand.class,
       FixMatchCommand.class,
+      SuggestLabelsCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -63,7 +63,7 @@ final class RoundsProgress implements TrainingLoop.Listener, SelfTrainer.RoundLi
 
   static String line(RoundSummary s) {
     String audit =
-        Double.isNaN(s.pseudoLabelAccuracy())
+        s.pseudoLabelAccuracy() == null
             ? ""
             : ", " + EpochProgress.percent(s.pseudoLabelAccuracy()) + " of them right";
     return String.format(

@@ -98,7 +98,11 @@ final class SelfTrainOptions {
     return teacherAugment == null ? null : AugmentSpec.parse(teacherAugment);
   }
 
-  /** The unlabeled images: the folder given, or the split's pool (which must not be empty). */
+  /**
+   * The unlabeled images: the folder given (no labels), or the split's pool (which must not be
+   * empty) with its true labels, which {@link dev.pupil.semisup.SelfTrainer} uses only to audit
+   * the pseudo-labels (rounds.json's pseudoLabelAccuracy), never to train.
+   */
   ImageSet unlabeled(PreparedData prepared, DataSpec d) {
     return unlabeled(unlabeledDir, prepared, d);
   }
@@ -116,7 +120,7 @@ final class SelfTrainOptions {
     if (unlabeledDir == null) {
       require(prepared.unlabeled().size() >= 2,
           "the split leaves no unlabeled pool; set --labels-per-class N or give --unlabeled DIR");
-      return prepared.unlabeled();
+      return prepared.unlabeledPool();
     }
     return UnlabeledFolderReader.builder()
         .setRoot(unlabeledDir)

@@ -13,6 +13,7 @@ import dev.pupil.semisup.PseudoLabeler;
 import dev.pupil.semisup.RampUp;
 import dev.pupil.semisup.RoundSummary;
 import dev.pupil.semisup.SelfTrainer;
+import dev.pupil.semisup.SelfTrainerSettings;
 import dev.pupil.train.TrainConfig;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,6 +44,8 @@ final class SelfTrainRun {
    * @param rampUp the pseudo-labeled term's weight over epochs
    * @param unlabeled "pool" or the unlabeled folder
    * @param augment the students' augmentation spec, or null
+   * @param noise dropout and stochastic depth added where an architecture takes them and the
+   *     options leave them open ({@link ModelOptions#DEFAULTS} for none)
    */
   record Settings(
       String method,
@@ -52,7 +55,8 @@ final class SelfTrainRun {
       float ratio,
       RampUp rampUp,
       String unlabeled,
-      String augment) {
+      String augment,
+      ModelOptions noise) {
     Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("method", method);
@@ -65,6 +69,10 @@ final class SelfTrainRun {
       m.put("rampUp", rampUp);
       m.put("unlabeled", unlabeled);
       m.put("studentAugment", augment);
+      if (!noise.given().isEmpty()) {
+        m.put("noise", Map.of("dropout", noise.dropout(), "stochasticDepth",
+            noise.stochasticDepth()));
+      }
       return m;
     }
   }
@@ -109,7 +117,9 @@ final class SelfTrainRun {
         new RunConfig(
             settings.method(), data.spec(), data.location(), data.testSource(), sizes,
             students.get(students.size() - 1), config, null, data.shape(), data.classes(),
-            settings.augment(), null, options);
+            settings.augment(), null,
+            SelfTrainerSettings.withNoise(
+                options, settings.noise(), students.get(students.size() - 1)));
     JsonObject json = Json.PRETTY.toJsonTree(rc).getAsJsonObject();
     JsonObject selfTraining = Json.PRETTY.toJsonTree(settings.toMap()).getAsJsonObject();
     selfTraining.addProperty("teacherEpochs", teacherConfig.epochs());
@@ -130,6 +140,7 @@ final class SelfTrainRun {
             .optAugmentation(augment)
             .optTeacherAugmentation(teacherAugment)
             .optStudentOptions(options)
+            .optNoise(settings.noise())
             .optNormalization(normalization)
             .optRunDirectory(run)
             .addListener(progress)

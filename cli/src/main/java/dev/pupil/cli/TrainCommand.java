@@ -96,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
     } else {
       arch = model != null ? model : DEFAULT_MODEL;
       ModelRegistry.get(arch);
-      options = architecture.resolve();
+      options = architecture.resolveFor(arch);
       config = train.apply(TrainConfig.builder().build(), data.seed());
       dataSpec = data.toSpec();
       run = null;

@@ -1,5 +1,7 @@
 package dev.pupil.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +24,17 @@ final class Cli {
    * @param err stderr
    */
   record Result(int code, String out, String err) {}
+
+  /**
+   * Asserts that a command was refused as bad input: exit code 2 and one line on stderr, naming
+   * what is wrong, without a stack trace.
+   */
+  static void assertBadInput(Result r, String... named) {
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+    assertThat(r.err()).startsWith("pupil: ").doesNotContain("Exception", "\tat ");
+    assertThat(r.err()).contains(named);
+  }
 
   static Result run(String... args) {
     StringWriter out = new StringWriter();

@@ -19,6 +19,8 @@ class CliModelsTest {
     }
     // LeNet-5 at 28×28: 61,706 parameters, 833,040 FLOPs
     assertThat(r.out()).containsPattern("lenet5 +61,706 +833\\.0k");
+    assertThat(r.out()).containsPattern("cnn-small .*; takes --drop\n")
+        .containsPattern("resnet20 .*; takes --width-multiplier --drop --drop-path\n");
     assertThat(r.out()).contains("training-only aux heads");
   }
 

@@ -59,6 +59,15 @@ class CliSelfTrainTest {
       assertThat(kept).as("threshold 0 keeps the whole pool")
           .isEqualTo(rounds.get(k - 1).getAsJsonObject().get("poolSize").getAsInt());
     }
+    for (int k = 1; k <= 2; k++) {
+      // The split's pool keeps its true labels for the audit: the id's folder is the class.
+      List<String> csv = Files.readAllLines(run.resolve("round-" + k + "/pseudo-labels.csv"));
+      long right = csv.stream().skip(1).map(l -> l.split(","))
+          .filter(f -> f[1].startsWith(f[3] + "/")).count();
+      assertThat(rounds.get(k - 1).getAsJsonObject().get("pseudoLabelAccuracy").getAsDouble())
+          .isEqualTo((double) right / (csv.size() - 1));
+    }
+    assertThat(Files.readString(run.resolve("rounds.json"))).doesNotContain("NaN");
     assertThat(rounds.get(1).getAsJsonObject().get("teacherSha256"))
         .isEqualTo(rounds.get(0).getAsJsonObject().get("studentSha256"));
     JsonObject s = json(run.resolve("config.json")).getAsJsonObject("selfTraining");
@@ -90,27 +99,44 @@ class CliSelfTrainTest {
     assertThat(s.get("labels").getAsString()).isEqualTo("soft");
     assertThat(s.get("studentAugment").getAsString()).isEqualTo("flip");
     assertThat(c.getAsJsonObject("modelOptions").get("dropout").getAsDouble()).isEqualTo(0.5);
+    assertThat(c.getAsJsonObject("modelOptions").get("stochasticDepth").getAsDouble())
+        .as("cnn-tiny takes no drop-path, so Noisy Student's default 0.2 is not applied").isNaN();
+    assertThat(s.getAsJsonObject("noise").get("stochasticDepth").getAsDouble()).isEqualTo(0.2);
+    try (dev.pupil.models.ClassifierModel m = dev.pupil.models.ClassifierModel.load(
+        run.resolve("model.pupil"), ai.djl.Device.cpu())) {
+      assertThat(m.metadata().options().dropout()).as("the student's file records it")
+          .isEqualTo(0.5);
+    }
   }
 
-  private static void assertBadInput(Cli.Result r, String... named) {
-    assertThat(r.code()).as(r.err()).isEqualTo(2);
-    assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
-    assertThat(r.err()).startsWith("pupil: ").doesNotContain("Exception", "\tat ");
-    assertThat(r.err()).contains(named);
+  @Test
+  void anUnlabeledFolderHasNoTrueLabelsSoTheAuditIsLeftOut() throws Exception {
+    Cli.Result r =
+        run("pseudo-label", "plu", "--model", "cnn-tiny", "--threshold", "0",
+            "--unlabeled", images.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    String rounds = Files.readString(dir.resolve("plu/rounds.json"));
+    assertThat(rounds).contains("\"pseudoLabels\"").doesNotContain("pseudoLabelAccuracy", "NaN");
+    assertThat(Files.readString(dir.resolve("plu/run.json")))
+        .doesNotContain("pseudoLabelAccuracy", "NaN");
   }
 
   @Test
   void badOptionsExitTwoNamingTheOption() {
-    assertBadInput(run("pseudo-label", "b1", "--threshold", "1.5"), "--threshold", "1.5");
-    assertBadInput(run("pseudo-label", "b2", "--ratio", "0"), "--ratio");
-    assertBadInput(run("pseudo-label", "b3", "--ramp-up", "5:2:1"), "--ramp-up", "end");
-    assertBadInput(run("pseudo-label", "b4", "--ramp-up", "soon"), "--ramp-up", "soon");
-    assertBadInput(run("pseudo-label", "b5", "--rounds", "0"), "--rounds");
-    assertBadInput(run("pseudo-label", "b6", "--max-per-class", "-1"), "--max-per-class");
-    assertBadInput(run("noisy-student", "b7", "--models", "cnn-tiny"), "--models");
-    assertBadInput(run("noisy-student", "b8", "--models", "cnn-tiny,resnet9000"), "resnet9000");
-    assertBadInput(run("noisy-student", "b9", "--augment", "spin:3"), "spin");
-    assertBadInput(
+    Cli.assertBadInput(run("pseudo-label", "b1", "--threshold", "1.5"), "--threshold", "1.5");
+    Cli.assertBadInput(run("pseudo-label", "b2", "--ratio", "0"), "--ratio");
+    Cli.assertBadInput(run("pseudo-label", "b3", "--ramp-up", "5:2:1"), "--ramp-up", "end");
+    Cli.assertBadInput(run("pseudo-label", "b4", "--ramp-up", "soon"), "--ramp-up", "soon");
+    Cli.assertBadInput(run("pseudo-label", "b5", "--rounds", "0"), "--rounds");
+    Cli.assertBadInput(run("pseudo-label", "b6", "--max-per-class", "-1"), "--max-per-class");
+    Cli.assertBadInput(run("noisy-student", "b7", "--models", "cnn-tiny"), "--models");
+    Cli.assertBadInput(run("noisy-student", "b8", "--models", "cnn-tiny,resnet9000"), "resnet9000");
+    Cli.assertBadInput(run("noisy-student", "b9", "--augment", "spin:3"), "spin");
+    Cli.assertBadInput(run("noisy-student", "b11", "--models", "cnn-tiny,resnet20", "--drop-path",
+        "0.1"), "model 'cnn-tiny' does not support stochasticDepth (--drop-path)");
+    Cli.assertBadInput(run("pseudo-label", "b12", "--model", "lenet5", "--drop", "0.2"),
+        "model 'lenet5' does not support dropout (--drop)", "it takes none");
+    Cli.assertBadInput(
         Cli.run("pseudo-label", "--data", images.toString(), "--out",
             dir.resolve("b10").toString()),
         "--labels-per-class", "--unlabeled");

@@ -57,6 +57,12 @@ class CliTrainTest {
             dir.resolve("bad").toString());
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--drop-path");
+    Cli.Result unsupported =
+        Cli.run("train", "--data", data.toString(), "--model", "cnn-small", "--drop-path", "0.1",
+            "--out", dir.resolve("unsupported").toString());
+    Cli.assertBadInput(unsupported, "model 'cnn-small' does not support stochasticDepth "
+        + "(--drop-path); it takes dropout (--drop)");
+    assertThat(dir.resolve("unsupported")).doesNotExist();
   }
 
   @Test

@@ -46,11 +46,36 @@ public final class ModelFile {
     ChecksummedFile.write(file, MAGIC, FORMAT_VERSION, bytes.toByteArray());
   }
 
-  private static ModelOptions validated(ModelOptions o) {
-    return o == null
-        ? null
-        : new ModelOptions(
+  /**
+   * cnn-tiny took no dropout before {@code --drop} reached it, yet Noisy Student runs recorded one
+   * (0.5 by default) in its files: such a file holds the network without the dropout block.
+   *
+   * @return the metadata without dropout for such a cnn-tiny file, else null
+   */
+  private static ModelMetadata beforeCnnTinyDropout(ModelMetadata m) {
+    if (!m.architecture().equals("cnn-tiny") || Double.isNaN(m.options().dropout())) {
+      return null;
+    }
+    return new ModelMetadata(
+        m.architecture(), m.classes(), m.channels(), m.height(), m.width(), m.normalization(),
+        m.pupilVersion(), m.seed(), m.options().withDropout(Double.NaN));
+  }
+
+  /**
+   * The recorded options, validated. Files written before architectures refused options they do
+   * not take may record such options (then ignored); they are dropped, which rebuilds the network
+   * that was saved.
+   */
+  private static ModelOptions validated(String architecture, ModelOptions o) {
+    if (o == null) {
+      return null;
+    }
+    ModelOptions v =
+        new ModelOptions(
             o.widthMultiplier(), o.dropout(), o.stochasticDepth(), o.lrn(), o.batchNorm());
+    return ModelRegistry.has(architecture)
+        ? v.keepOnly(ModelRegistry.get(architecture).supportedOptions())
+        : v;
   }
 
   /**
@@ -89,7 +114,7 @@ public final class ModelFile {
           new ModelMetadata(
               raw.architecture(), raw.classes(), raw.channels(), raw.height(), raw.width(),
               Normalization.of(raw.normalization().mean(), raw.normalization().std()),
-              raw.pupilVersion(), raw.seed(), validated(raw.options()));
+              raw.pupilVersion(), raw.seed(), validated(raw.architecture(), raw.options()));
       params = new byte[body.getInt()];
       body.get(params);
     } catch (RuntimeException e) {
@@ -101,6 +126,14 @@ public final class ModelFile {
     try {
       return ClassifierModel.fromParameters(meta, params, device);
     } catch (BadInputException e) {
+      ModelMetadata legacy = beforeCnnTinyDropout(meta);
+      if (legacy != null) {
+        try {
+          return ClassifierModel.fromParameters(legacy, params, device);
+        } catch (BadInputException ignored) {
+          // report the first failure
+        }
+      }
       throw new BadInputException(file + ": " + e.getMessage(), e);
     }
   }

@@ -1,11 +1,15 @@
 package dev.pupil.models;
 
 import dev.pupil.BadInputException;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Options an architecture may honour, passed to {@link ModelRegistry#create(String, ModelSpec,
- * ModelOptions)}. Fields an architecture has no use for are ignored; {@link #DEFAULTS} gives each
- * network its paper's settings.
+ * ModelOptions)}. Each architecture declares the {@link Option}s it takes ({@link
+ * Architecture#supportedOptions()}) and refuses one it does not take when it is set away from its
+ * default ({@link #given()}), rather than ignoring it; {@link #DEFAULTS} gives each network its
+ * paper's settings.
  *
  * @param widthMultiplier scales every layer's channel count (EfficientNet: multiplies the compound
  *     width coefficient); 1 is the paper's width
@@ -27,6 +31,43 @@ public record ModelOptions(
   /** Each paper's settings. */
   public static final ModelOptions DEFAULTS =
       new ModelOptions(1.0, Double.NaN, Double.NaN, false, false);
+
+  /** One option, by its field name and the CLI flag that sets it. */
+  public enum Option {
+    /** {@link ModelOptions#widthMultiplier()}. */
+    WIDTH_MULTIPLIER("widthMultiplier", "--width-multiplier"),
+    /** {@link ModelOptions#dropout()}. */
+    DROPOUT("dropout", "--drop"),
+    /** {@link ModelOptions#stochasticDepth()}. */
+    STOCHASTIC_DEPTH("stochasticDepth", "--drop-path"),
+    /** {@link ModelOptions#lrn()}. */
+    LRN("lrn", "--lrn"),
+    /** {@link ModelOptions#batchNorm()}. */
+    BATCH_NORM("batchNorm", "--batch-norm");
+
+    private final String field;
+    private final String flag;
+
+    Option(String field, String flag) {
+      this.field = field;
+      this.flag = flag;
+    }
+
+    /** @return the record field, e.g. {@code stochasticDepth} */
+    public String field() {
+      return field;
+    }
+
+    /** @return the command-line flag, e.g. {@code --drop-path} */
+    public String flag() {
+      return flag;
+    }
+
+    @Override
+    public String toString() {
+      return field + " (" + flag + ")";
+    }
+  }
 
   /** Validates the fields. */
   public ModelOptions {
@@ -80,6 +121,40 @@ public record ModelOptions(
    */
   public ModelOptions withBatchNorm(boolean on) {
     return new ModelOptions(widthMultiplier, dropout, stochasticDepth, lrn, on);
+  }
+
+  /** @return the options set away from {@link #DEFAULTS} (width 1 counts as not set) */
+  public Set<Option> given() {
+    Set<Option> s = EnumSet.noneOf(Option.class);
+    if (widthMultiplier != 1.0) {
+      s.add(Option.WIDTH_MULTIPLIER);
+    }
+    if (!Double.isNaN(dropout)) {
+      s.add(Option.DROPOUT);
+    }
+    if (!Double.isNaN(stochasticDepth)) {
+      s.add(Option.STOCHASTIC_DEPTH);
+    }
+    if (lrn) {
+      s.add(Option.LRN);
+    }
+    if (batchNorm) {
+      s.add(Option.BATCH_NORM);
+    }
+    return s;
+  }
+
+  /**
+   * @param supported the options to keep
+   * @return these options with every other one back at its default
+   */
+  public ModelOptions keepOnly(Set<Option> supported) {
+    return new ModelOptions(
+        supported.contains(Option.WIDTH_MULTIPLIER) ? widthMultiplier : 1.0,
+        supported.contains(Option.DROPOUT) ? dropout : Double.NaN,
+        supported.contains(Option.STOCHASTIC_DEPTH) ? stochasticDepth : Double.NaN,
+        supported.contains(Option.LRN) && lrn,
+        supported.contains(Option.BATCH_NORM) && batchNorm);
   }
 
   /** @return the dropout rate, or {@code fallback} when left to the architecture */

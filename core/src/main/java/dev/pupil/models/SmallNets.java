@@ -61,9 +61,10 @@ final class SmallNets {
 
   /**
    * A compact CNN: two conv 3×3 → batch norm → ReLU → max-pool stages (32, 64 channels), a
-   * 128-unit hidden layer with dropout 0.3. About 0.42M parameters at 28×28.
+   * 128-unit hidden layer with dropout before the classifier (0.3 unless {@code --drop} says
+   * otherwise). About 0.42M parameters at 28×28.
    */
-  static ClassifierBlock cnnSmall(ModelSpec spec) {
+  static ClassifierBlock cnnSmall(ModelSpec spec, ModelOptions options) {
     SequentialBlock backbone =
         new SequentialBlock()
             .add(convBnRelu(32))
@@ -73,7 +74,7 @@ final class SmallNets {
             .add(Blocks.batchFlattenBlock())
             .add(Linear.builder().setUnits(128).build())
             .add(Activation.reluBlock())
-            .add(Dropout.builder().optRate(0.3f).build());
+            .add(Dropout.builder().optRate(options.dropoutOr(0.3)).build());
     return new ClassifierBlock(backbone, head(spec));
   }
 
@@ -81,7 +82,8 @@ final class SmallNets {
    * A tiny CNN, the student of knowledge distillation: cnn-small's layout at a quarter of its
    * width and without dropout — two conv 3×3 → batch norm → ReLU → max-pool stages (8, 16
    * channels) and a 32-unit hidden layer. About 27k parameters at 28×28 (cnn-small ÷ 16). The
-   * width multiplier scales all three widths.
+   * width multiplier scales all three widths; {@code --drop} adds dropout before the classifier
+   * (only when above 0, so the network without it stays the same as before the option existed).
    */
   static ClassifierBlock cnnTiny(ModelSpec spec, ModelOptions options) {
     SequentialBlock backbone =
@@ -93,6 +95,10 @@ final class SmallNets {
             .add(Blocks.batchFlattenBlock())
             .add(Linear.builder().setUnits(options.width(32)).build())
             .add(Activation.reluBlock());
+    float drop = options.dropoutOr(0);
+    if (drop > 0) {
+      backbone.add(Dropout.builder().optRate(drop).build());
+    }
     return new ClassifierBlock(backbone, head(spec));
   }
 

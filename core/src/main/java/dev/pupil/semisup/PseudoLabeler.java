@@ -57,12 +57,26 @@ public final class PseudoLabeler {
    * @return the kept pseudo-labels
    */
   public PseudoLabels label(Teacher teacher, ImageSet pool) {
+    return select(probabilities(teacher, pool, batchSize), pool);
+  }
+
+  /**
+   * The teacher's class probabilities for every pool image: inference mode, clean images, in
+   * batches (the model gives each batch its own sub-manager). Shared with {@link
+   * UncertaintyRanker}, which ranks the same predictions instead of filtering them.
+   *
+   * @param teacher the frozen teacher
+   * @param pool the images (labels ignored)
+   * @param batchSize images per forward pass
+   * @return one softmax row per image
+   */
+  static float[][] probabilities(Teacher teacher, ImageSet pool, int batchSize) {
     teacher.checkFits(pool);
     float[][] p = teacher.logits(pool, batchSize);
     for (float[] row : p) {
       ClassifierModel.softmaxInPlace(row);
     }
-    return select(p, pool);
+    return p;
   }
 
   /**

@@ -101,7 +101,7 @@ public record PseudoLabels(List<PseudoLabel> labels, List<String> classes, boole
     AtomicFiles.writeString(file, toCsv());
   }
 
-  private static String quote(String s) {
+  static String quote(String s) {
     if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
       return s;
     }

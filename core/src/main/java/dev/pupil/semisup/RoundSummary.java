@@ -13,8 +13,8 @@ import java.util.Map;
  * @param poolSize images the teacher labeled
  * @param pseudoLabels images kept
  * @param perClass kept images per class
- * @param pseudoLabelAccuracy the kept labels' accuracy where the pool's true labels are known
- *     (NaN otherwise); for auditing only, never used in training
+ * @param pseudoLabelAccuracy the kept labels' accuracy against the pool's true labels, or null
+ *     (left out of rounds.json) when the pool has none; for auditing only, never used in training
  * @param bestEpoch the student epoch whose weights were kept
  * @param teacherSha256 SHA-256 of the teacher's parameters, before and after the round
  * @param studentSha256 SHA-256 of the student's parameters (the next round's teacher)
@@ -28,7 +28,7 @@ public record RoundSummary(
     int poolSize,
     int pseudoLabels,
     Map<String, Integer> perClass,
-    double pseudoLabelAccuracy,
+    Double pseudoLabelAccuracy,
     int bestEpoch,
     String teacherSha256,
     String studentSha256) {}

@@ -109,7 +109,7 @@ public final class SelfTrainer {
       ClassifierTrainer.Builder t =
           ClassifierTrainer.builder().setArchitecture(teacherArch)
               .setConfig(s.teacherConfig() != null ? s.teacherConfig() : s.config())
-              .optModelOptions(s.studentOptions())
+              .optModelOptions(s.optionsFor(teacherArch))
               .optAugmentation(
                   s.teacherAugmentation() != null ? s.teacherAugmentation() : s.augmentation())
               .optNormalization(norm).optDevice(s.device()).optDataThreads(s.dataThreads());
@@ -200,7 +200,7 @@ public final class SelfTrainer {
     ModelMetadata meta =
         new ModelMetadata(
             arch, labeled.classes(), labeled.channels(), labeled.height(), labeled.width(), norm,
-            Provenance.currentPupilVersion(), config.seed(), s.studentOptions());
+            Provenance.currentPupilVersion(), config.seed(), s.optionsFor(arch));
     Seeds.seedEngine(Seeds.derive(config.seed(), ClassifierTrainer.INIT_STREAM, 0));
     return ClassifierModel.create(meta, s.device());
   }
@@ -265,8 +265,12 @@ public final class SelfTrainer {
     return eval == null ? Double.NaN : EvalReport.evaluate(m, eval, 256).accuracy();
   }
 
-  /** The kept labels' accuracy against the pool's true labels where it has them. */
-  static double auditAccuracy(PseudoLabels labels, ImageSet pool) {
+  /**
+   * The kept labels' accuracy against the pool's true labels where it has them.
+   *
+   * @return the fraction right among kept images with a known label, or null when none has one
+   */
+  static Double auditAccuracy(PseudoLabels labels, ImageSet pool) {
     int known = 0;
     int right = 0;
     for (PseudoLabel p : labels.labels()) {
@@ -276,7 +280,7 @@ public final class SelfTrainer {
         right += truth == p.label() ? 1 : 0;
       }
     }
-    return known == 0 ? Double.NaN : (double) right / known;
+    return known == 0 ? null : (double) right / known;
   }
 
   /**

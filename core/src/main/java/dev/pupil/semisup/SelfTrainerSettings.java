@@ -11,6 +11,7 @@ import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The resolved settings of a {@link SelfTrainer}, made by its {@link Builder}.
@@ -30,7 +31,11 @@ import java.util.List;
  * @param teacherAugmentation the first teacher's augmentation when it is trained here, or null for
  *     the students' (with few labels a teacher often does better with milder augmentation than
  *     the students' noise)
- * @param studentOptions the students' architecture options (dropout, stochastic depth)
+ * @param studentOptions the architecture options of the first teacher and of every student
+ *     (dropout, stochastic depth), which each of them must take
+ * @param noise network noise for the networks this trainer makes, applied where an architecture
+ *     takes it and {@code studentOptions} leaves it at the paper's default (Noisy Student's dropout
+ *     0.5 and stochastic depth 0.2, Xie et al. 2020 §3); {@link ModelOptions#DEFAULTS} for none
  * @param normalization the preprocessing, or null for the labeled images' statistics
  * @param run the run folder, or null
  * @param device the device
@@ -50,12 +55,45 @@ public record SelfTrainerSettings(
     Augmentation augmentation,
     Augmentation teacherAugmentation,
     ModelOptions studentOptions,
+    ModelOptions noise,
     Normalization normalization,
     RunDirectory run,
     Device device,
     int dataThreads,
     List<TrainingLoop.Listener> listeners,
     List<SelfTrainer.RoundListener> roundListeners) {
+
+  /**
+   * The options one network of this run is built with: {@code studentOptions}, plus the {@code
+   * noise} dropout and stochastic depth where the architecture takes them and {@code
+   * studentOptions} leaves them open.
+   *
+   * @param architecture a registry name
+   * @return its options
+   */
+  public ModelOptions optionsFor(String architecture) {
+    return withNoise(studentOptions, noise, architecture);
+  }
+
+  /**
+   * @param options the options given
+   * @param noise dropout and stochastic depth to add where {@code options} leaves them open
+   * @param architecture a registry name; only the noise it takes is added
+   * @return the options for that architecture
+   */
+  public static ModelOptions withNoise(
+      ModelOptions options, ModelOptions noise, String architecture) {
+    Set<ModelOptions.Option> takes = ModelRegistry.get(architecture).supportedOptions();
+    ModelOptions o = options;
+    if (Double.isNaN(o.dropout()) && takes.contains(ModelOptions.Option.DROPOUT)) {
+      o = o.withDropout(noise.dropout());
+    }
+    if (Double.isNaN(o.stochasticDepth())
+        && takes.contains(ModelOptions.Option.STOCHASTIC_DEPTH)) {
+      o = o.withStochasticDepth(noise.stochasticDepth());
+    }
+    return o;
+  }
 
   /** @return a builder */
   public static Builder builder() {
@@ -75,6 +113,7 @@ public record SelfTrainerSettings(
     private Augmentation augmentation;
     private Augmentation teacherAugmentation;
     private ModelOptions studentOptions = ModelOptions.DEFAULTS;
+    private ModelOptions noise = ModelOptions.DEFAULTS;
     private Normalization normalization;
     private RunDirectory run;
     private Device device = Device.cpu();
@@ -144,6 +183,15 @@ public record SelfTrainerSettings(
     /** @param o the students' options (dropout, stochastic depth); default each paper's */
     public Builder optStudentOptions(ModelOptions o) {
       this.studentOptions = o == null ? ModelOptions.DEFAULTS : o;
+      return this;
+    }
+
+    /**
+     * @param o dropout and stochastic depth added where an architecture takes them and the
+     *     student options leave them open; default none
+     */
+    public Builder optNoise(ModelOptions o) {
+      this.noise = o == null ? ModelOptions.DEFAULTS : o;
       return this;
     }
 
@@ -225,10 +273,15 @@ public record SelfTrainerSettings(
       if (dataThreads < 0) {
         throw new IllegalArgumentException("dataThreads must be >= 0, got " + dataThreads);
       }
+      if (teacher == null) {
+        ModelRegistry.get(teacherArchitecture).checkOptions(studentOptions);
+      }
+      students.forEach(s -> ModelRegistry.get(s).checkOptions(studentOptions));
       return new SelfTrainer(
           new SelfTrainerSettings(
               teacher, teacherArchitecture, students, config, teacherConfig, labeler, ratio, rampUp,
-              augmentation, teacherAugmentation, studentOptions, normalization, run, device, dataThreads,
+              augmentation, teacherAugmentation, studentOptions, noise, normalization, run, device,
+              dataThreads,
               List.copyOf(listeners), List.copyOf(roundListeners)));
     }
   }

@@ -10,6 +10,9 @@
  * for Deep Neural Networks", ICML 2013 Workshop on Challenges in Representation Learning); with
  * noise on the student (augmentation, dropout, stochastic depth) and a growing student schedule it
  * is Noisy Student (Xie, Luong, Hovy &amp; Le 2020, "Self-training with Noisy Student improves
- * ImageNet classification", arXiv:1911.04252).
+ * ImageNet classification", arXiv:1911.04252). {@link dev.pupil.semisup.UncertaintyRanker} uses
+ * the same predictions the other way round: it ranks the pool by {@link
+ * dev.pupil.semisup.Uncertainty} (entropy, margin, least confidence; Settles 2009, "Active Learning
+ * Literature Survey") so that a person labels the most uncertain images first.
  */
 package dev.pupil.semisup;

@@ -98,7 +98,7 @@ class SelfTrainerTest {
   void pseudoLabelsComeFromTheCleanTeacherWhileOnlyTheStudentIsNoised() {
     PseudoLabels expected = labeler().label(Teacher.of(teacherModel), POOL);
     List<PseudoLabels> seen = new ArrayList<>();
-    ModelOptions noise = ModelOptions.DEFAULTS.withDropout(0.5).withStochasticDepth(0.2);
+    ModelOptions noise = ModelOptions.DEFAULTS.withDropout(0.5);
     SelfTrainer.Result r =
         SelfTrainer.builder().optTeacher(teacherModel).setStudents(List.of("cnn-tiny"))
             .setConfig(config(1)).setLabeler(labeler())
@@ -132,9 +132,13 @@ class SelfTrainerTest {
       first = m.parameterBytes();
       round = a.rounds().get(0);
     }
-    try (ClassifierModel m = selfTrainedFromScratch(null).model()) {
-      assertThat(Arrays.equals(m.parameterBytes(), first)).as("bit-identical").isTrue();
+    SelfTrainer.Result withTruth = selfTrainedFromScratch(null, POOL);
+    try (ClassifierModel m = withTruth.model()) {
+      assertThat(Arrays.equals(m.parameterBytes(), first))
+          .as("bit-identical, and the pool's true labels only audit, never train").isTrue();
     }
+    assertThat(round.pseudoLabelAccuracy()).as("no true labels, no audit").isNull();
+    assertThat(withTruth.rounds().get(0).pseudoLabelAccuracy()).isBetween(0.0, 1.0);
     Path root = run.root();
     assertThat(root.resolve("round-0/model.pupil")).isRegularFile();
     assertThat(root.resolve("round-1/model.pupil")).isRegularFile();
@@ -143,15 +147,22 @@ class SelfTrainerTest {
         .hasSize(1 + round.pseudoLabels());
     assertThat(Files.readString(root.resolve("rounds.json")))
         .contains("\"studentSha256\": \"" + round.studentSha256() + "\"");
+    assertThat(Files.readString(root.resolve("rounds.json")))
+        .as("an unknown audit is left out, not written as NaN")
+        .doesNotContain("pseudoLabelAccuracy", "NaN");
     assertThat(root.resolve("model.pupil")).isRegularFile();
   }
 
   private static SelfTrainer.Result selfTrainedFromScratch(RunDirectory run) {
+    return selfTrainedFromScratch(run, POOL.withLabelsHidden());
+  }
+
+  private static SelfTrainer.Result selfTrainedFromScratch(RunDirectory run, ImageSet pool) {
     return SelfTrainer.builder().setTeacherArchitecture("cnn-tiny")
         .setStudents(List.of("cnn-tiny")).setConfig(config(1))
         .setLabeler(PseudoLabeler.builder().optSoft(true).build())
         .optRampUp(new RampUp(0, 2, 3f)).optRunDirectory(run).optDataThreads(0)
-        .build().train(LABELED, POOL.withLabelsHidden(), VAL, VAL);
+        .build().train(LABELED, pool, VAL, VAL);
   }
 
   @Test
@@ -164,5 +175,28 @@ class SelfTrainerTest {
             .setStudents(List.of("cnn-tiny")).setConfig(config(1)).setLabeler(labeler())
             .optRatio(0f).build())
         .hasMessage("ratio must be > 0 and finite, got 0.0");
+    assertThatThrownBy(() -> SelfTrainer.builder().setTeacherArchitecture("resnet20")
+            .setStudents(List.of("resnet20", "cnn-tiny")).setConfig(config(1))
+            .setLabeler(labeler()).optStudentOptions(ModelOptions.DEFAULTS.withStochasticDepth(0.2))
+            .build())
+        .as("refused before any training, naming the model that does not take it")
+        .hasMessageContaining("'cnn-tiny'").hasMessageContaining("stochasticDepth");
+  }
+
+  @Test
+  void noiseGoesWhereEachArchitectureTakesIt() {
+    ModelOptions noise = ModelOptions.DEFAULTS.withDropout(0.5).withStochasticDepth(0.2);
+    SelfTrainerSettings s = new SelfTrainerSettings(null, "linear", List.of("cnn-small"),
+        config(1), null, labeler(), 1f, RampUp.constant(1f), null, null,
+        ModelOptions.DEFAULTS.withDropout(0.1), noise, null, null, null, 0, List.of(), List.of());
+    assertThat(s.optionsFor("cnn-small")).as("an explicit dropout wins")
+        .isEqualTo(ModelOptions.DEFAULTS.withDropout(0.1));
+    assertThat(s.optionsFor("resnet20"))
+        .isEqualTo(ModelOptions.DEFAULTS.withDropout(0.1).withStochasticDepth(0.2));
+    SelfTrainerSettings open = new SelfTrainerSettings(null, "linear", List.of("cnn-tiny"),
+        config(1), null, labeler(), 1f, RampUp.constant(1f), null, null, ModelOptions.DEFAULTS,
+        noise, null, null, null, 0, List.of(), List.of());
+    assertThat(open.optionsFor("cnn-tiny")).isEqualTo(ModelOptions.DEFAULTS.withDropout(0.5));
+    assertThat(open.optionsFor("linear")).isEqualTo(ModelOptions.DEFAULTS);
   }
 }
