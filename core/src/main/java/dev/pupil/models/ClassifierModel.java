@@ -202,7 +202,7 @@ public final class ClassifierModel implements AutoCloseable {
     checkShape(images);
     float[][] out = new float[images.size()][];
     byte[] pixels = images.pixelsView();
-    try (BatchPredictor predictor = new BatchPredictor(this, embed)) {
+    try (BatchPredictor predictor = new BatchPredictor(this, embed, Math.max(1, Math.min(batchSize, images.size())))) {
       for (int start = 0; start < images.size(); start += batchSize) {
         int n = Math.min(batchSize, images.size() - start);
         float[][] rows = predictor.predict(pixels, start, n);

@@ -58,7 +58,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
     ClassifierModel model = ModelCache.get(modelPath, allowTorchScript);
     ModelMetadata meta = model.metadata();
     List<Row> out = new ArrayList<>();
-    try (BatchPredictor predictor = new BatchPredictor(model, embed)) {
+    try (BatchPredictor predictor = new BatchPredictor(model, embed, batchSize)) {
       int per = predictor.imageBytes();
       byte[] batch = new byte[batchSize * per];
       String[] ids = new String[batchSize];

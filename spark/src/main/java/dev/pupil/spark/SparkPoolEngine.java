@@ -78,7 +78,8 @@ public final class SparkPoolEngine implements PoolEngine {
       return runUnwrapped(job, spark, start);
     } catch (BadInputException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked, though Spark's Scala code throws it
+
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof BadInputException b) {
           throw new BadInputException(b.getMessage(), e);
@@ -91,7 +92,7 @@ public final class SparkPoolEngine implements PoolEngine {
         int nl = rest.indexOf('\n');
         throw new BadInputException(nl < 0 ? rest : rest.substring(0, nl), e);
       }
-      throw e;
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }
   }
 

@@ -33,7 +33,10 @@ public final class SparkSessions {
           + " --add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
           + " --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED"
           + " -Djdk.reflect.useDirectMethodHandle=false"
-          + " -Dio.netty.tryReflectionSetAccessible=true";
+          + " -Dio.netty.tryReflectionSetAccessible=true"
+          + " --enable-native-access=ALL-UNNAMED"
+          + " -Dio.netty.allocator.type=pooled"
+          + " -Dio.netty.handler.ssl.defaultEndpointVerificationAlgorithm=NONE";
 
   /** The default split size of image folders and tables: 32 MB. */
   public static final String MAX_PARTITION_BYTES = "32m";

@@ -43,7 +43,7 @@ class SparkPoolEngineTest {
     pool = TinyPool.folder(dir, 300);
     // Small splits, so that the 330 images spread over several partitions.
     spark = SparkSessions.start("local[2]", "pupil-test",
-        Map.of("spark.sql.files.maxPartitionBytes", "20000", "spark.sql.shuffle.partitions", "2"));
+        Map.of("spark.sql.files.maxPartitionBytes", "300000", "spark.sql.shuffle.partitions", "2"));
   }
 
   @AfterAll
