@@ -5,8 +5,10 @@ import dev.pupil.io.Json;
 import dev.pupil.report.Provenance;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,9 +42,9 @@ public record PoolSummary(
   /** Copies the collections. */
   public PoolSummary {
     skippedIds = List.copyOf(skippedIds);
-    perClass = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perClass));
+    perClass = Collections.unmodifiableMap(new LinkedHashMap<>(perClass));
     outputs = List.copyOf(outputs);
-    details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }
 
   /**
@@ -54,16 +56,16 @@ public record PoolSummary(
   public void write(PoolJob job) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("engine", engine);
-    m.put("task", task.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    m.put("task", task.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     m.put("model", job.model().toAbsolutePath().normalize().toString());
-    m.put("source", job.source().kind().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("source", job.source().kind().name().toLowerCase(Locale.ROOT));
     m.put("pool", job.source().name());
     if (job.filter() != null && task == PoolJob.Task.PSEUDO_LABEL) {
       m.put("threshold", job.filter().threshold());
       m.put("maxPerClass", job.filter().maxPerClass());
       m.put("probabilities", job.probabilities());
     }
-    m.put("onBadImage", job.onBadImage().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("onBadImage", job.onBadImage().name().toLowerCase(Locale.ROOT));
     m.put("batchSize", job.batchSize());
     m.put("images", images);
     m.put("skipped", skipped);

@@ -74,7 +74,9 @@ public final class SparkSessions {
                 JAVA_MODULE_OPTIONS + " -Dai.djl.offline=true -Djava.awt.headless=true")
             .config("spark.executorEnv.OPT_OUT_TRACKING", "true");
     if (isLocal(master)) {
-      b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+      b.config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.executorEnv.SPARK_LOCAL_IP", "127.0.0.1");
     }
     settings.forEach(b::config);
     return b.getOrCreate();
