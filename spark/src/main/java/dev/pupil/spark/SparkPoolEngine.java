@@ -44,6 +44,8 @@ public final class SparkPoolEngine implements PoolEngine {
   /** The master used when the job names none. */
   public static final String DEFAULT_MASTER = "local[*]";
 
+  private double sessionSeconds = Double.NaN;
+
   @Override
   public String name() {
     return NAME;
@@ -55,6 +57,7 @@ public final class SparkPoolEngine implements PoolEngine {
     String master = job.master() == null ? DEFAULT_MASTER : job.master();
     String app = "pupil " + (job.task() == PoolJob.Task.EMBED ? "embed" : "pseudo-label");
     SparkSession spark = SparkSessions.start(master, app, job.settings());
+    sessionSeconds = (System.nanoTime() - start) / 1e9;
     try {
       return run(job, spark, start);
     } finally {
@@ -147,6 +150,10 @@ public final class SparkPoolEngine implements PoolEngine {
       details.put("master", spark.sparkContext().master());
       details.put("spark", spark.version());
       details.put("partitions", Integer.toString(partitions));
+      if (!Double.isNaN(sessionSeconds)) {
+        details.put("sessionStartSeconds", String.format(java.util.Locale.ROOT, "%.2f",
+            sessionSeconds));
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       PoolSummary summary =
           new PoolSummary(NAME, job.task(), images, skipped, skippedIds, kept, perClass, seconds,
