@@ -61,6 +61,9 @@ final class PoolOptions {
     try {
       return PoolEngine.named(engine);
     } catch (IllegalStateException e) {
+      if (e.getCause() != null) {
+        throw new BadInputException("--engine spark: " + e.getMessage(), e);
+      }
       throw new BadInputException(
           "--engine spark: the Spark engine is not on the class path; build it with "
               + "'mvn -pl spark -am package' (./pupil then adds spark/target/lib)");

@@ -2,6 +2,7 @@ package dev.pupil.pool;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -34,11 +35,17 @@ public interface PoolEngine {
     if (JvmPoolEngine.NAME.equals(name)) {
       return new JvmPoolEngine();
     }
-    for (PoolEngine e : ServiceLoader.load(PoolEngine.class)) {
-      if (e.name().equals(name)) {
-        return e;
+    try {
+      for (PoolEngine e : ServiceLoader.load(PoolEngine.class)) {
+        if (e.name().equals(name)) {
+          return e;
+        }
+        names.add(e.name());
       }
-      names.add(e.name());
+    } catch (ServiceConfigurationError | LinkageError e) {
+      throw new IllegalStateException(
+          "a pool engine on the class path cannot be loaded (are its jars complete?): "
+              + e.getMessage(), e);
     }
     throw new IllegalStateException(
         "no pool engine '" + name + "' on the class path (found: " + String.join(", ", names)

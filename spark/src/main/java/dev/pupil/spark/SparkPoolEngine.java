@@ -129,6 +129,11 @@ public final class SparkPoolEngine implements PoolEngine {
           source.kind() == PoolSource.Kind.IMAGES ? ok : indexById(ok);
       indexed.persist(StorageLevel.MEMORY_AND_DISK());
       long images = indexed.count();
+      if (images == 0) {
+        throw new BadInputException(skipped == 0
+            ? source.name() + " holds no images (png, jpg, jpeg, bmp or gif)"
+            : "none of the " + skipped + " images in " + source.name() + " could be read");
+      }
       List<String> outputs = new ArrayList<>();
       Map<String, Integer> perClass = new LinkedHashMap<>();
       long kept = 0;
