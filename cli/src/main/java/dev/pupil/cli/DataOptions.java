@@ -154,7 +154,7 @@ public final class DataOptions {
         normalize());
   }
 
-  private boolean skipBadImages() {
+  boolean skipBadImages() {
     if (onBadImage == null || onBadImage.equalsIgnoreCase("fail")) {
       return false;
     }

@@ -2,6 +2,13 @@ package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
 import dev.pupil.models.ModelOptions;
+import dev.pupil.data.BadImagePolicy;
+import dev.pupil.pool.JvmPoolEngine;
+import dev.pupil.pool.PoolEngine;
+import dev.pupil.pool.PoolJob;
+import dev.pupil.pool.PoolSource;
+import dev.pupil.semisup.PseudoLabeler;
+import dev.pupil.models.ModelRegistry;
 import dev.pupil.semisup.RampUp;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -27,7 +34,13 @@ import picocli.CommandLine.Spec;
           + "(loss ce + α(t)·pseudo); repeat for --rounds.",
       "Writes config.json, round-0/ (the teacher), round-R/ (each student's run and "
           + "pseudo-labels.csv: index, id, label, class, confidence), rounds.json, model.pupil, "
-          + "eval.json and run.json into the run folder."
+          + "eval.json and run.json into the run folder.",
+      "With --teacher FILE it only labels a pool with that trained model (no training), on this "
+          + "JVM (--engine jvm, the default: faster up to a few hundred thousand small images) or "
+          + "on Apache Spark (--engine spark [--master URL]), and writes pseudo-labels.csv (and "
+          + "p_<class> columns with --soft), summary.json and, with Spark, predictions.parquet. "
+          + "The pool: --unlabeled DIR, --pool-table PARQUET (Spark) or --data DATASET (its "
+          + "training split)."
     })
 final class PseudoLabelCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -64,6 +77,17 @@ final class PseudoLabelCommand implements Callable<Integer> {
   String rampUp = "0:0:1";
 
   @Option(
+      names = "--teacher",
+      paramLabel = "FILE",
+      description = "Only label the pool with this trained model (.pupil) and stop; see "
+          + "--engine.")
+  Path teacher;
+
+  @Mixin PoolOptions pool;
+
+  @Mixin TorchScriptOption torchScript;
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       description = "Run folder (default: runs/pseudo-label-<model>-<yyyyMMdd-HHmmss>).")
@@ -71,6 +95,16 @@ final class PseudoLabelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (teacher != null) {
+      return labelOnly();
+    }
+    if (!JvmPoolEngine.NAME.equals(pool.engine) || pool.master != null || pool.poolTable != null
+        || !pool.conf.isEmpty()) {
+      throw new BadInputException(
+          "--engine, --master, --conf and --pool-table label with a trained model: give "
+              + "--teacher FILE");
+    }
+    ModelRegistry.get(model);
     ModelOptions options = architecture.resolveFor(model);
     SelfTrainOptions.require(rounds >= 1, "--rounds must be >= 1, got " + rounds);
     RampUp ramp = parseRampUp(rampUp);
@@ -81,6 +115,23 @@ final class PseudoLabelCommand implements Callable<Integer> {
     return SelfTrainRun.launch(
         spec, data, train, options, selfTrain, output, settings, null, out,
         "pseudo-label-" + model);
+  }
+
+  private int labelOnly() {
+    if (!java.nio.file.Files.isRegularFile(teacher)) {
+      throw new BadInputException("--teacher " + teacher + " is not a file");
+    }
+    PoolEngine engine = pool.engine();
+    PseudoLabeler labeler = selfTrain.labeler(0.95f);
+    PoolSource source = pool.source(selfTrain.unlabeledDir, "--unlabeled", data.data);
+    Path dir = out != null ? out : RunFolders.defaultFor("pseudo-labels-" + engine.name());
+    PoolJob job =
+        new PoolJob(
+            PoolJob.Task.PSEUDO_LABEL, teacher, torchScript.allow, source, dir,
+            labeler.filter(), labeler.soft(),
+            data.skipBadImages() ? BadImagePolicy.SKIP : BadImagePolicy.FAIL,
+            PoolJob.DEFAULT_BATCH_SIZE, pool.master, pool.settings());
+    return PoolRun.run(engine, job, output);
   }
 
   /** Parses {@code T1:T2:A}, naming the option when it is malformed. */

@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       EvalCommand.class,
       PredictCommand.class,
       KnnCommand.class,
+      EmbedCommand.class,
       TemplatesCommand.class,
       ReportCommand.class,
       CompareCommand.class,

@@ -4,6 +4,7 @@ import dev.pupil.BadInputException;
 import dev.pupil.image.BufferedImages;
 import dev.pupil.image.Resize;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,18 +151,52 @@ final class ImageDecoder {
     return chw;
   }
 
+  /**
+   * Decodes one encoded image held in memory to C×H×W bytes with this decoder's channels and size
+   * (both required).
+   *
+   * @param bytes the encoded file
+   * @param name the image's name, for messages
+   * @return the pixels
+   * @throws BadInputException naming the image when it cannot be decoded
+   */
+  byte[] decodeOne(byte[] bytes, String name) {
+    BufferedImage img;
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      img = read(in, name);
+    } catch (BadImage e) {
+      throw new BadInputException(e.getMessage(), e.getCause());
+    } catch (IOException e) {
+      throw new BadInputException(name + " cannot be decoded: " + e.getMessage(), e);
+    }
+    byte[] chw = BufferedImages.toChw(img, channels);
+    if (img.getHeight() != height || img.getWidth() != width) {
+      chw = Resize.bilinear(chw, channels, img.getHeight(), img.getWidth(), height, width);
+    }
+    return chw;
+  }
+
   /** Reads the first frame, after checking the header's size. */
   static BufferedImage read(Path file) throws BadImage {
     if (!Files.isReadable(file)) {
       throw new BadImage(file + " cannot be read (missing, a broken link, or no permission)", null);
     }
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-      if (in == null) {
-        throw new BadImage(file + " cannot be opened", null);
-      }
+      return read(in, file.toString());
+    } catch (IOException e) {
+      throw new BadImage(file + " cannot be decoded: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads the first frame of a stream, after checking the header's size. */
+  private static BufferedImage read(ImageInputStream in, String name) throws BadImage {
+    if (in == null) {
+      throw new BadImage(name + " cannot be opened", null);
+    }
+    try {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
-        throw new BadImage(file + " is not a PNG, JPEG, BMP or GIF image", null);
+        throw new BadImage(name + " is not a PNG, JPEG, BMP or GIF image", null);
       }
       ImageReader reader = readers.next();
       try {
@@ -170,17 +205,17 @@ final class ImageDecoder {
         long h = reader.getHeight(0);
         if (w * h > MAX_PIXELS) {
           throw new BadImage(
-              file + " is " + w + "x" + h + " pixels, more than the 8192x8192 limit", null);
+              name + " is " + w + "x" + h + " pixels, more than the 8192x8192 limit", null);
         }
         if (w <= 0 || h <= 0) {
-          throw new BadImage(file + " has an empty size " + w + "x" + h, null);
+          throw new BadImage(name + " has an empty size " + w + "x" + h, null);
         }
         return reader.read(0);
       } finally {
         reader.dispose();
       }
     } catch (IOException | RuntimeException e) {
-      throw new BadImage(file + " cannot be decoded: " + e.getMessage(), e);
+      throw new BadImage(name + " cannot be decoded: " + e.getMessage(), e);
     }
   }
 }

@@ -55,12 +55,46 @@ public final class ImageFiles {
   }
 
   /**
+   * Decodes one encoded image held in memory (PNG, JPEG, BMP or GIF; the first frame) exactly as
+   * {@link #readImage} decodes a file: converted to the given channels and resized (bilinear) to
+   * the given size. The Spark engine reads pools this way.
+   *
+   * @param bytes the encoded file's contents
+   * @param name the image's name (its path or id), for messages
+   * @param channels 1 (gray) or 3 (RGB)
+   * @param height output height in pixels
+   * @param width output width in pixels
+   * @return C×H×W unsigned bytes
+   * @throws BadInputException naming the image when it is too large or not an image, or naming
+   *     the bad channels or size
+   */
+  public static byte[] decodeImage(byte[] bytes, String name, int channels, int height, int width) {
+    if (channels != 1 && channels != 3) {
+      throw new BadInputException("channels must be 1 or 3, got " + channels);
+    }
+    if (height < 1 || width < 1 || (long) height * width > ImageDecoder.MAX_PIXELS) {
+      throw new BadInputException("bad image size " + height + "x" + width);
+    }
+    return new ImageDecoder(channels, height, width, BadImagePolicy.FAIL).decodeOne(bytes, name);
+  }
+
+  /**
+   * Whether a file name is one the folder readers read: an image extension (png, jpg, jpeg, bmp,
+   * gif, any case) after a non-empty stem.
+   *
+   * @param fileName the file's name, without folders
+   * @return whether it names an image file
+   */
+  public static boolean isImageFileName(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    return dot > 0 && EXTENSIONS.contains(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));
+  }
+
+  /**
    * @return whether the name has an image extension, in any case
    */
   static boolean isImageName(Path file) {
-    String name = file.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    return isImageFileName(file.getFileName().toString());
   }
 
   /**

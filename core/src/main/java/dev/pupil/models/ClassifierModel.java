@@ -3,12 +3,8 @@ package dev.pupil.models;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import dev.pupil.BadInputException;
 import dev.pupil.data.ImageSet;
 import java.io.ByteArrayInputStream;
@@ -205,34 +201,12 @@ public final class ClassifierModel implements AutoCloseable {
   private float[][] run(ImageSet images, int batchSize, boolean embed) {
     checkShape(images);
     float[][] out = new float[images.size()][];
-    int per = images.imageBytes();
-    try (NDManager scope = model.getNDManager().newSubManager()) {
-      ParameterStore ps = new ParameterStore(scope, false);
+    byte[] pixels = images.pixelsView();
+    try (BatchPredictor predictor = new BatchPredictor(this, embed, Math.max(1, Math.min(batchSize, images.size())))) {
       for (int start = 0; start < images.size(); start += batchSize) {
         int n = Math.min(batchSize, images.size() - start);
-        try (NDManager bm = scope.newSubManager()) {
-          int[] idx = new int[n];
-          for (int i = 0; i < n; i++) {
-            idx[i] = start + i;
-          }
-          float[] x = new float[n * per];
-          metadata.normalization().applyBatch(images, idx, x);
-          NDArray in =
-              bm.create(
-                  x, new Shape(n, metadata.channels(), metadata.height(), metadata.width()));
-          NDList input = new NDList(in);
-          NDArray y =
-              embed
-                  ? block.embed(ps, input, false).head()
-                  : block.forward(ps, input, false).head();
-          int d = (int) (y.size() / n);
-          float[] flat = y.toFloatArray();
-          for (int i = 0; i < n; i++) {
-            float[] row = new float[d];
-            System.arraycopy(flat, i * d, row, 0, d);
-            out[start + i] = row;
-          }
-        }
+        float[][] rows = predictor.predict(pixels, start, n);
+        System.arraycopy(rows, 0, out, start, n);
       }
     }
     return out;

@@ -1,7 +1,9 @@
 package dev.pupil.semisup;
 
+import java.io.Serializable;
+
 /**
- * One pseudo-labeled image.
+ * One pseudo-labeled image. Serializable, so that the Spark engine can collect the candidates.
  *
  * @param index the image's index in the unlabeled pool
  * @param id the image's id (its file path, or its index in the source file)
@@ -10,4 +12,5 @@ package dev.pupil.semisup;
  * @param probabilities the teacher's probabilities for every class (the soft label)
  */
 public record PseudoLabel(
-    int index, String id, int label, float confidence, float[] probabilities) {}
+    int index, String id, int label, float confidence, float[] probabilities)
+    implements Serializable {}

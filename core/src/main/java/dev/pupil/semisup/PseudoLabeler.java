@@ -5,7 +5,6 @@ import dev.pupil.distill.Teacher;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -14,18 +13,17 @@ import java.util.List;
  * filtering and balancing") do: the teacher runs in inference mode on the clean images (no
  * augmentation, no dropout), an image is kept when its top probability reaches the confidence
  * threshold, and with class balancing at most K images per class are kept, the most confident
- * first (ties broken by the lower pool index, so the choice is deterministic).
+ * first (ties broken by the lower pool index, so the choice is deterministic). The selection
+ * itself is {@link PseudoLabelFilter}.
  */
 public final class PseudoLabeler {
-  private final float threshold;
+  private final PseudoLabelFilter filter;
   private final boolean soft;
-  private final int maxPerClass;
   private final int batchSize;
 
   private PseudoLabeler(Builder b) {
-    this.threshold = b.threshold;
+    this.filter = new PseudoLabelFilter(b.threshold, b.maxPerClass);
     this.soft = b.soft;
-    this.maxPerClass = b.maxPerClass;
     this.batchSize = b.batchSize;
   }
 
@@ -36,7 +34,7 @@ public final class PseudoLabeler {
 
   /** @return the confidence threshold */
   public float threshold() {
-    return threshold;
+    return filter.threshold();
   }
 
   /** @return whether labels are soft */
@@ -46,7 +44,12 @@ public final class PseudoLabeler {
 
   /** @return the per-class cap, 0 for none */
   public int maxPerClass() {
-    return maxPerClass;
+    return filter.maxPerClass();
+  }
+
+  /** @return the confidence filter and class balancing (shared with the Spark engine) */
+  public PseudoLabelFilter filter() {
+    return filter;
   }
 
   /**
@@ -92,10 +95,7 @@ public final class PseudoLabeler {
           "probabilities has " + probabilities.length + " rows for " + pool.size() + " images");
     }
     int classes = pool.classes().size();
-    List<List<PseudoLabel>> byClass = new ArrayList<>();
-    for (int c = 0; c < classes; c++) {
-      byClass.add(new ArrayList<>());
-    }
+    List<PseudoLabel> candidates = new ArrayList<>();
     for (int i = 0; i < probabilities.length; i++) {
       float[] row = probabilities[i];
       if (row.length != classes) {
@@ -103,23 +103,11 @@ public final class PseudoLabeler {
             "row " + i + " has " + row.length + " probabilities for " + classes + " classes");
       }
       int label = EvalReport.argmax(row);
-      if (row[label] >= threshold) {
-        byClass.get(label).add(new PseudoLabel(i, pool.id(i), label, row[label], row.clone()));
+      if (filter.keeps(row[label])) {
+        candidates.add(new PseudoLabel(i, pool.id(i), label, row[label], row.clone()));
       }
     }
-    List<PseudoLabel> kept = new ArrayList<>();
-    Comparator<PseudoLabel> mostConfident =
-        Comparator.comparing(PseudoLabel::confidence, Comparator.reverseOrder())
-            .thenComparingInt(PseudoLabel::index);
-    for (List<PseudoLabel> c : byClass) {
-      if (maxPerClass > 0 && c.size() > maxPerClass) {
-        c.sort(mostConfident);
-        kept.addAll(c.subList(0, maxPerClass));
-      } else {
-        kept.addAll(c);
-      }
-    }
-    kept.sort(Comparator.comparingInt(PseudoLabel::index));
+    List<PseudoLabel> kept = filter.balance(candidates, classes);
     return new PseudoLabels(kept, pool.classes(), soft, pool.size());
   }
 

@@ -82,11 +82,32 @@ public record PseudoLabels(List<PseudoLabel> labels, List<String> classes, boole
 
   /** @return the CSV text: a header, then one row per kept image */
   public String toCsv() {
-    StringBuilder sb = new StringBuilder("index,id,label,class,confidence\n");
+    return toCsv(false);
+  }
+
+  /**
+   * @param withProbabilities whether to add one column per class, {@code p_<class index>}, with
+   *     the teacher's probabilities
+   * @return the CSV text: a header, then one row per kept image
+   */
+  public String toCsv(boolean withProbabilities) {
+    StringBuilder sb = new StringBuilder("index,id,label,class,confidence");
+    if (withProbabilities) {
+      for (int c = 0; c < classes.size(); c++) {
+        sb.append(",p_").append(c);
+      }
+    }
+    sb.append('\n');
     for (PseudoLabel p : labels) {
       sb.append(p.index()).append(',').append(quote(p.id())).append(',').append(p.label())
           .append(',').append(quote(classes.get(p.label()))).append(',')
-          .append(String.format(Locale.ROOT, "%.6f", p.confidence())).append('\n');
+          .append(String.format(Locale.ROOT, "%.6f", p.confidence()));
+      if (withProbabilities) {
+        for (float v : p.probabilities()) {
+          sb.append(',').append(String.format(Locale.ROOT, "%.6f", v));
+        }
+      }
+      sb.append('\n');
     }
     return sb.toString();
   }

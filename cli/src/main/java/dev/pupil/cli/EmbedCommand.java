@@ -1,0 +1,85 @@
+package dev.pupil.cli;
+
+import dev.pupil.BadInputException;
+import dev.pupil.data.BadImagePolicy;
+import dev.pupil.pool.PoolEngine;
+import dev.pupil.pool.PoolJob;
+import dev.pupil.pool.PoolSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pupil embed}: a trained model's backbone features (the penultimate layer) for every image
+ * of a pool, the input of k-NN on embeddings (Wu et al. 2018, arXiv:1805.01978, classify by
+ * nearest neighbours in a learned feature space) at scale, in this JVM or on Apache Spark.
+ */
+@Command(
+    name = "embed",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Embed a pool of images with a trained model's backbone (the features before its "
+          + "classifier), for k-NN at scale.",
+      "--engine jvm (default) writes embeddings.csv (index, id, e_0 … e_D-1); --engine spark "
+          + "writes embeddings.parquet (index, id, embedding). Both write summary.json. The "
+          + "in-JVM loop is faster up to a few hundred thousand small images (see "
+          + "docs/benchmarks.md, issue 10)."
+    })
+final class EmbedCommand implements Callable<Integer> {
+  @Option(names = "--model", paramLabel = "FILE", required = true,
+      description = "The trained model (.pupil).")
+  Path model;
+
+  @Option(names = "--images", paramLabel = "DIR",
+      description = "A folder of images, searched recursively (ids: paths relative to it).")
+  Path images;
+
+  @Option(names = "--data", paramLabel = "DATASET",
+      description = "Embed a dataset's training split instead, e.g. fashion-mnist.")
+  String dataset;
+
+  @Option(names = "--on-bad-image", paramLabel = "fail|skip",
+      description = "Stop at an unreadable image (fail, default) or skip it and count it.")
+  String onBadImage = "fail";
+
+  @Option(names = "--batch-size", paramLabel = "N",
+      description = "Images per forward pass, >= 1 (default: 128).")
+  int batchSize = PoolJob.DEFAULT_BATCH_SIZE;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Output folder (default: runs/embed-<engine>-<yyyyMMdd-HHmmss>).")
+  Path out;
+
+  @Mixin PoolOptions pool;
+
+  @Mixin TorchScriptOption torchScript;
+
+  @Mixin Output output;
+
+  @Override
+  public Integer call() {
+    if (!Files.isRegularFile(model)) {
+      throw new BadInputException("--model " + model + " is not a file");
+    }
+    if (batchSize < 1) {
+      throw new BadInputException("--batch-size must be >= 1, got " + batchSize);
+    }
+    BadImagePolicy policy =
+        switch (onBadImage.toLowerCase(java.util.Locale.ROOT)) {
+          case "fail" -> BadImagePolicy.FAIL;
+          case "skip" -> BadImagePolicy.SKIP;
+          default -> throw new BadInputException(
+              "--on-bad-image must be fail or skip, got '" + onBadImage + "'");
+        };
+    PoolEngine engine = pool.engine();
+    PoolSource source = pool.source(images, "--images", dataset);
+    Path dir = out != null ? out : RunFolders.defaultFor("embed-" + engine.name());
+    PoolJob job =
+        new PoolJob(PoolJob.Task.EMBED, model, torchScript.allow, source, dir, null, false,
+            policy, batchSize, pool.master, pool.settings());
+    return PoolRun.run(engine, job, output);
+  }
+}

@@ -1,0 +1,228 @@
+package dev.pupil.spark;
+
+import dev.pupil.BadInputException;
+import dev.pupil.io.AtomicFiles;
+import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.ModelMetadata;
+import dev.pupil.pool.PoolEngine;
+import dev.pupil.pool.PoolJob;
+import dev.pupil.pool.PoolSource;
+import dev.pupil.pool.PoolSummary;
+import dev.pupil.semisup.PseudoLabel;
+import dev.pupil.semisup.PseudoLabelFilter;
+import dev.pupil.semisup.PseudoLabels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The "spark" {@link PoolEngine}. The pool is scored with {@code mapPartitions} ({@link
+ * ScorePartition}); images that come keyed by id (a folder, a table) get their pool index from
+ * the id order, as {@link dev.pupil.data.UnlabeledFolderReader} orders a folder; every image the
+ * model ran on is written to {@code predictions.parquet} (index, id, label, confidence, and with
+ * {@link PoolJob#probabilities()} the probabilities) or {@code embeddings.parquet} (index, id,
+ * embedding). For pseudo-labels, each partition keeps the images that pass {@link
+ * PseudoLabelFilter#keeps} and balances them with {@link PseudoLabelFilter#balance} (the top K of
+ * a class overall are among the top K of their partitions), and the driver balances the union
+ * again: the same code and so the same choice, ties included, as {@link
+ * dev.pupil.semisup.PseudoLabeler}, written as the same {@code pseudo-labels.csv}.
+ */
+public final class SparkPoolEngine implements PoolEngine {
+  /** This engine's name. */
+  public static final String NAME = "spark";
+
+  /** The master used when the job names none. */
+  public static final String DEFAULT_MASTER = "local[*]";
+
+  private double sessionSeconds = Double.NaN;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public PoolSummary run(PoolJob job) {
+    long start = System.nanoTime();
+    String master = job.master() == null ? DEFAULT_MASTER : job.master();
+    String app = "pupil " + (job.task() == PoolJob.Task.EMBED ? "embed" : "pseudo-label");
+    SparkSession spark = SparkSessions.start(master, app, job.settings());
+    sessionSeconds = (System.nanoTime() - start) / 1e9;
+    try {
+      return run(job, spark, start);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /**
+   * Runs a job in a session the caller owns (and stops).
+   *
+   * @param job the job
+   * @param spark the session
+   * @return what was done
+   */
+  public PoolSummary run(PoolJob job, SparkSession spark) {
+    return run(job, spark, System.nanoTime());
+  }
+
+  private PoolSummary run(PoolJob job, SparkSession spark, long start) {
+    try {
+      return runUnwrapped(job, spark, start);
+    } catch (BadInputException e) {
+      throw e;
+    } catch (Exception e) { // SparkException is checked, though Spark's Scala code throws it
+
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof BadInputException b) {
+          throw new BadInputException(b.getMessage(), e);
+        }
+      }
+      String m = String.valueOf(e.getMessage());
+      int at = m.indexOf(BadInputException.class.getName() + ": ");
+      if (at >= 0) {
+        String rest = m.substring(at + BadInputException.class.getName().length() + 2);
+        int nl = rest.indexOf('\n');
+        throw new BadInputException(nl < 0 ? rest : rest.substring(0, nl), e);
+      }
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private PoolSummary runUnwrapped(PoolJob job, SparkSession spark, long start) {
+    String modelPath = job.model().toAbsolutePath().normalize().toString();
+    ClassifierModel model = ModelCache.get(modelPath, job.allowTorchScript());
+    ModelMetadata meta = model.metadata();
+    PoolSource source = job.source();
+    if (source.kind() == PoolSource.Kind.IMAGES) {
+      model.checkShape(source.images());
+    }
+    boolean embed = job.task() == PoolJob.Task.EMBED;
+    JavaRDD<Row> input = PoolInputs.read(spark, source);
+    int partitions = input.getNumPartitions();
+    ScorePartition score =
+        new ScorePartition(modelPath, job.allowTorchScript(), embed, job.probabilities(),
+            source.kind() != PoolSource.Kind.IMAGES, job.onBadImage(), job.batchSize());
+    Dataset<Row> scored =
+        spark.createDataFrame(input.mapPartitions(score), ScoredRows.SCORED)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Dataset<Row> bad = scored.filter(functions.col("error").isNotNull());
+      long skipped = bad.count();
+      List<String> skippedIds = new ArrayList<>();
+      for (Row r : bad.select("id").orderBy("id").limit(PoolSummary.MAX_SKIPPED_IDS)
+          .collectAsList()) {
+        skippedIds.add(r.getString(0));
+      }
+      JavaRDD<Row> ok = scored.filter(functions.col("error").isNull()).javaRDD();
+      JavaRDD<Row> indexed =
+          source.kind() == PoolSource.Kind.IMAGES ? ok : indexById(ok);
+      indexed.persist(StorageLevel.MEMORY_AND_DISK());
+      long images = indexed.count();
+      if (images == 0) {
+        throw new BadInputException(skipped == 0
+            ? source.name() + " holds no images (png, jpg, jpeg, bmp or gif)"
+            : "none of the " + skipped + " images in " + source.name() + " could be read");
+      }
+      List<String> outputs = new ArrayList<>();
+      Map<String, Integer> perClass = new LinkedHashMap<>();
+      long kept = 0;
+      if (embed) {
+        write(spark, indexed, false, "embedding", job, "embeddings.parquet");
+        outputs.add("embeddings.parquet");
+      } else {
+        write(spark, indexed, true, "probabilities", job, "predictions.parquet");
+        outputs.add("predictions.parquet");
+        PseudoLabels labels = select(indexed, job, meta, images);
+        AtomicFiles.writeString(
+            job.out().resolve("pseudo-labels.csv"), labels.toCsv(job.probabilities()));
+        outputs.add("pseudo-labels.csv");
+        kept = labels.size();
+        perClass = labels.perClass();
+      }
+      indexed.unpersist();
+      Map<String, String> details = new LinkedHashMap<>();
+      details.put("master", spark.sparkContext().master());
+      details.put("spark", spark.version());
+      details.put("partitions", Integer.toString(partitions));
+      if (!Double.isNaN(sessionSeconds)) {
+        details.put("sessionStartSeconds", String.format(java.util.Locale.ROOT, "%.2f",
+            sessionSeconds));
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      PoolSummary summary =
+          new PoolSummary(NAME, job.task(), images, skipped, skippedIds, kept, perClass, seconds,
+              outputs, details);
+      summary.write(job);
+      return summary;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to " + job.out() + ": " + e.getMessage(), e);
+    } finally {
+      scored.unpersist();
+    }
+  }
+
+  /** Numbers the rows by id order, as the folder readers order a folder. */
+  private static JavaRDD<Row> indexById(JavaRDD<Row> ok) {
+    int n = Math.max(1, ok.getNumPartitions());
+    return ok.sortBy(r -> r.getString(0), true, n)
+        .zipWithIndex()
+        .map(t -> {
+          Row r = t._1();
+          return RowFactory.create(r.getString(0), t._2(), r.getInt(2), r.getFloat(3), r.get(4),
+              null);
+        });
+  }
+
+  private static void write(SparkSession spark, JavaRDD<Row> rows, boolean labels, String vector,
+      PoolJob job, String name) {
+    Dataset<Row> df = spark.createDataFrame(rows, ScoredRows.SCORED);
+    List<org.apache.spark.sql.Column> cols = new ArrayList<>();
+    cols.add(functions.col("index"));
+    cols.add(functions.col("id"));
+    if (labels) {
+      cols.add(functions.col("label"));
+      cols.add(functions.col("confidence"));
+    }
+    if (!labels || job.probabilities()) {
+      cols.add(functions.col("vector").as(vector));
+    }
+    df.select(cols.toArray(new org.apache.spark.sql.Column[0]))
+        .write()
+        .mode("overwrite")
+        .parquet(job.out().resolve(name).toAbsolutePath().toString());
+  }
+
+  private static PseudoLabels select(JavaRDD<Row> indexed, PoolJob job, ModelMetadata meta,
+      long images) {
+    PseudoLabelFilter filter = job.filter();
+    int classes = meta.classes().size();
+    boolean soft = job.probabilities();
+    List<PseudoLabel> candidates =
+        indexed.mapPartitions(it -> {
+              List<PseudoLabel> c = new ArrayList<>();
+              while (it.hasNext()) {
+                Row r = it.next();
+                float confidence = r.getFloat(3);
+                if (filter.keeps(confidence)) {
+                  c.add(new PseudoLabel(Math.toIntExact(r.getLong(1)), r.getString(0),
+                      r.getInt(2), confidence, soft ? ScoredRows.floats(r, 4) : new float[0]));
+                }
+              }
+              return filter.balance(c, classes).iterator();
+            })
+            .collect();
+    List<PseudoLabel> kept = filter.balance(new ArrayList<>(candidates), classes);
+    return new PseudoLabels(kept, meta.classes(), soft, Math.toIntExact(images));
+  }
+}
