@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
       TransferCommand.class,
       EvalCommand.class,
       PredictCommand.class,
+      ExplainCommand.class,
       KnnCommand.class,
       TemplatesCommand.class,
       AugmentCommand.class,

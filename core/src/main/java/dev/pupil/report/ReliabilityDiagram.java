@@ -72,9 +72,9 @@ public final class ReliabilityDiagram {
     for (Calibration.Bin b : bins) {
       labels.add(String.format(Locale.ROOT, "%.2f", (b.lo() + b.hi()) / 2));
       boolean empty = b.count() == 0;
-      // An empty bin has no accuracy: zero-height bars keep the categories evenly spaced.
-      accuracy.add(empty ? 0.0 : b.accuracy());
-      confidence.add(empty ? (b.lo() + b.hi()) / 2 : b.confidence());
+      // An empty bin has no accuracy or confidence: nothing is drawn there.
+      accuracy.add(empty ? null : b.accuracy());
+      confidence.add(empty ? null : b.confidence());
       diagonal.add((b.lo() + b.hi()) / 2);
       counts.add(b.count());
     }
@@ -116,8 +116,12 @@ public final class ReliabilityDiagram {
     style(bottom);
     bottom.getStyler().setLegendVisible(false);
     bottom.getStyler().setLabelsVisible(true);
+    bottom.getStyler().setLabelsPosition(1.0);
+    bottom.getStyler().setLabelsFontColorAutomaticEnabled(false);
+    bottom.getStyler().setLabelsFontColor(Color.BLACK);
+    bottom.getStyler().setLabelsFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
     bottom.getStyler().setYAxisMin(0.0);
-    bottom.getStyler().setYAxisMax(Math.max(1.0, counts.stream().mapToInt(i -> i).max().orElse(1) * 1.15));
+    bottom.getStyler().setYAxisMax(Math.max(1.0, counts.stream().mapToInt(i -> i).max().orElse(1) * 1.25));
     bottom.addSeries("count", labels, counts).setFillColor(Color.GRAY);
 
     BufferedImage out = new BufferedImage(WIDTH, TOP_HEIGHT + BOTTOM_HEIGHT, BufferedImage.TYPE_INT_RGB);
