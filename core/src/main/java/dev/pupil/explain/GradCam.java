@@ -14,6 +14,7 @@ import ai.djl.util.Pair;
 import dev.pupil.BadInputException;
 import dev.pupil.data.ImageSet;
 import dev.pupil.image.Resize;
+import dev.pupil.models.AuxiliaryHeads;
 import dev.pupil.models.ClassifierBlock;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
@@ -30,9 +31,10 @@ import java.util.stream.Collectors;
  * upsampled to the image bilinearly ({@link Resize#bilinear(float[], int, int, int, int)}) and
  * min–max scaled to [0, 1].
  *
- * <p>The layer is one on the backbone's sequential spine (a child of a {@link SequentialBlock},
- * at any depth, or such a block itself) whose output is N × K × h × w; by default the last of
- * them that holds a convolution — the last convolutional stage, before pooling or flattening. The
+ * <p>The layer is one on the backbone's sequential spine (a child of a {@link SequentialBlock} or
+ * of an {@link AuxiliaryHeads} network's inference chain, at any depth, or such a block itself) whose output is N × K × h × w; by default the last of
+ * them that holds a convolution, with the element-wise layers after it (its ReLU) — the last
+ * convolutional stage, before pooling or flattening. The
  * network runs in inference mode; the activation is cut from the graph at the layer and made a
  * leaf that collects its gradient, so the backward pass goes only through the layers after it.
  * Gradients it leaves on the model's parameters are cleared again.
@@ -197,8 +199,9 @@ public final class GradCam {
 
   /**
    * @param layers from {@link #layers}
-   * @return the default: the last convolutional layer, or the last one when none holds a
-   *     convolution
+   * @return the default: the last layer that holds a convolution, followed through the
+   *     same-shaped (element-wise) layers after it, so that a separate ReLU is included; the last
+   *     layer when none holds a convolution
    * @throws BadInputException when there is no layer at all
    */
   public static Layer defaultLayer(List<Layer> layers) {
@@ -206,12 +209,23 @@ public final class GradCam {
       throw new BadInputException(
           "the model has no layer with a spatial (N x C x H x W) output for Grad-CAM");
     }
-    for (int i = layers.size() - 1; i >= 0; i--) {
-      if (layers.get(i).convolutional()) {
-        return layers.get(i);
-      }
+    int last = layers.size() - 1;
+    while (last > 0 && !layers.get(last).convolutional()) {
+      last--;
     }
-    return layers.get(layers.size() - 1);
+    if (!layers.get(last).convolutional()) {
+      return layers.get(layers.size() - 1);
+    }
+    // Through the element-wise layers that follow it (batch norm, ReLU as separate siblings).
+    Layer conv = layers.get(last);
+    while (last + 1 < layers.size() && sameShape(layers.get(last + 1), conv)) {
+      last++;
+    }
+    return layers.get(last);
+  }
+
+  private static boolean sameShape(Layer a, Layer b) {
+    return a.channels() == b.channels() && a.height() == b.height() && a.width() == b.width();
   }
 
   private static Layer find(List<Layer> layers, String name) {
@@ -229,10 +243,22 @@ public final class GradCam {
             + layers.stream().map(Layer::name).collect(Collectors.joining(", ")));
   }
 
+  /** The children a block runs one after another, or null when it is not such a chain. */
+  private static List<Pair<String, Block>> chain(Block block) {
+    if (block instanceof SequentialBlock) {
+      return block.getChildren().stream().toList();
+    }
+    if (block instanceof AuxiliaryHeads a && !a.inferenceChain().isEmpty()) {
+      return a.inferenceChain();
+    }
+    return null;
+  }
+
   private static Shape spine(Block block, String path, Shape in, List<Layer> out) {
     Shape s = in;
-    if (block instanceof SequentialBlock) {
-      for (Pair<String, Block> c : block.getChildren()) {
+    List<Pair<String, Block>> chain = chain(block);
+    if (chain != null) {
+      for (Pair<String, Block> c : chain) {
         s = spine(c.getValue(), path + "/" + c.getKey(), s, out);
       }
     } else {
@@ -261,9 +287,10 @@ public final class GradCam {
   /** Forward in inference mode, walking sequential blocks on the way to the layer. */
   private static NDList run(
       Block block, String path, NDList x, ParameterStore ps, String target, NDArray[] captured) {
-    if (block instanceof SequentialBlock && target.startsWith(path + "/")) {
+    List<Pair<String, Block>> chain = chain(block);
+    if (chain != null && target.startsWith(path + "/")) {
       NDList cur = x;
-      for (Pair<String, Block> c : block.getChildren()) {
+      for (Pair<String, Block> c : chain) {
         cur = run(c.getValue(), path + "/" + c.getKey(), cur, ps, target, captured);
       }
       return cur;
