@@ -8,8 +8,11 @@ import dev.pupil.io.AtomicFiles;
 import dev.pupil.io.Json;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
+import dev.pupil.report.ReliabilityDiagram;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,14 +22,17 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code pupil eval}: scores a trained model on labeled images, by default its run's test set:
- * accuracy, top-5, macro F1, a per-class table and the confusion matrix.
+ * accuracy, top-5, macro F1, a per-class table, the confusion matrix and calibration (expected and
+ * maximum calibration error, Guo et al. 2017), with a reliability diagram (reliability.png) beside
+ * each eval JSON it writes.
  */
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
     description = {
       "Evaluate a trained model on labeled images (default: its run's test set).",
-      "With the run's own test set, rewrites RUN_DIR/eval.json, mistakes.png and report.html."
+      "With the run's own test set, rewrites RUN_DIR/eval.json, mistakes.png and report.html;",
+      "a reliability diagram (reliability.png) is written beside every eval JSON."
     })
 final class EvalCommand implements Callable<Integer> {
   @Mixin Output output;
@@ -73,14 +79,21 @@ final class EvalCommand implements Callable<Integer> {
       }
       images = DataLoader.relabel(images, meta.classes(), source);
       EvalReport report;
+      String title = meta.architecture() + " on " + source;
+      List<Path> diagrams = new ArrayList<>();
       if (data == null && src.run() != null) {
         report = Reports.evaluate(m, images, src.run());
+        diagrams.add(writeDiagram(src.run().evalFile(), report, title));
         Reports.write(src.run());
       } else {
         report = EvalReport.evaluate(m, images, TrainingRun.EVAL_BATCH);
       }
       if (out != null) {
         AtomicFiles.writeString(out, Json.PRETTY.toJson(report) + "\n");
+        Path d = writeDiagram(out, report, title);
+        if (!diagrams.contains(d)) {
+          diagrams.add(d);
+        }
       }
       if (output.json()) {
         Map<String, Object> r = new LinkedHashMap<>();
@@ -88,12 +101,26 @@ final class EvalCommand implements Callable<Integer> {
         r.put("architecture", meta.architecture());
         r.put("data", source);
         r.put("report", report);
+        r.put("reliability", diagrams.stream().map(Path::toString).toList());
         output.result(r);
       } else {
         output.out().println(meta.architecture() + " from " + src.file() + " on " + source);
         EvalPrinter.print(report, output.out());
+        for (Path d : diagrams) {
+          output.out().println("reliability diagram: " + d);
+        }
+        output.out().flush();
       }
     }
     return Pupil.OK;
+  }
+
+  /** Writes reliability.png in the folder of an eval JSON file; returns its path. */
+  private static Path writeDiagram(Path evalJson, EvalReport report, String title)
+      throws IOException {
+    Path parent = evalJson.toAbsolutePath().getParent();
+    Path png = parent.resolve("reliability.png");
+    ReliabilityDiagram.write(png, report.calibration(), title);
+    return png;
   }
 }

@@ -19,6 +19,14 @@ final class EvalPrinter {
         EpochProgress.percent(r.top5()),
         r.macroF1(),
         r.loss());
+    if (r.calibration() != null) {
+      out.printf(
+          Locale.ROOT,
+          "calibration (%d bins): ECE %.4f  MCE %.4f%n%n",
+          r.calibration().bins().size(),
+          r.calibration().ece(),
+          r.calibration().mce());
+    }
     List<ClassMetrics> per = r.perClass();
     int w = Math.max(5, per.stream().mapToInt(c -> c.name().length()).max().orElse(5));
     out.printf(Locale.ROOT, "%3s  %-" + w + "s  %9s  %6s  %6s  %7s%n", "#", "class", "precision", "recall", "F1", "support");

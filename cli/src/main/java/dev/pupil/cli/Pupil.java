@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
       TransferCommand.class,
       EvalCommand.class,
       PredictCommand.class,
+      ExplainCommand.class,
       KnnCommand.class,
       EmbedCommand.class,
       TemplatesCommand.class,

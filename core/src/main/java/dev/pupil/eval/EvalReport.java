@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * A classifier's scores on a labeled set: accuracy, top-5 accuracy (where there are more than five
  * classes), mean cross-entropy, per-class precision/recall/F1 and the confusion matrix (rows = true
- * class, columns = predicted). Written to each run's eval.json.
+ * class, columns = predicted), and the calibration of the top-1 confidence ({@link Calibration},
+ * Guo et al. 2017, 15 bins). Written to each run's eval.json.
  *
  * @param count images evaluated
  * @param accuracy top-1 accuracy
@@ -18,6 +19,7 @@ import java.util.List;
  * @param macroF1 unweighted mean of the per-class F1
  * @param perClass one entry per class
  * @param confusion confusion[true][predicted] counts
+ * @param calibration expected and maximum calibration error with the reliability bins
  */
 public record EvalReport(
     int count,
@@ -26,7 +28,8 @@ public record EvalReport(
     double loss,
     double macroF1,
     List<ClassMetrics> perClass,
-    int[][] confusion) {
+    int[][] confusion,
+    Calibration calibration) {
 
   /**
    * Runs a model over labeled images and scores it.
@@ -97,7 +100,8 @@ public record EvalReport(
         loss / n,
         f1Sum / c,
         per,
-        confusion);
+        confusion,
+        Calibration.of(logits, labels, Calibration.DEFAULT_BINS));
   }
 
   /**

@@ -65,6 +65,49 @@ public final class Resize {
     return dst;
   }
 
+  /**
+   * Resizes one float plane with the same bilinear sampling (half-pixel centres), without
+   * rounding: Grad-CAM upsamples its coarse heat map to the image with it.
+   *
+   * @param src H×W values, row-major
+   * @param h source height
+   * @param w source width
+   * @param outH output height
+   * @param outW output width
+   * @return a new outH×outW array
+   * @throws IllegalArgumentException when a size is not positive or {@code src} is too short
+   */
+  public static float[] bilinear(float[] src, int h, int w, int outH, int outW) {
+    if (h <= 0 || w <= 0 || outH <= 0 || outW <= 0) {
+      throw new IllegalArgumentException(
+          "sizes must be positive, got " + h + "x" + w + " -> " + outH + "x" + outW);
+    }
+    if (src.length < (long) h * w) {
+      throw new IllegalArgumentException(
+          "src holds " + src.length + " values, fewer than " + h + "x" + w);
+    }
+    int[] y0 = new int[outH];
+    int[] y1 = new int[outH];
+    float[] fy = new float[outH];
+    taps(h, outH, y0, y1, fy);
+    int[] x0 = new int[outW];
+    int[] x1 = new int[outW];
+    float[] fx = new float[outW];
+    taps(w, outW, x0, x1, fx);
+    float[] dst = new float[outH * outW];
+    int out = 0;
+    for (int y = 0; y < outH; y++) {
+      int r0 = y0[y] * w;
+      int r1 = y1[y] * w;
+      for (int x = 0; x < outW; x++) {
+        float top = lerp(src[r0 + x0[x]], src[r0 + x1[x]], fx[x]);
+        float bottom = lerp(src[r1 + x0[x]], src[r1 + x1[x]], fx[x]);
+        dst[out++] = lerp(top, bottom, fy[y]);
+      }
+    }
+    return dst;
+  }
+
   /** Source indices and the weight of the second one, for each output position. */
   private static void taps(int in, int out, int[] i0, int[] i1, float[] frac) {
     double scale = (double) in / out;

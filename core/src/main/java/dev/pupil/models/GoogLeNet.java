@@ -8,7 +8,9 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * GoogLeNet (Szegedy et al. 2015, "Going Deeper with Convolutions", arXiv:1409.4842, Table 1):
@@ -120,6 +122,11 @@ final class GoogLeNet extends AbstractBlock implements AuxiliaryHeads, BlockWalk
   @Override
   public int auxiliaryOutputs() {
     return 2;
+  }
+
+  @Override
+  public List<Pair<String, Block>> inferenceChain() {
+    return List.of(new Pair<>("stem", stem), new Pair<>("middle", middle), new Pair<>("tail", tail));
   }
 
   @Override

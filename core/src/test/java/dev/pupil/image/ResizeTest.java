@@ -31,6 +31,16 @@ class ResizeTest {
   }
 
   @Test
+  void floatPlanesUseTheSameHalfPixelSampling() {
+    // interpolate([[1, 3], [5, 7]], size=(4, 4), mode="bilinear", align_corners=False), first row:
+    // 1, 1.5, 2.5, 3; second row: 2, 2.5, 3.5, 4.
+    float[] out = Resize.bilinear(new float[] {1, 3, 5, 7}, 2, 2, 4, 4);
+    assertThat(out).hasSize(16);
+    assertThat(java.util.Arrays.copyOfRange(out, 0, 8))
+        .containsExactly(1f, 1.5f, 2.5f, 3f, 2f, 2.5f, 3.5f, 4f);
+  }
+
+  @Test
   void sameSizeIsACopy() {
     byte[] src = bytes(1, 2, 3, 4, 5, 6);
     byte[] out = Resize.bilinear(src, 3, 1, 2, 1, 2);
