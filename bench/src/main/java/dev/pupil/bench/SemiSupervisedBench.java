@@ -114,6 +114,7 @@ public final class SemiSupervisedBench {
           base.put("history", teacher.result().history());
           if (methods.contains("supervised")) {
             record(runs, rows, base);
+            BenchSupport.writeResult(file, "semi-supervised", command, out);
           }
           for (String method : methods) {
             if (method.equals("supervised")) {
@@ -134,13 +135,11 @@ public final class SemiSupervisedBench {
               row.put("rounds", r.rounds());
               row.put("history", r.history());
               record(runs, rows, row);
+              BenchSupport.writeResult(file, "semi-supervised", command, out);
             }
-            BenchSupport.writeResult(file, "semi-supervised", command, out);
           }
         }
-        BenchSupport.writeResult(file, "semi-supervised", command, out);
       }
-      BenchSupport.writeResult(file, "semi-supervised", command, out);
     }
     BenchSupport.writeResult(file, "semi-supervised", command, out);
     System.out.println("| labels/class | seed | method | test acc % | wall s (with teacher) |");
