@@ -43,7 +43,8 @@ import java.util.Map;
  *
  * <p>{@code bench/run ArchitectureBench --model resnet20 [--epochs 1] [--limit 2000]
  * [--test-limit 10000] [--batch 128] [--lr 0.002] [--seed 1] [--augment flip,crop:4] [--run
- * DIR]}
+ * DIR] [--optimizer adamw|sgd] [--momentum 0.9] [--nesterov true] [--wd 5e-4] [--warmup EPOCHS]
+ * [--label-smoothing 0.1]}; the defaults are AdamW, weight decay 5e-4, no warm-up, no smoothing.
  */
 public final class ArchitectureBench {
   private ArchitectureBench() {}
@@ -72,9 +73,13 @@ public final class ArchitectureBench {
             .optEpochs(epochs)
             .optBatchSize(batch)
             .optSeed(seed)
-            .optOptimizer("adamw")
+            .optOptimizer(a.getOrDefault("optimizer", "adamw"))
             .optLr(lr)
-            .optWeightDecay(5e-4f)
+            .optMomentum(Float.parseFloat(a.getOrDefault("momentum", "0.9")))
+            .optNesterov(Boolean.parseBoolean(a.getOrDefault("nesterov", "false")))
+            .optWeightDecay(Float.parseFloat(a.getOrDefault("wd", "5e-4")))
+            .optWarmupEpochs(Integer.parseInt(a.getOrDefault("warmup", "0")))
+            .optLabelSmoothing(Float.parseFloat(a.getOrDefault("label-smoothing", "0")))
             .optSchedule(Schedule.COSINE)
             .build();
     Path runRoot =

@@ -8,11 +8,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,7 +32,7 @@ final class PoolInputs {
   static final String IMAGE_GLOB =
       "*.{[pP][nN][gG],[jJ][pP][gG],[jJ][pP][eE][gG],[bB][mM][pP],[gG][iI][fF]}";
 
-  /** Images per slice when images in memory are distributed. */
+  /** The most images in one slice when images in memory are distributed. */
   static final int IMAGES_PER_SLICE = 4096;
 
   private PoolInputs() {}
@@ -98,16 +101,51 @@ final class PoolInputs {
         .map(r -> ScoredRows.input(r.getString(0), -1L, (byte[]) r.get(1)));
   }
 
+  /**
+   * Images in memory: the pixels and ids go to the executors once, as broadcast variables, and
+   * each slice builds its rows there, so no per-image object is serialized into the tasks.
+   */
   private static JavaRDD<Row> images(SparkSession spark, ImageSet images) {
     int per = images.imageBytes();
-    byte[] px = images.pixelsView();
-    List<Row> rows = new ArrayList<>(images.size());
-    for (int i = 0; i < images.size(); i++) {
-      rows.add(ScoredRows.input(images.id(i), i, Arrays.copyOfRange(px, i * per, (i + 1) * per)));
+    int n = images.size();
+    String[] ids = new String[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = images.id(i);
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    int slices = Math.max(jsc.defaultParallelism(),
-        (images.size() + IMAGES_PER_SLICE - 1) / IMAGES_PER_SLICE);
-    return jsc.parallelize(rows, Math.max(1, Math.min(slices, images.size())));
+    Broadcast<byte[]> pixels = jsc.broadcast(images.pixelsView());
+    Broadcast<String[]> names = jsc.broadcast(ids);
+    // A multiple of the task slots, so that the last wave of tasks keeps every slot busy.
+    int slots = Math.max(1, jsc.defaultParallelism());
+    int waves = Math.max(1, (n + IMAGES_PER_SLICE * slots - 1) / (IMAGES_PER_SLICE * slots));
+    int slices = Math.max(1, Math.min(n, waves * slots));
+    List<Integer> numbers = new ArrayList<>(slices);
+    for (int s = 0; s < slices; s++) {
+      numbers.add(s);
+    }
+    return jsc.parallelize(numbers, slices).mapPartitionsWithIndex((slice, it) -> {
+      int from = (int) ((long) n * slice / slices);
+      int to = (int) ((long) n * (slice + 1) / slices);
+      byte[] px = pixels.value();
+      String[] id = names.value();
+      return new Iterator<Row>() {
+        private int i = from;
+
+        @Override
+        public boolean hasNext() {
+          return i < to;
+        }
+
+        @Override
+        public Row next() {
+          if (i >= to) {
+            throw new NoSuchElementException();
+          }
+          Row r = ScoredRows.input(id[i], i, Arrays.copyOfRange(px, i * per, (i + 1) * per));
+          i++;
+          return r;
+        }
+      };
+    }, true);
   }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -113,44 +114,59 @@ public final class SparkPoolEngine implements PoolEngine {
     ScorePartition score =
         new ScorePartition(modelPath, job.allowTorchScript(), embed, job.probabilities(),
             source.kind() != PoolSource.Kind.IMAGES, job.onBadImage(), job.batchSize());
+    Dataset<Row> scoredRows = spark.createDataFrame(input.mapPartitions(score), ScoredRows.SCORED);
+    String outName = embed ? "embeddings.parquet" : "predictions.parquet";
+    String outPath = job.out().resolve(outName).toAbsolutePath().toString();
+    boolean inMemory = source.kind() == PoolSource.Kind.IMAGES;
+    // A pool in memory has its indices and cannot hold undecodable images (its shape was checked):
+    // one pass scores and writes, and the selection reads the written table back. A keyed pool
+    // (folder, table) is numbered by id order after scoring, which needs the scores kept.
     Dataset<Row> scored =
-        spark.createDataFrame(input.mapPartitions(score), ScoredRows.SCORED)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+        inMemory ? scoredRows : scoredRows.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Dataset<Row> bad = scored.filter(functions.col("error").isNotNull());
-      long skipped = bad.count();
+      long skipped = 0;
       List<String> skippedIds = new ArrayList<>();
-      for (Row r : bad.select("id").orderBy("id").limit(PoolSummary.MAX_SKIPPED_IDS)
-          .collectAsList()) {
-        skippedIds.add(r.getString(0));
+      JavaRDD<Row> indexed = null;
+      long images;
+      if (inMemory) {
+        images = source.images().size();
+      } else {
+        Dataset<Row> bad = scored.filter(functions.col("error").isNotNull());
+        skipped = bad.count();
+        for (Row r : bad.select("id").orderBy("id").limit(PoolSummary.MAX_SKIPPED_IDS)
+            .collectAsList()) {
+          skippedIds.add(r.getString(0));
+        }
+        indexed = indexById(scored.filter(functions.col("error").isNull()).javaRDD());
+        indexed.persist(StorageLevel.MEMORY_AND_DISK());
+        images = indexed.count();
       }
-      JavaRDD<Row> ok = scored.filter(functions.col("error").isNull()).javaRDD();
-      JavaRDD<Row> indexed =
-          source.kind() == PoolSource.Kind.IMAGES ? ok : indexById(ok);
-      indexed.persist(StorageLevel.MEMORY_AND_DISK());
-      long images = indexed.count();
       if (images == 0) {
         throw new BadInputException(skipped == 0
             ? source.name() + " holds no images (png, jpg, jpeg, bmp or gif)"
             : "none of the " + skipped + " images in " + source.name() + " could be read");
       }
+      String vector = embed ? "embedding" : "probabilities";
+      write(inMemory ? scored : spark.createDataFrame(indexed, ScoredRows.SCORED), !embed, vector,
+          job, outPath);
       List<String> outputs = new ArrayList<>();
+      outputs.add(outName);
       Map<String, Integer> perClass = new LinkedHashMap<>();
       long kept = 0;
-      if (embed) {
-        write(spark, indexed, false, "embedding", job, "embeddings.parquet");
-        outputs.add("embeddings.parquet");
-      } else {
-        write(spark, indexed, true, "probabilities", job, "predictions.parquet");
-        outputs.add("predictions.parquet");
-        PseudoLabels labels = select(indexed, job, meta, images);
+      if (!embed) {
+        JavaRDD<Row> rows = inMemory
+            ? spark.read().parquet(outPath).select(scoredColumns(job.probabilities())).javaRDD()
+            : indexed;
+        PseudoLabels labels = select(rows, job, meta, images);
         AtomicFiles.writeString(
             job.out().resolve("pseudo-labels.csv"), labels.toCsv(job.probabilities()));
         outputs.add("pseudo-labels.csv");
         kept = labels.size();
         perClass = labels.perClass();
       }
-      indexed.unpersist();
+      if (indexed != null) {
+        indexed.unpersist();
+      }
       Map<String, String> details = new LinkedHashMap<>();
       details.put("master", spark.sparkContext().master());
       details.put("spark", spark.version());
@@ -184,10 +200,10 @@ public final class SparkPoolEngine implements PoolEngine {
         });
   }
 
-  private static void write(SparkSession spark, JavaRDD<Row> rows, boolean labels, String vector,
-      PoolJob job, String name) {
-    Dataset<Row> df = spark.createDataFrame(rows, ScoredRows.SCORED);
-    List<org.apache.spark.sql.Column> cols = new ArrayList<>();
+  /** Writes the scored rows (in the {@link ScoredRows#SCORED} layout, none skipped) as Parquet. */
+  private static void write(Dataset<Row> df, boolean labels, String vector, PoolJob job,
+      String path) {
+    List<Column> cols = new ArrayList<>();
     cols.add(functions.col("index"));
     cols.add(functions.col("id"));
     if (labels) {
@@ -197,10 +213,21 @@ public final class SparkPoolEngine implements PoolEngine {
     if (!labels || job.probabilities()) {
       cols.add(functions.col("vector").as(vector));
     }
-    df.select(cols.toArray(new org.apache.spark.sql.Column[0]))
+    df.filter(functions.col("error").isNull())
+        .select(cols.toArray(new Column[0]))
         .write()
         .mode("overwrite")
-        .parquet(job.out().resolve(name).toAbsolutePath().toString());
+        .parquet(path);
+  }
+
+  /** The columns of predictions.parquet in the order {@link #select} reads them. */
+  private static Column[] scoredColumns(boolean probabilities) {
+    List<Column> cols = new ArrayList<>(List.of(functions.col("id"), functions.col("index"),
+        functions.col("label"), functions.col("confidence")));
+    if (probabilities) {
+      cols.add(functions.col("probabilities"));
+    }
+    return cols.toArray(new Column[0]);
   }
 
   private static PseudoLabels select(JavaRDD<Row> indexed, PoolJob job, ModelMetadata meta,
