@@ -12,6 +12,7 @@ import dev.pupil.report.RunDirectory;
 import dev.pupil.semisup.FixMatchTrainer;
 import dev.pupil.train.TrainConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -116,6 +117,19 @@ final class FixMatchCommand implements Callable<Integer> {
       description = "Run folder (default: runs/fixmatch-<model>-<yyyyMMdd-HHmmss>).")
   Path out;
 
+  @Option(
+      names = "--resume",
+      paramLabel = "RUN",
+      description = "Continue an interrupted fixmatch run from its last checkpoint (trained and "
+          + "EMA weights, optimizer state), with the data, model and FixMatch settings in its "
+          + "config.json; the result equals an uninterrupted run's.")
+  Path resume;
+
+  /** The options that config.json fixes for a resumed run. */
+  private static final List<String> FIXED_BY_RUN =
+      List.of("--model", "--out", "--threshold", "--lambda", "--mu", "--ema", "--weak",
+          "--strong", "--unlabeled");
+
   /** The paper's training settings (Sohn et al. 2020, appendix B.1), under the options given. */
   static TrainConfig paperDefaults() {
     return TrainConfig.builder().optOptimizer("sgd").optLr(0.03f).optMomentum(0.9f)
@@ -125,6 +139,9 @@ final class FixMatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (resume != null) {
+      return resumeRun();
+    }
     ModelRegistry.get(model);
     require(threshold > 0 && threshold <= 1,
         "--threshold must be in (0, 1], got " + threshold);
@@ -143,7 +160,6 @@ final class FixMatchCommand implements Callable<Integer> {
     AugmentPipeline strongGiven = parse(strong, "--strong");
     DataSpec dataSpec = data.toSpec();
     PreparedData prepared = DataLoader.load(dataSpec, unlabeledDir == null);
-    ImageSet unlabeled = SelfTrainOptions.unlabeled(unlabeledDir, prepared, dataSpec);
     ImageSet labeled = prepared.train();
     AugmentPipeline weakAug =
         weakPipeline != null ? weakPipeline : AugmentSpec.parse(FixMatchTrainer.DEFAULT_WEAK);
@@ -151,23 +167,63 @@ final class FixMatchCommand implements Callable<Integer> {
         strongGiven != null
             ? strongGiven
             : AugmentSpec.parse(FixMatchTrainer.defaultStrong(labeled.height(), labeled.width()));
-    Normalization norm =
-        dataSpec.normalize() == null
-            ? Normalization.fromImages(labeled)
-            : Normalization.parse(dataSpec.normalize(), "--normalize");
     FixMatchRun.Settings settings =
         new FixMatchRun.Settings(
             threshold, lambda, mu, ema, weakAug.spec(), strongAug.spec(),
             SelfTrainOptions.unlabeledSource(unlabeledDir));
     RunDirectory run = RunFolders.fresh(out, "fixmatch-" + model, false);
-    output.progress().println(describe(model, prepared, unlabeled, settings, run.root()));
+    return execute(prepared, dataSpec, model, options, config, settings, run, false);
+  }
+
+  /** {@code --resume RUN}: everything but the training options comes from the run's config. */
+  private Integer resumeRun() {
+    var parsed = spec.commandLine().getParseResult();
+    for (String name : FIXED_BY_RUN) {
+      if (parsed.hasMatchedOption(name)) {
+        throw new BadInputException(
+            "--resume continues " + resume + " with its own settings; drop " + name);
+      }
+    }
+    if (data.anyGiven() || architecture.anyGiven()) {
+      throw new BadInputException(
+          "--resume continues " + resume + " with its own data and model; drop the data, split "
+              + "and architecture options");
+    }
+    RunDirectory run = RunDirectory.open(resume);
+    RunConfig rc = RunConfig.read(run.configFile());
+    if (!"fixmatch".equals(rc.command()) || rc.train() == null) {
+      throw new BadInputException(resume + " is not a fixmatch run (config.json says "
+          + rc.command() + "); resume it with its own command");
+    }
+    FixMatchRun.Settings settings = FixMatchRun.Settings.read(run.configFile());
+    TrainConfig config = train.apply(rc.train(), rc.train().seed());
+    String unlabeled = settings.unlabeled();
+    if (!"pool".equals(unlabeled)) {
+      unlabeledDir = Path.of(unlabeled);
+    }
+    PreparedData prepared = DataLoader.load(rc.data(), unlabeledDir == null);
+    return execute(prepared, rc.data(), rc.model(), rc.modelOptions(), config, settings, run, true);
+  }
+
+  private Integer execute(PreparedData prepared, DataSpec dataSpec, String arch,
+      ModelOptions options, TrainConfig config, FixMatchRun.Settings settings, RunDirectory run,
+      boolean resumed) {
+    ImageSet unlabeled = SelfTrainOptions.unlabeled(unlabeledDir, prepared, dataSpec);
+    ImageSet labeled = prepared.train();
+    Normalization norm =
+        dataSpec.normalize() == null
+            ? Normalization.fromImages(labeled)
+            : Normalization.parse(dataSpec.normalize(), "--normalize");
+    output.progress().println(
+        (resumed ? "resuming " : "") + describe(arch, prepared, unlabeled, settings, run.root()));
     EpochProgress progress =
         new EpochProgress(
-            model, config.epochs(), output.progress(), ProgressBar.onTerminal(output.err()));
+            arch, config.epochs(), output.progress(), ProgressBar.onTerminal(output.err()));
     FixMatchRun.Summary s =
         FixMatchRun.execute(
-            prepared, unlabeled, model, options, config, norm, weakAug, strongAug, settings, run,
-            Pupil.typed(spec), progress);
+            prepared, unlabeled, arch, options, config, norm,
+            AugmentSpec.parse(settings.weak()), AugmentSpec.parse(settings.strong()), settings,
+            run, resumed, Pupil.typed(spec), progress);
     output.text(finish(s));
     output.result(s.toMap());
     return Pupil.OK;

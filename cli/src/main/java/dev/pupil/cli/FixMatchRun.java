@@ -1,6 +1,8 @@
 package dev.pupil.cli;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.pupil.BadInputException;
 import dev.pupil.augment.AugmentPipeline;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
@@ -15,6 +17,8 @@ import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -57,6 +61,32 @@ final class FixMatchRun {
       m.put("unlabeled", unlabeled);
       m.put("evaluated", "EMA weights; batch-norm running statistics copied from the trained net");
       return m;
+    }
+
+    /**
+     * Reads the settings back from a run's config.json (its {@code fixmatch} section).
+     *
+     * @param configFile the config.json
+     * @return the settings
+     * @throws BadInputException naming the file when the section is missing or incomplete
+     */
+    static Settings read(Path configFile) {
+      try {
+        JsonObject f = JsonParser.parseString(Files.readString(configFile)).getAsJsonObject()
+            .getAsJsonObject("fixmatch");
+        if (f == null) {
+          throw new BadInputException(configFile + " has no fixmatch section");
+        }
+        return new Settings(f.get("threshold").getAsFloat(), f.get("lambda").getAsFloat(),
+            f.get("mu").getAsInt(), f.get("emaDecay").getAsFloat(), f.get("weak").getAsString(),
+            f.get("strong").getAsString(), f.get("unlabeled").getAsString());
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof BadInputException b) {
+          throw b;
+        }
+        throw new BadInputException(
+            configFile + ": cannot read the fixmatch settings: " + e.getMessage(), e);
+      }
     }
   }
 
@@ -117,6 +147,7 @@ final class FixMatchRun {
       AugmentPipeline strong,
       Settings settings,
       RunDirectory run,
+      boolean resume,
       String commandLine,
       TrainingLoop.Listener progress) {
     Instant start = Instant.now();
@@ -142,6 +173,7 @@ final class FixMatchRun {
             .optModelOptions(options)
             .optNormalization(normalization)
             .optRunDirectory(run)
+            .optResume(resume)
             .addListener(progress)
             .build()
             .train(data.train(), unlabeled, data.validationOrNull());

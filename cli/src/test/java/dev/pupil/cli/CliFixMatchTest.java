@@ -92,5 +92,12 @@ class CliFixMatchTest {
             "resnet9000", "--out", dir.resolve("b7").toString()),
         "resnet9000");
     assertThat(dir.resolve("b1")).doesNotExist();
+    assertBadInput(
+        Cli.run("fixmatch", "--resume", dir.resolve("fm").toString(), "--mu", "3"),
+        "--resume continues", "drop --mu");
+    assertBadInput(
+        Cli.run("fixmatch", "--resume", dir.resolve("fm").toString(), "--data", "x"),
+        "--resume continues", "data");
+    assertBadInput(Cli.run("fixmatch", "--resume", dir.resolve("none").toString()), "none");
   }
 }

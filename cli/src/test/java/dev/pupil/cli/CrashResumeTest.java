@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills a real {@code pupil train} process with SIGKILL (mid-epoch, and once between writing a
  * checkpoint's temporary file and renaming it), resumes it with {@code --resume}, and checks that
- * the final model is bit-identical to an uninterrupted run with the same seed. {@link FaultPoints}
+ * the final model is bit-identical to an uninterrupted run with the same seed; likewise {@code
+ * pupil fixmatch}, whose checkpoint also holds the EMA weights. {@link FaultPoints}
  * stops the child at the chosen point so that the kill lands there deterministically. Five JVM
  * starts take about 30 s; it runs in CI, since it is the issue's proof that resume is exact.
  */
@@ -80,6 +81,33 @@ class CrashResumeTest {
     try (Stream<Path> s = Files.list(ckpts)) {
       assertThat(s.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
+  }
+
+  @Test
+  void aKilledFixMatchRunResumesToTheUninterruptedEmaModel() throws Exception {
+    Path whole = dir.resolve("fixmatch-whole");
+    assertFinished(pupil(null, null, fixMatch(whole)));
+    Path run = dir.resolve("fixmatch-killed");
+    Path marker = dir.resolve("fixmatch.reached");
+    Process p = pupil("batch:2:1", marker, fixMatch(run));
+    killWhenReached(p, marker);
+    Checkpoint.Contents last =
+        Checkpoint.read(TrainingLoop.lastCheckpoint(run.resolve("checkpoints")));
+    assertThat(last.state().epochsDone()).isEqualTo(1);
+    assertThat(last.evaluatedParams()).as("the EMA weights are in the checkpoint").isNotEmpty();
+
+    assertFinished(pupil(null, null, List.of("fixmatch", "--resume", run.toString())));
+    assertThat(Files.readAllBytes(run.resolve("model.pupil")))
+        .isEqualTo(Files.readAllBytes(whole.resolve("model.pupil")));
+    assertThat(Files.readString(run.resolve("eval.json")))
+        .isEqualTo(Files.readString(whole.resolve("eval.json")));
+  }
+
+  private static List<String> fixMatch(Path run) {
+    return List.of(
+        "fixmatch", "--data", data.toString(), "--labels-per-class", "4", "--model", "cnn-tiny",
+        "--epochs", "3", "--batch-size", "2", "--mu", "2", "--threshold", "0.5", "--ema", "0.9",
+        "--seed", "5", "--out", run.toString());
   }
 
   private static List<String> train(Path run) {

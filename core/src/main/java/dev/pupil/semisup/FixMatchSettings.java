@@ -28,6 +28,8 @@ import java.util.List;
  * @param modelOptions the architecture's options
  * @param normalization the preprocessing, or null for the labeled images' statistics
  * @param run the run folder, or null
+ * @param resume whether to continue from the run folder's last checkpoint (trained weights,
+ *     optimizer state and the EMA weights), when there is one
  * @param device the device
  * @param dataThreads threads preparing each part's batches
  * @param listeners epoch progress listeners
@@ -44,6 +46,7 @@ public record FixMatchSettings(
     ModelOptions modelOptions,
     Normalization normalization,
     RunDirectory run,
+    boolean resume,
     Device device,
     int dataThreads,
     List<TrainingLoop.Listener> listeners) {
@@ -66,6 +69,7 @@ public record FixMatchSettings(
     private ModelOptions modelOptions = ModelOptions.DEFAULTS;
     private Normalization normalization;
     private RunDirectory run;
+    private boolean resume;
     private Device device = Device.cpu();
     private int dataThreads = 2;
     private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
@@ -138,6 +142,15 @@ public record FixMatchSettings(
       return this;
     }
 
+    /**
+     * @param r whether to continue from the run folder's last checkpoint, when there is one;
+     *     default false
+     */
+    public Builder optResume(boolean r) {
+      this.resume = r;
+      return this;
+    }
+
     /** @param d the device; default CPU */
     public Builder optDevice(Device d) {
       this.device = d;
@@ -181,13 +194,16 @@ public record FixMatchSettings(
       if (!(emaDecay >= 0 && emaDecay < 1)) {
         throw new IllegalArgumentException("emaDecay must be in [0, 1), got " + emaDecay);
       }
+      if (resume && run == null) {
+        throw new IllegalArgumentException("resume needs a run directory");
+      }
       if (dataThreads < 0) {
         throw new IllegalArgumentException("dataThreads must be >= 0, got " + dataThreads);
       }
       return new FixMatchTrainer(
           new FixMatchSettings(
               architecture, config, threshold, lambda, mu, emaDecay, weak, strong, modelOptions,
-              normalization, run, device, dataThreads, List.copyOf(listeners)));
+              normalization, run, resume, device, dataThreads, List.copyOf(listeners)));
     }
   }
 }

@@ -31,8 +31,9 @@ import java.io.UncheckedIOException;
  * validation). Each epoch's metrics carry the terms {@code total}, {@code ce}, {@code unlabeled}
  * and the mask rate ({@code rates.mask}, the share of unlabeled images at or above τ). With a run
  * folder it writes metrics.jsonl, checkpoints (last.ckpt the trained weights, best.ckpt the EMA
- * ones) and model.pupil (EMA). A run cannot be resumed: the average is not checkpointed. The same
- * seed gives the same weights.
+ * ones, last.ckpt also holding the EMA weights) and model.pupil (EMA). With {@code optResume} a
+ * run continues from last.ckpt (trained and EMA weights, optimizer state, epoch) and ends with
+ * the weights an uninterrupted run would have. The same seed gives the same weights.
  */
 public final class FixMatchTrainer {
   /** The paper's weak augmentation: horizontal flip, translation by up to 12.5% each way. */
@@ -104,6 +105,7 @@ public final class FixMatchTrainer {
               .optTask(new FixMatchTask(s.threshold(), s.lambda(), config.labelSmoothing()))
               .optValidation(validation)
               .optEvaluationModel(ema)
+              .optResume(s.resume())
               .addListener(new EmaWeights(live, ema, s.emaDecay()));
       if (s.run() != null) {
         s.run().attach(loop);

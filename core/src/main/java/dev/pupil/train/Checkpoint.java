@@ -19,7 +19,8 @@ import java.util.List;
  * A training checkpoint in one file, written atomically: the loop's state (epochs done, optimizer
  * steps, best validation accuracy, metrics history, and what fixes the data order: the seed,
  * batches and images per epoch) as JSON, the network's weights, the optimizer's state (moments and
- * its step count), and a SHA-256 of all of it. Every random stream of a run (data order,
+ * its step count), optionally the weights of a second, evaluated model (an exponential moving
+ * average of the trained weights, {@link EmaWeights}), and a SHA-256 of all of it. Every random stream of a run (data order,
  * augmentation, mixing, dropout) is reseeded at each epoch from the seed and the epoch number
  * ({@link Seeds#derive}), so the seed and the epoch are the complete RNG state at an epoch
  * boundary, where checkpoints are taken: a run resumed from one continues exactly, also after a
@@ -84,8 +85,11 @@ public final class Checkpoint {
    * @param state the loop's state
    * @param params the weights
    * @param optimizerState the optimizer's state bytes, empty for weights-only files
+   * @param evaluatedParams the evaluated model's weights when it is not the trained one (an
+   *     average of the weights), else empty
    */
-  public record Contents(State state, byte[] params, byte[] optimizerState) {
+  public record Contents(
+      State state, byte[] params, byte[] optimizerState, byte[] evaluatedParams) {
     /**
      * Loads the optimizer state into an optimizer.
      *
@@ -117,6 +121,23 @@ public final class Checkpoint {
    */
   public static void write(Path file, State state, byte[] params, StatefulOptimizer optimizer)
       throws IOException {
+    write(file, state, params, optimizer, null);
+  }
+
+  /**
+   * Writes a checkpoint atomically, with the weights of the model that is evaluated when it is
+   * not the trained one. They follow the other sections, so a reader that does not know them
+   * reads the rest unchanged.
+   *
+   * @param file the target
+   * @param state the loop's state
+   * @param params the weights
+   * @param optimizer the optimizer, or null for weights only
+   * @param evaluatedParams the evaluated model's weights, or null
+   * @throws IOException when the file cannot be written; the previous checkpoint stays intact
+   */
+  public static void write(Path file, State state, byte[] params, StatefulOptimizer optimizer,
+      byte[] evaluatedParams) throws IOException {
     ByteArrayOutputStream opt = new ByteArrayOutputStream();
     if (optimizer != null) {
       try (DataOutputStream o = new DataOutputStream(opt)) {
@@ -133,6 +154,10 @@ public final class Checkpoint {
       byte[] o = opt.toByteArray();
       out.writeInt(o.length);
       out.write(o);
+      if (evaluatedParams != null) {
+        out.writeInt(evaluatedParams.length);
+        out.write(evaluatedParams);
+      }
     }
     ChecksummedFile.write(file, MAGIC, VERSION, bytes.toByteArray());
   }
@@ -154,7 +179,9 @@ public final class Checkpoint {
       body.get(params);
       byte[] opt = new byte[body.getInt()];
       body.get(opt);
-      return new Contents(state, params, opt);
+      byte[] evaluated = new byte[body.hasRemaining() ? body.getInt() : 0];
+      body.get(evaluated);
+      return new Contents(state, params, opt, evaluated);
     } catch (RuntimeException e) {
       throw new BadInputException(file + " is corrupt: " + e.getMessage(), e);
     }

@@ -162,6 +162,14 @@ public final class TrainingLoop {
       Checkpoint.Contents c = Checkpoint.read(last);
       c.state().requireCompatible(last, config.seed(), steps, source.imagesPerEpoch());
       model.loadParameterBytes(c.params());
+      if (evaluated != model) {
+        if (c.evaluatedParams().length == 0) {
+          throw new BadInputException(
+              last + " holds no weights of the evaluated (averaged) model, so this run cannot "
+                  + "continue exactly from it");
+        }
+        evaluated.loadParameterBytes(c.evaluatedParams());
+      }
       c.restoreOptimizer(optimizer, model.djlModel().getNDManager());
       start = c.state().epochsDone();
       best = c.state().bestValAccuracy();
@@ -303,10 +311,11 @@ public final class TrainingLoop {
       return;
     }
     byte[] params = model.parameterBytes();
-    write(lastCheckpoint(checkpointDir), state, params, optimizer);
+    byte[] averaged = evaluated == model ? null : evaluated.parameterBytes();
+    write(lastCheckpoint(checkpointDir), state, params, optimizer, averaged);
     if (improved) {
-      byte[] best = evaluated == model ? params : evaluated.parameterBytes();
-      write(bestCheckpoint(checkpointDir), state, best, null);
+      byte[] best = evaluated == model ? params : averaged;
+      write(bestCheckpoint(checkpointDir), state, best, null, null);
     }
   }
 
@@ -336,9 +345,10 @@ public final class TrainingLoop {
 
   /** Writes one checkpoint; a failure (unwritable folder, full disk) names the file. */
   private static void write(
-      Path file, Checkpoint.State state, byte[] params, StatefulOptimizer optimizer) {
+      Path file, Checkpoint.State state, byte[] params, StatefulOptimizer optimizer,
+      byte[] evaluatedParams) {
     try {
-      Checkpoint.write(file, state, params, optimizer);
+      Checkpoint.write(file, state, params, optimizer, evaluatedParams);
     } catch (IOException e) {
       String why = reason(e);
       throw new BadInputException(
@@ -406,7 +416,8 @@ public final class TrainingLoop {
     /**
      * @param evaluated the model that validation measures, best.ckpt keeps and that ends holding
      *     the chosen weights, kept up to date by the caller (e.g. {@link EmaWeights}, a listener);
-     *     default the trained model itself
+     *     default the trained model itself. When it is another model, last.ckpt holds its weights
+     *     too and a resume restores them.
      */
     public Builder optEvaluationModel(ClassifierModel evaluated) {
       this.evaluated = evaluated;
@@ -465,10 +476,6 @@ public final class TrainingLoop {
       }
       if (source == null) {
         throw new IllegalArgumentException("source is required");
-      }
-      if (resume && evaluated != null) {
-        throw new IllegalArgumentException(
-            "resume cannot restore an evaluation model (it is not checkpointed)");
       }
       if (validation != null && !validation.fullyLabeled()) {
         throw new BadInputException("validation images must all be labeled");

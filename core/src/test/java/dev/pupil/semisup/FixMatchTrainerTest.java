@@ -169,6 +169,50 @@ class FixMatchTrainerTest {
   }
 
   @Test
+  void aRunStoppedAfterAnEpochResumesToTheUninterruptedWeights(@TempDir Path dir)
+      throws Exception {
+    byte[] whole;
+    try (ClassifierModel m = fixMatch(RunDirectory.create(dir.resolve("whole")), false, null)
+        .train(LABELED, POOL, VAL).model()) {
+      whole = m.parameterBytes();
+    }
+    RunDirectory run = RunDirectory.create(dir.resolve("stopped"));
+    TrainingLoop.Listener crash =
+        new TrainingLoop.Listener() {
+          @Override
+          public void onEpoch(EpochMetrics m, java.util.List<EpochMetrics> history) {
+            throw new IllegalStateException("stopped after epoch " + m.epoch());
+          }
+        };
+    assertThatThrownBy(() -> fixMatch(run, false, crash).train(LABELED, POOL, VAL))
+        .hasMessage("stopped after epoch 1");
+    Path last = TrainingLoop.lastCheckpoint(run.checkpoints());
+    assertThat(Checkpoint.read(last).evaluatedParams()).as("the EMA weights are checkpointed")
+        .isNotEmpty();
+    try (ClassifierModel m = fixMatch(run, true, null).train(LABELED, POOL, VAL).model()) {
+      assertThat(m.parameterBytes()).isEqualTo(whole);
+    }
+    // A checkpoint without the averaged weights (a plain training run's) cannot continue one.
+    RunDirectory plain = RunDirectory.create(dir.resolve("plain"));
+    Checkpoint.Contents c = Checkpoint.read(last);
+    Checkpoint.write(TrainingLoop.lastCheckpoint(plain.checkpoints()), c.state(), c.params(), null);
+    assertThatThrownBy(() -> fixMatch(plain, true, null).train(LABELED, POOL, VAL))
+        .hasMessageContaining("holds no weights of the evaluated (averaged) model");
+  }
+
+  private static FixMatchTrainer fixMatch(RunDirectory run, boolean resume,
+      TrainingLoop.Listener listener) {
+    FixMatchSettings.Builder b =
+        FixMatchTrainer.builder().setArchitecture("cnn-tiny").setConfig(config(2)).optMu(2)
+            .optThreshold(0.3f).optEmaDecay(0.9f).optDataThreads(0).optRunDirectory(run)
+            .optResume(resume);
+    if (listener != null) {
+      b.addListener(listener);
+    }
+    return b.build();
+  }
+
+  @Test
   void buildRejectsBadSettings() {
     assertThatThrownBy(() -> FixMatchTrainer.builder().setArchitecture("cnn-tiny")
             .setConfig(config(1)).optThreshold(0f).build())
