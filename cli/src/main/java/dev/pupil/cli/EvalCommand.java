@@ -39,12 +39,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Mixin TorchScriptOption torchScript;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "RUN_DIR|FILE",
-      description = "A run folder or a model.pupil file.")
-  Path model;
+  @Mixin TrainedModelOption model;
 
   @Option(
       names = "--data",
@@ -57,7 +52,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ModelSource src = ModelSource.resolve(model);
+    ModelSource src = model.resolve();
     if (data == null && src.config() == null) {
       throw new BadInputException(
           "--data is required: " + src.file() + " is not in a run folder with a config.json");

@@ -43,12 +43,7 @@ import picocli.CommandLine.Parameters;
 final class ExplainCommand implements Callable<Integer> {
   @Mixin Output output;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "RUN_DIR|FILE",
-      description = "A run folder or a model.pupil file.")
-  Path model;
+  @Mixin TrainedModelOption model;
 
   @Option(
       names = "--layer",
@@ -75,7 +70,7 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ModelSource src = ModelSource.resolve(model);
+    ModelSource src = model.resolve();
     try (ClassifierModel m = src.load()) {
       ModelMetadata meta = m.metadata();
       int target = targetClass == null ? -1 : parseClass(targetClass, meta.classes());

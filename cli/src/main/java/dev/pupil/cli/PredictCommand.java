@@ -32,12 +32,7 @@ final class PredictCommand implements Callable<Integer> {
 
   @Mixin TorchScriptOption torchScript;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "RUN_DIR|FILE",
-      description = "A run folder or a model.pupil file.")
-  Path model;
+  @Mixin TrainedModelOption model;
 
   @Option(names = "-k", paramLabel = "K", defaultValue = "3", description = "Classes per image (default: 3).")
   int k;
@@ -50,7 +45,7 @@ final class PredictCommand implements Callable<Integer> {
     if (k < 1) {
       throw new BadInputException("-k must be >= 1, got " + k);
     }
-    try (ClassifierModel m = ModelSource.resolve(model).load(torchScript.permission())) {
+    try (ClassifierModel m = model.resolve().load(torchScript.permission())) {
       ModelMetadata meta = m.metadata();
       int per = meta.channels() * meta.height() * meta.width();
       byte[] px = new byte[files.size() * per];

@@ -50,12 +50,7 @@ final class SuggestLabelsCommand implements Callable<Integer> {
 
   @Mixin TorchScriptOption torchScript;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "RUN_DIR|FILE",
-      description = "A run folder or a model.pupil file.")
-  Path model;
+  @Mixin TrainedModelOption model;
 
   @Option(
       names = "--pool",
@@ -94,7 +89,7 @@ final class SuggestLabelsCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--by: " + e.getMessage(), e);
     }
-    ModelSource src = ModelSource.resolve(model);
+    ModelSource src = model.resolve();
     Suggestions s;
     String source;
     try (ClassifierModel m = src.load(torchScript.permission())) {
