@@ -22,9 +22,10 @@ import java.util.Map;
  * native leak of even a few kilobytes per batch or prediction shows.
  *
  * <ul>
- *   <li>{@code bench/run SoakMemory train [--model cnn-tiny] [--epochs 50] [--images 2000]}:
- *       trains on a Fashion-MNIST subset, with a checkpoint folder (so checkpoint writing is part
- *       of the soak), and samples RSS after every epoch.
+ *   <li>{@code bench/run SoakMemory train [--model cnn-tiny] [--epochs 50] [--images 60000]}:
+ *       trains on the first N Fashion-MNIST training images (default: all, so an epoch is a real
+ *       one of 938 batches), with a checkpoint folder (so checkpoint writing is part of the
+ *       soak), and samples RSS after every epoch.
  *   <li>{@code bench/run SoakMemory predict [--model cnn-tiny] [--predictions 10000]}: the
  *       trained-from-scratch model predicts single images one call at a time, as {@code pupil
  *       predict} does per file, sampling RSS every 100 predictions.
@@ -52,7 +53,7 @@ public final class SoakMemory {
     Map<String, Object> res =
         argv[0].equals("train")
             ? train(model, Integer.parseInt(a.getOrDefault("epochs", "50")),
-                Integer.parseInt(a.getOrDefault("images", "2000")))
+                Integer.parseInt(a.getOrDefault("images", "60000")))
             : predict(model, Integer.parseInt(a.getOrDefault("predictions", "10000")));
     res.put("jvmOptions", System.getenv().getOrDefault("BENCH_JAVA_OPTS", "-Xmx6g"));
     res.put("mallocArenaMax", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "default"));
