@@ -12,6 +12,7 @@ import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
+import dev.pupil.report.RunDirectory;
 import dev.pupil.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +55,6 @@ final class DistillCommand implements Callable<Integer> {
 
   @Option(
       names = "--teacher",
-      required = true,
       paramLabel = "RUN_DIR|FILE",
       description = "A trained model (run folder or model.pupil); repeat for an ensemble whose "
           + "logits are averaged.")
@@ -105,8 +105,46 @@ final class DistillCommand implements Callable<Integer> {
       description = "Run folder (default: runs/distill-<student>-<yyyyMMdd-HHmmss>).")
   Path out;
 
+  @Option(
+      names = "--resume",
+      paramLabel = "RUN",
+      description = "Continue an interrupted distill run from its last checkpoint, with the "
+          + "teachers, data, student and settings in its config.json.")
+  Path resume;
+
+  /** The options that config.json fixes for a resumed run. */
+  private static final List<String> FIXED_BY_RUN =
+      List.of("--teacher", "--student", "--temperature", "--alpha", "--unlabeled",
+          "--unlabeled-pool", "--augment", "--out");
+
   @Override
   public Integer call() {
+    RunDirectory resumed = null;
+    RunConfig rc = null;
+    if (resume != null) {
+      var parsed = spec.commandLine().getParseResult();
+      for (String name : FIXED_BY_RUN) {
+        require(!parsed.hasMatchedOption(name),
+            "--resume continues " + resume + " with its own settings; drop " + name);
+      }
+      require(!data.anyGiven() && !architecture.anyGiven(),
+          "--resume continues " + resume + " with its own data and student; drop the data, "
+              + "split and architecture options");
+      resumed = RunDirectory.open(resume);
+      rc = RunConfig.read(resumed.configFile());
+      require("distill".equals(rc.command()) && rc.train() != null,
+          resume + " is not a distill run (config.json says " + rc.command()
+              + "); resume it with its own command");
+      DistillRun.Settings saved = DistillRun.Settings.read(resumed.configFile());
+      teachers = saved.teachers();
+      temperature = saved.temperature();
+      alpha = saved.alpha();
+      unlabeledPool = "pool".equals(saved.unlabeled());
+      unlabeledDir = saved.unlabeled() == null || unlabeledPool ? null : Path.of(saved.unlabeled());
+      augment = saved.augment();
+      student = rc.model();
+    }
+    require(teachers != null && !teachers.isEmpty(), "--teacher is required");
     String arch = student != null ? student : DEFAULT_STUDENT;
     ModelRegistry.get(arch);
     require(temperature > 0 && Float.isFinite(temperature),
@@ -116,8 +154,11 @@ final class DistillCommand implements Callable<Integer> {
         "give --unlabeled DIR or --unlabeled-pool, not both");
     require(train.labelSmoothing == null || train.labelSmoothing == 0,
         "--label-smoothing does not apply to distill");
-    ModelOptions options = architecture.resolveFor(arch);
-    TrainConfig config = train.apply(TrainConfig.builder().build(), data.seed());
+    ModelOptions options = rc != null ? rc.modelOptions() : architecture.resolveFor(arch);
+    TrainConfig config =
+        rc != null
+            ? train.apply(rc.train(), rc.train().seed())
+            : train.apply(TrainConfig.builder().build(), data.seed());
     AugmentPipeline pipeline = augment == null ? null : AugmentSpec.parse(augment);
     if (pipeline != null && pipeline.steps().isEmpty()) {
       pipeline = null;
@@ -128,7 +169,8 @@ final class DistillCommand implements Callable<Integer> {
         models.add(loadTeacher(t));
       }
       Teacher teacher = Teacher.of(models);
-      DataSpec dataSpec = withTeacherShape(data.toSpec(), teacher.metadata());
+      DataSpec dataSpec =
+          rc != null ? rc.data() : withTeacherShape(data.toSpec(), teacher.metadata());
       PreparedData prepared = DataLoader.load(dataSpec, unlabeledPool);
       fits(teacher, prepared.train());
       ImageSet unlabeled = unlabeledImages(prepared, dataSpec);
@@ -141,15 +183,16 @@ final class DistillCommand implements Callable<Integer> {
               teachers, temperature, alpha,
               unlabeledPool ? "pool" : unlabeledDir == null ? null : unlabeledDir.toString(),
               pipeline == null ? null : pipeline.spec());
-      var run = RunFolders.fresh(out, "distill-" + arch, false);
-      output.progress().println(describe(arch, prepared, unlabeled, run.root()));
+      var run = resumed != null ? resumed : RunFolders.fresh(out, "distill-" + arch, false);
+      output.progress().println(
+          (resumed != null ? "resuming " : "") + describe(arch, prepared, unlabeled, run.root()));
       EpochProgress progress =
           new EpochProgress(
               arch, config.epochs(), output.progress(), ProgressBar.onTerminal(output.err()));
       DistillRun.Summary s =
           DistillRun.execute(
               prepared, unlabeled, teacher, arch, options, config, norm, pipeline, settings, run,
-              Pupil.typed(spec), progress);
+              resumed != null, Pupil.typed(spec), progress);
       output.text(finish(s));
       output.result(s.toMap());
       return Pupil.OK;

@@ -15,9 +15,15 @@ import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.pupil.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +57,38 @@ final class DistillRun {
       m.put("unlabeled", unlabeled);
       m.put("teacherLogits", augment == null ? "cached once" : "per augmented view");
       return m;
+    }
+
+    /**
+     * Reads the settings back from a run's config.json ({@code distill} section and {@code
+     * augment}).
+     *
+     * @param configFile the config.json
+     * @return the settings
+     * @throws BadInputException naming the file when the section is missing or incomplete
+     */
+    static Settings read(Path configFile) {
+      try {
+        JsonObject all = JsonParser.parseString(Files.readString(configFile)).getAsJsonObject();
+        JsonObject d = all.getAsJsonObject("distill");
+        if (d == null) {
+          throw new BadInputException(configFile + " has no distill section");
+        }
+        List<Path> teachers = new ArrayList<>();
+        d.getAsJsonArray("teachers").forEach(t -> teachers.add(Path.of(t.getAsString())));
+        JsonElement unlabeled = d.get("unlabeled");
+        JsonElement augment = all.get("augment");
+        return new Settings(teachers, d.get("temperature").getAsFloat(),
+            d.get("alpha").getAsFloat(),
+            unlabeled == null || unlabeled.isJsonNull() ? null : unlabeled.getAsString(),
+            augment == null || augment.isJsonNull() ? null : augment.getAsString());
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof BadInputException b) {
+          throw b;
+        }
+        throw new BadInputException(
+            configFile + ": cannot read the distill settings: " + e.getMessage(), e);
+      }
     }
   }
 
@@ -101,6 +139,7 @@ final class DistillRun {
       AugmentPipeline augment,
       Settings settings,
       RunDirectory run,
+      boolean resume,
       String commandLine,
       TrainingLoop.Listener progress) {
     Instant start = Instant.now();
@@ -127,6 +166,7 @@ final class DistillRun {
             .optAugmentation(augment)
             .optNormalization(normalization)
             .optRunDirectory(run)
+            .optResume(resume)
             .addListener(progress)
             .build()
             .train(transfer, data.validationOrNull());

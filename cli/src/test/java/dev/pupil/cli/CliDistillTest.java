@@ -115,6 +115,10 @@ class CliDistillTest {
             images.toString()),
         "--teacher", "nowhere");
     Cli.assertBadInput(Cli.run("distill", "--data", images.toString()), "--teacher");
+    Cli.assertBadInput(
+        Cli.run("distill", "--resume", teacher.toString(), "--alpha", "0.5"), "drop --alpha");
+    Cli.assertBadInput(
+        Cli.run("distill", "--resume", teacher.toString()), "is not a distill run");
   }
 
   @Test

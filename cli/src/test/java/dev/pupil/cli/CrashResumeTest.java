@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a real {@code pupil train} process with SIGKILL (mid-epoch, and once between writing a
  * checkpoint's temporary file and renaming it), resumes it with {@code --resume}, and checks that
  * the final model is bit-identical to an uninterrupted run with the same seed; likewise {@code
- * pupil fixmatch}, whose checkpoint also holds the EMA weights. {@link FaultPoints}
+ * pupil fixmatch}, whose checkpoint also holds the EMA weights, and {@code pupil distill}. {@link FaultPoints}
  * stops the child at the chosen point so that the kill lands there deterministically. Five JVM
  * starts take about 30 s; it runs in CI, since it is the issue's proof that resume is exact.
  */
@@ -101,6 +101,30 @@ class CrashResumeTest {
         .isEqualTo(Files.readAllBytes(whole.resolve("model.pupil")));
     assertThat(Files.readString(run.resolve("eval.json")))
         .isEqualTo(Files.readString(whole.resolve("eval.json")));
+  }
+
+  @Test
+  void aKilledDistillRunResumesToTheUninterruptedStudent() throws Exception {
+    Path whole = dir.resolve("distill-whole");
+    assertFinished(pupil(null, null, distill(whole)));
+    Path run = dir.resolve("distill-killed");
+    Path marker = dir.resolve("distill.reached");
+    Process p = pupil("batch:2:1", marker, distill(run));
+    killWhenReached(p, marker);
+    assertThat(Checkpoint.read(TrainingLoop.lastCheckpoint(run.resolve("checkpoints")))
+        .state().epochsDone()).isEqualTo(1);
+
+    assertFinished(pupil(null, null, List.of("distill", "--resume", run.toString())));
+    assertThat(Files.readAllBytes(run.resolve("model.pupil")))
+        .isEqualTo(Files.readAllBytes(whole.resolve("model.pupil")));
+  }
+
+  private static List<String> distill(Path run) {
+    return List.of(
+        "distill", "--teacher", dir.resolve("reference").toString(), "--data", data.toString(),
+        "--labels-per-class", "8", "--unlabeled-pool", "--augment", "flip", "--student",
+        "cnn-tiny", "--epochs", "3", "--batch-size", "4", "--seed", "7", "--out",
+        run.toString());
   }
 
   private static List<String> fixMatch(Path run) {

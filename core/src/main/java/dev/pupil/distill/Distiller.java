@@ -44,6 +44,7 @@ public final class Distiller {
   private final float[][] teacherLogits;
   private final Normalization normalization;
   private final RunDirectory run;
+  private final boolean resume;
   private final Device device;
   private final List<TrainingLoop.Listener> listeners;
 
@@ -59,6 +60,7 @@ public final class Distiller {
     this.teacherLogits = b.teacherLogits;
     this.normalization = b.normalization;
     this.run = b.run;
+    this.resume = b.resume;
     this.device = b.device;
     this.listeners = List.copyOf(b.listeners);
   }
@@ -111,7 +113,8 @@ public final class Distiller {
                       .optTemperature(temperature)
                       .optAlpha(alpha)
                       .build())
-              .optValidation(validation);
+              .optValidation(validation)
+              .optResume(resume);
       if (run != null) {
         run.attach(loop);
       }
@@ -144,6 +147,7 @@ public final class Distiller {
     private float[][] teacherLogits;
     private Normalization normalization;
     private RunDirectory run;
+    private boolean resume;
     private Device device = Device.cpu();
     private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
 
@@ -221,6 +225,16 @@ public final class Distiller {
       return this;
     }
 
+    /**
+     * @param r whether to continue from the run folder's last checkpoint, when there is one (the
+     *     student's weights, optimizer state and epoch; the teacher is frozen and needs none);
+     *     default false
+     */
+    public Builder optResume(boolean r) {
+      this.resume = r;
+      return this;
+    }
+
     /** @param d the student's device; default CPU */
     public Builder optDevice(Device d) {
       this.device = d;
@@ -251,6 +265,9 @@ public final class Distiller {
       }
       if (!(alpha >= 0 && alpha <= 1)) {
         throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
+      }
+      if (resume && run == null) {
+        throw new IllegalArgumentException("resume needs a run directory");
       }
       if (teacherLogits != null && augmentation != null) {
         throw new IllegalArgumentException(
