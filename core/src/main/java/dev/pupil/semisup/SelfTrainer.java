@@ -47,7 +47,10 @@ import java.util.List;
  * is given its own ({@code optTeacherConfig}, {@code optTeacherAugmentation}). Each round's seed is derived
  * from the configuration's, so the same seed gives the same result. With a run folder it writes
  * round-0/ (the first teacher's run), round-R/ (each student's run and pseudo-labels.csv),
- * rounds.json (one {@link RoundSummary} per round) and the last student as model.pupil.
+ * rounds.json (one {@link RoundSummary} per round) and the last student as model.pupil. Resumed
+ * on such a folder, every round runs again from its checkpoints: a finished round trains no more
+ * epochs and gives the same student (and so the same pseudo-labels for the next), an interrupted
+ * one continues, and the result equals an uninterrupted run's.
  */
 public final class SelfTrainer {
   private static final long ROUND_STREAM = 31;
@@ -114,7 +117,7 @@ public final class SelfTrainer {
                   s.teacherAugmentation() != null ? s.teacherAugmentation() : s.augmentation())
               .optNormalization(norm).optDevice(s.device()).optDataThreads(s.dataThreads());
       if (s.run() != null) {
-        t.optRunDirectory(RunDirectory.create(roundDir(0)));
+        t.optRunDirectory(RunDirectory.create(roundDir(0))).optResume(s.resume());
       }
       s.listeners().forEach(t::addListener);
       teacherModel = t.build().train(labeled, validation).model();
@@ -227,7 +230,7 @@ public final class SelfTrainer {
               .optTask(task).optValidation(validation).addListener(task);
       RunDirectory dir = s.run() == null ? null : RunDirectory.create(roundDir(round));
       if (dir != null) {
-        loop.optCheckpointDir(dir.checkpoints());
+        loop.optCheckpointDir(dir.checkpoints()).optResume(s.resume());
         loop.addListener(
             new TrainingLoop.Listener() {
               @Override

@@ -38,6 +38,8 @@ import java.util.Set;
  *     0.5 and stochastic depth 0.2, Xie et al. 2020 §3); {@link ModelOptions#DEFAULTS} for none
  * @param normalization the preprocessing, or null for the labeled images' statistics
  * @param run the run folder, or null
+ * @param resume whether to continue from the run folder's checkpoints: every round whose run
+ *     has a last.ckpt continues from it (a finished round's loop then trains no more epochs)
  * @param device the device
  * @param dataThreads threads preparing augmented labeled batches
  * @param listeners epoch progress listeners, added to every run
@@ -58,6 +60,7 @@ public record SelfTrainerSettings(
     ModelOptions noise,
     Normalization normalization,
     RunDirectory run,
+    boolean resume,
     Device device,
     int dataThreads,
     List<TrainingLoop.Listener> listeners,
@@ -116,6 +119,7 @@ public record SelfTrainerSettings(
     private ModelOptions noise = ModelOptions.DEFAULTS;
     private Normalization normalization;
     private RunDirectory run;
+    private boolean resume;
     private Device device = Device.cpu();
     private int dataThreads = 2;
     private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
@@ -207,6 +211,15 @@ public record SelfTrainerSettings(
       return this;
     }
 
+    /**
+     * @param r whether to continue from the run folder's checkpoints, round by round; default
+     *     false
+     */
+    public Builder optResume(boolean r) {
+      this.resume = r;
+      return this;
+    }
+
     /** @param d the device; default CPU */
     public Builder optDevice(Device d) {
       this.device = d;
@@ -273,6 +286,9 @@ public record SelfTrainerSettings(
       if (dataThreads < 0) {
         throw new IllegalArgumentException("dataThreads must be >= 0, got " + dataThreads);
       }
+      if (resume && run == null) {
+        throw new IllegalArgumentException("resume needs a run directory");
+      }
       if (teacher == null) {
         ModelRegistry.get(teacherArchitecture).checkOptions(studentOptions);
       }
@@ -280,7 +296,7 @@ public record SelfTrainerSettings(
       return new SelfTrainer(
           new SelfTrainerSettings(
               teacher, teacherArchitecture, students, config, teacherConfig, labeler, ratio, rampUp,
-              augmentation, teacherAugmentation, studentOptions, noise, normalization, run, device,
+              augmentation, teacherAugmentation, studentOptions, noise, normalization, run, resume, device,
               dataThreads,
               List.copyOf(listeners), List.copyOf(roundListeners)));
     }

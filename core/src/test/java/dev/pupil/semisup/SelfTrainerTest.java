@@ -12,8 +12,10 @@ import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.report.RunDirectory;
 import dev.pupil.train.ClassifierTrainer;
+import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.SyntheticData;
 import dev.pupil.train.TrainConfig;
+import dev.pupil.train.TrainingLoop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -153,6 +155,52 @@ class SelfTrainerTest {
     assertThat(root.resolve("model.pupil")).isRegularFile();
   }
 
+  @Test
+  void aRunStoppedInItsSecondRoundResumesToTheUninterruptedStudent(@TempDir Path dir) {
+    byte[] whole;
+    try (ClassifierModel m = twoRounds(RunDirectory.create(dir.resolve("whole")), false, null)
+        .train(LABELED, POOL.withLabelsHidden(), VAL, VAL).model()) {
+      whole = m.parameterBytes();
+    }
+    RunDirectory run = RunDirectory.create(dir.resolve("stopped"));
+    // Epochs 1-2 train the first teacher, 3-4 round 1's student; stop after round 2's first.
+    TrainingLoop.Listener crash =
+        new TrainingLoop.Listener() {
+          private int epochs;
+
+          @Override
+          public void onEpoch(EpochMetrics m, List<EpochMetrics> history) {
+            if (++epochs == 5) {
+              throw new IllegalStateException("stopped in round 2");
+            }
+          }
+        };
+    assertThatThrownBy(
+            () -> twoRounds(run, false, crash).train(LABELED, POOL.withLabelsHidden(), VAL, VAL))
+        .hasMessage("stopped in round 2");
+    assertThat(run.root().resolve("round-1/model.pupil")).isRegularFile();
+    assertThat(run.root().resolve("round-2/model.pupil")).doesNotExist();
+    SelfTrainer.Result r =
+        twoRounds(run, true, null).train(LABELED, POOL.withLabelsHidden(), VAL, VAL);
+    try (ClassifierModel m = r.model()) {
+      assertThat(m.parameterBytes()).isEqualTo(whole);
+      assertThat(r.rounds()).hasSize(2);
+      assertThat(r.history()).hasSize(2);
+    }
+  }
+
+  private static SelfTrainer twoRounds(RunDirectory run, boolean resume,
+      TrainingLoop.Listener listener) {
+    SelfTrainerSettings.Builder b =
+        SelfTrainer.builder().setTeacherArchitecture("cnn-tiny")
+            .setStudents(List.of("cnn-tiny", "cnn-tiny")).setConfig(config(2))
+            .setLabeler(labeler()).optRunDirectory(run).optResume(resume).optDataThreads(0);
+    if (listener != null) {
+      b.addListener(listener);
+    }
+    return b.build();
+  }
+
   private static SelfTrainer.Result selfTrainedFromScratch(RunDirectory run) {
     return selfTrainedFromScratch(run, POOL.withLabelsHidden());
   }
@@ -188,14 +236,15 @@ class SelfTrainerTest {
     ModelOptions noise = ModelOptions.DEFAULTS.withDropout(0.5).withStochasticDepth(0.2);
     SelfTrainerSettings s = new SelfTrainerSettings(null, "linear", List.of("cnn-small"),
         config(1), null, labeler(), 1f, RampUp.constant(1f), null, null,
-        ModelOptions.DEFAULTS.withDropout(0.1), noise, null, null, null, 0, List.of(), List.of());
+        ModelOptions.DEFAULTS.withDropout(0.1), noise, null, null, false, null, 0, List.of(),
+        List.of());
     assertThat(s.optionsFor("cnn-small")).as("an explicit dropout wins")
         .isEqualTo(ModelOptions.DEFAULTS.withDropout(0.1));
     assertThat(s.optionsFor("resnet20"))
         .isEqualTo(ModelOptions.DEFAULTS.withDropout(0.1).withStochasticDepth(0.2));
     SelfTrainerSettings open = new SelfTrainerSettings(null, "linear", List.of("cnn-tiny"),
         config(1), null, labeler(), 1f, RampUp.constant(1f), null, null, ModelOptions.DEFAULTS,
-        noise, null, null, null, 0, List.of(), List.of());
+        noise, null, null, false, null, 0, List.of(), List.of());
     assertThat(open.optionsFor("cnn-tiny")).isEqualTo(ModelOptions.DEFAULTS.withDropout(0.5));
     assertThat(open.optionsFor("linear")).isEqualTo(ModelOptions.DEFAULTS);
   }
