@@ -160,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
             dataSpec.normalize() == null
                 ? Normalization.fromImages(prepared.train())
                 : Normalization.parse(dataSpec.normalize(), "--normalize"),
-            noise, teacherNoise, run, Pupil.typed(spec), progress);
+            noise, teacherNoise, run, false, Pupil.typed(spec), progress);
     RoundSummary round = s.rounds().get(0);
     List<Row> rows = new ArrayList<>();
     rows.add(knn);

@@ -78,6 +78,9 @@ final class NoisyStudentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (selfTrain.resume != null) {
+      return SelfTrainRun.resume(spec, "noisy-student", NOISE, selfTrain.resume, output);
+    }
     List<String> names = Arrays.stream(models.split(",")).map(String::strip).toList();
     SelfTrainOptions.require(
         names.size() >= 2 && names.stream().noneMatch(String::isEmpty),

@@ -95,6 +95,10 @@ final class PseudoLabelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (selfTrain.resume != null) {
+      return SelfTrainRun.resume(spec, "pseudo-label", ModelOptions.DEFAULTS, selfTrain.resume,
+          output);
+    }
     if (teacher != null) {
       return labelOnly();
     }

@@ -60,6 +60,14 @@ final class SelfTrainOptions {
   String teacherAugment;
 
   @Option(
+      names = "--resume",
+      paramLabel = "RUN",
+      description = "Continue an interrupted run from its checkpoints, round by round, with "
+          + "everything its config.json records (no other options); the result equals an "
+          + "uninterrupted run's.")
+  Path resume;
+
+  @Option(
       names = "--unlabeled",
       paramLabel = "DIR",
       description = "A folder of unlabeled images (searched recursively); default: the split's "

@@ -1,6 +1,9 @@
 package dev.pupil.cli;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.pupil.BadInputException;
+import dev.pupil.augment.AugmentSpec;
 import dev.pupil.augment.AugmentPipeline;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
@@ -15,8 +18,11 @@ import dev.pupil.semisup.RoundSummary;
 import dev.pupil.semisup.SelfTrainer;
 import dev.pupil.semisup.SelfTrainerSettings;
 import dev.pupil.train.TrainConfig;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -107,6 +113,7 @@ final class SelfTrainRun {
       AugmentPipeline augment,
       AugmentPipeline teacherAugment,
       RunDirectory run,
+      boolean resume,
       String commandLine,
       RoundsProgress progress) {
     Instant start = Instant.now();
@@ -125,6 +132,8 @@ final class SelfTrainRun {
     selfTraining.addProperty("teacherEpochs", teacherConfig.epochs());
     selfTraining.addProperty(
         "teacherAugment", teacherAugment != null ? teacherAugment.spec() : settings.augment());
+    selfTraining.add("studentOptions", Json.PRETTY.toJsonTree(options));
+    selfTraining.add("studentNoise", Json.PRETTY.toJsonTree(settings.noise()));
     json.add("selfTraining", selfTraining);
     run.writeJson(run.configFile(), json);
     Reports.augmentPreview(run, data.train(), settings.augment(), null, config.seed());
@@ -143,6 +152,7 @@ final class SelfTrainRun {
             .optNoise(settings.noise())
             .optNormalization(normalization)
             .optRunDirectory(run)
+            .optResume(resume)
             .addListener(progress)
             .addRoundListener(progress)
             .build()
@@ -185,8 +195,17 @@ final class SelfTrainRun {
             : Normalization.parse(dataSpec.normalize(), "--normalize");
     TrainConfig teacherConfig = selfTrain.teacherConfig(config);
     RunDirectory run = RunFolders.fresh(out, runName, false);
-    output.progress().println(
-        describe(settings.method(), prepared, unlabeled, settings, run.root()));
+    return run(spec, output, prepared, unlabeled, settings, options, config, teacherConfig, norm,
+        augment, selfTrain.teacherAugmentation(), run, false);
+  }
+
+  private static int run(
+      CommandSpec spec, Output output, PreparedData prepared, ImageSet unlabeled,
+      Settings settings, ModelOptions options, TrainConfig config, TrainConfig teacherConfig,
+      Normalization norm, AugmentPipeline augment, AugmentPipeline teacherAugment,
+      RunDirectory run, boolean resume) {
+    output.progress().println((resume ? "resuming " : "")
+        + describe(settings.method(), prepared, unlabeled, settings, run.root()));
     RoundsProgress progress =
         new RoundsProgress(
             settings.teacher(), teacherConfig.epochs(), settings.students(), config.epochs(),
@@ -195,11 +214,91 @@ final class SelfTrainRun {
     Summary s =
         execute(
             prepared, unlabeled, settings, options, config, teacherConfig, norm, augment,
-            selfTrain.teacherAugmentation(), run,
-            Pupil.typed(spec), progress);
+            teacherAugment, run, resume, Pupil.typed(spec), progress);
     output.text(finish(s));
     output.result(s.toMap());
     return Pupil.OK;
+  }
+
+  /**
+   * {@code --resume RUN} of {@code pupil pseudo-label} or {@code pupil noisy-student}: rebuilds
+   * the run from its config.json and continues every round from its checkpoints ({@link
+   * SelfTrainer}), ending with the student an uninterrupted run ends with.
+   *
+   * @param spec the command, whose other options must not be given
+   * @param method "pseudo-label" or "noisy-student"
+   * @param noise the method's student noise, where config.json does not record it
+   * @param dir the run folder
+   * @param output where to print
+   * @return the exit code
+   */
+  static int resume(CommandSpec spec, String method, ModelOptions noise, Path dir,
+      Output output) {
+    List<String> allowed = new ArrayList<>(List.of("--resume"));
+    spec.mixins().get("output").options().forEach(o -> allowed.add(o.longestName()));
+    for (var o : spec.commandLine().getParseResult().matchedOptions()) {
+      if (!allowed.contains(o.longestName())) {
+        throw new BadInputException("--resume continues " + dir + " with its own settings; drop "
+            + o.longestName());
+      }
+    }
+    RunDirectory run = RunDirectory.open(dir);
+    RunConfig rc = RunConfig.read(run.configFile());
+    if (!method.equals(rc.command()) || rc.train() == null) {
+      throw new BadInputException(dir + " is not a " + method + " run (config.json says "
+          + rc.command() + "); resume it with its own command");
+    }
+    JsonObject st;
+    try {
+      st = JsonParser.parseString(Files.readString(run.configFile())).getAsJsonObject()
+          .getAsJsonObject("selfTraining");
+    } catch (IOException | RuntimeException e) {
+      throw new BadInputException(run.configFile() + " cannot be read: " + e.getMessage(), e);
+    }
+    if (st == null || !st.has("studentOptions")) {
+      throw new BadInputException(run.configFile() + " does not record the student options "
+          + "(written before runs could be resumed); start the run again");
+    }
+    try {
+      List<String> students = new ArrayList<>();
+      st.getAsJsonArray("students").forEach(e -> students.add(e.getAsString()));
+      PseudoLabeler labeler =
+          PseudoLabeler.builder().optThreshold(st.get("threshold").getAsFloat())
+              .optMaxPerClass(st.get("maxPerClass").getAsInt())
+              .optSoft("soft".equals(st.get("labels").getAsString())).build();
+      String unlabeled = st.get("unlabeled").getAsString();
+      String augment = string(st, "studentAugment");
+      String teacherAugment = string(st, "teacherAugment");
+      Settings settings =
+          new Settings(method, st.get("teacher").getAsString(), students, labeler,
+              st.get("ratio").getAsFloat(), Json.PRETTY.fromJson(st.get("rampUp"), RampUp.class),
+              unlabeled, augment,
+              st.has("studentNoise")
+                  ? Json.PRETTY.fromJson(st.get("studentNoise"), ModelOptions.class)
+                  : noise);
+      ModelOptions options = Json.PRETTY.fromJson(st.get("studentOptions"), ModelOptions.class);
+      TrainConfig config = rc.train();
+      TrainConfig teacherConfig =
+          config.toBuilder().optEpochs(st.get("teacherEpochs").getAsInt()).build();
+      Path unlabeledDir = "pool".equals(unlabeled) ? null : Path.of(unlabeled);
+      DataSpec dataSpec = rc.data();
+      PreparedData prepared = DataLoader.load(dataSpec, unlabeledDir == null);
+      ImageSet pool = SelfTrainOptions.unlabeled(unlabeledDir, prepared, dataSpec);
+      Normalization norm =
+          dataSpec.normalize() == null
+              ? Normalization.fromImages(prepared.train())
+              : Normalization.parse(dataSpec.normalize(), "--normalize");
+      return run(spec, output, prepared, pool, settings, options, config, teacherConfig, norm,
+          augment == null ? null : AugmentSpec.parse(augment),
+          teacherAugment == null ? null : AugmentSpec.parse(teacherAugment), run, true);
+    } catch (NullPointerException | IllegalStateException | UnsupportedOperationException e) {
+      throw new BadInputException(
+          run.configFile() + ": incomplete selfTraining section: " + e.getMessage(), e);
+    }
+  }
+
+  private static String string(JsonObject o, String key) {
+    return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : null;
   }
 
   static String describe(String method, PreparedData d, ImageSet unlabeled, Settings s, Path dir) {

@@ -140,5 +140,11 @@ class CliSelfTrainTest {
         Cli.run("pseudo-label", "--data", images.toString(), "--out",
             dir.resolve("b10").toString()),
         "--labels-per-class", "--unlabeled");
+    Cli.assertBadInput(
+        Cli.run("noisy-student", "--resume", dir.resolve("none").toString(), "--epochs", "3"),
+        "--resume continues", "drop --epochs");
+    Cli.assertBadInput(Cli.run("pseudo-label", "--resume", dir.resolve("none").toString()),
+        "none");
+    Cli.assertBadInput(Cli.run("pseudo-label", "--resume", images.toString()), "config.json");
   }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a real {@code pupil train} process with SIGKILL (mid-epoch, and once between writing a
  * checkpoint's temporary file and renaming it), resumes it with {@code --resume}, and checks that
  * the final model is bit-identical to an uninterrupted run with the same seed; likewise {@code
- * pupil fixmatch}, whose checkpoint also holds the EMA weights, and {@code pupil distill}. {@link FaultPoints}
+ * pupil fixmatch}, whose checkpoint also holds the EMA weights, {@code pupil distill}, and
+ * {@code pupil noisy-student} killed in its student's round. {@link FaultPoints}
  * stops the child at the chosen point so that the kill lands there deterministically. Five JVM
  * starts take about 30 s; it runs in CI, since it is the issue's proof that resume is exact.
  */
@@ -117,6 +118,34 @@ class CrashResumeTest {
     assertFinished(pupil(null, null, List.of("distill", "--resume", run.toString())));
     assertThat(Files.readAllBytes(run.resolve("model.pupil")))
         .isEqualTo(Files.readAllBytes(whole.resolve("model.pupil")));
+  }
+
+  @Test
+  void aNoisyStudentRunKilledInItsStudentsRoundResumesToTheUninterruptedStudent()
+      throws Exception {
+    Path whole = dir.resolve("noisy-whole");
+    assertFinished(pupil(null, null, noisyStudent(whole)));
+    Path run = dir.resolve("noisy-killed");
+    Path marker = dir.resolve("noisy.reached");
+    // The second time any loop reaches epoch 2, batch 1: round 1's student (round 0 is the first).
+    Process p = pupil("batch:2:1#2", marker, noisyStudent(run));
+    killWhenReached(p, marker);
+    assertThat(run.resolve("round-0/model.pupil")).isRegularFile();
+    assertThat(Checkpoint.read(TrainingLoop.lastCheckpoint(run.resolve("round-1/checkpoints")))
+        .state().epochsDone()).isEqualTo(1);
+
+    assertFinished(pupil(null, null, List.of("noisy-student", "--resume", run.toString())));
+    assertThat(Files.readAllBytes(run.resolve("model.pupil")))
+        .isEqualTo(Files.readAllBytes(whole.resolve("model.pupil")));
+    assertThat(Files.readString(run.resolve("round-1/pseudo-labels.csv")))
+        .isEqualTo(Files.readString(whole.resolve("round-1/pseudo-labels.csv")));
+  }
+
+  private static List<String> noisyStudent(Path run) {
+    return List.of(
+        "noisy-student", "--data", data.toString(), "--labels-per-class", "6", "--models",
+        "cnn-tiny,cnn-tiny", "--threshold", "0.2", "--epochs", "3", "--batch-size", "4",
+        "--seed", "3", "--out", run.toString());
   }
 
   private static List<String> distill(Path run) {
