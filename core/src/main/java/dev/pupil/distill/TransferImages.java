@@ -8,9 +8,9 @@ import dev.pupil.augment.Augmentation;
 import dev.pupil.augment.ImageShape;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
-import dev.pupil.train.BatchSource;
 import dev.pupil.train.LabeledImages;
 import dev.pupil.train.Seeds;
+import dev.pupil.train.ShuffledImages;
 import dev.pupil.train.StagingBuffer;
 import dev.pupil.train.TrainBatch;
 import java.util.ArrayList;
@@ -29,21 +29,15 @@ import java.util.List;
  * LabeledImages#epochOrder}'s, so on a labeled set the batches are those of supervised training;
  * each image's augmentation draws from a generator seeded by (run seed, epoch, position).
  */
-public final class TransferImages implements BatchSource {
+public final class TransferImages extends ShuffledImages {
   private static final long IMAGE_STREAM = 11;
 
-  private final ImageSet images;
   private final Normalization normalization;
-  private final int batchSize;
   private final Augmentation augmentation;
   private final float[][] teacherLogits;
   private final float[] buffer;
   /** Reused native copy of each batch's pixels (see {@link LabeledImages}). */
   private final StagingBuffer direct;
-
-  private int[] order;
-  private long seed;
-  private int epoch;
 
   /**
    * @param images the transfer set, labeled, unlabeled or mixed; at least 2 images
@@ -59,6 +53,16 @@ public final class TransferImages implements BatchSource {
       int batchSize,
       Augmentation augmentation,
       float[][] teacherLogits) {
+    super(checked(images, batchSize, augmentation, teacherLogits), batchSize);
+    this.normalization = normalization;
+    this.augmentation = augmentation;
+    this.teacherLogits = teacherLogits;
+    this.buffer = new float[this.batchSize * images.imageBytes()];
+    this.direct = new StagingBuffer(buffer.length);
+  }
+
+  private static ImageSet checked(
+      ImageSet images, int batchSize, Augmentation augmentation, float[][] teacherLogits) {
     if (images.size() < 2) {
       throw new BadInputException("distillation needs at least 2 images, got " + images.size());
     }
@@ -75,14 +79,7 @@ public final class TransferImages implements BatchSource {
           "teacherLogits must have one row per image (" + images.size() + "), got "
               + teacherLogits.length);
     }
-    this.images = images;
-    this.normalization = normalization;
-    this.batchSize = Math.min(batchSize, images.size());
-    this.augmentation = augmentation;
-    this.teacherLogits = teacherLogits;
-    this.order = LabeledImages.epochOrder(images.size(), 0, 0);
-    this.buffer = new float[this.batchSize * images.imageBytes()];
-    this.direct = new StagingBuffer(buffer.length);
+    return images;
   }
 
   /**
@@ -123,34 +120,17 @@ public final class TransferImages implements BatchSource {
   }
 
   @Override
-  public int batchesPerEpoch() {
-    return LabeledImages.batchCount(images.size(), batchSize);
-  }
-
-  @Override
-  public int imagesPerEpoch() {
-    return Math.min(images.size(), batchesPerEpoch() * batchSize);
-  }
-
-  @Override
-  public void startEpoch(long seed, int epoch) {
-    this.seed = seed;
-    this.epoch = epoch;
-    order = LabeledImages.epochOrder(images.size(), seed, epoch);
-  }
-
-  @Override
   public TrainBatch batch(int index, NDManager manager) {
-    int start = index * batchSize;
-    int n = Math.min(batchSize, images.size() - start);
+    int start = start(index);
+    int[] idx = indices(index);
+    int n = idx.length;
     int per = images.imageBytes();
     int hw = images.height() * images.width();
-    int[] idx = Arrays.copyOfRange(order, start, start + n);
     if (augmentation == null) {
       normalization.applyBatch(images, idx, buffer);
     } else {
       ImageShape shape = new ImageShape(images.channels(), images.height(), images.width());
-      long imageSeed = Seeds.derive(seed, IMAGE_STREAM, epoch);
+      long imageSeed = Seeds.derive(seed(), IMAGE_STREAM, epoch());
       byte[] src = images.pixelsView();
       for (int k = 0; k < n; k++) {
         byte[] img = Arrays.copyOfRange(src, idx[k] * per, (idx[k] + 1) * per);

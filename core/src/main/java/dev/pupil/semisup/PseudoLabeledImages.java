@@ -7,9 +7,8 @@ import dev.pupil.augment.Augmentation;
 import dev.pupil.augment.ImageShape;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
-import dev.pupil.train.BatchSource;
-import dev.pupil.train.LabeledImages;
 import dev.pupil.train.Seeds;
+import dev.pupil.train.ShuffledImages;
 import dev.pupil.train.StagingBuffer;
 import dev.pupil.train.TrainBatch;
 import java.util.Arrays;
@@ -22,20 +21,15 @@ import java.util.Arrays;
  * only the truly labeled rows. With an augmentation (Noisy Student's input noise) image {@code k}
  * of the epoch's order is augmented with a generator seeded by (seed, epoch, k).
  */
-public final class PseudoLabeledImages implements BatchSource {
+public final class PseudoLabeledImages extends ShuffledImages {
   private static final long IMAGE_STREAM = 21;
 
-  private final ImageSet images;
   private final int[] labels;
   private final float[][] soft;
   private final Normalization normalization;
-  private final int batchSize;
   private final Augmentation augmentation;
   private final StagingBuffer direct;
   private final StagingBuffer targetDirect;
-  private int[] order;
-  private long seed;
-  private int epoch;
 
   /**
    * @param pool the unlabeled pool the pseudo-labels were made for
@@ -50,6 +44,16 @@ public final class PseudoLabeledImages implements BatchSource {
       Normalization normalization,
       int batchSize,
       Augmentation augmentation) {
+    super(imagesOf(pool, labels, batchSize), batchSize);
+    this.labels = labels.hardLabels();
+    this.soft = labels.soft() ? labels.softTargets() : null;
+    this.normalization = normalization;
+    this.augmentation = augmentation;
+    this.direct = new StagingBuffer(this.batchSize * images.imageBytes());
+    this.targetDirect = soft == null ? null : new StagingBuffer(this.batchSize * images.classes().size());
+  }
+
+  private static ImageSet imagesOf(ImageSet pool, PseudoLabels labels, int batchSize) {
     if (labels.size() < 2) {
       throw new IllegalArgumentException(
           "pseudo-labeled training needs at least 2 images, got " + labels.size());
@@ -57,49 +61,25 @@ public final class PseudoLabeledImages implements BatchSource {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
     }
-    this.images = labels.images(pool);
-    this.labels = labels.hardLabels();
-    this.soft = labels.soft() ? labels.softTargets() : null;
-    this.normalization = normalization;
-    this.batchSize = Math.min(batchSize, images.size());
-    this.augmentation = augmentation;
-    this.order = LabeledImages.epochOrder(images.size(), 0, 0);
-    this.direct = new StagingBuffer(this.batchSize * images.imageBytes());
-    this.targetDirect = soft == null ? null : new StagingBuffer(this.batchSize * images.classes().size());
-  }
-
-  @Override
-  public int batchesPerEpoch() {
-    return LabeledImages.batchCount(images.size(), batchSize);
-  }
-
-  @Override
-  public int imagesPerEpoch() {
-    return Math.min(images.size(), batchesPerEpoch() * batchSize);
-  }
-
-  @Override
-  public void startEpoch(long seed, int epoch) {
-    this.seed = seed;
-    this.epoch = epoch;
-    this.order = LabeledImages.epochOrder(images.size(), seed, epoch);
+    return labels.images(pool);
   }
 
   @Override
   public TrainBatch batch(int index, NDManager manager) {
-    int start = index * batchSize;
-    int n = Math.min(batchSize, images.size() - start);
+    int start = start(index);
+    int[] idx = indices(index);
+    int n = idx.length;
     int per = images.imageBytes();
     int hw = images.height() * images.width();
     ImageShape shape = new ImageShape(images.channels(), images.height(), images.width());
-    long imageSeed = Seeds.derive(seed, IMAGE_STREAM, epoch);
+    long imageSeed = Seeds.derive(seed(), IMAGE_STREAM, epoch());
     byte[] src = images.pixelsView();
     float[] x = new float[n * per];
     int[] y = new int[n];
     int classes = images.classes().size();
     float[] t = soft == null ? null : new float[n * classes];
     for (int k = 0; k < n; k++) {
-      int i = order[start + k];
+      int i = idx[k];
       byte[] img = Arrays.copyOfRange(src, i * per, (i + 1) * per);
       if (augmentation != null) {
         img = augmentation.augment(img, shape, Seeds.random(Seeds.derive(imageSeed, start + k, 0)));

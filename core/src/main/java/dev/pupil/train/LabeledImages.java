@@ -11,19 +11,16 @@ import dev.pupil.data.Normalization;
  * Batches of labeled images, reshuffled every epoch. The last batch is kept when it has at least
  * two images (batch norm needs two), as PyTorch's default {@code drop_last=False}.
  */
-public final class LabeledImages implements BatchSource {
+public final class LabeledImages extends ShuffledImages {
   private static final long STREAM = 1;
 
-  private final ImageSet images;
   private final Normalization normalization;
-  private final int batchSize;
   /** Reused for every batch: the normalized pixels. */
   private final float[] buffer;
 
   /** Reused for every batch: the native copy the engine's tensor is made on. */
   private final StagingBuffer direct;
 
-  private int[] order;
 
   /**
    * @param images fully labeled images
@@ -31,23 +28,21 @@ public final class LabeledImages implements BatchSource {
    * @param batchSize images per batch
    */
   public LabeledImages(ImageSet images, Normalization normalization, int batchSize) {
-    requireTrainable(images);
-    this.images = images;
+    super(requireTrainable(images), batchSize);
     this.normalization = normalization;
-    this.batchSize = Math.min(batchSize, images.size());
-    this.order = Seeds.permutation(images.size(), Seeds.random(0));
     this.buffer = new float[this.batchSize * images.imageBytes()];
     this.direct = new StagingBuffer(buffer.length);
   }
 
-  /** Checks that a set can be trained on: fully labeled, at least 2 images. */
-  static void requireTrainable(ImageSet images) {
+  /** Checks that a set can be trained on: fully labeled, at least 2 images; returns it. */
+  static ImageSet requireTrainable(ImageSet images) {
     if (!images.fullyLabeled()) {
       throw new BadInputException("training images must all be labeled");
     }
     if (images.size() < 2) {
       throw new BadInputException("training needs at least 2 labeled images, got " + images.size());
     }
+    return images;
   }
 
   /**
@@ -74,26 +69,9 @@ public final class LabeledImages implements BatchSource {
   }
 
   @Override
-  public int batchesPerEpoch() {
-    return batchCount(images.size(), batchSize);
-  }
-
-  @Override
-  public int imagesPerEpoch() {
-    return Math.min(images.size(), batchesPerEpoch() * batchSize);
-  }
-
-  @Override
-  public void startEpoch(long seed, int epoch) {
-    order = epochOrder(images.size(), seed, epoch);
-  }
-
-  @Override
   public TrainBatch batch(int index, NDManager manager) {
-    int start = index * batchSize;
-    int n = Math.min(batchSize, images.size() - start);
-    int[] idx = new int[n];
-    System.arraycopy(order, start, idx, 0, n);
+    int[] idx = indices(index);
+    int n = idx.length;
     normalization.applyBatch(images, idx, buffer);
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
