@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@link #batch} waits for its batch to be ready; the training loop counts that wait as {@code
  * dataSeconds}. Close the source to stop its threads.
  */
-public final class AugmentedImages implements BatchSource, AutoCloseable {
+public final class AugmentedImages extends ShuffledImages implements AutoCloseable {
   private static final long IMAGE_STREAM = 4;
   private static final long MIX_STREAM = 5;
 
@@ -51,9 +51,7 @@ public final class AugmentedImages implements BatchSource, AutoCloseable {
    */
   public record Prepared(float[] images, float[] targets, int[] labels) {}
 
-  private final ImageSet images;
   private final Normalization normalization;
-  private final int batchSize;
   /** One augmentation per view (an entry may be null: that view is not augmented). */
   private final List<Augmentation> views;
 
@@ -65,9 +63,6 @@ public final class AugmentedImages implements BatchSource, AutoCloseable {
   private final StagingBuffer imageBuffer;
 
   private final StagingBuffer targetBuffer;
-  private int[] order;
-  private long seed;
-  private int epoch;
 
   /**
    * @param images fully labeled images
@@ -101,9 +96,7 @@ public final class AugmentedImages implements BatchSource, AutoCloseable {
       List<Augmentation> views,
       BatchMixer mixer,
       int threads) {
-    if (images.size() < 2) {
-      throw new BadInputException("training needs at least 2 images, got " + images.size());
-    }
+    super(atLeastTwo(images), batchSize);
     if (views.isEmpty()) {
       throw new IllegalArgumentException("views must not be empty");
     }
@@ -113,14 +106,11 @@ public final class AugmentedImages implements BatchSource, AutoCloseable {
     if (threads < 0) {
       throw new IllegalArgumentException("threads must be >= 0, got " + threads);
     }
-    this.images = images;
     this.normalization = normalization;
-    this.batchSize = Math.min(batchSize, images.size());
     this.views = new ArrayList<>(views);
     this.mixer = mixer;
     this.prefetch = threads == 0 ? 0 : threads + 1;
     this.pool = threads == 0 ? null : Executors.newFixedThreadPool(threads, daemonThreads());
-    this.order = Seeds.permutation(images.size(), Seeds.random(0));
     this.imageBuffer = new StagingBuffer(views.size() * this.batchSize * images.imageBytes());
     this.targetBuffer =
         mixer == null ? null : new StagingBuffer(this.batchSize * images.classes().size());
@@ -159,32 +149,27 @@ public final class AugmentedImages implements BatchSource, AutoCloseable {
     };
   }
 
-  @Override
-  public int batchesPerEpoch() {
-    return LabeledImages.batchCount(images.size(), batchSize);
-  }
-
-  @Override
-  public int imagesPerEpoch() {
-    return Math.min(images.size(), batchesPerEpoch() * batchSize);
+  private static ImageSet atLeastTwo(ImageSet images) {
+    if (images.size() < 2) {
+      throw new BadInputException("training needs at least 2 images, got " + images.size());
+    }
+    return images;
   }
 
   @Override
   public synchronized void startEpoch(long seed, int epoch) {
     pending.values().forEach(f -> f.cancel(true));
     pending.clear();
-    this.seed = seed;
-    this.epoch = epoch;
-    order = LabeledImages.epochOrder(images.size(), seed, epoch);
+    super.startEpoch(seed, epoch);
     for (int i = 0; i < Math.min(prefetch, batchesPerEpoch()); i++) {
       submit(i);
     }
   }
 
   private void submit(int index) {
-    int[] ord = order;
-    long s = seed;
-    int e = epoch;
+    int[] ord = order();
+    long s = seed();
+    int e = epoch();
     pending.put(index, pool.submit(() -> prepare(ord, s, e, index)));
   }
 
@@ -229,7 +214,7 @@ public final class AugmentedImages implements BatchSource, AutoCloseable {
    */
   public Prepared prepared(int index) {
     if (pool == null) {
-      return prepare(order, seed, epoch, index);
+      return prepare(order(), seed(), epoch(), index);
     }
     Future<Prepared> f;
     synchronized (this) {

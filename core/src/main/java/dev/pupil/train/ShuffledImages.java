@@ -49,6 +49,11 @@ public abstract class ShuffledImages implements BatchSource {
     this.order = LabeledImages.epochOrder(images.size(), seed, epoch);
   }
 
+  /** @return the current epoch's order of set indices (shared: do not change it) */
+  protected final int[] order() {
+    return order;
+  }
+
   /** @return the seed of the current epoch's {@link #startEpoch} */
   protected final long seed() {
     return seed;
