@@ -10,7 +10,6 @@ import ai.djl.training.tracker.Tracker;
 import dev.pupil.BadInputException;
 import dev.pupil.data.ImageSet;
 import dev.pupil.eval.EvalReport;
-import dev.pupil.io.AtomicFiles;
 import dev.pupil.io.FaultPoints;
 import dev.pupil.loss.SoftTargetCrossEntropy;
 import dev.pupil.models.ClassifierModel;
@@ -19,8 +18,6 @@ import dev.pupil.optim.LearningRates;
 import dev.pupil.optim.Sgd;
 import dev.pupil.optim.StatefulOptimizer;
 import dev.pupil.report.ProcessMemory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -125,12 +122,12 @@ public final class TrainingLoop {
 
   /** @return the path of the last checkpoint in a checkpoint folder */
   public static Path lastCheckpoint(Path checkpointDir) {
-    return checkpointDir.resolve("last.ckpt");
+    return new CheckpointFolder(checkpointDir).last();
   }
 
   /** @return the path of the best-weights checkpoint in a checkpoint folder */
   public static Path bestCheckpoint(Path checkpointDir) {
-    return checkpointDir.resolve("best.ckpt");
+    return new CheckpointFolder(checkpointDir).best();
   }
 
   /**
@@ -153,28 +150,19 @@ public final class TrainingLoop {
     int start = 0;
     double best = Double.NaN;
     int bestEpoch = 0;
-    if (resume && checkpointDir != null) {
-      deleteLeftovers();
-    }
-    if (resume && checkpointDir != null && Files.exists(lastCheckpoint(checkpointDir))) {
+    CheckpointFolder checkpoints =
+        checkpointDir == null ? null : new CheckpointFolder(checkpointDir);
+    if (resume && checkpoints != null) {
       // Before the trainer exists: it marks the parameter arrays as needing gradients.
-      Path last = lastCheckpoint(checkpointDir);
-      Checkpoint.Contents c = Checkpoint.read(last);
-      c.state().requireCompatible(last, config.seed(), steps, source.imagesPerEpoch());
-      model.loadParameterBytes(c.params());
-      if (evaluated != model) {
-        if (c.evaluatedParams().length == 0) {
-          throw new BadInputException(
-              last + " holds no weights of the evaluated (averaged) model, so this run cannot "
-                  + "continue exactly from it");
-        }
-        evaluated.loadParameterBytes(c.evaluatedParams());
+      Checkpoint.State restored =
+          checkpoints.restore(model, evaluated, optimizer, config.seed(), steps,
+              source.imagesPerEpoch());
+      if (restored != null) {
+        start = restored.epochsDone();
+        best = restored.bestValAccuracy();
+        bestEpoch = restored.bestEpoch();
+        history.addAll(restored.history());
       }
-      c.restoreOptimizer(optimizer, model.djlModel().getNDManager());
-      start = c.state().epochsDone();
-      best = c.state().bestValAccuracy();
-      bestEpoch = c.state().bestEpoch();
-      history.addAll(c.state().history());
     }
     try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
       // Registers every parameter with the trainer's store, also those that are frozen now and
@@ -200,19 +188,20 @@ public final class TrainingLoop {
             config.earlyStopPatience() > 0
                 && validation != null
                 && m.epoch() - bestEpoch >= config.earlyStopPatience();
-        save(
-            new Checkpoint.State(
-                m.epoch(), best, bestEpoch, history, config.seed(), (long) m.epoch() * steps,
-                steps, source.imagesPerEpoch()),
-            optimizer,
-            improved);
+        if (checkpoints != null) {
+          checkpoints.save(
+              new Checkpoint.State(
+                  m.epoch(), best, bestEpoch, history, config.seed(), (long) m.epoch() * steps,
+                  steps, source.imagesPerEpoch()),
+              model, evaluated, optimizer, improved);
+        }
         for (Listener l : listeners) {
           l.onEpoch(m, List.copyOf(history));
         }
       }
-      if (validation != null && checkpointDir != null && Files.exists(bestCheckpoint(checkpointDir))
+      if (validation != null && checkpoints != null
           && bestEpoch != history.get(history.size() - 1).epoch()) {
-        evaluated.loadParameterBytes(Checkpoint.read(bestCheckpoint(checkpointDir)).params());
+        checkpoints.loadBest(evaluated);
       }
       return new Result(List.copyOf(history), bestEpoch, best, stopped);
     }
@@ -304,57 +293,6 @@ public final class TrainingLoop {
       n += l == ImageSet.UNLABELED ? 0 : 1;
     }
     return n;
-  }
-
-  private void save(Checkpoint.State state, StatefulOptimizer optimizer, boolean improved) {
-    if (checkpointDir == null) {
-      return;
-    }
-    byte[] params = model.parameterBytes();
-    byte[] averaged = evaluated == model ? null : evaluated.parameterBytes();
-    write(lastCheckpoint(checkpointDir), state, params, optimizer, averaged);
-    if (improved) {
-      byte[] best = evaluated == model ? params : averaged;
-      write(bestCheckpoint(checkpointDir), state, best, null, null);
-    }
-  }
-
-  /** Removes checkpoint temporary files that a killed run left behind. */
-  private void deleteLeftovers() {
-    try {
-      AtomicFiles.deleteLeftovers(lastCheckpoint(checkpointDir));
-      AtomicFiles.deleteLeftovers(bestCheckpoint(checkpointDir));
-    } catch (IOException e) {
-      throw new BadInputException(
-          "cannot clean up " + checkpointDir + ": " + reason(e), e);
-    }
-  }
-
-  private static String reason(IOException e) {
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof java.nio.file.FileAlreadyExistsException f) {
-      return f.getFile() + " is in the way (not a folder)";
-    }
-    if (e instanceof java.nio.file.FileSystemException f) {
-      return f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
-    }
-    return e.getMessage();
-  }
-
-  /** Writes one checkpoint; a failure (unwritable folder, full disk) names the file. */
-  private static void write(
-      Path file, Checkpoint.State state, byte[] params, StatefulOptimizer optimizer,
-      byte[] evaluatedParams) {
-    try {
-      Checkpoint.write(file, state, params, optimizer, evaluatedParams);
-    } catch (IOException e) {
-      String why = reason(e);
-      throw new BadInputException(
-          "cannot write checkpoint " + file + ": " + why + " (the previous checkpoint is kept)",
-          e);
-    }
   }
 
   private StatefulOptimizer optimizer(Tracker lr) {
