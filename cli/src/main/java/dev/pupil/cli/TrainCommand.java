@@ -84,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       if ("transfer".equals(rc.command())) {
         throw new BadInputException(
-            resume + " is a transfer run; resuming one is not supported: run pupil transfer again");
+            resume + " is a transfer run; resume it with pupil transfer --resume");
       }
       arch = rc.model();
       options = rc.modelOptions();

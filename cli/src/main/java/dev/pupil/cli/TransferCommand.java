@@ -1,7 +1,10 @@
 package dev.pupil.cli;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.pupil.BadInputException;
 import dev.pupil.data.Normalization;
+import dev.pupil.io.Json;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.report.Provenance;
@@ -10,9 +13,13 @@ import dev.pupil.train.TrainConfig;
 import dev.pupil.transfer.Approach;
 import dev.pupil.transfer.TransferPlan;
 import dev.pupil.transfer.TransferTrainer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,7 +61,6 @@ final class TransferCommand implements Callable<Integer> {
 
   @Option(
       names = "--from",
-      required = true,
       paramLabel = "RUN|MODEL|DIR|FILE.pt",
       description = "The pretrained network.")
   Path from;
@@ -123,10 +129,27 @@ final class TransferCommand implements Callable<Integer> {
       description = "Run folder (default: runs/transfer-<model>-<yyyyMMdd-HHmmss>).")
   Path out;
 
+  @Option(
+      names = "--resume",
+      paramLabel = "RUN",
+      description = "Continue an interrupted transfer run from its last checkpoint, with the "
+          + "pretrained network, data and plan in its config.json (a TorchScript source needs "
+          + "--allow-torchscript again).")
+  Path resume;
+
   @Override
   public Integer call() {
     Instant start = Instant.now();
     long t0 = System.nanoTime();
+    RunDirectory resumed = null;
+    RunConfig rc = null;
+    if (resume != null) {
+      resumed = RunDirectory.open(resume);
+      rc = restoreSettings(resumed);
+    }
+    if (from == null) {
+      throw new BadInputException("--from is required: the pretrained network to transfer");
+    }
     TransferPlan plan =
         TransferPlan.builder(Approach.parse(approach))
             .optBackboneLrScale(backboneLrScale)
@@ -142,8 +165,9 @@ final class TransferCommand implements Callable<Integer> {
     if (torchScriptMethod != null && source.kind() != PretrainedSource.Kind.TORCHSCRIPT) {
       throw new BadInputException("--torchscript-method applies to TorchScript files");
     }
-    TrainConfig config = train.apply(TrainConfig.builder().build(), data.seed());
-    DataSpec dataSpec = data.toSpec();
+    TrainConfig config =
+        rc != null ? rc.train() : train.apply(TrainConfig.builder().build(), data.seed());
+    DataSpec dataSpec = rc != null ? rc.data() : data.toSpec();
     Normalization given =
         dataSpec.normalize() == null
             ? null
@@ -165,13 +189,18 @@ final class TransferCommand implements Callable<Integer> {
         pretrained = source.loadForeign(fromModel, method, target, torchScript.permission());
       }
       String arch = pretrained.metadata().architecture();
-      RunDirectory run = RunFolders.fresh(out, "transfer-" + arch, false);
-      run.writeJson(
-          run.configFile(),
-          new RunConfig(
-              "transfer", d.spec(), d.location(), d.testSource(), d.sizes(), arch, config, null,
-              d.shape(), d.classes(), null, null, pretrained.metadata().options()));
-      output.progress().println(describe(plan, source, d, run.root()));
+      RunDirectory run =
+          resumed != null ? resumed : RunFolders.fresh(out, "transfer-" + arch, false);
+      JsonObject json =
+          Json.PRETTY.toJsonTree(
+                  new RunConfig(
+                      "transfer", d.spec(), d.location(), d.testSource(), d.sizes(), arch, config,
+                      null, d.shape(), d.classes(), null, null, pretrained.metadata().options()))
+              .getAsJsonObject();
+      json.add("transfer", Json.PRETTY.toJsonTree(settings()));
+      run.writeJson(run.configFile(), json);
+      output.progress().println(
+          (resumed != null ? "resuming " : "") + describe(plan, source, d, run.root()));
       EpochProgress progress =
           new EpochProgress(
               arch, config.epochs(), output.progress(), ProgressBar.onTerminal(output.err()));
@@ -183,6 +212,7 @@ final class TransferCommand implements Callable<Integer> {
               .optNormalization(given)
               .optPretrainedFrom(source.describe())
               .optRunDirectory(run)
+              .optResume(resumed != null)
               .addListener(progress)
               .build()
               .train(d.train(), d.validationOrNull());
@@ -203,6 +233,65 @@ final class TransferCommand implements Callable<Integer> {
       if (pretrained != null) {
         pretrained.close();
       }
+    }
+  }
+
+  /** The options config.json records so that {@code --resume} can rebuild the run. */
+  private Map<String, Object> settings() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("from", from.toAbsolutePath().normalize().toString());
+    m.put("fromModel", fromModel);
+    m.put("torchScriptMethod", torchScriptMethod);
+    m.put("approach", approach);
+    m.put("backboneLrScale", backboneLrScale);
+    m.put("layerDecay", layerDecay);
+    m.put("unfreezeEvery", unfreezeEvery);
+    m.put("freezeBn", freezeBn);
+    m.put("cacheFeatures", cacheFeatures);
+    return m;
+  }
+
+  /** {@code --resume}: the run's own options, none given on the command line but output ones. */
+  private RunConfig restoreSettings(RunDirectory run) {
+    List<String> allowed = new ArrayList<>(List.of("--resume", "--allow-torchscript"));
+    spec.mixins().get("output").options().forEach(o -> allowed.add(o.longestName()));
+    for (var o : spec.commandLine().getParseResult().matchedOptions()) {
+      if (!allowed.contains(o.longestName())) {
+        throw new BadInputException(
+            "--resume continues " + resume + " with its own settings; drop " + o.longestName());
+      }
+    }
+    RunConfig rc = RunConfig.read(run.configFile());
+    if (!"transfer".equals(rc.command()) || rc.train() == null) {
+      throw new BadInputException(resume + " is not a transfer run (config.json says "
+          + rc.command() + "); resume it with its own command");
+    }
+    try {
+      JsonObject t = JsonParser.parseString(Files.readString(run.configFile())).getAsJsonObject()
+          .getAsJsonObject("transfer");
+      if (t == null) {
+        throw new BadInputException(run.configFile() + " does not record the transfer settings "
+            + "(written before transfer runs could be resumed); start the run again");
+      }
+      from = Path.of(t.get("from").getAsString());
+      fromModel = t.get("fromModel") == null || t.get("fromModel").isJsonNull()
+          ? null : t.get("fromModel").getAsString();
+      torchScriptMethod =
+          t.get("torchScriptMethod") == null || t.get("torchScriptMethod").isJsonNull()
+              ? null : t.get("torchScriptMethod").getAsString();
+      approach = t.get("approach").getAsString();
+      backboneLrScale = t.get("backboneLrScale").getAsFloat();
+      layerDecay = t.get("layerDecay").getAsFloat();
+      unfreezeEvery = t.get("unfreezeEvery").getAsInt();
+      freezeBn = t.get("freezeBn").getAsBoolean();
+      cacheFeatures = t.get("cacheFeatures").getAsBoolean();
+      return rc;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof BadInputException b) {
+        throw b;
+      }
+      throw new BadInputException(
+          run.configFile() + ": cannot read the transfer settings: " + e.getMessage(), e);
     }
   }
 

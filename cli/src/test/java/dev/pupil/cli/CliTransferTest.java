@@ -194,6 +194,12 @@ class CliTransferTest {
         target.toString());
     assertThat(none.code()).isEqualTo(2);
     assertThat(none.err()).contains("nowhere");
+    Cli.assertBadInput(Cli.run("transfer", "--data", target.toString()), "--from is required");
+    Cli.assertBadInput(
+        Cli.run("transfer", "--resume", source.toString(), "--approach", "head"),
+        "--resume continues", "drop --approach");
+    Cli.assertBadInput(Cli.run("transfer", "--resume", source.toString()),
+        "is not a transfer run");
   }
 
   @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint's temporary file and renaming it), resumes it with {@code --resume}, and checks that
  * the final model is bit-identical to an uninterrupted run with the same seed; likewise {@code
  * pupil fixmatch}, whose checkpoint also holds the EMA weights, {@code pupil distill}, and
- * {@code pupil noisy-student} killed in its student's round. {@link FaultPoints}
+ * {@code pupil noisy-student} killed in its student's round, and {@code pupil transfer}. {@link FaultPoints}
  * stops the child at the chosen point so that the kill lands there deterministically. Five JVM
  * starts take about 30 s; it runs in CI, since it is the issue's proof that resume is exact.
  */
@@ -139,6 +139,30 @@ class CrashResumeTest {
         .isEqualTo(Files.readAllBytes(whole.resolve("model.pupil")));
     assertThat(Files.readString(run.resolve("round-1/pseudo-labels.csv")))
         .isEqualTo(Files.readString(whole.resolve("round-1/pseudo-labels.csv")));
+  }
+
+  @Test
+  void aKilledTransferRunWithGradualUnfreezingResumesToTheUninterruptedModel() throws Exception {
+    Path whole = dir.resolve("transfer-whole");
+    assertFinished(pupil(null, null, transfer(whole)));
+    Path run = dir.resolve("transfer-killed");
+    Path marker = dir.resolve("transfer.reached");
+    Process p = pupil("batch:2:1", marker, transfer(run));
+    killWhenReached(p, marker);
+
+    assertFinished(pupil(null, null, List.of("transfer", "--resume", run.toString())));
+    assertThat(Files.readAllBytes(run.resolve("model.pupil")))
+        .isEqualTo(Files.readAllBytes(whole.resolve("model.pupil")));
+    assertThat(Files.readString(run.resolve("transfer.json")))
+        .isEqualTo(Files.readString(whole.resolve("transfer.json")).replace(
+            whole.toString(), run.toString()));
+  }
+
+  private static List<String> transfer(Path run) {
+    return List.of(
+        "transfer", "--from", dir.resolve("reference").toString(), "--data", data.toString(),
+        "--approach", "finetune", "--unfreeze-every", "1", "--epochs", "3", "--batch-size", "4",
+        "--seed", "9", "--out", run.toString());
   }
 
   private static List<String> noisyStudent(Path run) {

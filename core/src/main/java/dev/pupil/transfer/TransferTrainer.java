@@ -36,6 +36,7 @@ public final class TransferTrainer {
   private final TrainConfig config;
   private final Normalization normalization;
   private final RunDirectory run;
+  private final boolean resume;
   private final List<TrainingLoop.Listener> listeners;
   private final String pretrainedFrom;
 
@@ -46,6 +47,7 @@ public final class TransferTrainer {
     this.config = b.config;
     this.normalization = b.normalization;
     this.run = b.run;
+    this.resume = b.resume;
     this.listeners = List.copyOf(b.listeners);
   }
 
@@ -95,6 +97,7 @@ public final class TransferTrainer {
               .setModel(model)
               .setConfig(config)
               .optValidation(validation)
+              .optResume(resume)
               .optLrMultipliers(groups.parameterScales(plan));
       if (plan.approach() == Approach.HEAD) {
         groups.backbone().forEach(g -> groups.setTrainable(g, false));
@@ -167,6 +170,7 @@ public final class TransferTrainer {
     private TrainConfig config;
     private Normalization normalization;
     private RunDirectory run;
+    private boolean resume;
     private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
     private String pretrainedFrom = "a model in memory";
 
@@ -211,6 +215,16 @@ public final class TransferTrainer {
       return this;
     }
 
+    /**
+     * @param resume whether to continue from the run folder's last checkpoint, when there is one
+     *     (frozen and unfrozen groups follow the epoch, so the result is an uninterrupted run's);
+     *     default false
+     */
+    public Builder optResume(boolean resume) {
+      this.resume = resume;
+      return this;
+    }
+
     /** @param l a progress listener */
     public Builder addListener(TrainingLoop.Listener l) {
       listeners.add(l);
@@ -219,6 +233,9 @@ public final class TransferTrainer {
 
     /** @return the trainer */
     public TransferTrainer build() {
+      if (resume && run == null) {
+        throw new IllegalArgumentException("resume needs a run directory");
+      }
       if (pretrained == null) {
         throw new IllegalArgumentException("pretrained is required");
       }
