@@ -234,14 +234,7 @@ final class SelfTrainRun {
    */
   static int resume(CommandSpec spec, String method, ModelOptions noise, Path dir,
       Output output) {
-    List<String> allowed = new ArrayList<>(List.of("--resume"));
-    spec.mixins().get("output").options().forEach(o -> allowed.add(o.longestName()));
-    for (var o : spec.commandLine().getParseResult().matchedOptions()) {
-      if (!allowed.contains(o.longestName())) {
-        throw new BadInputException("--resume continues " + dir + " with its own settings; drop "
-            + o.longestName());
-      }
-    }
+    ResumeOptions.requireOnly(spec, dir);
     RunDirectory run = RunDirectory.open(dir);
     RunConfig rc = RunConfig.read(run.configFile());
     if (!method.equals(rc.command()) || rc.train() == null) {

@@ -17,9 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -253,14 +251,7 @@ final class TransferCommand implements Callable<Integer> {
 
   /** {@code --resume}: the run's own options, none given on the command line but output ones. */
   private RunConfig restoreSettings(RunDirectory run) {
-    List<String> allowed = new ArrayList<>(List.of("--resume", "--allow-torchscript"));
-    spec.mixins().get("output").options().forEach(o -> allowed.add(o.longestName()));
-    for (var o : spec.commandLine().getParseResult().matchedOptions()) {
-      if (!allowed.contains(o.longestName())) {
-        throw new BadInputException(
-            "--resume continues " + resume + " with its own settings; drop " + o.longestName());
-      }
-    }
+    ResumeOptions.requireOnly(spec, resume, "--allow-torchscript");
     RunConfig rc = RunConfig.read(run.configFile());
     if (!"transfer".equals(rc.command()) || rc.train() == null) {
       throw new BadInputException(resume + " is not a transfer run (config.json says "
