@@ -122,11 +122,7 @@ final class DistillCommand implements Callable<Integer> {
     RunDirectory resumed = null;
     RunConfig rc = null;
     if (resume != null) {
-      var parsed = spec.commandLine().getParseResult();
-      for (String name : FIXED_BY_RUN) {
-        require(!parsed.hasMatchedOption(name),
-            "--resume continues " + resume + " with its own settings; drop " + name);
-      }
+      ResumeOptions.refuse(spec, resume, FIXED_BY_RUN);
       require(!data.anyGiven() && !architecture.anyGiven(),
           "--resume continues " + resume + " with its own data and student; drop the data, "
               + "split and architecture options");

@@ -15,12 +15,8 @@ import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.pupil.BadInputException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,24 +64,18 @@ final class DistillRun {
      * @throws BadInputException naming the file when the section is missing or incomplete
      */
     static Settings read(Path configFile) {
+      JsonObject all = RunConfig.tree(configFile);
+      JsonObject d = all.getAsJsonObject("distill");
+      if (d == null) {
+        throw new BadInputException(configFile + " has no distill section");
+      }
       try {
-        JsonObject all = JsonParser.parseString(Files.readString(configFile)).getAsJsonObject();
-        JsonObject d = all.getAsJsonObject("distill");
-        if (d == null) {
-          throw new BadInputException(configFile + " has no distill section");
-        }
         List<Path> teachers = new ArrayList<>();
         d.getAsJsonArray("teachers").forEach(t -> teachers.add(Path.of(t.getAsString())));
-        JsonElement unlabeled = d.get("unlabeled");
-        JsonElement augment = all.get("augment");
         return new Settings(teachers, d.get("temperature").getAsFloat(),
-            d.get("alpha").getAsFloat(),
-            unlabeled == null || unlabeled.isJsonNull() ? null : unlabeled.getAsString(),
-            augment == null || augment.isJsonNull() ? null : augment.getAsString());
-      } catch (IOException | RuntimeException e) {
-        if (e instanceof BadInputException b) {
-          throw b;
-        }
+            d.get("alpha").getAsFloat(), RunConfig.optString(d, "unlabeled"),
+            RunConfig.optString(all, "augment"));
+      } catch (RuntimeException e) {
         throw new BadInputException(
             configFile + ": cannot read the distill settings: " + e.getMessage(), e);
       }

@@ -177,13 +177,7 @@ final class FixMatchCommand implements Callable<Integer> {
 
   /** {@code --resume RUN}: everything but the training options comes from the run's config. */
   private Integer resumeRun() {
-    var parsed = spec.commandLine().getParseResult();
-    for (String name : FIXED_BY_RUN) {
-      if (parsed.hasMatchedOption(name)) {
-        throw new BadInputException(
-            "--resume continues " + resume + " with its own settings; drop " + name);
-      }
-    }
+    ResumeOptions.refuse(spec, resume, FIXED_BY_RUN);
     if (data.anyGiven() || architecture.anyGiven()) {
       throw new BadInputException(
           "--resume continues " + resume + " with its own data and model; drop the data, split "

@@ -1,7 +1,6 @@
 package dev.pupil.cli;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.pupil.BadInputException;
 import dev.pupil.augment.AugmentPipeline;
 import dev.pupil.data.ImageSet;
@@ -17,8 +16,6 @@ import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -71,19 +68,15 @@ final class FixMatchRun {
      * @throws BadInputException naming the file when the section is missing or incomplete
      */
     static Settings read(Path configFile) {
+      JsonObject f = RunConfig.tree(configFile).getAsJsonObject("fixmatch");
+      if (f == null) {
+        throw new BadInputException(configFile + " has no fixmatch section");
+      }
       try {
-        JsonObject f = JsonParser.parseString(Files.readString(configFile)).getAsJsonObject()
-            .getAsJsonObject("fixmatch");
-        if (f == null) {
-          throw new BadInputException(configFile + " has no fixmatch section");
-        }
         return new Settings(f.get("threshold").getAsFloat(), f.get("lambda").getAsFloat(),
             f.get("mu").getAsInt(), f.get("emaDecay").getAsFloat(), f.get("weak").getAsString(),
             f.get("strong").getAsString(), f.get("unlabeled").getAsString());
-      } catch (IOException | RuntimeException e) {
-        if (e instanceof BadInputException b) {
-          throw b;
-        }
+      } catch (RuntimeException e) {
         throw new BadInputException(
             configFile + ": cannot read the fixmatch settings: " + e.getMessage(), e);
       }

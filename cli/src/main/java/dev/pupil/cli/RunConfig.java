@@ -1,5 +1,8 @@
 package dev.pupil.cli;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.pupil.BadInputException;
 import dev.pupil.io.Json;
 import dev.pupil.models.ModelOptions;
@@ -66,5 +69,32 @@ public record RunConfig(
       }
       throw new BadInputException(file + " cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads a run's config.json as a JSON tree: the sections a command adds to it ({@code fixmatch},
+   * {@code distill}, {@code selfTraining}, {@code transfer}) are read back from it on {@code
+   * --resume}.
+   *
+   * @param file the config.json
+   * @return its top-level object
+   * @throws BadInputException naming the file when it cannot be read or parsed
+   */
+  static JsonObject tree(Path file) {
+    try {
+      return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    } catch (IOException | RuntimeException e) {
+      throw new BadInputException(file + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @param o a JSON object
+   * @param key a member name
+   * @return the member as a string, or null when it is absent or JSON null
+   */
+  static String optString(JsonObject o, String key) {
+    JsonElement e = o.get(key);
+    return e == null || e.isJsonNull() ? null : e.getAsString();
   }
 }

@@ -1,7 +1,6 @@
 package dev.pupil.cli;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.pupil.BadInputException;
 import dev.pupil.augment.AugmentSpec;
 import dev.pupil.augment.AugmentPipeline;
@@ -18,8 +17,6 @@ import dev.pupil.semisup.RoundSummary;
 import dev.pupil.semisup.SelfTrainer;
 import dev.pupil.semisup.SelfTrainerSettings;
 import dev.pupil.train.TrainConfig;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -241,13 +238,7 @@ final class SelfTrainRun {
       throw new BadInputException(dir + " is not a " + method + " run (config.json says "
           + rc.command() + "); resume it with its own command");
     }
-    JsonObject st;
-    try {
-      st = JsonParser.parseString(Files.readString(run.configFile())).getAsJsonObject()
-          .getAsJsonObject("selfTraining");
-    } catch (IOException | RuntimeException e) {
-      throw new BadInputException(run.configFile() + " cannot be read: " + e.getMessage(), e);
-    }
+    JsonObject st = RunConfig.tree(run.configFile()).getAsJsonObject("selfTraining");
     if (st == null || !st.has("studentOptions")) {
       throw new BadInputException(run.configFile() + " does not record the student options "
           + "(written before runs could be resumed); start the run again");
@@ -260,8 +251,8 @@ final class SelfTrainRun {
               .optMaxPerClass(st.get("maxPerClass").getAsInt())
               .optSoft("soft".equals(st.get("labels").getAsString())).build();
       String unlabeled = st.get("unlabeled").getAsString();
-      String augment = string(st, "studentAugment");
-      String teacherAugment = string(st, "teacherAugment");
+      String augment = RunConfig.optString(st, "studentAugment");
+      String teacherAugment = RunConfig.optString(st, "teacherAugment");
       Settings settings =
           new Settings(method, st.get("teacher").getAsString(), students, labeler,
               st.get("ratio").getAsFloat(), Json.PRETTY.fromJson(st.get("rampUp"), RampUp.class),
@@ -288,10 +279,6 @@ final class SelfTrainRun {
       throw new BadInputException(
           run.configFile() + ": incomplete selfTraining section: " + e.getMessage(), e);
     }
-  }
-
-  private static String string(JsonObject o, String key) {
-    return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : null;
   }
 
   static String describe(String method, PreparedData d, ImageSet unlabeled, Settings s, Path dir) {

@@ -1,7 +1,6 @@
 package dev.pupil.cli;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.pupil.BadInputException;
 import dev.pupil.data.Normalization;
 import dev.pupil.io.Json;
@@ -13,8 +12,6 @@ import dev.pupil.train.TrainConfig;
 import dev.pupil.transfer.Approach;
 import dev.pupil.transfer.TransferPlan;
 import dev.pupil.transfer.TransferTrainer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -257,19 +254,15 @@ final class TransferCommand implements Callable<Integer> {
       throw new BadInputException(resume + " is not a transfer run (config.json says "
           + rc.command() + "); resume it with its own command");
     }
+    JsonObject t = RunConfig.tree(run.configFile()).getAsJsonObject("transfer");
+    if (t == null) {
+      throw new BadInputException(run.configFile() + " does not record the transfer settings "
+          + "(written before transfer runs could be resumed); start the run again");
+    }
     try {
-      JsonObject t = JsonParser.parseString(Files.readString(run.configFile())).getAsJsonObject()
-          .getAsJsonObject("transfer");
-      if (t == null) {
-        throw new BadInputException(run.configFile() + " does not record the transfer settings "
-            + "(written before transfer runs could be resumed); start the run again");
-      }
       from = Path.of(t.get("from").getAsString());
-      fromModel = t.get("fromModel") == null || t.get("fromModel").isJsonNull()
-          ? null : t.get("fromModel").getAsString();
-      torchScriptMethod =
-          t.get("torchScriptMethod") == null || t.get("torchScriptMethod").isJsonNull()
-              ? null : t.get("torchScriptMethod").getAsString();
+      fromModel = RunConfig.optString(t, "fromModel");
+      torchScriptMethod = RunConfig.optString(t, "torchScriptMethod");
       approach = t.get("approach").getAsString();
       backboneLrScale = t.get("backboneLrScale").getAsFloat();
       layerDecay = t.get("layerDecay").getAsFloat();
@@ -277,10 +270,7 @@ final class TransferCommand implements Callable<Integer> {
       freezeBn = t.get("freezeBn").getAsBoolean();
       cacheFeatures = t.get("cacheFeatures").getAsBoolean();
       return rc;
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof BadInputException b) {
-        throw b;
-      }
+    } catch (RuntimeException e) {
       throw new BadInputException(
           run.configFile() + ": cannot read the transfer settings: " + e.getMessage(), e);
     }
