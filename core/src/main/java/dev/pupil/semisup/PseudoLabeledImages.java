@@ -44,7 +44,7 @@ public final class PseudoLabeledImages extends ShuffledImages {
       Normalization normalization,
       int batchSize,
       Augmentation augmentation) {
-    super(imagesOf(pool, labels, batchSize), batchSize);
+    super(imagesOf(pool, labels), batchSize);
     this.labels = labels.hardLabels();
     this.soft = labels.soft() ? labels.softTargets() : null;
     this.normalization = normalization;
@@ -53,13 +53,11 @@ public final class PseudoLabeledImages extends ShuffledImages {
     this.targetDirect = soft == null ? null : new StagingBuffer(this.batchSize * images.classes().size());
   }
 
-  private static ImageSet imagesOf(ImageSet pool, PseudoLabels labels, int batchSize) {
+  /** The pseudo-labeled images; the batch size is checked by {@link ShuffledImages}. */
+  private static ImageSet imagesOf(ImageSet pool, PseudoLabels labels) {
     if (labels.size() < 2) {
       throw new IllegalArgumentException(
           "pseudo-labeled training needs at least 2 images, got " + labels.size());
-    }
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
     }
     return labels.images(pool);
   }
