@@ -134,9 +134,19 @@ final class BenchSupport {
     doc.put("date", LocalDateTime.now().toString());
     doc.put("provenance", Provenance.collect().toMap());
     doc.put("git", GIT);
+    doc.put("jvm", jvm());
     doc.put("results", results);
     AtomicFiles.writeString(out, Json.PRETTY.toJson(doc) + "\n");
     return out;
+  }
+
+  /** The JVM's own options and the native allocator setting, both of which move the figures. */
+  static Map<String, Object> jvm() {
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("options", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    j.put("mallocArenaMax", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "default"));
+    j.put("pytorchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+    return j;
   }
 
   /** Read once when a driver starts, so a driver that rewrites its file keeps its start commit. */
