@@ -1,6 +1,8 @@
 package dev.pupil.bench;
 
 import ai.djl.Device;
+import dev.pupil.augment.AugmentSpec;
+import dev.pupil.augment.Augmentation;
 import dev.pupil.data.ImageSet;
 import dev.pupil.distill.Teacher;
 import dev.pupil.eval.EvalReport;
@@ -30,14 +32,18 @@ import java.util.Map;
  * other seed the student alone, the sweep's best labeled setting, T = 4 / α = --alpha, and the
  * sweep's best unlabeled setting. The best settings are chosen on the first seed's test accuracy
  * (there is no validation split: every run trains on all 60,000 images), so the first seed's
- * figure for them is optimistic; T = 4 / α = 0.9 is fixed in advance. Teacher logits are computed
- * once (no augmentation) and shared by every distilled run; one teacher serves all seeds.
+ * figure for them is optimistic; T = 4 / α = 0.9 is fixed in advance. Without augmentation the
+ * teacher's logits are computed once and shared by every distilled run; with {@code --augment
+ * SPEC} every student, alone or distilled, trains on augmented views and the teacher labels each
+ * view as the student sees it (a consistent teacher, Beyer et al. 2022, arXiv:2106.05237). One
+ * teacher serves all seeds.
  * Students use {@link FashionMnistAccuracy#config} (AdamW, cosine, one warm-up epoch) and, for one
  * seed, the same initial weights and batch order alone and distilled.
  *
  * <p>{@code bench/run DistillationBench [--teacher cnn-small] [--teacher-epochs 8]
  * [--teacher-file FILE] [--student cnn-tiny] [--epochs 6] [--seeds 1,2,3] [--temperatures 1,2,4,8]
- * [--alpha 0.9] [--alphas 0.5,0.99] [--unlabeled-temperatures 4]}; the teacher is loaded from
+ * [--alpha 0.9] [--alphas 0.5,0.99] [--unlabeled-temperatures 4] [--augment none|SPEC]}; an
+ * empty list ({@code --alphas ""}) skips that part of the sweep. The teacher is loaded from
  * --teacher-file when it exists, else trained (seed 1) and saved there. On a shared 2-core
  * machine run it with one PyTorch thread ({@code BENCH_JAVA_OPTS="-Xmx6g
  * -Dai.djl.pytorch.num_threads=1"}): two oversubscribed intra-op threads ran 5–9× slower.
@@ -63,6 +69,8 @@ public final class DistillationBench {
     float alpha = Float.parseFloat(a.getOrDefault("alpha", "0.9"));
     float[] alphas = floats(a.getOrDefault("alphas", "0.5,0.99"));
     float[] unlabeledTemps = floats(a.getOrDefault("unlabeled-temperatures", "4"));
+    String augment = a.getOrDefault("augment", "none");
+    Augmentation augmentation = augment.equals("none") ? null : AugmentSpec.parse(augment);
     ImageSet train = BenchSupport.fashionTrain();
     ImageSet test = BenchSupport.fashionTest();
     ModelSpec spec = new ModelSpec(1, 28, 28, 10);
@@ -83,12 +91,14 @@ public final class DistillationBench {
           "file", teacherFile.toString(), "testAccuracy", teacherAcc));
       out.put("student", Map.of("model", student, "parameters", sp, "epochs", epochs));
       out.put("sizeRatio", (double) tp / sp);
+      out.put("augment", augment);
       out.put("pytorchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
       Teacher teacher = Teacher.of(teacherModel);
-      float[][] cache = teacher.logits(train, 1000);
+      float[][] cache = augmentation == null ? teacher.logits(train, 1000) : null;
       ImageSet unlabeled = train.withLabelsHidden();
       DistillationRunner run =
-          new DistillationRunner(student, epochs, teacher, cache, train, unlabeled, test);
+          new DistillationRunner(
+              student, epochs, teacher, cache, train, unlabeled, test, augmentation);
 
       // Sweep on the first seed.
       long s0 = seeds[0];

@@ -1,5 +1,6 @@
 package dev.pupil.bench;
 
+import dev.pupil.augment.Augmentation;
 import dev.pupil.data.ImageSet;
 import dev.pupil.distill.Distiller;
 import dev.pupil.distill.Teacher;
@@ -16,7 +17,8 @@ import java.util.Map;
 
 /**
  * Trains the students of {@link DistillationBench} (alone with {@link ClassifierTrainer}, or
- * distilled with {@link Distiller} from shared cached teacher logits), evaluates each on the test
+ * distilled with {@link Distiller} from shared cached teacher logits, or from the teacher run on
+ * each augmented view when there is augmentation), evaluates each on the test
  * set and keeps a record of every run.
  */
 final class DistillationRunner {
@@ -27,10 +29,11 @@ final class DistillationRunner {
   final ImageSet train;
   final ImageSet unlabeled;
   final ImageSet test;
+  final Augmentation augmentation;
   final List<Map<String, Object>> records = new ArrayList<>();
 
   DistillationRunner(String student, int epochs, Teacher teacher, float[][] cache,
-      ImageSet train, ImageSet unlabeled, ImageSet test) {
+      ImageSet train, ImageSet unlabeled, ImageSet test, Augmentation augmentation) {
     this.student = student;
     this.epochs = epochs;
     this.teacher = teacher;
@@ -38,6 +41,7 @@ final class DistillationRunner {
     this.train = train;
     this.unlabeled = unlabeled;
     this.test = test;
+    this.augmentation = augmentation;
   }
 
   double alone(long seed) {
@@ -47,6 +51,7 @@ final class DistillationRunner {
             .setArchitecture(student)
             .setConfig(FashionMnistAccuracy.config(student, epochs, seed))
             .optNormalization(teacher.metadata().normalization())
+            .optAugmentation(augmentation)
             .addListener(progress("alone seed " + seed))
             .build()
             .train(train, null);
@@ -62,7 +67,8 @@ final class DistillationRunner {
             .setConfig(FashionMnistAccuracy.config(student, epochs, seed))
             .optTemperature(s.temperature())
             .optAlpha(s.alpha())
-            .optTeacherLogits(cache)
+            .optTeacherLogits(augmentation == null ? cache : null)
+            .optAugmentation(augmentation)
             .addListener(progress(s.label() + " seed " + seed))
             .build()
             .train(s.labeled() ? train : unlabeled, null);
