@@ -14,10 +14,10 @@ import dev.pupil.report.RunDirectory;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.Seeds;
 import dev.pupil.train.TrainConfig;
+import dev.pupil.train.TrainerBuilder;
 import dev.pupil.train.TrainingLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,17 +52,17 @@ public final class Distiller {
     this.teacher = b.teacher;
     this.architecture = b.architecture;
     this.modelOptions = b.modelOptions;
-    this.config = b.config;
+    this.config = b.config();
     this.temperature = b.temperature;
     this.alpha = b.alpha;
     this.augmentation = b.augmentation;
     this.cacheTeacherLogits = b.cacheTeacherLogits;
     this.teacherLogits = b.teacherLogits;
-    this.normalization = b.normalization;
-    this.run = b.run;
-    this.resume = b.resume;
+    this.normalization = b.normalization();
+    this.run = b.runDirectory();
+    this.resume = b.resume();
     this.device = b.device;
-    this.listeners = List.copyOf(b.listeners);
+    this.listeners = b.listeners();
   }
 
   /** @return a builder */
@@ -134,24 +134,28 @@ public final class Distiller {
     }
   }
 
-  /** Builds a {@link Distiller}. */
-  public static final class Builder {
+  /**
+   * Builds a {@link Distiller}. The configuration's label smoothing is not used; the normalization
+   * defaults to the teacher's (its first model's); resuming restores the student only, since the
+   * teacher is frozen.
+   */
+  public static final class Builder extends TrainerBuilder<Builder> {
     private Teacher teacher;
     private String architecture;
     private ModelOptions modelOptions = ModelOptions.DEFAULTS;
-    private TrainConfig config;
     private float temperature = 4f;
     private float alpha = 0.9f;
     private Augmentation augmentation;
     private boolean cacheTeacherLogits = true;
     private float[][] teacherLogits;
-    private Normalization normalization;
-    private RunDirectory run;
-    private boolean resume;
     private Device device = Device.cpu();
-    private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** @param t the frozen teacher (required) */
     public Builder setTeacher(Teacher t) {
@@ -168,12 +172,6 @@ public final class Distiller {
     /** @param o the student's architecture options; default each paper's settings */
     public Builder optModelOptions(ModelOptions o) {
       this.modelOptions = o == null ? ModelOptions.DEFAULTS : o;
-      return this;
-    }
-
-    /** @param c the training configuration (required); its label smoothing is not used */
-    public Builder setConfig(TrainConfig c) {
-      this.config = c;
       return this;
     }
 
@@ -213,37 +211,9 @@ public final class Distiller {
       return this;
     }
 
-    /** @param n the student's normalization; default the teacher's (first model's) */
-    public Builder optNormalization(Normalization n) {
-      this.normalization = n;
-      return this;
-    }
-
-    /** @param r where metrics, checkpoints and the student go; default none */
-    public Builder optRunDirectory(RunDirectory r) {
-      this.run = r;
-      return this;
-    }
-
-    /**
-     * @param r whether to continue from the run folder's last checkpoint, when there is one (the
-     *     student's weights, optimizer state and epoch; the teacher is frozen and needs none);
-     *     default false
-     */
-    public Builder optResume(boolean r) {
-      this.resume = r;
-      return this;
-    }
-
     /** @param d the student's device; default CPU */
     public Builder optDevice(Device d) {
       this.device = d;
-      return this;
-    }
-
-    /** @param l a progress listener */
-    public Builder addListener(TrainingLoop.Listener l) {
-      listeners.add(l);
       return this;
     }
 
@@ -256,18 +226,13 @@ public final class Distiller {
         throw new IllegalArgumentException("architecture is required");
       }
       ModelRegistry.get(architecture);
-      if (config == null) {
-        throw new IllegalArgumentException("config is required");
-      }
+      checkCommon();
       if (!(temperature > 0) || Float.isInfinite(temperature)) {
         throw new IllegalArgumentException(
             "temperature must be > 0 and finite, got " + temperature);
       }
       if (!(alpha >= 0 && alpha <= 1)) {
         throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
-      }
-      if (resume && run == null) {
-        throw new IllegalArgumentException("resume needs a run directory");
       }
       if (teacherLogits != null && augmentation != null) {
         throw new IllegalArgumentException(

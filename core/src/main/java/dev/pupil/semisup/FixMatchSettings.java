@@ -7,8 +7,8 @@ import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
 import dev.pupil.report.RunDirectory;
 import dev.pupil.train.TrainConfig;
+import dev.pupil.train.TrainerBuilder;
 import dev.pupil.train.TrainingLoop;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,9 +57,8 @@ public record FixMatchSettings(
   }
 
   /** Builds a {@link FixMatchTrainer}; {@code setX} are required, {@code optX} optional. */
-  public static final class Builder {
+  public static final class Builder extends TrainerBuilder<Builder> {
     private String architecture;
-    private TrainConfig config;
     private float threshold = 0.95f;
     private float lambda = 1f;
     private int mu = 7;
@@ -67,24 +66,19 @@ public record FixMatchSettings(
     private Augmentation weak;
     private Augmentation strong;
     private ModelOptions modelOptions = ModelOptions.DEFAULTS;
-    private Normalization normalization;
-    private RunDirectory run;
-    private boolean resume;
     private Device device = Device.cpu();
     private int dataThreads = 2;
-    private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** @param name the registered architecture (required) */
     public Builder setArchitecture(String name) {
       this.architecture = name;
-      return this;
-    }
-
-    /** @param c the training configuration (required) */
-    public Builder setConfig(TrainConfig c) {
-      this.config = c;
       return this;
     }
 
@@ -130,27 +124,6 @@ public record FixMatchSettings(
       return this;
     }
 
-    /** @param n the preprocessing; default the labeled images' statistics */
-    public Builder optNormalization(Normalization n) {
-      this.normalization = n;
-      return this;
-    }
-
-    /** @param r the run folder; default none */
-    public Builder optRunDirectory(RunDirectory r) {
-      this.run = r;
-      return this;
-    }
-
-    /**
-     * @param r whether to continue from the run folder's last checkpoint, when there is one;
-     *     default false
-     */
-    public Builder optResume(boolean r) {
-      this.resume = r;
-      return this;
-    }
-
     /** @param d the device; default CPU */
     public Builder optDevice(Device d) {
       this.device = d;
@@ -163,21 +136,13 @@ public record FixMatchSettings(
       return this;
     }
 
-    /** @param l an epoch progress listener */
-    public Builder addListener(TrainingLoop.Listener l) {
-      listeners.add(l);
-      return this;
-    }
-
     /** @return the trainer */
     public FixMatchTrainer build() {
       if (architecture == null) {
         throw new IllegalArgumentException("architecture is required");
       }
       ModelRegistry.get(architecture);
-      if (config == null) {
-        throw new IllegalArgumentException("config is required");
-      }
+      checkCommon();
       if (!(threshold > 0 && threshold <= 1)) {
         throw new IllegalArgumentException("threshold must be in (0, 1], got " + threshold);
       }
@@ -187,23 +152,20 @@ public record FixMatchSettings(
       if (mu < 1) {
         throw new IllegalArgumentException("mu must be >= 1, got " + mu);
       }
-      if ((long) mu * config.batchSize() > 1_000_000) {
+      if ((long) mu * config().batchSize() > 1_000_000) {
         throw new IllegalArgumentException(
-            "mu × batch size must be at most 1000000, got " + mu + " × " + config.batchSize());
+            "mu × batch size must be at most 1000000, got " + mu + " × " + config().batchSize());
       }
       if (!(emaDecay >= 0 && emaDecay < 1)) {
         throw new IllegalArgumentException("emaDecay must be in [0, 1), got " + emaDecay);
-      }
-      if (resume && run == null) {
-        throw new IllegalArgumentException("resume needs a run directory");
       }
       if (dataThreads < 0) {
         throw new IllegalArgumentException("dataThreads must be >= 0, got " + dataThreads);
       }
       return new FixMatchTrainer(
           new FixMatchSettings(
-              architecture, config, threshold, lambda, mu, emaDecay, weak, strong, modelOptions,
-              normalization, run, resume, device, dataThreads, List.copyOf(listeners)));
+              architecture, config(), threshold, lambda, mu, emaDecay, weak, strong, modelOptions,
+              normalization(), runDirectory(), resume(), device, dataThreads, listeners()));
     }
   }
 }

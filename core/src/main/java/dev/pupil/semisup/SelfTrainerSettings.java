@@ -8,6 +8,7 @@ import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
 import dev.pupil.report.RunDirectory;
 import dev.pupil.train.TrainConfig;
+import dev.pupil.train.TrainerBuilder;
 import dev.pupil.train.TrainingLoop;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,11 +105,10 @@ public record SelfTrainerSettings(
   }
 
   /** Builds a {@link SelfTrainer}; {@code setX} are required, {@code optX} optional. */
-  public static final class Builder {
+  public static final class Builder extends TrainerBuilder<Builder> {
     private ClassifierModel teacher;
     private String teacherArchitecture;
     private List<String> students;
-    private TrainConfig config;
     private TrainConfig teacherConfig;
     private PseudoLabeler labeler;
     private float ratio = 1f;
@@ -117,15 +117,16 @@ public record SelfTrainerSettings(
     private Augmentation teacherAugmentation;
     private ModelOptions studentOptions = ModelOptions.DEFAULTS;
     private ModelOptions noise = ModelOptions.DEFAULTS;
-    private Normalization normalization;
-    private RunDirectory run;
-    private boolean resume;
     private Device device = Device.cpu();
     private int dataThreads = 2;
-    private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
     private final List<SelfTrainer.RoundListener> roundListeners = new ArrayList<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** @param name the first teacher's architecture, trained on the labeled images */
     public Builder setTeacherArchitecture(String name) {
@@ -142,12 +143,6 @@ public record SelfTrainerSettings(
     /** @param names each round's student architecture (required, at least one) */
     public Builder setStudents(List<String> names) {
       this.students = names == null ? null : List.copyOf(names);
-      return this;
-    }
-
-    /** @param c the training configuration (required) */
-    public Builder setConfig(TrainConfig c) {
-      this.config = c;
       return this;
     }
 
@@ -199,27 +194,6 @@ public record SelfTrainerSettings(
       return this;
     }
 
-    /** @param n the preprocessing; default the labeled images' statistics */
-    public Builder optNormalization(Normalization n) {
-      this.normalization = n;
-      return this;
-    }
-
-    /** @param r the run folder; default none */
-    public Builder optRunDirectory(RunDirectory r) {
-      this.run = r;
-      return this;
-    }
-
-    /**
-     * @param r whether to continue from the run folder's checkpoints, round by round; default
-     *     false
-     */
-    public Builder optResume(boolean r) {
-      this.resume = r;
-      return this;
-    }
-
     /** @param d the device; default CPU */
     public Builder optDevice(Device d) {
       this.device = d;
@@ -237,12 +211,6 @@ public record SelfTrainerSettings(
     /** @param n threads preparing augmented labeled batches, &gt;= 0; default 2 */
     public Builder optDataThreads(int n) {
       this.dataThreads = n;
-      return this;
-    }
-
-    /** @param l an epoch progress listener */
-    public Builder addListener(TrainingLoop.Listener l) {
-      listeners.add(l);
       return this;
     }
 
@@ -267,9 +235,7 @@ public record SelfTrainerSettings(
         throw new IllegalArgumentException("students must name at least one architecture");
       }
       students.forEach(ModelRegistry::get);
-      if (config == null) {
-        throw new IllegalArgumentException("config is required");
-      }
+      checkCommon();
       if ((teacherConfig != null || teacherAugmentation != null) && teacher != null) {
         throw new IllegalArgumentException(
             "teacherConfig and teacherAugmentation are for a teacher trained here, not a given one");
@@ -286,19 +252,16 @@ public record SelfTrainerSettings(
       if (dataThreads < 0) {
         throw new IllegalArgumentException("dataThreads must be >= 0, got " + dataThreads);
       }
-      if (resume && run == null) {
-        throw new IllegalArgumentException("resume needs a run directory");
-      }
       if (teacher == null) {
         ModelRegistry.get(teacherArchitecture).checkOptions(studentOptions);
       }
       students.forEach(s -> ModelRegistry.get(s).checkOptions(studentOptions));
       return new SelfTrainer(
           new SelfTrainerSettings(
-              teacher, teacherArchitecture, students, config, teacherConfig, labeler, ratio, rampUp,
-              augmentation, teacherAugmentation, studentOptions, noise, normalization, run, resume, device,
-              dataThreads,
-              List.copyOf(listeners), List.copyOf(roundListeners)));
+              teacher, teacherArchitecture, students, config(), teacherConfig, labeler, ratio,
+              rampUp, augmentation, teacherAugmentation, studentOptions, noise, normalization(),
+              runDirectory(), resume(), device, dataThreads, listeners(),
+              List.copyOf(roundListeners)));
     }
   }
 }

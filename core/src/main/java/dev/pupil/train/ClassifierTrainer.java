@@ -1,7 +1,6 @@
 package dev.pupil.train;
 
 import ai.djl.Device;
-import dev.pupil.BadInputException;
 import dev.pupil.augment.Augmentation;
 import dev.pupil.augment.BatchMixer;
 import dev.pupil.data.ImageSet;
@@ -14,7 +13,6 @@ import dev.pupil.report.Provenance;
 import dev.pupil.report.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,12 +47,12 @@ public final class ClassifierTrainer {
     this.dataThreads = b.dataThreads;
     this.architecture = b.architecture;
     this.modelOptions = b.modelOptions;
-    this.config = b.config;
-    this.normalization = b.normalization;
-    this.run = b.run;
-    this.resume = b.resume;
+    this.config = b.config();
+    this.normalization = b.normalization();
+    this.run = b.runDirectory();
+    this.resume = b.resume();
     this.device = b.device;
-    this.listeners = List.copyOf(b.listeners);
+    this.listeners = b.listeners();
   }
 
   /** @return a builder */
@@ -121,21 +119,24 @@ public final class ClassifierTrainer {
     }
   }
 
-  /** Builds a {@link ClassifierTrainer}. */
-  public static final class Builder {
+  /**
+   * Builds a {@link ClassifierTrainer}; the normalization defaults to the training images'
+   * statistics.
+   */
+  public static final class Builder extends TrainerBuilder<Builder> {
     private String architecture;
     private ModelOptions modelOptions = ModelOptions.DEFAULTS;
-    private TrainConfig config;
-    private Normalization normalization;
-    private RunDirectory run;
-    private boolean resume;
     private Device device = Device.cpu();
-    private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
     private Augmentation augmentation;
     private BatchMixer mixer;
     private int dataThreads = 2;
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /**
      * @param a per-image augmentation of the training images (e.g. {@code
@@ -180,39 +181,9 @@ public final class ClassifierTrainer {
       return this;
     }
 
-    /** @param config the training configuration (required) */
-    public Builder setConfig(TrainConfig config) {
-      this.config = config;
-      return this;
-    }
-
-    /** @param n the normalization; default computed from the training images */
-    public Builder optNormalization(Normalization n) {
-      this.normalization = n;
-      return this;
-    }
-
-    /** @param run where metrics, checkpoints and the model go; default none */
-    public Builder optRunDirectory(RunDirectory run) {
-      this.run = run;
-      return this;
-    }
-
-    /** @param resume continue from the run folder's last checkpoint */
-    public Builder optResume(boolean resume) {
-      this.resume = resume;
-      return this;
-    }
-
     /** @param device the device; default CPU */
     public Builder optDevice(Device device) {
       this.device = device;
-      return this;
-    }
-
-    /** @param l a progress listener */
-    public Builder addListener(TrainingLoop.Listener l) {
-      listeners.add(l);
       return this;
     }
 
@@ -222,12 +193,7 @@ public final class ClassifierTrainer {
         throw new IllegalArgumentException("architecture is required");
       }
       ModelRegistry.get(architecture);
-      if (config == null) {
-        throw new IllegalArgumentException("config is required");
-      }
-      if (resume && run == null) {
-        throw new BadInputException("--resume needs a run folder");
-      }
+      checkCommon();
       return new ClassifierTrainer(this);
     }
   }

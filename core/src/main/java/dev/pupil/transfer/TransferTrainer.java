@@ -11,6 +11,7 @@ import dev.pupil.train.BatchSource;
 import dev.pupil.train.LabeledImages;
 import dev.pupil.train.Seeds;
 import dev.pupil.train.TrainConfig;
+import dev.pupil.train.TrainerBuilder;
 import dev.pupil.train.TrainingLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,11 +45,11 @@ public final class TransferTrainer {
     this.pretrainedFrom = b.pretrainedFrom;
     this.pretrained = b.pretrained;
     this.plan = b.plan;
-    this.config = b.config;
-    this.normalization = b.normalization;
-    this.run = b.run;
-    this.resume = b.resume;
-    this.listeners = List.copyOf(b.listeners);
+    this.config = b.config();
+    this.normalization = b.normalization();
+    this.run = b.runDirectory();
+    this.resume = b.resume();
+    this.listeners = b.listeners();
   }
 
   /** @return a builder */
@@ -163,18 +164,22 @@ public final class TransferTrainer {
         meta.classes(), plan, replaced.copied().size(), replaced.reinitialized(), list, cachedDim);
   }
 
-  /** Builds a {@link TransferTrainer}. */
-  public static final class Builder {
+  /**
+   * Builds a {@link TransferTrainer}. The configuration's learning rate is the new head's; the
+   * normalization defaults to the pretrained network's, which its backbone was trained with; the
+   * run folder also gets transfer.json; on resume, frozen and unfrozen groups follow the epoch.
+   */
+  public static final class Builder extends TrainerBuilder<Builder> {
     private ClassifierModel pretrained;
     private TransferPlan plan;
-    private TrainConfig config;
-    private Normalization normalization;
-    private RunDirectory run;
-    private boolean resume;
-    private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
     private String pretrainedFrom = "a model in memory";
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** @param description where the pretrained network came from, for the record */
     public Builder optPretrainedFrom(String description) {
@@ -194,60 +199,19 @@ public final class TransferTrainer {
       return this;
     }
 
-    /** @param config epochs, optimizer, the head's learning rate, seed (required) */
-    public Builder setConfig(TrainConfig config) {
-      this.config = config;
-      return this;
-    }
-
-    /**
-     * @param n the preprocessing; default the pretrained network's, which its backbone was
-     *     trained with
-     */
-    public Builder optNormalization(Normalization n) {
-      this.normalization = n;
-      return this;
-    }
-
-    /** @param run where metrics, checkpoints, transfer.json and the model go; default none */
-    public Builder optRunDirectory(RunDirectory run) {
-      this.run = run;
-      return this;
-    }
-
-    /**
-     * @param resume whether to continue from the run folder's last checkpoint, when there is one
-     *     (frozen and unfrozen groups follow the epoch, so the result is an uninterrupted run's);
-     *     default false
-     */
-    public Builder optResume(boolean resume) {
-      this.resume = resume;
-      return this;
-    }
-
-    /** @param l a progress listener */
-    public Builder addListener(TrainingLoop.Listener l) {
-      listeners.add(l);
-      return this;
-    }
-
     /** @return the trainer */
     public TransferTrainer build() {
-      if (resume && run == null) {
-        throw new IllegalArgumentException("resume needs a run directory");
-      }
       if (pretrained == null) {
         throw new IllegalArgumentException("pretrained is required");
       }
       if (plan == null) {
         throw new IllegalArgumentException("plan is required");
       }
-      if (config == null) {
-        throw new IllegalArgumentException("config is required");
-      }
-      if (normalization != null && normalization.channels() != pretrained.metadata().channels()) {
+      checkCommon();
+      Normalization n = normalization();
+      if (n != null && n.channels() != pretrained.metadata().channels()) {
         throw new BadInputException(
-            "normalization has " + normalization.channels() + " channels, the pretrained network "
+            "normalization has " + n.channels() + " channels, the pretrained network "
                 + "takes " + pretrained.metadata().channels());
       }
       return new TransferTrainer(this);
