@@ -5,6 +5,8 @@ import dev.pupil.augment.BatchMixer;
 import dev.pupil.data.ImageSet;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.ModelOptions;
+import dev.pupil.models.ModelRegistry;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;
@@ -23,7 +25,8 @@ import java.util.Map;
  * settings of {@link FashionMnistAccuracy} (AdamW, cosine, one warm-up epoch) so the variants
  * differ only in their data.
  *
- * <p>{@code bench/run AugmentationAccuracy [--model cnn-small] [--epochs 10] [--seeds 1,2,3]
+ * <p>{@code bench/run AugmentationAccuracy [--model cnn-small] [--width-multiplier 1] [--epochs 10]
+ * [--seeds 1,2,3]
  * [--variants "none;flip,crop:2;flip,crop:2,rand-n2-m9;flip,crop:2,rand-n2-m9|cutmix:1.0"]} —
  * each variant is an augmentation spec, optionally followed by {@code |} and a mixer spec.
  */
@@ -40,6 +43,9 @@ public final class AugmentationAccuracy {
   public static void main(String[] argv) throws Exception {
     Map<String, String> a = BenchSupport.args(argv);
     String model = a.getOrDefault("model", "cnn-small");
+    double width = Double.parseDouble(a.getOrDefault("width-multiplier", "1"));
+    ModelOptions options = ModelOptions.DEFAULTS.withWidth(width);
+    ModelRegistry.get(model).checkOptions(options);
     int epochs = Integer.parseInt(a.getOrDefault("epochs", "10"));
     String[] seeds = a.getOrDefault("seeds", "1,2,3").split(",");
     String[] variants = a.getOrDefault("variants", DEFAULT_VARIANTS).split(";");
@@ -51,6 +57,7 @@ public final class AugmentationAccuracy {
     String command = "bench/run AugmentationAccuracy " + String.join(" ", argv);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("model", model);
+    out.put("widthMultiplier", width);
     out.put("epochs", epochs);
     out.put("config", FashionMnistAccuracy.config(model, epochs, 0));
     out.put("variants", results);
@@ -67,6 +74,7 @@ public final class AugmentationAccuracy {
         ClassifierTrainer.Trained t =
             ClassifierTrainer.builder()
                 .setArchitecture(model)
+                .optModelOptions(options)
                 .setConfig(cfg)
                 .optAugmentation(augment.equals("none") ? null : AugmentSpec.parse(augment))
                 .optMixer(mix.equals("none") ? null : BatchMixer.parse(mix))
