@@ -76,6 +76,7 @@ public final class DistillationBench {
     ModelSpec spec = new ModelSpec(1, 28, 28, 10);
     Map<String, Object> out = new LinkedHashMap<>();
     long t0 = System.nanoTime();
+    boolean teacherLoaded = Files.exists(teacherFile);
     try (ClassifierModel teacherModel = teacher(teacherArch, teacherEpochs, teacherFile, train)) {
       long tp = ModelStats.of(teacherModel.block(), spec).parameters();
       long sp = ModelStats.measure(student, spec, ModelOptions.DEFAULTS).parameters();
@@ -87,7 +88,7 @@ public final class DistillationBench {
       if (tp < 10 * sp) {
         System.out.println("warning: the student is less than 10x smaller than the teacher");
       }
-      out.put("teacher", Map.of("model", teacherArch, "parameters", tp, "epochs", teacherEpochs,
+      out.put("teacher", Map.of("model", teacherArch, "parameters", tp, "epochs", teacherLoaded ? "as trained in the file" : teacherEpochs,
           "file", teacherFile.toString(), "testAccuracy", teacherAcc));
       out.put("student", Map.of("model", student, "parameters", sp, "epochs", epochs));
       out.put("sizeRatio", (double) tp / sp);
