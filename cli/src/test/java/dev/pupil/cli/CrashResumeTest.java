@@ -11,20 +11,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a real {@code pupil train} process with SIGKILL (mid-epoch, and once between writing a
  * checkpoint's temporary file and renaming it), resumes it with {@code --resume}, and checks that
  * the final model is bit-identical to an uninterrupted run with the same seed; likewise {@code
- * pupil fixmatch}, whose checkpoint also holds the EMA weights, {@code pupil distill}, and
- * {@code pupil noisy-student} killed in its student's round, and {@code pupil transfer}. {@link FaultPoints}
- * stops the child at the chosen point so that the kill lands there deterministically. Five JVM
- * starts take about 30 s; it runs in CI, since it is the issue's proof that resume is exact.
+ * pupil fixmatch}, whose checkpoint also holds the EMA weights, {@code pupil distill}, {@code pupil
+ * noisy-student} killed in its student's round, and {@code pupil transfer}. {@link FaultPoints}
+ * stops the child at the chosen point so that the kill lands there deterministically. It runs in
+ * CI, since it is the issue's proof that resume is exact.
  */
 class CrashResumeTest {
   private static final int EPOCHS = 4;
@@ -49,7 +53,7 @@ class CrashResumeTest {
     Path marker = dir.resolve("mid-epoch.reached");
     Process p = pupil("batch:3:2", marker, train(run));
     killWhenReached(p, marker);
-    Checkpoint.Contents last = Checkpoint.read(TrainingLoop.lastCheckpoint(run.resolve("checkpoints")));
+    Checkpoint.Contents last = lastCheckpoint(run.resolve("checkpoints"));
     assertThat(last.state().epochsDone()).isEqualTo(2);
     assertThat(last.state().steps()).isEqualTo(2L * last.state().batchesPerEpoch());
     assertThat(last.optimizerState()).isNotEmpty();
@@ -72,90 +76,84 @@ class CrashResumeTest {
       assertThat(s.map(f -> f.getFileName().toString()))
           .anyMatch(n -> n.startsWith(".last.ckpt.") && n.endsWith(".tmp"));
     }
-    Checkpoint.Contents last = Checkpoint.read(TrainingLoop.lastCheckpoint(ckpts));
+    Checkpoint.Contents last = lastCheckpoint(ckpts);
     assertThat(last.state().epochsDone()).isEqualTo(2);
 
     assertFinished(pupil(null, null, List.of("train", "--resume", run.toString())));
     assertThat(Files.readAllBytes(run.resolve("model.pupil"))).isEqualTo(reference);
-    assertThat(Checkpoint.read(TrainingLoop.lastCheckpoint(ckpts)).state().epochsDone())
-        .isEqualTo(EPOCHS);
+    assertThat(lastCheckpoint(ckpts).state().epochsDone()).isEqualTo(EPOCHS);
     try (Stream<Path> s = Files.list(ckpts)) {
       assertThat(s.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
   }
 
   @Test
-  void aKilledFixMatchRunResumesToTheUninterruptedEmaModel() throws Exception {
-    Path whole = dir.resolve("fixmatch-whole");
-    assertFinished(pupil(null, null, fixMatch(whole)));
-    Path run = dir.resolve("fixmatch-killed");
-    Path marker = dir.resolve("fixmatch.reached");
-    Process p = pupil("batch:2:1", marker, fixMatch(run));
-    killWhenReached(p, marker);
-    Checkpoint.Contents last =
-        Checkpoint.read(TrainingLoop.lastCheckpoint(run.resolve("checkpoints")));
-    assertThat(last.state().epochsDone()).isEqualTo(1);
-    assertThat(last.evaluatedParams()).as("the EMA weights are in the checkpoint").isNotEmpty();
-
-    assertFinished(pupil(null, null, List.of("fixmatch", "--resume", run.toString())));
-    assertThat(Files.readAllBytes(run.resolve("model.pupil")))
-        .isEqualTo(Files.readAllBytes(whole.resolve("model.pupil")));
-    assertThat(Files.readString(run.resolve("eval.json")))
-        .isEqualTo(Files.readString(whole.resolve("eval.json")));
+  void aKilledFixMatchRunResumesToTheUninterruptedEmaModel() throws Throwable {
+    Runs r = killAndResume("fixmatch", "batch:2:1", CrashResumeTest::fixMatch, run -> {
+      Checkpoint.Contents last = lastCheckpoint(run.resolve("checkpoints"));
+      assertThat(last.state().epochsDone()).isEqualTo(1);
+      assertThat(last.evaluatedParams()).as("the EMA weights are in the checkpoint").isNotEmpty();
+    });
+    r.assertSame("model.pupil");
+    r.assertSame("eval.json");
   }
 
   @Test
-  void aKilledDistillRunResumesToTheUninterruptedStudent() throws Exception {
-    Path whole = dir.resolve("distill-whole");
-    assertFinished(pupil(null, null, distill(whole)));
-    Path run = dir.resolve("distill-killed");
-    Path marker = dir.resolve("distill.reached");
-    Process p = pupil("batch:2:1", marker, distill(run));
-    killWhenReached(p, marker);
-    assertThat(Checkpoint.read(TrainingLoop.lastCheckpoint(run.resolve("checkpoints")))
-        .state().epochsDone()).isEqualTo(1);
-
-    assertFinished(pupil(null, null, List.of("distill", "--resume", run.toString())));
-    assertThat(Files.readAllBytes(run.resolve("model.pupil")))
-        .isEqualTo(Files.readAllBytes(whole.resolve("model.pupil")));
+  void aKilledDistillRunResumesToTheUninterruptedStudent() throws Throwable {
+    Runs r = killAndResume("distill", "batch:2:1", CrashResumeTest::distill, run ->
+        assertThat(lastCheckpoint(run.resolve("checkpoints")).state().epochsDone()).isEqualTo(1));
+    r.assertSame("model.pupil");
   }
 
   @Test
   void aNoisyStudentRunKilledInItsStudentsRoundResumesToTheUninterruptedStudent()
-      throws Exception {
-    Path whole = dir.resolve("noisy-whole");
-    assertFinished(pupil(null, null, noisyStudent(whole)));
-    Path run = dir.resolve("noisy-killed");
-    Path marker = dir.resolve("noisy.reached");
+      throws Throwable {
     // The second time any loop reaches epoch 2, batch 1: round 1's student (round 0 is the first).
-    Process p = pupil("batch:2:1#2", marker, noisyStudent(run));
-    killWhenReached(p, marker);
-    assertThat(run.resolve("round-0/model.pupil")).isRegularFile();
-    assertThat(Checkpoint.read(TrainingLoop.lastCheckpoint(run.resolve("round-1/checkpoints")))
-        .state().epochsDone()).isEqualTo(1);
-
-    assertFinished(pupil(null, null, List.of("noisy-student", "--resume", run.toString())));
-    assertThat(Files.readAllBytes(run.resolve("model.pupil")))
-        .isEqualTo(Files.readAllBytes(whole.resolve("model.pupil")));
-    assertThat(Files.readString(run.resolve("round-1/pseudo-labels.csv")))
-        .isEqualTo(Files.readString(whole.resolve("round-1/pseudo-labels.csv")));
+    Runs r = killAndResume("noisy-student", "batch:2:1#2", CrashResumeTest::noisyStudent, run -> {
+      assertThat(run.resolve("round-0/model.pupil")).isRegularFile();
+      assertThat(lastCheckpoint(run.resolve("round-1/checkpoints")).state().epochsDone())
+          .isEqualTo(1);
+    });
+    r.assertSame("model.pupil");
+    r.assertSame("round-1/pseudo-labels.csv");
   }
 
   @Test
-  void aKilledTransferRunWithGradualUnfreezingResumesToTheUninterruptedModel() throws Exception {
-    Path whole = dir.resolve("transfer-whole");
-    assertFinished(pupil(null, null, transfer(whole)));
-    Path run = dir.resolve("transfer-killed");
-    Path marker = dir.resolve("transfer.reached");
-    Process p = pupil("batch:2:1", marker, transfer(run));
-    killWhenReached(p, marker);
+  void aKilledTransferRunWithGradualUnfreezingResumesToTheUninterruptedModel() throws Throwable {
+    Runs r = killAndResume("transfer", "batch:2:1", CrashResumeTest::transfer, run -> {});
+    r.assertSame("model.pupil");
+    assertThat(Files.readString(r.resumed().resolve("transfer.json")))
+        .isEqualTo(Files.readString(r.whole().resolve("transfer.json")).replace(
+            r.whole().toString(), r.resumed().toString()));
+  }
 
-    assertFinished(pupil(null, null, List.of("transfer", "--resume", run.toString())));
-    assertThat(Files.readAllBytes(run.resolve("model.pupil")))
-        .isEqualTo(Files.readAllBytes(whole.resolve("model.pupil")));
-    assertThat(Files.readString(run.resolve("transfer.json")))
-        .isEqualTo(Files.readString(whole.resolve("transfer.json")).replace(
-            whole.toString(), run.toString()));
+  /** An uninterrupted run and a killed-then-resumed one of the same command. */
+  private record Runs(Path whole, Path resumed) {
+    /** Asserts that the file is byte-identical in both runs. */
+    void assertSame(String file) throws IOException {
+      assertThat(Files.readAllBytes(resumed.resolve(file)))
+          .as(file).isEqualTo(Files.readAllBytes(whole.resolve(file)));
+    }
+  }
+
+  /**
+   * Runs a command to the end; runs it again, kills it with SIGKILL at the fault point, checks
+   * the killed run folder with {@code afterKill}, and resumes it with {@code COMMAND --resume}.
+   */
+  private static Runs killAndResume(String name, String faultPoint,
+      Function<Path, List<String>> args, ThrowingConsumer<Path> afterKill) throws Throwable {
+    Path whole = dir.resolve(name + "-whole");
+    assertFinished(pupil(null, null, args.apply(whole)));
+    Path run = dir.resolve(name + "-killed");
+    Path marker = dir.resolve(name + ".reached");
+    killWhenReached(pupil(faultPoint, marker, args.apply(run)), marker);
+    afterKill.accept(run);
+    assertFinished(pupil(null, null, List.of(name, "--resume", run.toString())));
+    return new Runs(whole, run);
+  }
+
+  private static Checkpoint.Contents lastCheckpoint(Path checkpoints) throws IOException {
+    return Checkpoint.read(TrainingLoop.lastCheckpoint(checkpoints));
   }
 
   private static List<String> transfer(Path run) {
@@ -218,7 +216,7 @@ class CrashResumeTest {
     return p;
   }
 
-  private static final java.util.Map<Process, Path> logs = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Process, Path> logs = new ConcurrentHashMap<>();
 
   private static String log(Process p) throws IOException {
     return Files.readString(logs.get(p));
