@@ -45,7 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "Fashion-MNIST with 1,000 labels: k-NN on pixels, a supervised cnn-small, then Noisy "
           + "Student with the other 59,000 training images unlabeled; compares the three on the "
           + "test set.",
-      "About 6 minutes on 2 CPU cores; needs Fashion-MNIST "
+      "About 5 minutes on 2 idle CPU cores; needs Fashion-MNIST "
           + "(/usr/share/datasets or `pupil data fetch fashion-mnist`). --data also takes an "
           + "image folder."
     })
