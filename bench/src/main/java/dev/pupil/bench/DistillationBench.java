@@ -88,12 +88,12 @@ public final class DistillationBench {
       if (tp < 10 * sp) {
         System.out.println("warning: the student is less than 10x smaller than the teacher");
       }
-      out.put("teacher", Map.of("model", teacherArch, "parameters", tp, "epochs", teacherLoaded ? "as trained in the file" : teacherEpochs,
+      Object trainedFor = teacherLoaded ? "as trained in the file" : teacherEpochs;
+      out.put("teacher", Map.of("model", teacherArch, "parameters", tp, "epochs", trainedFor,
           "file", teacherFile.toString(), "testAccuracy", teacherAcc));
       out.put("student", Map.of("model", student, "parameters", sp, "epochs", epochs));
       out.put("sizeRatio", (double) tp / sp);
       out.put("augment", augment);
-      out.put("pytorchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
       Teacher teacher = Teacher.of(teacherModel);
       float[][] cache = augmentation == null ? teacher.logits(train, 1000) : null;
       ImageSet unlabeled = train.withLabelsHidden();

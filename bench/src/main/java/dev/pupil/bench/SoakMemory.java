@@ -55,8 +55,6 @@ public final class SoakMemory {
             ? train(model, Integer.parseInt(a.getOrDefault("epochs", "50")),
                 Integer.parseInt(a.getOrDefault("images", "60000")))
             : predict(model, Integer.parseInt(a.getOrDefault("predictions", "10000")));
-    res.put("jvmOptions", System.getenv().getOrDefault("BENCH_JAVA_OPTS", "-Xmx6g"));
-    res.put("mallocArenaMax", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "default"));
     System.out.println("wrote " + BenchSupport.writeResult("soak-" + argv[0],
         "bench/run SoakMemory " + String.join(" ", argv), res));
   }

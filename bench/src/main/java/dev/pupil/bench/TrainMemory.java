@@ -59,8 +59,6 @@ public final class TrainMemory {
     res.put("model", model);
     res.put("epochs", epochs);
     res.put("images", train.size());
-    res.put("jvmOptions", System.getenv().getOrDefault("BENCH_JAVA_OPTS", "-Xmx6g"));
-    res.put("mallocArenaMax", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "default"));
     res.put("rssPerEpochBytes", rss);
     res.put("peakRssBytes", peak);
     res.put("growthEpoch2ToEnd", growth);

@@ -21,7 +21,6 @@ public final class LabeledImages extends ShuffledImages {
   /** Reused for every batch: the native copy the engine's tensor is made on. */
   private final StagingBuffer direct;
 
-
   /**
    * @param images fully labeled images
    * @param normalization the preprocessing
