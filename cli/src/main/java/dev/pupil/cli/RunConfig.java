@@ -55,18 +55,40 @@ public record RunConfig(
    * @throws BadInputException naming the file when it is missing or unreadable
    */
   public static RunConfig read(Path file) {
+    return parse(file, text(file));
+  }
+
+  /**
+   * @param file a config.json
+   * @return its text, read once for {@link #parse} and {@link #tree(Path, String)}
+   * @throws BadInputException naming the file when it is missing or unreadable
+   */
+  static String text(Path file) {
     try {
-      RunConfig c = Json.PRETTY.fromJson(Files.readString(file), RunConfig.class);
+      return Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(file + " does not exist", e);
+    } catch (IOException e) {
+      throw new BadInputException(file + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @param file the config.json, for messages
+   * @param json its text
+   * @return the run configuration it holds
+   * @throws BadInputException naming the file when the text holds none
+   */
+  static RunConfig parse(Path file, String json) {
+    try {
+      RunConfig c = Json.PRETTY.fromJson(json, RunConfig.class);
       if (c == null || c.data() == null) {
         throw new BadInputException(file + " holds no run configuration");
       }
       return c;
-    } catch (NoSuchFileException e) {
-      throw new BadInputException(file + " does not exist", e);
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof BadInputException b) {
-        throw b;
-      }
+    } catch (BadInputException e) {
+      throw e;
+    } catch (RuntimeException e) {
       throw new BadInputException(file + " cannot be read: " + e.getMessage(), e);
     }
   }
@@ -82,8 +104,22 @@ public record RunConfig(
    */
   static JsonObject tree(Path file) {
     try {
-      return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-    } catch (IOException | RuntimeException e) {
+      return tree(file, Files.readString(file));
+    } catch (IOException e) {
+      throw new BadInputException(file + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @param file the config.json, for messages
+   * @param json its text
+   * @return its top-level object
+   * @throws BadInputException naming the file when it cannot be parsed
+   */
+  static JsonObject tree(Path file, String json) {
+    try {
+      return JsonParser.parseString(json).getAsJsonObject();
+    } catch (RuntimeException e) {
       throw new BadInputException(file + " cannot be read: " + e.getMessage(), e);
     }
   }

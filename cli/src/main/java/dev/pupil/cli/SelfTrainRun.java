@@ -233,12 +233,13 @@ final class SelfTrainRun {
       Output output) {
     ResumeOptions.requireOnly(spec, dir);
     RunDirectory run = RunDirectory.open(dir);
-    RunConfig rc = RunConfig.read(run.configFile());
+    String json = RunConfig.text(run.configFile());
+    RunConfig rc = RunConfig.parse(run.configFile(), json);
     if (!method.equals(rc.command()) || rc.train() == null) {
       throw new BadInputException(dir + " is not a " + method + " run (config.json says "
           + rc.command() + "); resume it with its own command");
     }
-    JsonObject st = RunConfig.tree(run.configFile()).getAsJsonObject("selfTraining");
+    JsonObject st = RunConfig.tree(run.configFile(), json).getAsJsonObject("selfTraining");
     if (st == null || !st.has("studentOptions")) {
       throw new BadInputException(run.configFile() + " does not record the student options "
           + "(written before runs could be resumed); start the run again");

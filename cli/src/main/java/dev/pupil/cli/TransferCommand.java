@@ -249,12 +249,13 @@ final class TransferCommand implements Callable<Integer> {
   /** {@code --resume}: the run's own options, none given on the command line but output ones. */
   private RunConfig restoreSettings(RunDirectory run) {
     ResumeOptions.requireOnly(spec, resume, "--allow-torchscript");
-    RunConfig rc = RunConfig.read(run.configFile());
+    String json = RunConfig.text(run.configFile());
+    RunConfig rc = RunConfig.parse(run.configFile(), json);
     if (!"transfer".equals(rc.command()) || rc.train() == null) {
       throw new BadInputException(resume + " is not a transfer run (config.json says "
           + rc.command() + "); resume it with its own command");
     }
-    JsonObject t = RunConfig.tree(run.configFile()).getAsJsonObject("transfer");
+    JsonObject t = RunConfig.tree(run.configFile(), json).getAsJsonObject("transfer");
     if (t == null) {
       throw new BadInputException(run.configFile() + " does not record the transfer settings "
           + "(written before transfer runs could be resumed); start the run again");
