@@ -22,6 +22,7 @@ import dev.pupil.train.TrainingLoop;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +33,8 @@ import java.util.Map;
  * of N images per class, the rest of the 60,000 training images as the unlabeled pool (their
  * labels never reach training; the pseudo-labelers use them only to audit the kept labels), the
  * official 10,000 test images. For each N and seed: the supervised baseline (the labeled images
- * alone), Pseudo-Label (Lee 2013: one round, the same architecture, threshold 0.95, a ramped
- * weight) and Noisy Student (Xie et al. 2020, arXiv:1911.04252: the un-noised teacher labels the
+ * alone), Pseudo-Label (Lee 2013: --pl-rounds rounds of the same architecture, each round's
+ * student labelling the pool for the next, threshold 0.95, a ramped weight) and Noisy Student (Xie et al. 2020, arXiv:1911.04252: the un-noised teacher labels the
  * pool, noised students of equal or larger size learn from labeled + pseudo-labeled batches and
  * become the next teacher) and FixMatch (Sohn et al. 2020, arXiv:2001.07685, from scratch: it needs
  * no teacher, and runs first; with --methods fixmatch alone no teacher is trained). The supervised
@@ -46,8 +47,8 @@ import java.util.Map;
  * supervised,pseudo-label,noisy-student] [--model cnn-small] [--teacher-epochs 60]
  * [--teacher-augment flip,crop:2] [--student-epochs 3] [--students resnet20,resnet20]
  * [--student-augment flip,crop:2,rand-n2-m9] [--dropout 0.5] [--threshold 0.3] [--ratio 3]
- * [--pl-threshold 0.95] [--fm-epochs 15]}; add {@code fixmatch} to --methods for FixMatch. The
- * result JSON is rewritten after every run, so a stopped study keeps what it measured.
+ * [--pl-threshold 0.95] [--pl-rounds 1] [--fm-epochs 15]}; add {@code fixmatch} to --methods
+ * for FixMatch. The result JSON is rewritten after every run, so a stopped study keeps what it measured.
  */
 public final class SemiSupervisedBench {
   private SemiSupervisedBench() {}
@@ -56,7 +57,7 @@ public final class SemiSupervisedBench {
   private record Settings(
       String model, int teacherEpochs, String teacherAugment, int studentEpochs,
       List<String> students, String studentAugment, double dropout, float threshold, float ratio,
-      float plThreshold, int fixMatchEpochs) {}
+      float plThreshold, int plRounds, int fixMatchEpochs) {}
 
   /**
    * @param argv options
@@ -80,6 +81,7 @@ public final class SemiSupervisedBench {
             Float.parseFloat(a.getOrDefault("threshold", "0.3")),
             Float.parseFloat(a.getOrDefault("ratio", "3")),
             Float.parseFloat(a.getOrDefault("pl-threshold", "0.95")),
+            Integer.parseInt(a.getOrDefault("pl-rounds", "1")),
             Integer.parseInt(a.getOrDefault("fm-epochs", "15")));
     ImageSet all = BenchSupport.fashionTrain();
     ImageSet test = BenchSupport.fashionTest();
@@ -192,7 +194,7 @@ public final class SemiSupervisedBench {
       case "pseudo-label" -> b =
           SelfTrainer.builder()
               .optTeacher(teacher)
-              .setStudents(List.of(s.model()))
+              .setStudents(Collections.nCopies(s.plRounds(), s.model()))
               .setLabeler(PseudoLabeler.builder().optThreshold(s.plThreshold()).build())
               .optRatio(1f)
               .optRampUp(new RampUp(1, Math.max(2, s.studentEpochs()), 1f))
