@@ -127,11 +127,12 @@ final class DistillCommand implements Callable<Integer> {
           "--resume continues " + resume + " with its own data and student; drop the data, "
               + "split and architecture options");
       resumed = RunDirectory.open(resume);
-      rc = RunConfig.read(resumed.configFile());
+      String json = RunConfig.text(resumed.configFile());
+      rc = RunConfig.parse(resumed.configFile(), json);
       require("distill".equals(rc.command()) && rc.train() != null,
           resume + " is not a distill run (config.json says " + rc.command()
               + "); resume it with its own command");
-      DistillRun.Settings saved = DistillRun.Settings.read(resumed.configFile());
+      DistillRun.Settings saved = DistillRun.Settings.read(resumed.configFile(), json);
       teachers = saved.teachers();
       temperature = saved.temperature();
       alpha = saved.alpha();

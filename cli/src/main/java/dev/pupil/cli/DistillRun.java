@@ -59,12 +59,13 @@ final class DistillRun {
      * Reads the settings back from a run's config.json ({@code distill} section and {@code
      * augment}).
      *
-     * @param configFile the config.json
+     * @param configFile the config.json, named in errors
+     * @param json its text, as {@link RunConfig#text} read it
      * @return the settings
      * @throws BadInputException naming the file when the section is missing or incomplete
      */
-    static Settings read(Path configFile) {
-      JsonObject all = RunConfig.tree(configFile);
+    static Settings read(Path configFile, String json) {
+      JsonObject all = RunConfig.tree(configFile, json);
       JsonObject d = all.getAsJsonObject("distill");
       if (d == null) {
         throw new BadInputException(configFile + " has no distill section");

@@ -184,12 +184,13 @@ final class FixMatchCommand implements Callable<Integer> {
               + "and architecture options");
     }
     RunDirectory run = RunDirectory.open(resume);
-    RunConfig rc = RunConfig.read(run.configFile());
+    String json = RunConfig.text(run.configFile());
+    RunConfig rc = RunConfig.parse(run.configFile(), json);
     if (!"fixmatch".equals(rc.command()) || rc.train() == null) {
       throw new BadInputException(resume + " is not a fixmatch run (config.json says "
           + rc.command() + "); resume it with its own command");
     }
-    FixMatchRun.Settings settings = FixMatchRun.Settings.read(run.configFile());
+    FixMatchRun.Settings settings = FixMatchRun.Settings.read(run.configFile(), json);
     TrainConfig config = train.apply(rc.train(), rc.train().seed());
     String unlabeled = settings.unlabeled();
     if (!"pool".equals(unlabeled)) {

@@ -63,12 +63,13 @@ final class FixMatchRun {
     /**
      * Reads the settings back from a run's config.json (its {@code fixmatch} section).
      *
-     * @param configFile the config.json
+     * @param configFile the config.json, named in errors
+     * @param json its text, as {@link RunConfig#text} read it
      * @return the settings
      * @throws BadInputException naming the file when the section is missing or incomplete
      */
-    static Settings read(Path configFile) {
-      JsonObject f = RunConfig.tree(configFile).getAsJsonObject("fixmatch");
+    static Settings read(Path configFile, String json) {
+      JsonObject f = RunConfig.tree(configFile, json).getAsJsonObject("fixmatch");
       if (f == null) {
         throw new BadInputException(configFile + " has no fixmatch section");
       }

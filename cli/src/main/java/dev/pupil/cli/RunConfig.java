@@ -74,6 +74,10 @@ public record RunConfig(
   }
 
   /**
+   * Parses a run's config.json as a JSON tree: the sections a command adds to it ({@code
+   * fixmatch}, {@code distill}, {@code selfTraining}, {@code transfer}) are read back from it on
+   * {@code --resume}, from the text {@link #text} read once.
+   *
    * @param file the config.json, for messages
    * @param json its text
    * @return the run configuration it holds
@@ -111,6 +115,10 @@ public record RunConfig(
   }
 
   /**
+   * Parses a run's config.json as a JSON tree: the sections a command adds to it ({@code
+   * fixmatch}, {@code distill}, {@code selfTraining}, {@code transfer}) are read back from it on
+   * {@code --resume}, from the text {@link #text} read once.
+   *
    * @param file the config.json, for messages
    * @param json its text
    * @return its top-level object
