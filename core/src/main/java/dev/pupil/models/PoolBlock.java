@@ -2,6 +2,7 @@ package dev.pupil.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.pooling.Pool;
@@ -12,6 +13,16 @@ import ai.djl.util.PairList;
  * 2-D max or average pooling that keeps its geometry (kernel, stride, padding), so that {@link
  * ReceptiveField} and {@link ModelStats} can read it; DJL's pooling blocks are opaque lambdas. A
  * global pool averages each channel to one value (N × C × H × W → N × C).
+ *
+ * <p>Outside training, max pooling without padding is computed as the maximum of strided
+ * slices, rows then columns ({@code max_j x[j :: stride]}), rather than with libtorch's {@code
+ * max_pool2d}: on the CPU that kernel visits each window element by element, and it took 20–25%
+ * of the CPU time of cnn-small's inference; the slices and elementwise maxima are vectorized, and
+ * the inference took 38% less CPU (docs/benchmarks.md, issue 10). The output is identical, and so
+ * are gradients taken through it (Grad-CAM), except where two values tie for a window's maximum:
+ * {@code max_pool2d} gives the whole gradient to one of them, the elementwise maximum splits it.
+ * Training keeps {@code max_pool2d}, whose backward pass (one scatter) is cheaper than the
+ * slices'.
  */
 public final class PoolBlock extends AbstractBlock {
   /** DJL's LambdaBlock version: a PoolBlock saves the bytes of the pooling lambda it replaces. */
@@ -102,13 +113,27 @@ public final class PoolBlock extends AbstractBlock {
     Shape p = new Shape(padding, padding);
     switch (kind) {
       case MAX:
-        return new NDList(Pool.maxPool2d(x, k, s, p, false));
+        return new NDList(padding == 0 && !training
+            ? windowMax(windowMax(x, 2), 3)
+            : Pool.maxPool2d(x, k, s, p, false));
       case AVG:
         return new NDList(Pool.avgPool2d(x, k, s, p, false, true));
       default:
         Shape in = x.getShape();
         return new NDList(Pool.globalAvgPool2d(x).reshape(in.get(0), in.get(1)));
     }
+  }
+
+  /** The maximum over each window along one spatial axis (2 or 3): max over j of x[j :: stride]. */
+  private NDArray windowMax(NDArray x, int axis) {
+    long span = (long) stride * (outputSize(x.getShape().get(axis)) - 1) + 1;
+    String at = axis == 2 ? ":, :, {}:{}:{}" : ":, :, :, {}:{}:{}";
+    NDArray max = null;
+    for (int j = 0; j < kernel; j++) {
+      NDArray slice = x.get(new NDIndex(at, j, j + span, stride));
+      max = max == null ? slice : max.maximum(slice);
+    }
+    return max;
   }
 
   @Override

@@ -57,6 +57,37 @@ class LayersTest {
   }
 
   @Test
+  void stridedMaxPoolEqualsLibtorchsInValuesAndGradients() {
+    int[][] geometries = {{2, 2}, {3, 2}, {3, 3}, {2, 1}, {1, 1}};
+    for (int[] g : geometries) {
+      for (long side : new long[] {7, 8}) {
+        try (NDManager m = NDManager.newBaseManager();
+            ai.djl.training.GradientCollector c =
+                ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+          // Continuous values: no two window elements tie, so the gradients must match exactly.
+          NDArray x = m.randomNormal(new Shape(2, 3, side, side + 1));
+          NDArray x2 = x.duplicate();
+          x.setRequiresGradient(true);
+          x2.setRequiresGradient(true);
+          Shape k = new Shape(g[0], g[0]);
+          Shape st = new Shape(g[1], g[1]);
+          // Outside training: the strided path (training uses max_pool2d itself).
+          NDArray ours = PoolBlock.max(g[0], g[1], 0)
+              .forward(new ParameterStore(m, false), new NDList(x), false).head();
+          NDArray theirs = Pool.maxPool2d(x2, k, st, new Shape(0, 0), false);
+          assertThat(ours.getShape()).as("k%d s%d side %d", g[0], g[1], side)
+              .isEqualTo(theirs.getShape());
+          assertThat(ours.toFloatArray()).isEqualTo(theirs.toFloatArray());
+          NDArray w = m.randomNormal(theirs.getShape());
+          c.backward(ours.mul(w).sum().add(theirs.mul(w).sum()));
+          assertThat(x.getGradient().toFloatArray()).as("gradient k%d s%d", g[0], g[1])
+              .containsExactly(x2.getGradient().toFloatArray(), within(1e-6f));
+        }
+      }
+    }
+  }
+
+  @Test
   void poolBlockReadsWeightsSavedWithDjlPooling() throws Exception {
     try (NDManager m = NDManager.newBaseManager()) {
       SequentialBlock old = new SequentialBlock()
