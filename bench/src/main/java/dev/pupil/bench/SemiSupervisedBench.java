@@ -34,9 +34,9 @@ import java.util.Map;
  * labels never reach training; the pseudo-labelers use them only to audit the kept labels), the
  * official 10,000 test images. For each N and seed: the supervised baseline (the labeled images
  * alone), Pseudo-Label (Lee 2013: --pl-rounds rounds of the same architecture, each round's
- * student labelling the pool for the next, threshold 0.95, a ramped weight) and Noisy Student (Xie et al. 2020, arXiv:1911.04252: the un-noised teacher labels the
- * pool, noised students of equal or larger size learn from labeled + pseudo-labeled batches and
- * become the next teacher) and FixMatch (Sohn et al. 2020, arXiv:2001.07685, from scratch: it needs
+ * student labelling the pool for the next, threshold 0.95, a ramped weight) and Noisy Student
+ * (Xie et al. 2020, arXiv:1911.04252: the un-noised teacher labels the pool, noised students of
+ * equal or larger size learn from labeled + pseudo-labeled batches and become the next teacher) and FixMatch (Sohn et al. 2020, arXiv:2001.07685, from scratch: it needs
  * no teacher, and runs first; with --methods fixmatch alone no teacher is trained). The supervised
  * model is the first teacher of Pseudo-Label and Noisy Student, so the table
  * shows what the unlabeled images add to it; each method's wall time is reported with and without
@@ -48,7 +48,8 @@ import java.util.Map;
  * [--teacher-augment flip,crop:2] [--student-epochs 3] [--students resnet20,resnet20]
  * [--student-augment flip,crop:2,rand-n2-m9] [--dropout 0.5] [--threshold 0.3] [--ratio 3]
  * [--pl-threshold 0.95] [--pl-rounds 1] [--fm-epochs 15]}; add {@code fixmatch} to --methods
- * for FixMatch. The result JSON is rewritten after every run, so a stopped study keeps what it measured.
+ * for FixMatch. The result JSON is rewritten after every run, so a stopped study keeps what it
+ * measured.
  */
 public final class SemiSupervisedBench {
   private SemiSupervisedBench() {}
