@@ -45,6 +45,9 @@ public final class SparkPoolEngine implements PoolEngine {
   /** The master used when the job names none. */
   public static final String DEFAULT_MASTER = "local[*]";
 
+  /** DJL's property for libtorch's intra-op threads, read when the PyTorch engine starts. */
+  private static final String THREADS = "ai.djl.pytorch.num_threads";
+
   private double sessionSeconds = Double.NaN;
 
   @Override
@@ -57,12 +60,29 @@ public final class SparkPoolEngine implements PoolEngine {
     long start = System.nanoTime();
     String master = job.master() == null ? DEFAULT_MASTER : job.master();
     String app = "pupil " + (job.task() == PoolJob.Task.EMBED ? "embed" : "pseudo-label");
+    shareCores(master);
     SparkSession spark = SparkSessions.start(master, app, job.settings());
     sessionSeconds = (System.nanoTime() - start) / 1e9;
     try {
       return run(job, spark, start);
     } finally {
       spark.stop();
+    }
+  }
+
+  /**
+   * In local mode the tasks share this JVM's libtorch, and each would start its 2 default
+   * intra-op threads: {@code local[2]} on 2 cores ran 4. Unless the JVM names its own ({@code
+   * -Dai.djl.pytorch.num_threads}), each task gets cores ÷ slots threads, at least 1: at 240k
+   * images on 2 cores this took {@code local[2]} from 39.4–41.4 s to 35.4–36.7 s
+   * (docs/benchmarks.md, issue 10). It works only before the PyTorch engine starts, as it does
+   * from {@code pupil pseudo-label} and {@code pupil embed}.
+   */
+  private static void shareCores(String master) {
+    int slots = SparkSessions.localSlots(master);
+    if (slots > 0 && System.getProperty(THREADS) == null) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      System.setProperty(THREADS, Integer.toString(Math.max(1, cores / slots)));
     }
   }
 

@@ -55,6 +55,32 @@ public final class SparkSessions {
   }
 
   /**
+   * The task slots of a local master, whose tasks all run in this JVM: {@code local} 1, {@code
+   * local[N]} and {@code local[N,F]} N, {@code local[*]} the available processors; 0 for any
+   * other master (its executors are other JVMs).
+   *
+   * @param master the master URL
+   * @return the slots, or 0
+   */
+  public static int localSlots(String master) {
+    if (master.equals("local")) {
+      return 1;
+    }
+    if (!master.startsWith("local[") || !master.endsWith("]")) {
+      return 0;
+    }
+    String n = master.substring(6, master.length() - 1).split(",")[0].strip();
+    if (n.equals("*")) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      return Math.max(0, Integer.parseInt(n));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /**
    * Gets or creates the session.
    *
    * @param master the master URL
