@@ -36,8 +36,9 @@ import java.util.Map;
  * alone), Pseudo-Label (Lee 2013: --pl-rounds rounds of the same architecture, each round's
  * student labelling the pool for the next, threshold 0.95, a ramped weight) and Noisy Student
  * (Xie et al. 2020, arXiv:1911.04252: the un-noised teacher labels the pool, noised students of
- * equal or larger size learn from labeled + pseudo-labeled batches and become the next teacher) and FixMatch (Sohn et al. 2020, arXiv:2001.07685, from scratch: it needs
- * no teacher, and runs first; with --methods fixmatch alone no teacher is trained). The supervised
+ * equal or larger size learn from labeled + pseudo-labeled batches and become the next teacher)
+ * and FixMatch (Sohn et al. 2020, arXiv:2001.07685, from scratch: it needs no teacher, and runs
+ * first; with --methods fixmatch alone no teacher is trained). The supervised
  * model is the first teacher of Pseudo-Label and Noisy Student, so the table
  * shows what the unlabeled images add to it; each method's wall time is reported with and without
  * the teacher's. There is no validation split (with 10 labels per class a held-out split would be

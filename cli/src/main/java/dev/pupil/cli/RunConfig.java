@@ -74,12 +74,10 @@ public record RunConfig(
   }
 
   /**
-   * Parses a run's config.json as a JSON tree: the sections a command adds to it ({@code
-   * fixmatch}, {@code distill}, {@code selfTraining}, {@code transfer}) are read back from it on
-   * {@code --resume}, from the text {@link #text} read once.
+   * Parses a run's config.json into its run configuration.
    *
    * @param file the config.json, for messages
-   * @param json its text
+   * @param json its text, as {@link #text} read it
    * @return the run configuration it holds
    * @throws BadInputException naming the file when the text holds none
    */
@@ -93,23 +91,6 @@ public record RunConfig(
     } catch (BadInputException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new BadInputException(file + " cannot be read: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Reads a run's config.json as a JSON tree: the sections a command adds to it ({@code fixmatch},
-   * {@code distill}, {@code selfTraining}, {@code transfer}) are read back from it on {@code
-   * --resume}.
-   *
-   * @param file the config.json
-   * @return its top-level object
-   * @throws BadInputException naming the file when it cannot be read or parsed
-   */
-  static JsonObject tree(Path file) {
-    try {
-      return tree(file, Files.readString(file));
-    } catch (IOException e) {
       throw new BadInputException(file + " cannot be read: " + e.getMessage(), e);
     }
   }
