@@ -10,6 +10,7 @@ import dev.pupil.models.ModelMetadata;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 
@@ -32,6 +33,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
   private final boolean encoded;
   private final BadImagePolicy policy;
   private final int batchSize;
+  private PartitionPicks picks;
 
   /**
    * @param modelPath the model file
@@ -51,6 +53,17 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
     this.encoded = encoded;
     this.policy = policy;
     this.batchSize = batchSize;
+  }
+
+  /**
+   * Also gathers pseudo-label candidates, as each partition is scored.
+   *
+   * @param p where they go
+   * @return this
+   */
+  ScorePartition gathering(PartitionPicks p) {
+    this.picks = p;
+    return this;
   }
 
   @Override
@@ -97,6 +110,9 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
       if (n > 0) {
         flush(predictor, batch, ids, indices, n, out);
       }
+    }
+    if (picks != null) {
+      picks.add(TaskContext.getPartitionId(), out);
     }
     return out.iterator();
   }

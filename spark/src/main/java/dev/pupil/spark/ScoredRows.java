@@ -50,6 +50,13 @@ final class ScoredRows {
     if (r.isNullAt(field)) {
       return new float[0];
     }
+    if (r.get(field) instanceof Float[] boxed) { // a row as a task built it, not yet encoded
+      float[] out = new float[boxed.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = boxed[i];
+      }
+      return out;
+    }
     List<Float> list = r.getList(field);
     float[] out = new float[list.size()];
     for (int i = 0; i < out.length; i++) {

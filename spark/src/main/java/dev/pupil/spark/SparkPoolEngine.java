@@ -134,13 +134,19 @@ public final class SparkPoolEngine implements PoolEngine {
     ScorePartition score =
         new ScorePartition(modelPath, job.allowTorchScript(), embed, job.probabilities(),
             source.kind() != PoolSource.Kind.IMAGES, job.onBadImage(), job.batchSize());
+    boolean inMemory = source.kind() == PoolSource.Kind.IMAGES;
+    // A pool in memory has its indices and cannot hold undecodable images (its shape was checked):
+    // one pass scores, writes, and gathers the pseudo-label candidates on the way. A keyed pool
+    // (folder, table) is numbered by id order after scoring, which needs the scores kept.
+    PartitionPicks picks = null;
+    if (inMemory && !embed) {
+      picks = new PartitionPicks(job.filter(), meta.classes().size(), job.probabilities(),
+          spark.sparkContext().collectionAccumulator("pupil pseudo-label candidates"));
+      score.gathering(picks);
+    }
     Dataset<Row> scoredRows = spark.createDataFrame(input.mapPartitions(score), ScoredRows.SCORED);
     String outName = embed ? "embeddings.parquet" : "predictions.parquet";
     String outPath = job.out().resolve(outName).toAbsolutePath().toString();
-    boolean inMemory = source.kind() == PoolSource.Kind.IMAGES;
-    // A pool in memory has its indices and cannot hold undecodable images (its shape was checked):
-    // one pass scores and writes, and the selection reads the written table back. A keyed pool
-    // (folder, table) is numbered by id order after scoring, which needs the scores kept.
     Dataset<Row> scored =
         inMemory ? scoredRows : scoredRows.persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -174,10 +180,10 @@ public final class SparkPoolEngine implements PoolEngine {
       Map<String, Integer> perClass = new LinkedHashMap<>();
       long kept = 0;
       if (!embed) {
-        JavaRDD<Row> rows = inMemory
-            ? spark.read().parquet(outPath).select(scoredColumns(job.probabilities())).javaRDD()
-            : indexed;
-        PseudoLabels labels = select(rows, job, meta, images);
+        PseudoLabels labels = picks != null
+            ? new PseudoLabels(picks.merged(), meta.classes(), job.probabilities(),
+                Math.toIntExact(images))
+            : select(indexed, job, meta, images);
         AtomicFiles.writeString(
             job.out().resolve("pseudo-labels.csv"), labels.toCsv(job.probabilities()));
         outputs.add("pseudo-labels.csv");
@@ -236,18 +242,12 @@ public final class SparkPoolEngine implements PoolEngine {
     df.filter(functions.col("error").isNull())
         .select(cols.toArray(new Column[0]))
         .write()
+        // Unique per row: dictionary pages would be built, then dropped for plain encoding.
+        .option("parquet.enable.dictionary#index", "false")
+        .option("parquet.enable.dictionary#id", "false")
+        .option("parquet.enable.dictionary#confidence", "false")
         .mode("overwrite")
         .parquet(path);
-  }
-
-  /** The columns of predictions.parquet in the order {@link #select} reads them. */
-  private static Column[] scoredColumns(boolean probabilities) {
-    List<Column> cols = new ArrayList<>(List.of(functions.col("id"), functions.col("index"),
-        functions.col("label"), functions.col("confidence")));
-    if (probabilities) {
-      cols.add(functions.col("probabilities"));
-    }
-    return cols.toArray(new Column[0]);
   }
 
   private static PseudoLabels select(JavaRDD<Row> indexed, PoolJob job, ModelMetadata meta,
@@ -256,18 +256,7 @@ public final class SparkPoolEngine implements PoolEngine {
     int classes = meta.classes().size();
     boolean soft = job.probabilities();
     List<PseudoLabel> candidates =
-        indexed.mapPartitions(it -> {
-              List<PseudoLabel> c = new ArrayList<>();
-              while (it.hasNext()) {
-                Row r = it.next();
-                float confidence = r.getFloat(3);
-                if (filter.keeps(confidence)) {
-                  c.add(new PseudoLabel(Math.toIntExact(r.getLong(1)), r.getString(0),
-                      r.getInt(2), confidence, soft ? ScoredRows.floats(r, 4) : new float[0]));
-                }
-              }
-              return filter.balance(c, classes).iterator();
-            })
+        indexed.mapPartitions(it -> PartitionPicks.candidates(it, filter, classes, soft).iterator())
             .collect();
     List<PseudoLabel> kept = filter.balance(new ArrayList<>(candidates), classes);
     return new PseudoLabels(kept, meta.classes(), soft, Math.toIntExact(images));

@@ -12,6 +12,7 @@ import dev.pupil.pool.PoolEngine;
 import dev.pupil.pool.PoolJob;
 import dev.pupil.pool.PoolSource;
 import dev.pupil.pool.PoolSummary;
+import dev.pupil.semisup.PseudoLabel;
 import dev.pupil.semisup.PseudoLabelFilter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,14 +123,16 @@ class SparkPoolEngineTest {
         .optSize(TinyPool.SIZE, TinyPool.SIZE).optOnBadImage(BadImagePolicy.SKIP)
         .optClasses(TinyPool.CLASSES).build().read().images();
     PoolSource src = PoolSource.images(images, "tiny");
-    PoolJob jvm = job(PoolJob.Task.PSEUDO_LABEL, src, "jvm-images", 0f, 50, false,
-        BadImagePolicy.FAIL);
-    PoolJob sp = job(PoolJob.Task.PSEUDO_LABEL, src, "spark-images", 0f, 50, false,
-        BadImagePolicy.FAIL);
-    new JvmPoolEngine().run(jvm);
-    new SparkPoolEngine().run(sp, spark);
-    assertThat(Files.readString(sp.out().resolve("pseudo-labels.csv")))
-        .isEqualTo(Files.readString(jvm.out().resolve("pseudo-labels.csv")));
+    for (boolean soft : new boolean[] {false, true}) {
+      PoolJob jvm = job(PoolJob.Task.PSEUDO_LABEL, src, "jvm-images-" + soft, 0f, 50, soft,
+          BadImagePolicy.FAIL);
+      PoolJob sp = job(PoolJob.Task.PSEUDO_LABEL, src, "spark-images-" + soft, 0f, 50, soft,
+          BadImagePolicy.FAIL);
+      new JvmPoolEngine().run(jvm);
+      new SparkPoolEngine().run(sp, spark);
+      assertThat(Files.readString(sp.out().resolve("pseudo-labels.csv")))
+          .isEqualTo(Files.readString(jvm.out().resolve("pseudo-labels.csv")));
+    }
 
     PoolJob jvmEmbed = job(PoolJob.Task.EMBED, src, "jvm-embed", 0f, 0, false,
         BadImagePolicy.FAIL);
@@ -152,6 +155,19 @@ class SparkPoolEngineTest {
         assertThat(String.format(java.util.Locale.ROOT, "%.6g", v[k])).isEqualTo(cells[k + 2]);
       }
     }
+  }
+
+  @Test
+  void aPartitionScoredTwiceIsCountedOnce() {
+    PartitionPicks picks = new PartitionPicks(new PseudoLabelFilter(0.5f, 0), 2, false,
+        spark.sparkContext().collectionAccumulator("test picks"));
+    List<Row> a = List.of(ScoredRows.scored("a", 0, 1, 0.9f, null),
+        ScoredRows.scored("b", 1, 0, 0.4f, null), ScoredRows.skipped("c", 2, "broken"));
+    List<Row> b = List.of(ScoredRows.scored("d", 3, 0, 0.7f, null));
+    picks.add(0, a);
+    picks.add(1, b);
+    picks.add(0, a); // a retried task
+    assertThat(picks.merged()).extracting(PseudoLabel::id).containsExactlyInAnyOrder("a", "d");
   }
 
   @Test
