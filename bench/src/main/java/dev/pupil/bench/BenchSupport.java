@@ -145,6 +145,9 @@ final class BenchSupport {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("options", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
     j.put("mallocArenaMax", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "default"));
+    Map<String, String> env = System.getenv();
+    j.put("mallocMmapThreshold", env.getOrDefault("MALLOC_MMAP_THRESHOLD_", "default"));
+    j.put("mallocTrimThreshold", env.getOrDefault("MALLOC_TRIM_THRESHOLD_", "default"));
     j.put("pytorchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
     return j;
   }

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
           + "on Apache Spark (--engine spark [--master URL]), and writes pseudo-labels.csv (and "
           + "p_<class> columns with --soft), summary.json and, with Spark, predictions.parquet. "
           + "The pool: --unlabeled DIR, --pool-table PARQUET (Spark) or --data DATASET (its "
-          + "training split)."
+          + "training split). --batch-size is then the images per forward pass (default 128)."
     })
 final class PseudoLabelCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -134,8 +134,19 @@ final class PseudoLabelCommand implements Callable<Integer> {
             PoolJob.Task.PSEUDO_LABEL, teacher, torchScript.allow, source, dir,
             labeler.filter(), labeler.soft(),
             data.skipBadImages() ? BadImagePolicy.SKIP : BadImagePolicy.FAIL,
-            PoolJob.DEFAULT_BATCH_SIZE, pool.master, pool.settings());
+            forwardBatch(), pool.master, pool.settings());
     return PoolRun.run(engine, job, output);
+  }
+
+  /** @return images per forward pass when only labelling: --batch-size, else the pool default */
+  private int forwardBatch() {
+    if (train.batchSize == null) {
+      return PoolJob.DEFAULT_BATCH_SIZE;
+    }
+    if (train.batchSize < 1) {
+      throw new BadInputException("--batch-size must be >= 1, got " + train.batchSize);
+    }
+    return train.batchSize;
   }
 
   /** Parses {@code T1:T2:A}, naming the option when it is malformed. */

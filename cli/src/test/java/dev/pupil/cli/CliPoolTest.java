@@ -51,6 +51,19 @@ class CliPoolTest {
   }
 
   @Test
+  void labellingOnlyTakesTheForwardBatchFromBatchSize() throws Exception {
+    Path out = dir.resolve("labels-b3");
+    Cli.Result r = Cli.run("pseudo-label", "--teacher", model.toString(), "--unlabeled",
+        pool.toString(), "--threshold", "0", "--batch-size", "3", "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(out.resolve("summary.json"))).contains("\"batchSize\": 3");
+    Cli.Result bad = Cli.run("pseudo-label", "--teacher", model.toString(), "--unlabeled",
+        pool.toString(), "--batch-size", "0", "--out", dir.resolve("b0").toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--batch-size must be >= 1, got 0").doesNotContain("Exception");
+  }
+
+  @Test
   void embedWritesOneRowPerImage() throws Exception {
     Path out = dir.resolve("emb");
     Cli.Result r = Cli.run("embed", "--model", model.toString(), "--images", pool.toString(),

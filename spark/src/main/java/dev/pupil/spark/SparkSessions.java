@@ -8,7 +8,8 @@ import org.apache.spark.sql.SparkSession;
  * on every master the web UI is off; image folders are split so that a partition holds thousands
  * of small images, not the 32 that Spark's default 4 MB open cost per file gives. Executors in
  * their own JVMs get the {@code --add-opens} set Spark's launcher gives them on Java 17 and DJL's
- * offline settings. Every default can be overridden by the job's settings.
+ * offline settings and {@link #MALLOC_ENV}. Every default can be overridden by the job's
+ * settings.
  */
 public final class SparkSessions {
   /**
@@ -43,6 +44,15 @@ public final class SparkSessions {
 
   /** The default cost of opening a file, counted as its bytes: 8 KB, a small image. */
   public static final String OPEN_COST_BYTES = "8192";
+
+  /**
+   * The glibc malloc settings {@code ./pupil} exports, given to executors started elsewhere as
+   * {@code spark.executorEnv.*}: one arena, and libtorch's buffers kept in the heap rather than
+   * returned and re-faulted on every batch (docs/benchmarks.md, issue 10).
+   */
+  public static final Map<String, String> MALLOC_ENV =
+      Map.of("MALLOC_ARENA_MAX", "1", "MALLOC_MMAP_THRESHOLD_", "33554432",
+          "MALLOC_TRIM_THRESHOLD_", "268435456");
 
   private SparkSessions() {}
 
@@ -99,6 +109,7 @@ public final class SparkSessions {
             .config("spark.executor.extraJavaOptions",
                 JAVA_MODULE_OPTIONS + " -Dai.djl.offline=true -Djava.awt.headless=true")
             .config("spark.executorEnv.OPT_OUT_TRACKING", "true");
+    MALLOC_ENV.forEach((k, v) -> b.config("spark.executorEnv." + k, v));
     if (isLocal(master)) {
       b.config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")

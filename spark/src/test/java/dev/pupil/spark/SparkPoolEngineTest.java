@@ -171,6 +171,13 @@ class SparkPoolEngineTest {
   }
 
   @Test
+  void executorsStartedElsewhereGetTheLaunchersMallocSettings() {
+    assertThat(spark.conf().get("spark.executorEnv.MALLOC_ARENA_MAX")).isEqualTo("1");
+    assertThat(spark.conf().get("spark.executorEnv.MALLOC_TRIM_THRESHOLD_"))
+        .isEqualTo("268435456");
+  }
+
+  @Test
   void theEngineIsFoundByName() {
     assertThat(PoolEngine.named("spark")).isInstanceOf(SparkPoolEngine.class);
     assertThat(PoolEngine.named("jvm")).isInstanceOf(JvmPoolEngine.class);
