@@ -5,12 +5,16 @@ import dev.pupil.data.ImageFiles;
 import dev.pupil.data.ImageSet;
 import dev.pupil.pool.PoolSource;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -37,15 +41,23 @@ final class PoolInputs {
 
   private PoolInputs() {}
 
+  /** The input rows, and what to release once the job is done with them. */
+  record Input(JavaRDD<Row> rows, Runnable release) implements AutoCloseable {
+    @Override
+    public void close() {
+      release.run();
+    }
+  }
+
   /**
    * @param spark the session
    * @param source the pool
    * @return the input rows
    */
-  static JavaRDD<Row> read(SparkSession spark, PoolSource source) {
+  static Input read(SparkSession spark, PoolSource source) {
     return switch (source.kind()) {
-      case FOLDER -> folder(spark, source.location());
-      case TABLE -> table(spark, source.location());
+      case FOLDER -> new Input(folder(spark, source.location()), () -> { });
+      case TABLE -> new Input(table(spark, source.location()), () -> { });
       case IMAGES -> images(spark, source.images());
     };
   }
@@ -101,20 +113,36 @@ final class PoolInputs {
         .map(r -> ScoredRows.input(r.getString(0), -1L, (byte[]) r.get(1)));
   }
 
+  /** The pixels and ids of a pool in memory. */
+  record Pixels(byte[] pixels, String[] ids) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** Pools in memory shared by reference with the tasks of a local master, by job key. */
+  private static final Map<String, Pixels> LOCAL = new ConcurrentHashMap<>();
+
   /**
-   * Images in memory: the pixels and ids go to the executors once, as broadcast variables, and
-   * each slice builds its rows there, so no per-image object is serialized into the tasks.
+   * Images in memory, each slice building its rows on the executor, so that no per-image object
+   * is serialized into the tasks. With a local master the tasks run in this JVM and read the pool
+   * by reference; other masters get it once per executor, as a broadcast variable. By reference,
+   * 240k Fashion-MNIST images are ready in 0.08 s instead of 0.82 s (serializing and compressing
+   * 188 MB into the block manager, which also kept that copy).
    */
-  private static JavaRDD<Row> images(SparkSession spark, ImageSet images) {
+  private static Input images(SparkSession spark, ImageSet images) {
     int per = images.imageBytes();
     int n = images.size();
     String[] ids = new String[n];
     for (int i = 0; i < n; i++) {
       ids[i] = images.id(i);
     }
+    Pixels pool = new Pixels(images.pixelsView(), ids);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<byte[]> pixels = jsc.broadcast(images.pixelsView());
-    Broadcast<String[]> names = jsc.broadcast(ids);
+    boolean local = SparkSessions.localSlots(jsc.master()) > 0;
+    String key = UUID.randomUUID().toString();
+    Broadcast<Pixels> shipped = local ? null : jsc.broadcast(pool);
+    if (local) {
+      LOCAL.put(key, pool);
+    }
     // A multiple of the task slots, so that the last wave of tasks keeps every slot busy.
     int slots = Math.max(1, jsc.defaultParallelism());
     int waves = Math.max(1, (n + IMAGES_PER_SLICE * slots - 1) / (IMAGES_PER_SLICE * slots));
@@ -123,11 +151,15 @@ final class PoolInputs {
     for (int s = 0; s < slices; s++) {
       numbers.add(s);
     }
-    return jsc.parallelize(numbers, slices).mapPartitionsWithIndex((slice, it) -> {
+    JavaRDD<Row> rows = jsc.parallelize(numbers, slices).mapPartitionsWithIndex((slice, it) -> {
       int from = (int) ((long) n * slice / slices);
       int to = (int) ((long) n * (slice + 1) / slices);
-      byte[] px = pixels.value();
-      String[] id = names.value();
+      Pixels p = shipped != null ? shipped.value() : LOCAL.get(key);
+      if (p == null) {
+        throw new IllegalStateException("the pool of job " + key + " is not in this JVM");
+      }
+      byte[] px = p.pixels();
+      String[] id = p.ids();
       return new Iterator<Row>() {
         private int i = from;
 
@@ -147,5 +179,11 @@ final class PoolInputs {
         }
       };
     }, true);
+    return new Input(rows, () -> {
+      LOCAL.remove(key);
+      if (shipped != null) {
+        shipped.destroy();
+      }
+    });
   }
 }

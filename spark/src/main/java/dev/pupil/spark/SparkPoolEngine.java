@@ -129,7 +129,8 @@ public final class SparkPoolEngine implements PoolEngine {
       model.checkShape(source.images());
     }
     boolean embed = job.task() == PoolJob.Task.EMBED;
-    JavaRDD<Row> input = PoolInputs.read(spark, source);
+    PoolInputs.Input in = PoolInputs.read(spark, source);
+    JavaRDD<Row> input = in.rows();
     int partitions = input.getNumPartitions();
     ScorePartition score =
         new ScorePartition(modelPath, job.allowTorchScript(), embed, job.probabilities(),
@@ -211,6 +212,7 @@ public final class SparkPoolEngine implements PoolEngine {
       throw new UncheckedIOException("cannot write to " + job.out() + ": " + e.getMessage(), e);
     } finally {
       scored.unpersist();
+      in.close();
     }
   }
 
