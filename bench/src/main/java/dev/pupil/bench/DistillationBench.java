@@ -148,7 +148,9 @@ public final class DistillationBench {
       for (int i = 0; i < seeds.length; i++) {
         aloneAcc[i] = i == 0 ? alone0 : run.alone(seeds[i]);
         for (Setting st : finals) {
-          finalAcc.get(st)[i] = i == 0 ? sweepAcc.get(st) : run.distill(st, seeds[i]);
+          // The fixed setting (T = 4) is not in a sweep over other temperatures: run it then.
+          finalAcc.get(st)[i] = i == 0 && sweepAcc.containsKey(st)
+              ? sweepAcc.get(st) : run.distill(st, seeds[i]);
         }
       }
       List<Map<String, Object>> finalRows = new ArrayList<>();
