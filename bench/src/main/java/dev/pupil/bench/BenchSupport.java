@@ -155,7 +155,10 @@ final class BenchSupport {
   /** Read once when a driver starts, so a driver that rewrites its file keeps its start commit. */
   private static final Map<String, Object> GIT = git();
 
-  /** The commit the driver ran from, and whether the working tree had changes; "unknown" without git. */
+  /**
+   * The commit the driver ran from, and whether the working tree had changes; "unknown" without
+   * git.
+   */
   static Map<String, Object> git() {
     Map<String, Object> g = new LinkedHashMap<>();
     g.put("commit", command("git", "rev-parse", "HEAD"));
