@@ -206,7 +206,8 @@ public final class DistillationBench {
   private static Setting best(Map<Setting, Double> acc, boolean labeled) {
     Setting best = null;
     for (Map.Entry<Setting, Double> e : acc.entrySet()) {
-      if (e.getKey().labeled() == labeled && (best == null || e.getValue() > acc.get(best))) {
+      if (e.getKey().labeled() == labeled && !e.getValue().isNaN()
+          && (best == null || e.getValue() > acc.get(best))) {
         best = e.getKey();
       }
     }

@@ -58,10 +58,12 @@ final class DistillationRunner {
     return record("student alone", null, seed, t, t0);
   }
 
+  /** @return the test accuracy, or NaN when training diverged (recorded, the sweep goes on) */
   double distill(DistillationBench.Setting s, long seed) {
     long t0 = System.nanoTime();
-    ClassifierTrainer.Trained t =
-        Distiller.builder()
+    ClassifierTrainer.Trained t;
+    try {
+      t = Distiller.builder()
             .setTeacher(teacher)
             .setArchitecture(student)
             .setConfig(FashionMnistAccuracy.config(student, epochs, seed))
@@ -72,6 +74,20 @@ final class DistillationRunner {
             .addListener(progress(s.label() + " seed " + seed))
             .build()
             .train(s.labeled() ? train : unlabeled, null);
+    } catch (IllegalStateException e) {
+      if (!String.valueOf(e.getMessage()).startsWith("training diverged")) {
+        throw e;
+      }
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("run", s.label());
+      r.put("setting", s);
+      r.put("seed", seed);
+      r.put("diverged", e.getMessage());
+      r.put("trainSeconds", (System.nanoTime() - t0) / 1e9);
+      records.add(r);
+      System.out.printf(Locale.ROOT, "%s seed %d: %s%n", s.label(), seed, e.getMessage());
+      return Double.NaN;
+    }
     return record(s.label(), s, seed, t, t0);
   }
 
