@@ -144,8 +144,8 @@ final class BenchSupport {
   static Map<String, Object> jvm() {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("options", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
-    j.put("mallocArenaMax", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "default"));
     Map<String, String> env = System.getenv();
+    j.put("mallocArenaMax", env.getOrDefault("MALLOC_ARENA_MAX", "default"));
     j.put("mallocMmapThreshold", env.getOrDefault("MALLOC_MMAP_THRESHOLD_", "default"));
     j.put("mallocTrimThreshold", env.getOrDefault("MALLOC_TRIM_THRESHOLD_", "default"));
     j.put("pytorchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));

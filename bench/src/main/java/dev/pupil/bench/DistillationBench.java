@@ -30,10 +30,11 @@ import java.util.Map;
  * <p>Protocol: a sweep on the first seed (student alone; with labels T ∈ --temperatures at α =
  * --alpha, and α ∈ --alphas at T = 4; without labels T ∈ --unlabeled-temperatures), then on every
  * other seed the student alone, the sweep's best labeled setting, T = 4 / α = --alpha (on the
- * first seed too when the sweep left it out), and the sweep's best unlabeled setting. The best settings are chosen on the first seed's test accuracy
- * (there is no validation split: every run trains on all 60,000 images), so the first seed's
- * figure for them is optimistic; T = 4 / α = 0.9 is fixed in advance. Without augmentation the
- * teacher's logits are computed once and shared by every distilled run; with {@code --augment
+ * first seed too when the sweep left it out), and the sweep's best unlabeled setting. The best
+ * settings are chosen on the first seed's test accuracy (there is no validation split: every run
+ * trains on all 60,000 images), so the first seed's figure for them is optimistic; T = 4 / α =
+ * 0.9 is fixed in advance. Without augmentation the teacher's logits are computed once and
+ * shared by every distilled run; with {@code --augment
  * SPEC} every student, alone or distilled, trains on augmented views and the teacher labels each
  * view as the student sees it (a consistent teacher, Beyer et al. 2022, arXiv:2106.05237). One
  * teacher serves all seeds.

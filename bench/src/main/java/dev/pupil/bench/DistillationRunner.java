@@ -78,10 +78,7 @@ final class DistillationRunner {
       if (!String.valueOf(e.getMessage()).startsWith("training diverged")) {
         throw e;
       }
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("run", s.label());
-      r.put("setting", s);
-      r.put("seed", seed);
+      Map<String, Object> r = entry(s.label(), s, seed);
       r.put("diverged", e.getMessage());
       r.put("trainSeconds", (System.nanoTime() - t0) / 1e9);
       records.add(r);
@@ -96,10 +93,7 @@ final class DistillationRunner {
     double seconds = (System.nanoTime() - t0) / 1e9;
     try (ClassifierModel m = t.model()) {
       double acc = EvalReport.evaluate(m, test, 1000).accuracy();
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("run", name);
-      r.put("setting", s);
-      r.put("seed", seed);
+      Map<String, Object> r = entry(name, s, seed);
       r.put("testAccuracy", acc);
       r.put("trainSeconds", seconds);
       r.put("history", t.result().history());
@@ -108,6 +102,15 @@ final class DistillationRunner {
           name, seed, 100 * acc, seconds);
       return acc;
     }
+  }
+
+  /** The first fields of a run's record, finished or diverged. */
+  private static Map<String, Object> entry(String name, DistillationBench.Setting s, long seed) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("run", name);
+    r.put("setting", s);
+    r.put("seed", seed);
+    return r;
   }
 
   static TrainingLoop.Listener progress(String what) {

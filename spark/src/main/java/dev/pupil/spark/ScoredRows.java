@@ -1,5 +1,6 @@
 package dev.pupil.spark;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -50,14 +51,9 @@ final class ScoredRows {
     if (r.isNullAt(field)) {
       return new float[0];
     }
-    if (r.get(field) instanceof Float[] boxed) { // a row as a task built it, not yet encoded
-      float[] out = new float[boxed.length];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = boxed[i];
-      }
-      return out;
-    }
-    List<Float> list = r.getList(field);
+    // A row as a task built it holds a Float[]; one Spark has encoded and decoded, a Seq.
+    List<Float> list =
+        r.get(field) instanceof Float[] boxed ? Arrays.asList(boxed) : r.getList(field);
     float[] out = new float[list.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = list.get(i);
