@@ -53,7 +53,8 @@ public record EvalReport(
    */
   public static EvalReport of(float[][] logits, int[] labels, List<String> classes) {
     if (logits.length != labels.length) {
-      throw new IllegalArgumentException(logits.length + " predictions for " + labels.length + " labels");
+      throw new IllegalArgumentException(
+          logits.length + " predictions for " + labels.length + " labels");
     }
     int c = classes.size();
     int[][] confusion = new int[c][c];
@@ -65,6 +66,11 @@ public record EvalReport(
       int y = labels[i];
       if (y < 0 || y >= c) {
         throw new IllegalArgumentException("image " + i + " has no valid label (" + y + ")");
+      }
+      for (float v : z) {
+        if (!Float.isFinite(v)) {
+          throw new NonFiniteLogitsException(i, v);
+        }
       }
       int pred = argmax(z);
       confusion[y][pred]++;

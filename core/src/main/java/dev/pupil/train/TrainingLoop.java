@@ -10,6 +10,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.pupil.BadInputException;
 import dev.pupil.data.ImageSet;
 import dev.pupil.eval.EvalReport;
+import dev.pupil.eval.NonFiniteLogitsException;
 import dev.pupil.io.FaultPoints;
 import dev.pupil.loss.SoftTargetCrossEntropy;
 import dev.pupil.models.ClassifierModel;
@@ -223,8 +224,9 @@ public final class TrainingLoop {
         TrainBatch batch = source.batch(i, bm);
         dataNanos += System.nanoTime() - d0;
         double total;
+        TrainingTask.Output out;
         try (GradientCollector gc = trainer.newGradientCollector()) {
-          TrainingTask.Output out = task.forward(trainer, batch);
+          out = task.forward(trainer, batch);
           NDArray loss = out.losses().get("total");
           gc.backward(loss);
           for (Map.Entry<String, NDArray> e : out.losses().entrySet()) {
@@ -244,15 +246,18 @@ public final class TrainingLoop {
         trainer.step();
         images += batch.size();
         if (!Double.isFinite(total)) {
-          throw new IllegalStateException(
-              "training diverged at epoch " + (epoch + 1) + " batch " + (i + 1)
-                  + " (loss " + total + "); try a smaller --lr");
+          throw new IllegalStateException(Divergence.describe(
+              epoch + 1, i + 1, batch, out.losses(), model.block().getParameters()));
         }
         for (Listener l : listeners) {
           l.onBatch(epoch + 1, i + 1, steps, total);
         }
         FaultPoints.reach("batch:" + (epoch + 1) + ":" + (i + 1));
       }
+    }
+    String diverged = Divergence.afterEpoch(epoch + 1, model.block().getParameters());
+    if (diverged != null) {
+      throw new IllegalStateException(diverged);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     Map<String, Double> means = new LinkedHashMap<>();
@@ -262,7 +267,13 @@ public final class TrainingLoop {
     double valLoss = Double.NaN;
     double valAcc = Double.NaN;
     if (validation != null) {
-      EvalReport r = EvalReport.evaluate(evaluated, validation, 512);
+      EvalReport r;
+      try {
+        r = EvalReport.evaluate(evaluated, validation, 512);
+      } catch (NonFiniteLogitsException e) {
+        throw new IllegalStateException("training diverged in epoch " + (epoch + 1)
+            + " (on the validation images, " + e.getMessage() + "); try a smaller --lr", e);
+      }
       valLoss = r.loss();
       valAcc = r.accuracy();
     }

@@ -1,6 +1,7 @@
 package dev.pupil.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import dev.pupil.data.ImageSet;
@@ -45,6 +46,30 @@ class TrainingLoopTest {
       assertThat(r.history().get(5).losses().get("total"))
           .isLessThan(r.history().get(0).losses().get("total"));
       assertThat(r.bestValAccuracy()).isGreaterThan(0.9);
+    }
+  }
+
+  @Test
+  void aDivergedRunStopsSayingWhereTheNonFiniteValuesAre() {
+    TrainConfig cfg = TrainConfig.builder().optEpochs(30).optBatchSize(16).optOptimizer("sgd")
+        .optLr(10f).build();
+    // With validation: the weights stay finite but overflow the logits of the validation images.
+    try (ClassifierModel m = newModel("mlp", 4)) {
+      assertThatThrownBy(() -> train(m, cfg, null, false))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("training diverged in epoch 1 (on the validation images, the model's logits "
+              + "for image 0 are not finite (Infinity)); try a smaller --lr");
+    }
+    // Without: the next batch's loss is not finite; the message names each term and the inputs.
+    try (ClassifierModel m = newModel("mlp", 4)) {
+      TrainingLoop loop = TrainingLoop.builder().setModel(m).setConfig(cfg)
+          .setSource(new LabeledImages(TRAIN, m.metadata().normalization(), 16)).build();
+      assertThatThrownBy(loop::run)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("training diverged at epoch ")
+          .hasMessageContaining(" (total ")
+          .hasMessageContaining("; non-finite inputs: none; non-finite weights after the step: ")
+          .hasMessageEndingWith("); try a smaller --lr");
     }
   }
 

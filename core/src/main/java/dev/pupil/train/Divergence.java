@@ -1,0 +1,88 @@
+package dev.pupil.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The message of a training run stopped by a non-finite loss: which loss terms went NaN or
+ * infinite, whether the batch's inputs (images, targets, cached teacher logits) already held such
+ * values, and whether the weights do after the step. It tells a learning rate that is too high
+ * (finite inputs, weights gone) from bad inputs, without a second run. The weights are checked
+ * once more after each epoch's last step, before validation runs on them.
+ */
+final class Divergence {
+  private Divergence() {}
+
+  /**
+   * @param epoch 1-based epoch
+   * @param batchIndex 1-based batch
+   * @param batch the batch, still open
+   * @param losses the step's loss terms, still open
+   * @param parameters the trained block's parameters, after the step
+   * @return the message
+   */
+  static String describe(int epoch, int batchIndex, TrainBatch batch, Map<String, NDArray> losses,
+      PairList<String, Parameter> parameters) {
+    StringBuilder terms = new StringBuilder();
+    for (Map.Entry<String, NDArray> e : losses.entrySet()) {
+      terms.append(terms.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+          .append(String.format(Locale.ROOT, "%.4g", e.getValue().getFloat()));
+    }
+    List<String> bad = new ArrayList<>();
+    count(bad, "images", batch.images());
+    count(bad, "targets", batch.targets());
+    count(bad, "teacher logits", batch.teacherLogits());
+    String weights = nonFiniteWeights(parameters);
+    return "training diverged at epoch " + epoch + " batch " + batchIndex + " (" + terms
+        + "; non-finite inputs: " + (bad.isEmpty() ? "none" : String.join(", ", bad))
+        + "; non-finite weights after the step: " + (weights == null ? "none" : weights)
+        + "); try a smaller --lr";
+  }
+
+  /**
+   * The check at the end of an epoch: its last step may have made the weights non-finite with a
+   * finite loss, and validation would then fail on the NaN outputs.
+   *
+   * @param epoch 1-based epoch
+   * @param parameters the trained block's parameters
+   * @return the message, or null when every weight is finite
+   */
+  static String afterEpoch(int epoch, PairList<String, Parameter> parameters) {
+    String weights = nonFiniteWeights(parameters);
+    return weights == null
+        ? null
+        : "training diverged in epoch " + epoch + " (non-finite weights after its last step: "
+            + weights + "); try a smaller --lr";
+  }
+
+  /** @return the first few parameters holding NaN or ∞, with counts, or null when none does */
+  private static String nonFiniteWeights(PairList<String, Parameter> parameters) {
+    List<String> weights = new ArrayList<>();
+    for (Pair<String, Parameter> p : parameters) {
+      if (p.getValue().isInitialized()) {
+        count(weights, p.getKey(), p.getValue().getArray());
+      }
+    }
+    if (weights.isEmpty()) {
+      return null;
+    }
+    return String.join(", ", weights.subList(0, Math.min(3, weights.size())))
+        + (weights.size() > 3 ? " and " + (weights.size() - 3) + " more" : "");
+  }
+
+  private static void count(List<String> out, String name, NDArray a) {
+    if (a == null || !a.getDataType().isFloating()) {
+      return;
+    }
+    long n = a.isNaN().logicalOr(a.isInfinite()).countNonzero().getLong();
+    if (n > 0) {
+      out.add(name + " " + n + " of " + a.size());
+    }
+  }
+}
