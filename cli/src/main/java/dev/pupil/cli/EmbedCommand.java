@@ -74,12 +74,16 @@ final class EmbedCommand implements Callable<Integer> {
           default -> throw new BadInputException(
               "--on-bad-image must be fail or skip, got '" + onBadImage + "'");
         };
-    PoolEngine engine = pool.engine();
-    PoolSource source = pool.source(images, "--images", dataset);
-    Path dir = out != null ? out : RunFolders.defaultFor("embed-" + engine.name());
-    PoolJob job =
-        new PoolJob(PoolJob.Task.EMBED, model, torchScript.allow, source, dir, null, false,
-            policy, batchSize, pool.master, pool.settings());
-    return PoolRun.run(engine, job, output);
+    try (PoolEngine engine = pool.engine()) {
+      // The engine starts up (a Spark session) while the pool is read.
+      engine.prepare(new PoolJob.Setup(PoolJob.Task.EMBED, model, torchScript.allow, pool.master,
+          pool.settings()));
+      PoolSource source = pool.source(images, "--images", dataset);
+      Path dir = out != null ? out : RunFolders.defaultFor("embed-" + engine.name());
+      PoolJob job =
+          new PoolJob(PoolJob.Task.EMBED, model, torchScript.allow, source, dir, null, false,
+              policy, batchSize, pool.master, pool.settings());
+      return PoolRun.run(engine, job, output);
+    }
   }
 }

@@ -125,17 +125,21 @@ final class PseudoLabelCommand implements Callable<Integer> {
     if (!java.nio.file.Files.isRegularFile(teacher)) {
       throw new BadInputException("--teacher " + teacher + " is not a file");
     }
-    PoolEngine engine = pool.engine();
     PseudoLabeler labeler = selfTrain.labeler(0.95f);
-    PoolSource source = pool.source(selfTrain.unlabeledDir, "--unlabeled", data.data);
-    Path dir = out != null ? out : RunFolders.defaultFor("pseudo-labels-" + engine.name());
-    PoolJob job =
-        new PoolJob(
-            PoolJob.Task.PSEUDO_LABEL, teacher, torchScript.allow, source, dir,
-            labeler.filter(), labeler.soft(),
-            data.skipBadImages() ? BadImagePolicy.SKIP : BadImagePolicy.FAIL,
-            forwardBatch(), pool.master, pool.settings());
-    return PoolRun.run(engine, job, output);
+    int batch = forwardBatch();
+    BadImagePolicy policy = data.skipBadImages() ? BadImagePolicy.SKIP : BadImagePolicy.FAIL;
+    try (PoolEngine engine = pool.engine()) {
+      // The engine starts up (a Spark session) while the pool is read.
+      engine.prepare(new PoolJob.Setup(PoolJob.Task.PSEUDO_LABEL, teacher, torchScript.allow,
+          pool.master, pool.settings()));
+      PoolSource source = pool.source(selfTrain.unlabeledDir, "--unlabeled", data.data);
+      Path dir = out != null ? out : RunFolders.defaultFor("pseudo-labels-" + engine.name());
+      PoolJob job =
+          new PoolJob(
+              PoolJob.Task.PSEUDO_LABEL, teacher, torchScript.allow, source, dir,
+              labeler.filter(), labeler.soft(), policy, batch, pool.master, pool.settings());
+      return PoolRun.run(engine, job, output);
+    }
   }
 
   /** @return images per forward pass when only labelling: --batch-size, else the pool default */

@@ -10,7 +10,7 @@ import java.util.ServiceLoader;
  * found with {@link ServiceLoader} when their module is on the class path (the {@code pupil-spark}
  * module registers "spark"), so the library and the CLI do not depend on them.
  */
-public interface PoolEngine {
+public interface PoolEngine extends AutoCloseable {
   /** @return the engine's name, as {@code --engine} takes it */
   String name();
 
@@ -22,6 +22,20 @@ public interface PoolEngine {
    * @throws dev.pupil.BadInputException when the model, pool or settings are unusable
    */
   PoolSummary run(PoolJob job);
+
+  /**
+   * Starts, in the background, what a job with this setup will need, so that it overlaps with
+   * reading the pool; a later {@link #run} of a job with an equal {@link PoolJob#setup()} uses it,
+   * and {@link #close()} releases it if no job came. Only a hint: the default does nothing, and a
+   * failure here surfaces, if at all, from {@code run}.
+   *
+   * @param setup the job's engine, model and settings
+   */
+  default void prepare(PoolJob.Setup setup) {}
+
+  /** Releases what {@link #prepare} started and no job used; the default has nothing to release. */
+  @Override
+  default void close() {}
 
   /**
    * Finds an engine by name: "jvm", or one registered with {@link ServiceLoader}.

@@ -43,6 +43,32 @@ public record PoolJob(
     EMBED
   }
 
+  /**
+   * What an engine can start before the pool is read: everything about a job except its pool and
+   * outputs (see {@link PoolEngine#prepare}).
+   *
+   * @param task what the pass computes
+   * @param model the model file
+   * @param allowTorchScript whether the model may hold a TorchScript backbone
+   * @param master the Spark master, or null for the engine's default
+   * @param settings further engine settings
+   */
+  public record Setup(
+      Task task, Path model, boolean allowTorchScript, String master,
+      Map<String, String> settings) {
+    /** Validates the fields. */
+    public Setup {
+      Objects.requireNonNull(task, "task");
+      Objects.requireNonNull(model, "model");
+      settings = Map.copyOf(settings == null ? Map.of() : settings);
+    }
+  }
+
+  /** @return the part of this job an engine can prepare before the pool is read */
+  public Setup setup() {
+    return new Setup(task, model, allowTorchScript, master, settings);
+  }
+
   /** The default images per forward pass. */
   public static final int DEFAULT_BATCH_SIZE = 128;
 

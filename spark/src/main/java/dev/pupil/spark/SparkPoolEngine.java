@@ -13,6 +13,7 @@ import dev.pupil.semisup.PseudoLabelFilter;
 import dev.pupil.semisup.PseudoLabels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,8 @@ public final class SparkPoolEngine implements PoolEngine {
   private static final String THREADS = "ai.djl.pytorch.num_threads";
 
   private double sessionSeconds = Double.NaN;
+  private double sessionWaitSeconds = Double.NaN;
+  private PendingSession pending;
 
   @Override
   public String name() {
@@ -58,16 +61,70 @@ public final class SparkPoolEngine implements PoolEngine {
   @Override
   public PoolSummary run(PoolJob job) {
     long start = System.nanoTime();
-    String master = job.master() == null ? DEFAULT_MASTER : job.master();
-    String app = "pupil " + (job.task() == PoolJob.Task.EMBED ? "embed" : "pseudo-label");
-    shareCores(master);
-    SparkSession spark = SparkSessions.start(master, app, job.settings());
-    sessionSeconds = (System.nanoTime() - start) / 1e9;
+    SparkSession spark = session(job.setup());
     try {
       return run(job, spark, start);
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * Starts the session, and then loads the model, on a background thread, while the caller reads
+   * the pool. The session's start-up (1.0–1.3 s on 2 cores) and the model's load (0.4 s) were the
+   * largest fixed costs of a Spark run; reading 240k images from IDX files beside them, the job
+   * then waited 0.7–1.2 s for both (docs/benchmarks.md, issue 10).
+   */
+  @Override
+  public void prepare(PoolJob.Setup setup) {
+    close();
+    String master = master(setup);
+    shareCores(master);
+    pending = PendingSession.start(setup, master);
+  }
+
+  /** Stops a session that {@link #prepare} started and no job used, once it has started. */
+  @Override
+  public void close() {
+    PendingSession p = pending;
+    pending = null;
+    if (p != null) {
+      p.stop();
+    }
+  }
+
+  private SparkSession session(PoolJob.Setup setup) {
+    PendingSession p = pending;
+    pending = null;
+    if (p != null && p.setup().equals(setup)) {
+      long t0 = System.nanoTime();
+      SparkSession spark = p.await();
+      sessionWaitSeconds = (System.nanoTime() - t0) / 1e9;
+      sessionSeconds = p.seconds();
+      return spark;
+    }
+    if (p != null) {
+      p.stop();
+    }
+    String master = master(setup);
+    shareCores(master);
+    long t0 = System.nanoTime();
+    SparkSession spark = SparkSessions.start(master, appName(setup), setup.settings());
+    sessionSeconds = (System.nanoTime() - t0) / 1e9;
+    return spark;
+  }
+
+  static String master(PoolJob.Setup setup) {
+    return setup.master() == null ? DEFAULT_MASTER : setup.master();
+  }
+
+  static String appName(PoolJob.Setup setup) {
+    return "pupil " + (setup.task() == PoolJob.Task.EMBED ? "embed" : "pseudo-label");
+  }
+
+  /** @return the model path as {@link ModelCache} keys it */
+  static String modelKey(Path model) {
+    return model.toAbsolutePath().normalize().toString();
   }
 
   /**
@@ -121,16 +178,22 @@ public final class SparkPoolEngine implements PoolEngine {
   }
 
   private PoolSummary runUnwrapped(PoolJob job, SparkSession spark, long start) {
-    String modelPath = job.model().toAbsolutePath().normalize().toString();
+    String modelPath = modelKey(job.model());
     ClassifierModel model = ModelCache.get(modelPath, job.allowTorchScript());
     ModelMetadata meta = model.metadata();
     PoolSource source = job.source();
     if (source.kind() == PoolSource.Kind.IMAGES) {
       model.checkShape(source.images());
     }
+    try (PoolInputs.Input in = PoolInputs.read(spark, source)) {
+      return score(job, spark, start, modelPath, meta, in.rows());
+    }
+  }
+
+  private PoolSummary score(PoolJob job, SparkSession spark, long start, String modelPath,
+      ModelMetadata meta, JavaRDD<Row> input) {
+    PoolSource source = job.source();
     boolean embed = job.task() == PoolJob.Task.EMBED;
-    PoolInputs.Input in = PoolInputs.read(spark, source);
-    JavaRDD<Row> input = in.rows();
     int partitions = input.getNumPartitions();
     ScorePartition score =
         new ScorePartition(modelPath, job.allowTorchScript(), embed, job.probabilities(),
@@ -139,10 +202,12 @@ public final class SparkPoolEngine implements PoolEngine {
     // A pool in memory has its indices and cannot hold undecodable images (its shape was checked):
     // one pass scores, writes, and gathers the pseudo-label candidates on the way. A keyed pool
     // (folder, table) is numbered by id order after scoring, which needs the scores kept.
+    // The accumulator has no name: Spark turns a named one's whole value into strings for its
+    // status store after every task, which at 240k images cost more CPU than the Parquet output.
     PartitionPicks picks = null;
     if (inMemory && !embed) {
       picks = new PartitionPicks(job.filter(), meta.classes().size(), job.probabilities(),
-          spark.sparkContext().collectionAccumulator("pupil pseudo-label candidates"));
+          spark.sparkContext().collectionAccumulator());
       score.gathering(picks);
     }
     Dataset<Row> scoredRows = spark.createDataFrame(input.mapPartitions(score), ScoredRows.SCORED);
@@ -202,6 +267,11 @@ public final class SparkPoolEngine implements PoolEngine {
         details.put("sessionStartSeconds", String.format(java.util.Locale.ROOT, "%.2f",
             sessionSeconds));
       }
+      if (!Double.isNaN(sessionWaitSeconds)) {
+        // Prepared: the session started while the pool was read; this is what the job waited.
+        details.put("sessionWaitSeconds", String.format(java.util.Locale.ROOT, "%.2f",
+            sessionWaitSeconds));
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       PoolSummary summary =
           new PoolSummary(NAME, job.task(), images, skipped, skippedIds, kept, perClass, seconds,
@@ -212,7 +282,6 @@ public final class SparkPoolEngine implements PoolEngine {
       throw new UncheckedIOException("cannot write to " + job.out() + ": " + e.getMessage(), e);
     } finally {
       scored.unpersist();
-      in.close();
     }
   }
 
