@@ -1,27 +1,19 @@
 package dev.pupil.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.tracker.Tracker;
 import dev.pupil.BadInputException;
 import dev.pupil.data.ImageSet;
-import dev.pupil.eval.EvalReport;
-import dev.pupil.eval.NonFiniteLogitsException;
-import dev.pupil.io.FaultPoints;
 import dev.pupil.loss.SoftTargetCrossEntropy;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.optim.Adam;
 import dev.pupil.optim.LearningRates;
 import dev.pupil.optim.Sgd;
 import dev.pupil.optim.StatefulOptimizer;
-import dev.pupil.report.ProcessMemory;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,8 +31,6 @@ import java.util.Objects;
  * concern that model instead; last.ckpt still holds the trained weights.
  */
 public final class TrainingLoop {
-  private static final long DROPOUT_STREAM = 2;
-
   /** Hears about progress. */
   public interface Listener {
     /**
@@ -165,6 +155,7 @@ public final class TrainingLoop {
         history.addAll(restored.history());
       }
     }
+    EpochPass pass = new EpochPass(model, evaluated, config, source, task, validation, listeners);
     try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
       // Registers every parameter with the trainer's store, also those that are frozen now and
       // unfrozen later, and those a task reaches without trainer.forward (the weights are kept).
@@ -175,7 +166,7 @@ public final class TrainingLoop {
         for (Listener l : listeners) {
           l.onEpochStart(epoch + 1);
         }
-        EpochMetrics m = epoch(trainer, epoch, lr, steps);
+        EpochMetrics m = pass.run(trainer, epoch, lr, steps);
         history.add(m);
         boolean improved = validation != null && (Double.isNaN(best) || m.valAccuracy() > best);
         if (improved) {
@@ -206,104 +197,6 @@ public final class TrainingLoop {
       }
       return new Result(List.copyOf(history), bestEpoch, best, stopped);
     }
-  }
-
-  private EpochMetrics epoch(Trainer trainer, int epoch, Tracker lr, int steps) {
-    source.startEpoch(config.seed(), epoch);
-    Seeds.seedEngine(Seeds.derive(config.seed(), DROPOUT_STREAM, epoch));
-    Map<String, Double> sums = new LinkedHashMap<>();
-    Map<String, long[]> counts = new LinkedHashMap<>();
-    long correct = 0;
-    long labeled = 0;
-    long images = 0;
-    long dataNanos = 0;
-    long t0 = System.nanoTime();
-    for (int i = 0; i < steps; i++) {
-      try (NDManager bm = trainer.getManager().newSubManager()) {
-        long d0 = System.nanoTime();
-        TrainBatch batch = source.batch(i, bm);
-        dataNanos += System.nanoTime() - d0;
-        double total;
-        TrainingTask.Output out;
-        try (GradientCollector gc = trainer.newGradientCollector()) {
-          out = task.forward(trainer, batch);
-          NDArray loss = out.losses().get("total");
-          gc.backward(loss);
-          for (Map.Entry<String, NDArray> e : out.losses().entrySet()) {
-            sums.merge(e.getKey(), (double) e.getValue().getFloat() * batch.size(), Double::sum);
-          }
-          for (Map.Entry<String, TrainingTask.Count> e : out.counts().entrySet()) {
-            long[] c = counts.computeIfAbsent(e.getKey(), k -> new long[2]);
-            c[0] += e.getValue().hits();
-            c[1] += e.getValue().of();
-          }
-          total = loss.getFloat();
-          if (batch.hardLabels() != null) {
-            correct += EvalReport.correct(out.logits(), batch.hardLabels());
-            labeled += labeledCount(batch.hardLabels());
-          }
-        }
-        trainer.step();
-        images += batch.size();
-        if (!Double.isFinite(total)) {
-          throw new IllegalStateException(Divergence.describe(
-              epoch + 1, i + 1, batch, out.losses(), model.block().getParameters()));
-        }
-        for (Listener l : listeners) {
-          l.onBatch(epoch + 1, i + 1, steps, total);
-        }
-        FaultPoints.reach("batch:" + (epoch + 1) + ":" + (i + 1));
-      }
-    }
-    String diverged = Divergence.afterEpoch(epoch + 1, model.block().getParameters());
-    if (diverged != null) {
-      throw new IllegalStateException(diverged);
-    }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    Map<String, Double> means = new LinkedHashMap<>();
-    for (String name : task.lossNames()) {
-      means.put(name, sums.getOrDefault(name, Double.NaN) / Math.max(1, images));
-    }
-    double valLoss = Double.NaN;
-    double valAcc = Double.NaN;
-    if (validation != null) {
-      EvalReport r;
-      try {
-        r = EvalReport.evaluate(evaluated, validation, 512);
-      } catch (NonFiniteLogitsException e) {
-        throw new IllegalStateException("training diverged in epoch " + (epoch + 1)
-            + " (on the validation images, " + e.getMessage() + "); try a smaller --lr", e);
-      }
-      valLoss = r.loss();
-      valAcc = r.accuracy();
-    }
-    return new EpochMetrics(
-        epoch + 1,
-        means,
-        labeled == 0 ? Double.NaN : (double) correct / labeled,
-        valLoss,
-        valAcc,
-        lr.getNewValue((epoch + 1) * steps - 1),
-        seconds,
-        dataNanos / 1e9,
-        images / seconds,
-        ProcessMemory.rssBytes(),
-        rates(counts));
-  }
-
-  private static Map<String, Double> rates(Map<String, long[]> counts) {
-    Map<String, Double> rates = new LinkedHashMap<>();
-    counts.forEach((k, c) -> rates.put(k, c[1] == 0 ? Double.NaN : (double) c[0] / c[1]));
-    return rates;
-  }
-
-  /** @return how many labels are not {@link ImageSet#UNLABELED} (rows without one never count) */
-  private static int labeledCount(int[] labels) {
-    int n = 0;
-    for (int l : labels) {
-      n += l == ImageSet.UNLABELED ? 0 : 1;
-    }
-    return n;
   }
 
   private StatefulOptimizer optimizer(Tracker lr) {
