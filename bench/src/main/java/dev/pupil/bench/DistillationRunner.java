@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Trains the students of {@link DistillationBench} (alone with {@link ClassifierTrainer}, or
@@ -44,9 +45,9 @@ final class DistillationRunner {
     this.augmentation = augmentation;
   }
 
+  /** @return the test accuracy, or NaN when training diverged (recorded, the sweep goes on) */
   double alone(long seed) {
-    long t0 = System.nanoTime();
-    ClassifierTrainer.Trained t =
+    return run("student alone", null, seed, () ->
         ClassifierTrainer.builder()
             .setArchitecture(student)
             .setConfig(FashionMnistAccuracy.config(student, epochs, seed))
@@ -54,16 +55,13 @@ final class DistillationRunner {
             .optAugmentation(augmentation)
             .addListener(progress("alone seed " + seed))
             .build()
-            .train(train, null);
-    return record("student alone", null, seed, t, t0);
+            .train(train, null));
   }
 
   /** @return the test accuracy, or NaN when training diverged (recorded, the sweep goes on) */
   double distill(DistillationBench.Setting s, long seed) {
-    long t0 = System.nanoTime();
-    ClassifierTrainer.Trained t;
-    try {
-      t = Distiller.builder()
+    return run(s.label(), s, seed, () ->
+        Distiller.builder()
             .setTeacher(teacher)
             .setArchitecture(student)
             .setConfig(FashionMnistAccuracy.config(student, epochs, seed))
@@ -73,19 +71,27 @@ final class DistillationRunner {
             .optAugmentation(augmentation)
             .addListener(progress(s.label() + " seed " + seed))
             .build()
-            .train(s.labeled() ? train : unlabeled, null);
+            .train(s.labeled() ? train : unlabeled, null));
+  }
+
+  private double run(String name, DistillationBench.Setting s, long seed,
+      Supplier<ClassifierTrainer.Trained> training) {
+    long t0 = System.nanoTime();
+    ClassifierTrainer.Trained t;
+    try {
+      t = training.get();
     } catch (IllegalStateException e) {
       if (!String.valueOf(e.getMessage()).startsWith("training diverged")) {
         throw e;
       }
-      Map<String, Object> r = entry(s.label(), s, seed);
+      Map<String, Object> r = entry(name, s, seed);
       r.put("diverged", e.getMessage());
       r.put("trainSeconds", (System.nanoTime() - t0) / 1e9);
       records.add(r);
-      System.out.printf(Locale.ROOT, "%s seed %d: %s%n", s.label(), seed, e.getMessage());
+      System.out.printf(Locale.ROOT, "%s seed %d: %s%n", name, seed, e.getMessage());
       return Double.NaN;
     }
-    return record(s.label(), s, seed, t, t0);
+    return record(name, s, seed, t, t0);
   }
 
   private double record(
