@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The message of a training run stopped by a non-finite loss: which loss terms went NaN or
  * infinite, whether the batch's inputs (images, targets, cached teacher logits) already held such
- * values, and whether the weights do after the step. It tells a learning rate that is too high
+ * values, whether the model's logits did, and whether the weights do after the step. It tells a learning rate that is too high
  * (finite inputs, weights gone) from bad inputs, without a second run. The weights are checked
  * once more after each epoch's last step, before validation runs on them.
  */
@@ -23,14 +23,14 @@ final class Divergence {
    * @param epoch 1-based epoch
    * @param batchIndex 1-based batch
    * @param batch the batch, still open
-   * @param losses the step's loss terms, still open
+   * @param out the step's loss terms and the model's logits, still open
    * @param parameters the trained block's parameters, after the step
    * @return the message
    */
-  static String describe(int epoch, int batchIndex, TrainBatch batch, Map<String, NDArray> losses,
+  static String describe(int epoch, int batchIndex, TrainBatch batch, TrainingTask.Output out,
       PairList<String, Parameter> parameters) {
     StringBuilder terms = new StringBuilder();
-    for (Map.Entry<String, NDArray> e : losses.entrySet()) {
+    for (Map.Entry<String, NDArray> e : out.losses().entrySet()) {
       terms.append(terms.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
           .append(String.format(Locale.ROOT, "%.4g", e.getValue().getFloat()));
     }
@@ -38,9 +38,12 @@ final class Divergence {
     count(bad, "images", batch.images());
     count(bad, "targets", batch.targets());
     count(bad, "teacher logits", batch.teacherLogits());
+    List<String> outputs = new ArrayList<>();
+    count(outputs, "logits", out.logits());
     String weights = nonFiniteWeights(parameters);
     return "training diverged at epoch " + epoch + " batch " + batchIndex + " (" + terms
         + "; non-finite inputs: " + (bad.isEmpty() ? "none" : String.join(", ", bad))
+        + "; non-finite outputs: " + (outputs.isEmpty() ? "none" : outputs.get(0))
         + "; non-finite weights after the step: " + (weights == null ? "none" : weights)
         + "); try a smaller --lr";
   }

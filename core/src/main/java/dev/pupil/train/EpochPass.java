@@ -89,7 +89,7 @@ final class EpochPass {
         images += batch.size();
         if (!Double.isFinite(total)) {
           throw new IllegalStateException(Divergence.describe(
-              epoch + 1, i + 1, batch, out.losses(), model.block().getParameters()));
+              epoch + 1, i + 1, batch, out, model.block().getParameters()));
         }
         for (TrainingLoop.Listener l : listeners) {
           l.onBatch(epoch + 1, i + 1, steps, total);

@@ -68,7 +68,8 @@ class TrainingLoopTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageStartingWith("training diverged at epoch ")
           .hasMessageContaining(" (total ")
-          .hasMessageContaining("; non-finite inputs: none; non-finite weights after the step: ")
+          .hasMessageContaining("; non-finite inputs: none; non-finite outputs: logits ")
+          .hasMessageContaining("; non-finite weights after the step: ")
           .hasMessageEndingWith("); try a smaller --lr");
     }
   }
