@@ -12,9 +12,10 @@ import java.util.Map;
 /**
  * The message of a training run stopped by a non-finite loss: which loss terms went NaN or
  * infinite, whether the batch's inputs (images, targets, cached teacher logits) already held such
- * values, whether the model's logits did, and whether the weights do after the step. It tells a learning rate that is too high
- * (finite inputs, weights gone) from bad inputs, without a second run. The weights are checked
- * once more after each epoch's last step, before validation runs on them.
+ * values, whether the model's logits did, and whether the weights do after the step. It tells a
+ * learning rate that is too high (finite inputs, weights gone) from bad inputs or a loss whose
+ * arithmetic failed on finite logits, without a second run. The weights are checked once more
+ * after each epoch's last step, before validation runs on them.
  */
 final class Divergence {
   private Divergence() {}
