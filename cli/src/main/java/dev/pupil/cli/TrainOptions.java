@@ -58,6 +58,19 @@ public final class TrainOptions {
   Float labelSmoothing;
 
   @Option(
+      names = "--clip-grad",
+      paramLabel = "X",
+      description = "Clip gradients before each step at X; 0 = off (default).")
+  Float clipGrad;
+
+  @Option(
+      names = "--clip-mode",
+      paramLabel = "norm|value",
+      description = "norm: scale all gradients so their global L2 norm is at most --clip-grad "
+          + "(default); value: clamp each element.")
+  String clipMode;
+
+  @Option(
       names = "--early-stop",
       paramLabel = "N",
       description = "Stop after N epochs without validation improvement; 0 = never (default).")
@@ -68,7 +81,7 @@ public final class TrainOptions {
     return epochs != null || batchSize != null || optimizer != null || lr != null
         || momentum != null || nesterov != null || weightDecay != null || schedule != null
         || warmupEpochs != null || stepEpochs != null || stepGamma != null
-        || labelSmoothing != null || earlyStop != null;
+        || labelSmoothing != null || clipGrad != null || clipMode != null || earlyStop != null;
   }
 
   /**
@@ -116,6 +129,12 @@ public final class TrainOptions {
     }
     if (labelSmoothing != null) {
       b.optLabelSmoothing(labelSmoothing);
+    }
+    if (clipGrad != null) {
+      b.optClipGrad(clipGrad);
+    }
+    if (clipMode != null) {
+      b.optClipMode(clipMode);
     }
     if (earlyStop != null) {
       b.optEarlyStopPatience(earlyStop);

@@ -29,6 +29,7 @@ final class EpochPass {
   private final TrainingTask task;
   private final ImageSet validation;
   private final List<TrainingLoop.Listener> listeners;
+  private final GradientClipping clipping;
 
   EpochPass(ClassifierModel model, ClassifierModel evaluated, TrainConfig config,
       BatchSource source, TrainingTask task, ImageSet validation,
@@ -40,6 +41,7 @@ final class EpochPass {
     this.task = task;
     this.validation = validation;
     this.listeners = listeners;
+    this.clipping = GradientClipping.of(config);
   }
 
   /**
@@ -58,6 +60,7 @@ final class EpochPass {
     long correct = 0;
     long labeled = 0;
     long images = 0;
+    long clipped = 0;
     long dataNanos = 0;
     long t0 = System.nanoTime();
     for (int i = 0; i < steps; i++) {
@@ -84,6 +87,9 @@ final class EpochPass {
             correct += EvalReport.correct(out.logits(), batch.hardLabels());
             labeled += labeledCount(batch.hardLabels());
           }
+        }
+        if (clipping != null && clipping.apply(model.block().getParameters())) {
+          clipped++;
         }
         trainer.step();
         images += batch.size();
@@ -118,6 +124,10 @@ final class EpochPass {
       }
       valLoss = r.loss();
       valAcc = r.accuracy();
+    }
+    if (clipping != null) {
+      // The share of steps whose gradients were clipped, shown beside the task's own rates.
+      counts.put("clipped", new long[] {clipped, steps});
     }
     return new EpochMetrics(
         epoch + 1,

@@ -20,6 +20,11 @@ import java.util.Locale;
  * @param stepEpochs for the step schedule: epochs between decays (--step-epochs)
  * @param stepGamma for the step schedule: the decay factor (--step-gamma)
  * @param labelSmoothing label smoothing ε (--label-smoothing)
+ * @param clipGrad the gradient clipping threshold, 0 = off (--clip-grad)
+ * @param clipMode how {@code clipGrad} applies: "norm" scales all gradients together so that
+ *     their global L2 norm is at most the threshold, as PyTorch's {@code clip_grad_norm_} (Pascanu,
+ *     Mikolov &amp; Bengio 2013, arXiv:1211.5063); "value" clamps each element to ± the threshold;
+ *     timm's {@code --clip-grad} and {@code --clip-mode} (--clip-mode)
  * @param earlyStopPatience epochs without validation improvement before stopping, 0 = never
  *     (--early-stop)
  * @param seed the seed of every random choice (--seed)
@@ -37,6 +42,8 @@ public record TrainConfig(
     int stepEpochs,
     float stepGamma,
     float labelSmoothing,
+    float clipGrad,
+    String clipMode,
     int earlyStopPatience,
     long seed) {
 
@@ -65,6 +72,14 @@ public record TrainConfig(
     require(
         labelSmoothing >= 0 && labelSmoothing < 1,
         "--label-smoothing must be in [0, 1), got " + labelSmoothing);
+    require(
+        clipGrad >= 0 && Float.isFinite(clipGrad),
+        "--clip-grad must be >= 0 (0 = off), got " + clipGrad);
+    // A config.json written before clipping existed has no clipMode.
+    clipMode = clipMode == null ? "norm" : clipMode.toLowerCase(Locale.ROOT);
+    require(
+        clipMode.equals("norm") || clipMode.equals("value"),
+        "--clip-mode must be norm or value, got '" + clipMode + "'");
     require(earlyStopPatience >= 0, "--early-stop must be >= 0, got " + earlyStopPatience);
   }
 
@@ -94,6 +109,8 @@ public record TrainConfig(
     b.stepEpochs = stepEpochs;
     b.stepGamma = stepGamma;
     b.labelSmoothing = labelSmoothing;
+    b.clipGrad = clipGrad;
+    b.clipMode = clipMode;
     b.earlyStopPatience = earlyStopPatience;
     b.seed = seed;
     return b;
@@ -113,6 +130,8 @@ public record TrainConfig(
     private int stepEpochs = 30;
     private float stepGamma = 0.1f;
     private float labelSmoothing;
+    private float clipGrad;
+    private String clipMode = "norm";
     private int earlyStopPatience;
     private long seed = 42;
 
@@ -190,6 +209,18 @@ public record TrainConfig(
       return this;
     }
 
+    /** @param v the gradient clipping threshold, 0 = off (the default) */
+    public Builder optClipGrad(float v) {
+      clipGrad = v;
+      return this;
+    }
+
+    /** @param v norm (the default: global L2 norm) or value (each element) */
+    public Builder optClipMode(String v) {
+      clipMode = v;
+      return this;
+    }
+
     /** @param v early-stopping patience, 0 = off */
     public Builder optEarlyStopPatience(int v) {
       earlyStopPatience = v;
@@ -206,7 +237,8 @@ public record TrainConfig(
     public TrainConfig build() {
       return new TrainConfig(
           epochs, batchSize, optimizer, lr, momentum, nesterov, weightDecay, schedule,
-          warmupEpochs, stepEpochs, stepGamma, labelSmoothing, earlyStopPatience, seed);
+          warmupEpochs, stepEpochs, stepGamma, labelSmoothing, clipGrad, clipMode,
+          earlyStopPatience, seed);
     }
   }
 }

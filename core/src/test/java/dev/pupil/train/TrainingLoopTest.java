@@ -75,6 +75,73 @@ class TrainingLoopTest {
   }
 
   @Test
+  void clippingBoundsTheStepByNormOrByValueAndReportsHowOftenItActed() {
+    // One step of plain SGD at lr 1 (the 64 images in one batch): the weights move by exactly
+    // the gradient, so clipping it bounds the step.
+    TrainConfig sgd = TrainConfig.builder().optEpochs(1).optBatchSize(64).optOptimizer("sgd")
+        .optMomentum(0f).optWeightDecay(0f).optLr(1f).optSchedule(
+            dev.pupil.optim.LearningRates.Schedule.CONSTANT).build();
+    float[] free = step(sgd);
+    double freeNorm = norm(free);
+    assertThat(freeNorm).isGreaterThan(0.05);
+    float[] byNorm = step(sgd.toBuilder().optClipGrad(0.05f).build());
+    assertThat(norm(byNorm)).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-4));
+    for (int i = 0; i < free.length; i++) {
+      // The same direction, scaled.
+      assertThat((double) byNorm[i]).isCloseTo(free[i] * 0.05 / freeNorm,
+          org.assertj.core.data.Offset.offset(1e-5));
+    }
+    float[] byValue = step(sgd.toBuilder().optClipGrad(0.001f).optClipMode("value").build());
+    for (int i = 0; i < free.length; i++) {
+      assertThat((double) byValue[i])
+          .isCloseTo(Math.max(-0.001, Math.min(0.001, free[i])),
+              org.assertj.core.data.Offset.offset(1e-6));
+    }
+  }
+
+  /** @return the change of every weight after one epoch (one step) with this config */
+  private static float[] step(TrainConfig cfg) {
+    try (ClassifierModel m = newModel("mlp", 8)) {
+      float[] before = weights(m);
+      TrainingLoop.Result r = TrainingLoop.builder().setModel(m).setConfig(cfg)
+          .setSource(new LabeledImages(TRAIN, m.metadata().normalization(), 64)).build().run();
+      if (cfg.clipGrad() > 0) {
+        assertThat(r.history().get(0).rates()).containsEntry("clipped", 1.0);
+      } else {
+        assertThat(r.history().get(0).rates()).doesNotContainKey("clipped");
+      }
+      float[] after = weights(m);
+      float[] d = new float[before.length];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = before[i] - after[i];
+      }
+      return d;
+    }
+  }
+
+  private static float[] weights(ClassifierModel m) {
+    java.util.List<Float> all = new java.util.ArrayList<>();
+    for (var p : m.block().getParameters()) {
+      for (float v : p.getValue().getArray().toFloatArray()) {
+        all.add(v);
+      }
+    }
+    float[] w = new float[all.size()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = all.get(i);
+    }
+    return w;
+  }
+
+  private static double norm(float[] v) {
+    double s = 0;
+    for (float x : v) {
+      s += (double) x * x;
+    }
+    return Math.sqrt(s);
+  }
+
+  @Test
   void sameSeedGivesBitIdenticalWeights() {
     TrainConfig cfg = TrainConfig.builder().optEpochs(2).optBatchSize(16).optSeed(3).build();
     byte[] a;
