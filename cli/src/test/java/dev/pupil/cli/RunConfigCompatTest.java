@@ -1,0 +1,25 @@
+package dev.pupil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A config.json written by an earlier Pupil still reads, with the newer settings at defaults. */
+class RunConfigCompatTest {
+  @Test
+  void aConfigFromBeforeGradientClippingReadsWithClippingOff(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("config.json");
+    try (InputStream in = getClass().getResourceAsStream("config-before-clipping.json")) {
+      Files.copy(in, file);
+    }
+    RunConfig c = RunConfig.read(file);
+    assertThat(c.train().clipGrad()).isZero();
+    assertThat(c.train().clipMode()).isEqualTo("norm");
+    assertThat(c.train().epochs()).isEqualTo(2);
+    assertThat(c.train().toBuilder().build()).isEqualTo(c.train());
+  }
+}
