@@ -8,6 +8,7 @@ import dev.pupil.pool.PoolSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,11 +75,12 @@ final class EmbedCommand implements Callable<Integer> {
           default -> throw new BadInputException(
               "--on-bad-image must be fail or skip, got '" + onBadImage + "'");
         };
+    Supplier<PoolSource> poolSource = pool.source(images, "--images", dataset);
     try (PoolEngine engine = pool.engine()) {
       // The engine starts up (a Spark session) while the pool is read.
       engine.prepare(new PoolJob.Setup(PoolJob.Task.EMBED, model, torchScript.allow, pool.master,
           pool.settings()));
-      PoolSource source = pool.source(images, "--images", dataset);
+      PoolSource source = poolSource.get();
       Path dir = out != null ? out : RunFolders.defaultFor("embed-" + engine.name());
       PoolJob job =
           new PoolJob(PoolJob.Task.EMBED, model, torchScript.allow, source, dir, null, false,

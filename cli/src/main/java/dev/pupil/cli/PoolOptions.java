@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -84,26 +85,31 @@ final class PoolOptions {
   }
 
   /**
-   * The pool: {@code --pool-table}, else an image folder, else a dataset's training split.
+   * The pool: {@code --pool-table}, else an image folder, else a dataset's training split. The
+   * options are checked now; a dataset is read only when the supplier is called, so that an
+   * engine can start up meanwhile ({@link dev.pupil.pool.PoolEngine#prepare}) and a bad option
+   * fails before it does.
    *
    * @param folder the image folder option's value, or null
    * @param folderOption that option's name
    * @param dataset a dataset name, or null
-   * @return the source
+   * @return the source, read when asked for
    */
-  PoolSource source(Path folder, String folderOption, String dataset) {
+  Supplier<PoolSource> source(Path folder, String folderOption, String dataset) {
     int given = (poolTable != null ? 1 : 0) + (folder != null ? 1 : 0);
     if (given > 1) {
       throw new BadInputException("give " + folderOption + " or --pool-table, not both");
     }
     if (poolTable != null) {
-      return PoolSource.table(poolTable);
+      PoolSource table = PoolSource.table(poolTable);
+      return () -> table;
     }
     if (folder != null) {
       if (!Files.isDirectory(folder)) {
         throw new BadInputException(folderOption + " " + folder + " is not a folder");
       }
-      return PoolSource.folder(folder);
+      PoolSource images = PoolSource.folder(folder);
+      return () -> images;
     }
     if (dataset == null) {
       throw new BadInputException(
@@ -113,7 +119,7 @@ final class PoolOptions {
       throw new BadInputException("--data " + dataset + " is not a dataset name; known: "
           + String.join(", ", NamedDataset.names()) + " (use " + folderOption + " for folders)");
     }
-    return PoolSource.images(
+    return () -> PoolSource.images(
         DatasetRegistry.system().load(dataset).train(), dataset + " training split");
   }
 }

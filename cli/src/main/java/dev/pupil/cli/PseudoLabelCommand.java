@@ -13,6 +13,7 @@ import dev.pupil.semisup.RampUp;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -128,11 +129,13 @@ final class PseudoLabelCommand implements Callable<Integer> {
     PseudoLabeler labeler = selfTrain.labeler(0.95f);
     int batch = forwardBatch();
     BadImagePolicy policy = data.skipBadImages() ? BadImagePolicy.SKIP : BadImagePolicy.FAIL;
+    Supplier<PoolSource> poolSource =
+        pool.source(selfTrain.unlabeledDir, "--unlabeled", data.data);
     try (PoolEngine engine = pool.engine()) {
       // The engine starts up (a Spark session) while the pool is read.
       engine.prepare(new PoolJob.Setup(PoolJob.Task.PSEUDO_LABEL, teacher, torchScript.allow,
           pool.master, pool.settings()));
-      PoolSource source = pool.source(selfTrain.unlabeledDir, "--unlabeled", data.data);
+      PoolSource source = poolSource.get();
       Path dir = out != null ? out : RunFolders.defaultFor("pseudo-labels-" + engine.name());
       PoolJob job =
           new PoolJob(
