@@ -55,11 +55,16 @@ final class GradientClipping {
   }
 
   private boolean clipNorm(List<NDArray> grads) {
-    double sumSquares = 0;
-    for (NDArray g : grads) {
-      sumSquares += g.square().sum().getFloat();
+    if (grads.isEmpty()) {
+      return false;
     }
-    double norm = Math.sqrt(sumSquares);
+    // One read back to the host per step, not one per parameter (a sync on a GPU).
+    NDArray sum = null;
+    for (NDArray g : grads) {
+      NDArray s = g.square().sum();
+      sum = sum == null ? s : sum.add(s);
+    }
+    double norm = Math.sqrt(sum.getFloat());
     if (!(norm > max)) {
       return false;
     }
@@ -71,16 +76,15 @@ final class GradientClipping {
   }
 
   private boolean clipValue(List<NDArray> grads) {
-    boolean changed = false;
+    NDArray any = null;
     for (NDArray g : grads) {
       NDArray over = g.gt(max);
       NDArray under = g.lt(-max);
-      if (over.any().getBoolean() || under.any().getBoolean()) {
-        changed = true;
-        g.set(over, max);
-        g.set(under, -max);
-      }
+      NDArray hit = over.any().logicalOr(under.any());
+      any = any == null ? hit : any.logicalOr(hit);
+      g.set(over, max);
+      g.set(under, -max);
     }
-    return changed;
+    return any != null && any.getBoolean();
   }
 }
