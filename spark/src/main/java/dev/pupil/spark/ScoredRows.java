@@ -1,9 +1,13 @@
 package dev.pupil.spark;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -67,5 +71,37 @@ final class ScoredRows {
       out[i] = v[i];
     }
     return out;
+  }
+
+  /**
+   * Writes scored rows as Parquet, leaving out the skipped ones.
+   *
+   * @param df rows in the {@link #SCORED} layout
+   * @param labels whether to write label and confidence (pseudo-labels) or not (embeddings)
+   * @param vector the name the vector column gets, or which is left out for hard pseudo-labels
+   * @param probabilities whether pseudo-labels keep their probabilities
+   * @param path the output folder
+   */
+  static void write(Dataset<Row> df, boolean labels, String vector, boolean probabilities,
+      String path) {
+    List<Column> cols = new ArrayList<>();
+    cols.add(functions.col("index"));
+    cols.add(functions.col("id"));
+    if (labels) {
+      cols.add(functions.col("label"));
+      cols.add(functions.col("confidence"));
+    }
+    if (!labels || probabilities) {
+      cols.add(functions.col("vector").as(vector));
+    }
+    df.filter(functions.col("error").isNull())
+        .select(cols.toArray(new Column[0]))
+        .write()
+        // Unique per row: dictionary pages would be built, then dropped for plain encoding.
+        .option("parquet.enable.dictionary#index", "false")
+        .option("parquet.enable.dictionary#id", "false")
+        .option("parquet.enable.dictionary#confidence", "false")
+        .mode("overwrite")
+        .parquet(path);
   }
 }

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -160,20 +159,7 @@ public final class SparkPoolEngine implements PoolEngine {
     } catch (BadInputException e) {
       throw e;
     } catch (Exception e) { // SparkException is checked, though Spark's Scala code throws it
-
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof BadInputException b) {
-          throw new BadInputException(b.getMessage(), e);
-        }
-      }
-      String m = String.valueOf(e.getMessage());
-      int at = m.indexOf(BadInputException.class.getName() + ": ");
-      if (at >= 0) {
-        String rest = m.substring(at + BadInputException.class.getName().length() + 2);
-        int nl = rest.indexOf('\n');
-        throw new BadInputException(nl < 0 ? rest : rest.substring(0, nl), e);
-      }
-      throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+      throw SparkFailures.translate(e);
     }
   }
 
@@ -239,8 +225,8 @@ public final class SparkPoolEngine implements PoolEngine {
             : "none of the " + skipped + " images in " + source.name() + " could be read");
       }
       String vector = embed ? "embedding" : "probabilities";
-      write(inMemory ? scored : spark.createDataFrame(indexed, ScoredRows.SCORED), !embed, vector,
-          job, outPath);
+      ScoredRows.write(inMemory ? scored : spark.createDataFrame(indexed, ScoredRows.SCORED),
+          !embed, vector, job.probabilities(), outPath);
       List<String> outputs = new ArrayList<>();
       outputs.add(outName);
       Map<String, Integer> perClass = new LinkedHashMap<>();
@@ -295,30 +281,6 @@ public final class SparkPoolEngine implements PoolEngine {
           return RowFactory.create(r.getString(0), t._2(), r.getInt(2), r.getFloat(3), r.get(4),
               null);
         });
-  }
-
-  /** Writes the scored rows (in the {@link ScoredRows#SCORED} layout, none skipped) as Parquet. */
-  private static void write(Dataset<Row> df, boolean labels, String vector, PoolJob job,
-      String path) {
-    List<Column> cols = new ArrayList<>();
-    cols.add(functions.col("index"));
-    cols.add(functions.col("id"));
-    if (labels) {
-      cols.add(functions.col("label"));
-      cols.add(functions.col("confidence"));
-    }
-    if (!labels || job.probabilities()) {
-      cols.add(functions.col("vector").as(vector));
-    }
-    df.filter(functions.col("error").isNull())
-        .select(cols.toArray(new Column[0]))
-        .write()
-        // Unique per row: dictionary pages would be built, then dropped for plain encoding.
-        .option("parquet.enable.dictionary#index", "false")
-        .option("parquet.enable.dictionary#id", "false")
-        .option("parquet.enable.dictionary#confidence", "false")
-        .mode("overwrite")
-        .parquet(path);
   }
 
   private static PseudoLabels select(JavaRDD<Row> indexed, PoolJob job, ModelMetadata meta,
