@@ -8,6 +8,7 @@ import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
+import dev.pupil.train.TrainingDivergedException;
 import dev.pupil.train.TrainingLoop;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,10 +81,7 @@ final class DistillationRunner {
     ClassifierTrainer.Trained t;
     try {
       t = training.get();
-    } catch (IllegalStateException e) {
-      if (!String.valueOf(e.getMessage()).startsWith("training diverged")) {
-        throw e;
-      }
+    } catch (TrainingDivergedException e) {
       Map<String, Object> r = entry(name, s, seed);
       r.put("diverged", e.getMessage());
       r.put("trainSeconds", (System.nanoTime() - t0) / 1e9);

@@ -2,9 +2,11 @@ package dev.pupil.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.util.PairList;
 import dev.pupil.data.ImageSet;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.eval.NonFiniteLogitsException;
@@ -17,7 +19,8 @@ import java.util.Map;
 
 /**
  * One epoch of {@link TrainingLoop}: every batch through the task, backward and the optimizer
- * step, the checks that stop a diverged run ({@link Divergence}), and the validation pass.
+ * step, the checks that stop a diverged run ({@link TrainingDivergedException}), and the
+ * validation pass.
  */
 final class EpochPass {
   private static final long DROPOUT_STREAM = 2;
@@ -30,6 +33,8 @@ final class EpochPass {
   private final ImageSet validation;
   private final List<TrainingLoop.Listener> listeners;
   private final GradientClipping clipping;
+  /** The trained block's parameters, read once: clipping and the divergence checks use them. */
+  private final PairList<String, Parameter> parameters;
 
   EpochPass(ClassifierModel model, ClassifierModel evaluated, TrainConfig config,
       BatchSource source, TrainingTask task, ImageSet validation,
@@ -42,6 +47,7 @@ final class EpochPass {
     this.validation = validation;
     this.listeners = listeners;
     this.clipping = GradientClipping.of(config);
+    this.parameters = model.block().getParameters();
   }
 
   /**
@@ -50,7 +56,7 @@ final class EpochPass {
    * @param lr the learning-rate schedule (for the epoch's last rate)
    * @param steps batches per epoch
    * @return the epoch's metrics
-   * @throws IllegalStateException when training diverges
+   * @throws TrainingDivergedException when training diverges
    */
   EpochMetrics run(Trainer trainer, int epoch, Tracker lr, int steps) {
     source.startEpoch(config.seed(), epoch);
@@ -88,14 +94,13 @@ final class EpochPass {
             labeled += labeledCount(batch.hardLabels());
           }
         }
-        if (clipping != null && clipping.apply(model.block().getParameters())) {
+        if (clipping != null && clipping.apply(parameters)) {
           clipped++;
         }
         trainer.step();
         images += batch.size();
         if (!Double.isFinite(total)) {
-          throw new IllegalStateException(Divergence.describe(
-              epoch + 1, i + 1, batch, out, model.block().getParameters()));
+          throw TrainingDivergedException.atBatch(epoch + 1, i + 1, batch, out, parameters);
         }
         for (TrainingLoop.Listener l : listeners) {
           l.onBatch(epoch + 1, i + 1, steps, total);
@@ -103,10 +108,7 @@ final class EpochPass {
         FaultPoints.reach("batch:" + (epoch + 1) + ":" + (i + 1));
       }
     }
-    String diverged = Divergence.afterEpoch(epoch + 1, model.block().getParameters());
-    if (diverged != null) {
-      throw new IllegalStateException(diverged);
-    }
+    TrainingDivergedException.checkWeights(epoch + 1, parameters);
     double seconds = (System.nanoTime() - t0) / 1e9;
     Map<String, Double> means = new LinkedHashMap<>();
     for (String name : task.lossNames()) {
@@ -119,8 +121,7 @@ final class EpochPass {
       try {
         r = EvalReport.evaluate(evaluated, validation, 512);
       } catch (NonFiniteLogitsException e) {
-        throw new IllegalStateException("training diverged in epoch " + (epoch + 1)
-            + " (on the validation images, " + e.getMessage() + "); try a smaller --lr", e);
+        throw TrainingDivergedException.onValidation(epoch + 1, e);
       }
       valLoss = r.loss();
       valAcc = r.accuracy();

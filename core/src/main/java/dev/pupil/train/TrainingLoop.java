@@ -82,7 +82,7 @@ public final class TrainingLoop {
   private final ClassifierModel evaluated;
   private final TrainConfig config;
   private final BatchSource source;
-  private final TrainingTask task;
+  private final EpochPass pass;
   private final ImageSet validation;
   private final Path checkpointDir;
   private final boolean resume;
@@ -95,15 +95,16 @@ public final class TrainingLoop {
     this.evaluated = b.evaluated == null ? b.model : b.evaluated;
     this.config = b.config;
     this.source = b.source;
-    this.task =
-        b.task == null
-            ? new SupervisedTask(
-                b.config.labelSmoothing(), b.model.block().auxiliaryOutputs() > 0)
-            : b.task;
     this.validation = b.validation;
     this.checkpointDir = b.checkpointDir;
     this.resume = b.resume;
     this.listeners = List.copyOf(b.listeners);
+    TrainingTask task =
+        b.task == null
+            ? new SupervisedTask(
+                b.config.labelSmoothing(), b.model.block().auxiliaryOutputs() > 0)
+            : b.task;
+    this.pass = new EpochPass(model, evaluated, config, source, task, validation, listeners);
   }
 
   /** @return a builder */
@@ -155,7 +156,6 @@ public final class TrainingLoop {
         history.addAll(restored.history());
       }
     }
-    EpochPass pass = new EpochPass(model, evaluated, config, source, task, validation, listeners);
     try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
       // Registers every parameter with the trainer's store, also those that are frozen now and
       // unfrozen later, and those a task reaches without trainer.forward (the weights are kept).

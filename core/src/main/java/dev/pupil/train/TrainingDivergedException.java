@@ -4,21 +4,27 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import dev.pupil.eval.NonFiniteLogitsException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The message of a training run stopped by a non-finite loss: which loss terms went NaN or
- * infinite, whether the batch's inputs (images, targets, cached teacher logits) already held such
- * values, whether the model's logits did, and whether the weights do after the step. It tells a
- * learning rate that is too high (finite inputs, weights gone) from bad inputs or a loss whose
- * arithmetic failed on finite logits, without a second run. The weights are checked once more
- * after each epoch's last step, before validation runs on them.
+ * A training run stopped by a non-finite loss, weights or validation logits. The message says
+ * which loss terms went NaN or infinite, whether the batch's inputs (images, targets, cached
+ * teacher logits) already held such values, whether the model's logits did, and whether the
+ * weights do after the step. It tells a learning rate that is too high (finite inputs, weights
+ * gone) from bad inputs or a loss whose arithmetic failed on finite logits, without a second run.
+ * The weights are checked once more after each epoch's last step, before validation runs on them.
+ * Callers that go on after a diverged run (a benchmark sweep) catch this type.
  */
-final class Divergence {
-  private Divergence() {}
+public final class TrainingDivergedException extends IllegalStateException {
+  private static final long serialVersionUID = 1L;
+
+  private TrainingDivergedException(String message, Throwable cause) {
+    super(message, cause);
+  }
 
   /**
    * @param epoch 1-based epoch
@@ -26,10 +32,10 @@ final class Divergence {
    * @param batch the batch, still open
    * @param out the step's loss terms and the model's logits, still open
    * @param parameters the trained block's parameters, after the step
-   * @return the message
+   * @return the exception
    */
-  static String describe(int epoch, int batchIndex, TrainBatch batch, TrainingTask.Output out,
-      PairList<String, Parameter> parameters) {
+  static TrainingDivergedException atBatch(int epoch, int batchIndex, TrainBatch batch,
+      TrainingTask.Output out, PairList<String, Parameter> parameters) {
     StringBuilder terms = new StringBuilder();
     for (Map.Entry<String, NDArray> e : out.losses().entrySet()) {
       terms.append(terms.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
@@ -42,11 +48,12 @@ final class Divergence {
     List<String> outputs = new ArrayList<>();
     count(outputs, "logits", out.logits());
     String weights = nonFiniteWeights(parameters);
-    return "training diverged at epoch " + epoch + " batch " + batchIndex + " (" + terms
+    return new TrainingDivergedException("training diverged at epoch " + epoch + " batch "
+        + batchIndex + " (" + terms
         + "; non-finite inputs: " + (bad.isEmpty() ? "none" : String.join(", ", bad))
         + "; non-finite outputs: " + (outputs.isEmpty() ? "none" : outputs.get(0))
         + "; non-finite weights after the step: " + (weights == null ? "none" : weights)
-        + "); try a smaller --lr";
+        + "); try a smaller --lr", null);
   }
 
   /**
@@ -55,14 +62,25 @@ final class Divergence {
    *
    * @param epoch 1-based epoch
    * @param parameters the trained block's parameters
-   * @return the message, or null when every weight is finite
+   * @throws TrainingDivergedException when a weight is not finite
    */
-  static String afterEpoch(int epoch, PairList<String, Parameter> parameters) {
+  static void checkWeights(int epoch, PairList<String, Parameter> parameters) {
     String weights = nonFiniteWeights(parameters);
-    return weights == null
-        ? null
-        : "training diverged in epoch " + epoch + " (non-finite weights after its last step: "
-            + weights + "); try a smaller --lr";
+    if (weights != null) {
+      throw new TrainingDivergedException("training diverged in epoch " + epoch
+          + " (non-finite weights after its last step: " + weights + "); try a smaller --lr",
+          null);
+    }
+  }
+
+  /**
+   * @param epoch 1-based epoch
+   * @param e the validation pass's finding
+   * @return the exception: the weights are finite but overflow the validation logits
+   */
+  static TrainingDivergedException onValidation(int epoch, NonFiniteLogitsException e) {
+    return new TrainingDivergedException("training diverged in epoch " + epoch
+        + " (on the validation images, " + e.getMessage() + "); try a smaller --lr", e);
   }
 
   /** @return the first few parameters holding NaN or ∞, with counts, or null when none does */
