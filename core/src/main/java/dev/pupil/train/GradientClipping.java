@@ -29,7 +29,9 @@ final class GradientClipping {
 
   /** @return the clipping a configuration asks for, or null when it is off */
   static GradientClipping of(TrainConfig config) {
-    return config.clipGrad() > 0 ? new GradientClipping(config.clipGrad(), config.clipMode()) : null;
+    return config.clipGrad() > 0
+        ? new GradientClipping(config.clipGrad(), config.clipMode())
+        : null;
   }
 
   /**
