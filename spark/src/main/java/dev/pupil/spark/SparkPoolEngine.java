@@ -48,9 +48,10 @@ public final class SparkPoolEngine implements PoolEngine {
   /** DJL's property for libtorch's intra-op threads, read when the PyTorch engine starts. */
   private static final String THREADS = "ai.djl.pytorch.num_threads";
 
-  private double sessionSeconds = Double.NaN;
-  private double sessionWaitSeconds = Double.NaN;
   private PendingSession pending;
+
+  /** A session for one job, and the start-up seconds its summary reports ({@link #timing}). */
+  private record Started(SparkSession spark, Map<String, String> timing) {}
 
   @Override
   public String name() {
@@ -60,11 +61,11 @@ public final class SparkPoolEngine implements PoolEngine {
   @Override
   public PoolSummary run(PoolJob job) {
     long start = System.nanoTime();
-    SparkSession spark = session(job.setup());
+    Started s = session(job.setup());
     try {
-      return run(job, spark, start);
+      return run(job, s.spark(), start, s.timing());
     } finally {
-      spark.stop();
+      s.spark().stop();
     }
   }
 
@@ -92,15 +93,14 @@ public final class SparkPoolEngine implements PoolEngine {
     }
   }
 
-  private SparkSession session(PoolJob.Setup setup) {
+  private Started session(PoolJob.Setup setup) {
     PendingSession p = pending;
     pending = null;
     if (p != null && p.setup().equals(setup)) {
       long t0 = System.nanoTime();
       SparkSession spark = p.await();
-      sessionWaitSeconds = (System.nanoTime() - t0) / 1e9;
-      sessionSeconds = p.seconds();
-      return spark;
+      double waited = (System.nanoTime() - t0) / 1e9;
+      return new Started(spark, timing(p.seconds(), waited));
     }
     if (p != null) {
       p.stop();
@@ -109,8 +109,20 @@ public final class SparkPoolEngine implements PoolEngine {
     shareCores(master);
     long t0 = System.nanoTime();
     SparkSession spark = SparkSessions.start(master, appName(setup), setup.settings());
-    sessionSeconds = (System.nanoTime() - t0) / 1e9;
-    return spark;
+    return new Started(spark, timing((System.nanoTime() - t0) / 1e9, Double.NaN));
+  }
+
+  /**
+   * @return sessionStartSeconds, and sessionWaitSeconds (what a job waited for a session that
+   *     {@link #prepare} started while the pool was read) unless NaN, in the summary's order
+   */
+  private static Map<String, String> timing(double startSeconds, double waitSeconds) {
+    Map<String, String> t = new LinkedHashMap<>();
+    t.put("sessionStartSeconds", String.format(java.util.Locale.ROOT, "%.2f", startSeconds));
+    if (!Double.isNaN(waitSeconds)) {
+      t.put("sessionWaitSeconds", String.format(java.util.Locale.ROOT, "%.2f", waitSeconds));
+    }
+    return t;
   }
 
   static String master(PoolJob.Setup setup) {
@@ -150,12 +162,13 @@ public final class SparkPoolEngine implements PoolEngine {
    * @return what was done
    */
   public PoolSummary run(PoolJob job, SparkSession spark) {
-    return run(job, spark, System.nanoTime());
+    return run(job, spark, System.nanoTime(), Map.of());
   }
 
-  private PoolSummary run(PoolJob job, SparkSession spark, long start) {
+  private PoolSummary run(PoolJob job, SparkSession spark, long start,
+      Map<String, String> timing) {
     try {
-      return runUnwrapped(job, spark, start);
+      return runUnwrapped(job, spark, start, timing);
     } catch (BadInputException e) {
       throw e;
     } catch (Exception e) { // SparkException is checked, though Spark's Scala code throws it
@@ -163,7 +176,8 @@ public final class SparkPoolEngine implements PoolEngine {
     }
   }
 
-  private PoolSummary runUnwrapped(PoolJob job, SparkSession spark, long start) {
+  private PoolSummary runUnwrapped(PoolJob job, SparkSession spark, long start,
+      Map<String, String> timing) {
     String modelPath = modelKey(job.model());
     ClassifierModel model = ModelCache.get(modelPath, job.allowTorchScript());
     ModelMetadata meta = model.metadata();
@@ -172,12 +186,12 @@ public final class SparkPoolEngine implements PoolEngine {
       model.checkShape(source.images());
     }
     try (PoolInputs.Input in = PoolInputs.read(spark, source)) {
-      return score(job, spark, start, modelPath, meta, in.rows());
+      return score(job, spark, start, timing, modelPath, meta, in.rows());
     }
   }
 
-  private PoolSummary score(PoolJob job, SparkSession spark, long start, String modelPath,
-      ModelMetadata meta, JavaRDD<Row> input) {
+  private PoolSummary score(PoolJob job, SparkSession spark, long start,
+      Map<String, String> timing, String modelPath, ModelMetadata meta, JavaRDD<Row> input) {
     PoolSource source = job.source();
     boolean embed = job.task() == PoolJob.Task.EMBED;
     int partitions = input.getNumPartitions();
@@ -249,15 +263,7 @@ public final class SparkPoolEngine implements PoolEngine {
       details.put("master", spark.sparkContext().master());
       details.put("spark", spark.version());
       details.put("partitions", Integer.toString(partitions));
-      if (!Double.isNaN(sessionSeconds)) {
-        details.put("sessionStartSeconds", String.format(java.util.Locale.ROOT, "%.2f",
-            sessionSeconds));
-      }
-      if (!Double.isNaN(sessionWaitSeconds)) {
-        // Prepared: the session started while the pool was read; this is what the job waited.
-        details.put("sessionWaitSeconds", String.format(java.util.Locale.ROOT, "%.2f",
-            sessionWaitSeconds));
-      }
+      details.putAll(timing);
       double seconds = (System.nanoTime() - start) / 1e9;
       PoolSummary summary =
           new PoolSummary(NAME, job.task(), images, skipped, skippedIds, kept, perClass, seconds,
