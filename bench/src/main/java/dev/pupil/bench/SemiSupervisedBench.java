@@ -38,7 +38,8 @@ import java.util.Map;
  * (Xie et al. 2020, arXiv:1911.04252: the un-noised teacher labels the pool, noised students of
  * equal or larger size learn from labeled + pseudo-labeled batches and become the next teacher)
  * and FixMatch (Sohn et al. 2020, arXiv:2001.07685, from scratch: it needs no teacher, and runs
- * first; with --methods fixmatch alone no teacher is trained). The supervised
+ * first; with --methods fixmatch alone no teacher is trained; {@code fixmatch-from-supervised}
+ * starts it from the supervised network's weights instead). The supervised
  * model is the first teacher of Pseudo-Label and Noisy Student, so the table
  * shows what the unlabeled images add to it; each method's wall time is reported with and without
  * the teacher's. There is no validation split (with 10 labels per class a held-out split would be
@@ -48,9 +49,9 @@ import java.util.Map;
  * supervised,pseudo-label,noisy-student] [--model cnn-small] [--teacher-epochs 60]
  * [--teacher-augment flip,crop:2] [--student-epochs 3] [--students resnet20,resnet20]
  * [--student-augment flip,crop:2,rand-n2-m9] [--dropout 0.5] [--threshold 0.3] [--ratio 3]
- * [--pl-threshold 0.95] [--pl-rounds 1] [--fm-epochs 15]}; add {@code fixmatch} to --methods
- * for FixMatch. The result JSON is rewritten after every run, so a stopped study keeps what it
- * measured.
+ * [--pl-threshold 0.95] [--pl-rounds 1] [--fm-epochs 15] [--fm-lr 0.03]}; add {@code fixmatch}
+ * or {@code fixmatch-from-supervised} to --methods for FixMatch. The result JSON is rewritten
+ * after every run, so a stopped study keeps what it measured.
  */
 public final class SemiSupervisedBench {
   private SemiSupervisedBench() {}
@@ -59,7 +60,10 @@ public final class SemiSupervisedBench {
   private record Settings(
       String model, int teacherEpochs, String teacherAugment, int studentEpochs,
       List<String> students, String studentAugment, double dropout, float threshold, float ratio,
-      float plThreshold, int plRounds, int fixMatchEpochs) {}
+      float plThreshold, int plRounds, int fixMatchEpochs, float fixMatchLr) {}
+
+  /** The method name of FixMatch started from the supervised network's weights. */
+  static final String FROM_SUPERVISED = "fixmatch-from-supervised";
 
   /**
    * @param argv options
@@ -84,7 +88,8 @@ public final class SemiSupervisedBench {
             Float.parseFloat(a.getOrDefault("ratio", "3")),
             Float.parseFloat(a.getOrDefault("pl-threshold", "0.95")),
             Integer.parseInt(a.getOrDefault("pl-rounds", "1")),
-            Integer.parseInt(a.getOrDefault("fm-epochs", "15")));
+            Integer.parseInt(a.getOrDefault("fm-epochs", "15")),
+            Float.parseFloat(a.getOrDefault("fm-lr", "0.03")));
     ImageSet all = BenchSupport.fashionTrain();
     ImageSet test = BenchSupport.fashionTest();
     Path file = BenchSupport.resultPath("semi-supervised");
@@ -102,10 +107,10 @@ public final class SemiSupervisedBench {
         Normalization norm = Normalization.fromImages(labeled);
         String tag = n + "/class seed " + seed;
         if (methods.contains("fixmatch")) { // from scratch: it needs no teacher
-          record(runs, rows, fixMatch(s, seed, norm, tag, labeled, pool, test, n));
+          record(runs, rows, fixMatch(s, seed, norm, tag, labeled, pool, test, n, null, 0));
           BenchSupport.writeResult(file, "semi-supervised", command, out);
         }
-        if (methods.stream().allMatch("fixmatch"::equals)) {
+        if (methods.equals(List.of("fixmatch"))) {
           continue;
         }
         long t0 = System.nanoTime();
@@ -132,6 +137,12 @@ public final class SemiSupervisedBench {
             if (method.equals("supervised") || method.equals("fixmatch")) {
               continue;
             }
+            if (method.equals(FROM_SUPERVISED)) {
+              record(runs, rows,
+                  fixMatch(s, seed, norm, tag, labeled, pool, test, n, t, teacherSeconds));
+              BenchSupport.writeResult(file, "semi-supervised", command, out);
+              continue;
+            }
             long t1 = System.nanoTime();
             SelfTrainer.Result r =
                 selfTrainer(method, s, seed, norm, tag, t).train(labeled, pool, null, test);
@@ -156,30 +167,33 @@ public final class SemiSupervisedBench {
   }
 
   /**
-   * FixMatch from scratch (it has no teacher): the paper's SGD settings (Nesterov 0.9, lr 0.03,
-   * weight decay 5e-4, cosine, batch 64), τ 0.95, λ 1, μ 7, EMA 0.999, the default weak and strong
-   * views; --fm-epochs epochs of (pool ÷ μB) steps each.
+   * FixMatch, from scratch or (with an initial model: method {@value #FROM_SUPERVISED}) from the
+   * supervised network's weights: the paper's SGD settings (Nesterov 0.9, lr --fm-lr, default
+   * 0.03, weight decay 5e-4, cosine, batch 64), τ 0.95, λ 1, μ 7, EMA 0.999, the default weak and
+   * strong views; --fm-epochs epochs of (pool ÷ μB) steps each.
    */
   private static Map<String, Object> fixMatch(
       Settings s, int seed, Normalization norm, String tag, ImageSet labeled, ImageSet pool,
-      ImageSet test, int n) {
+      ImageSet test, int n, ClassifierModel initial, double teacherSeconds) {
+    String method = initial == null ? "fixmatch" : FROM_SUPERVISED;
     TrainConfig cfg =
         TrainConfig.builder().optEpochs(s.fixMatchEpochs()).optBatchSize(64).optOptimizer("sgd")
-            .optLr(0.03f).optMomentum(0.9f).optNesterov(true).optWeightDecay(5e-4f)
+            .optLr(s.fixMatchLr()).optMomentum(0.9f).optNesterov(true).optWeightDecay(5e-4f)
             .optSchedule(Schedule.COSINE).optSeed(seed).build();
     long t0 = System.nanoTime();
     ClassifierTrainer.Trained t =
         FixMatchTrainer.builder()
             .setArchitecture(s.model())
+            .optInitialModel(initial)
             .setConfig(cfg)
             .optNormalization(norm)
-            .addListener(progress(tag + " fixmatch", 1))
+            .addListener(progress(tag + " " + method, 1))
             .build()
             .train(labeled, pool, null);
     double own = seconds(t0);
     try (ClassifierModel m = t.model()) {
       double acc = EvalReport.evaluate(m, test, 1000).accuracy();
-      Map<String, Object> row = run(n, seed, "fixmatch", acc, own, 0);
+      Map<String, Object> row = run(n, seed, method, acc, own, teacherSeconds);
       row.put("model", s.model());
       row.put("config", cfg);
       row.put("history", t.result().history());

@@ -3,6 +3,7 @@ package dev.pupil.semisup;
 import ai.djl.Device;
 import dev.pupil.augment.Augmentation;
 import dev.pupil.data.Normalization;
+import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
 import dev.pupil.report.RunDirectory;
@@ -17,7 +18,8 @@ import java.util.List;
  * EMA decay 0.999; the optimizer, schedule and B are the {@link TrainConfig}'s (the paper: SGD,
  * Nesterov momentum 0.9, lr 0.03, weight decay 5e-4, cosine decay, B = 64).
  *
- * @param architecture the registered architecture to train
+ * @param architecture the registered architecture to train (the initial model's, when there is
+ *     one)
  * @param config the training configuration; its batch size is B, its seed every seed's source
  * @param threshold τ in (0, 1]
  * @param lambda λ &gt;= 0, the unlabeled term's weight
@@ -25,7 +27,9 @@ import java.util.List;
  * @param emaDecay the EMA decay d in [0, 1) of the evaluated weights
  * @param weak the weak augmentation, or null for {@link FixMatchTrainer#DEFAULT_WEAK}
  * @param strong the strong augmentation, or null for {@link FixMatchTrainer#defaultStrong}
- * @param modelOptions the architecture's options
+ * @param modelOptions the architecture's options (the initial model's, when there is one)
+ * @param initial the model whose weights training starts from (read, not closed), or null for the
+ *     architecture's random initialization
  * @param normalization the preprocessing, or null for the labeled images' statistics
  * @param run the run folder, or null
  * @param resume whether to continue from the run folder's last checkpoint (trained weights,
@@ -44,6 +48,7 @@ public record FixMatchSettings(
     Augmentation weak,
     Augmentation strong,
     ModelOptions modelOptions,
+    ClassifierModel initial,
     Normalization normalization,
     RunDirectory run,
     boolean resume,
@@ -66,6 +71,7 @@ public record FixMatchSettings(
     private Augmentation weak;
     private Augmentation strong;
     private ModelOptions modelOptions = ModelOptions.DEFAULTS;
+    private ClassifierModel initial;
     private Device device = Device.cpu();
     private int dataThreads = 2;
 
@@ -124,6 +130,22 @@ public record FixMatchSettings(
       return this;
     }
 
+    /**
+     * Starts from a trained model's weights instead of a random initialization, as timm's
+     * {@code --initial-checkpoint} does: typically a supervised run on the same labeled images,
+     * which FixMatch then refines with the pool. The architecture and its options are the
+     * model's (so {@link #setArchitecture} is optional, and must name the same one if called);
+     * the preprocessing is the model's unless {@link #optNormalization} sets one. The model is
+     * only read: it stays the caller's to close. On resume the checkpoint's weights win.
+     *
+     * @param m the model to start from; default none
+     * @return this builder
+     */
+    public Builder optInitialModel(ClassifierModel m) {
+      this.initial = m;
+      return this;
+    }
+
     /** @param d the device; default CPU */
     public Builder optDevice(Device d) {
       this.device = d;
@@ -138,10 +160,19 @@ public record FixMatchSettings(
 
     /** @return the trainer */
     public FixMatchTrainer build() {
-      if (architecture == null) {
+      if (initial != null) {
+        String own = initial.metadata().architecture();
+        if (architecture != null && !architecture.equals(own)) {
+          throw new IllegalArgumentException(
+              "the initial model is a " + own + ", not a " + architecture);
+        }
+        architecture = own;
+        modelOptions = initial.metadata().options();
+      } else if (architecture == null) {
         throw new IllegalArgumentException("architecture is required");
+      } else {
+        ModelRegistry.get(architecture);
       }
-      ModelRegistry.get(architecture);
       checkCommon();
       if (!(threshold > 0 && threshold <= 1)) {
         throw new IllegalArgumentException("threshold must be in (0, 1], got " + threshold);
@@ -165,7 +196,8 @@ public record FixMatchSettings(
       return new FixMatchTrainer(
           new FixMatchSettings(
               architecture, config(), threshold, lambda, mu, emaDecay, weak, strong, modelOptions,
-              normalization(), runDirectory(), resume(), device, dataThreads, listeners()));
+              initial, normalization(), runDirectory(), resume(), device, dataThreads,
+              listeners()));
     }
   }
 }

@@ -22,7 +22,9 @@ import java.io.UncheckedIOException;
  * ClassifierTrainer} would for the same seed, learns from {@link FixMatchImages} batches (B weakly
  * augmented labeled images, μB unlabeled images each in a weak and a strong view) with {@link
  * FixMatchTask}: cross-entropy on the labeled images plus λ times the cross-entropy of the strong
- * views against the model's own confident (≥ τ) predictions on the weak views.
+ * views against the model's own confident (≥ τ) predictions on the weak views. With {@code
+ * optInitialModel} it starts from a trained model's weights instead (for example a supervised run
+ * on the labeled images), and the EMA starts from them too.
  *
  * <p>An exponential moving average of the weights ({@link EmaWeights}, decay d; batch-norm running
  * statistics copied from the trained network, as the reference implementation does) is what
@@ -77,8 +79,16 @@ public final class FixMatchTrainer {
    */
   public ClassifierTrainer.Trained train(ImageSet labeled, ImageSet pool, ImageSet validation) {
     TrainConfig config = s.config();
+    ClassifierModel initial = s.initial();
     Normalization norm =
-        s.normalization() != null ? s.normalization() : Normalization.fromImages(labeled);
+        s.normalization() != null
+            ? s.normalization()
+            : initial != null
+                ? initial.metadata().normalization()
+                : Normalization.fromImages(labeled);
+    if (initial != null) {
+      checkInitial(initial.metadata(), labeled);
+    }
     Augmentation weak = s.weak() != null ? s.weak() : AugmentSpec.parse(DEFAULT_WEAK);
     Augmentation strong =
         s.strong() != null
@@ -91,7 +101,10 @@ public final class FixMatchTrainer {
             s.modelOptions());
     Seeds.seedEngine(Seeds.derive(config.seed(), ClassifierTrainer.INIT_STREAM, 0));
     ClassifierModel ema = null;
-    try (ClassifierModel live = ClassifierModel.create(meta, s.device());
+    try (ClassifierModel live =
+            initial == null
+                ? ClassifierModel.create(meta, s.device())
+                : ClassifierModel.fromParameters(meta, initial.parameterBytes(), s.device());
         FixMatchImages source =
             new FixMatchImages(
                 labeled, pool, norm, config.batchSize(), s.mu(), weak, strong,
@@ -125,6 +138,21 @@ public final class FixMatchTrainer {
         ema.close();
       }
       throw e;
+    }
+  }
+
+  private static void checkInitial(ModelMetadata m, ImageSet labeled) {
+    if (!m.classes().equals(labeled.classes())) {
+      throw new IllegalArgumentException(
+          "the initial model's classes " + m.classes() + " differ from the labeled images' "
+              + labeled.classes());
+    }
+    if (m.channels() != labeled.channels() || m.height() != labeled.height()
+        || m.width() != labeled.width()) {
+      throw new IllegalArgumentException(
+          "the initial model takes " + m.channels() + "x" + m.height() + "x" + m.width()
+              + " images, the labeled images are " + labeled.channels() + "x"
+              + labeled.height() + "x" + labeled.width());
     }
   }
 }

@@ -229,4 +229,55 @@ class FixMatchTrainerTest {
     assertThatThrownBy(() -> FixMatchTrainer.builder().setConfig(config(1)).build())
         .hasMessageContaining("architecture is required");
   }
+
+  @Test
+  void anInitialModelGivesTheStartingWeightsArchitectureAndPreprocessing() {
+    Normalization own = Normalization.of(new float[] {0.25f}, new float[] {0.5f});
+    ClassifierTrainer.Trained supervised =
+        ClassifierTrainer.builder().setArchitecture("cnn-tiny").setConfig(config(3))
+            .optNormalization(own).build().train(LABELED, null);
+    try (ClassifierModel init = supervised.model()) {
+      TrainConfig still = config(1).toBuilder().optLr(1e-9f).optNesterov(false).build();
+      try (ClassifierModel m =
+          FixMatchTrainer.builder().optInitialModel(init).setConfig(still).optMu(2)
+              .optEmaDecay(0f).optDataThreads(0).build().train(LABELED, POOL, null).model()) {
+        assertThat(m.metadata().architecture()).isEqualTo("cnn-tiny");
+        assertThat(m.metadata().normalization()).isEqualTo(own);
+        ParameterList a = init.block().getParameters();
+        ParameterList b = m.block().getParameters();
+        for (int i = 0; i < a.size(); i++) {
+          if (!isStatistic(a.valueAt(i))) { // running statistics follow the pool's batches
+            assertThat(b.valueAt(i).getArray().toFloatArray())
+                .as(a.keyAt(i))
+                .containsExactly(a.valueAt(i).getArray().toFloatArray(), within(1e-5f));
+          }
+        }
+      }
+      try (ClassifierModel scratch = train(0)) {
+        assertThat(scratch.parameterBytes()).isNotEqualTo(init.parameterBytes());
+      }
+    }
+  }
+
+  @Test
+  void anInitialModelMustMatchTheArchitectureClassesAndImages() {
+    ClassifierTrainer.Trained supervised =
+        ClassifierTrainer.builder().setArchitecture("cnn-tiny").setConfig(config(1)).build()
+            .train(LABELED, null);
+    try (ClassifierModel init = supervised.model()) {
+      assertThatThrownBy(() -> FixMatchTrainer.builder().setArchitecture("mlp")
+              .optInitialModel(init).setConfig(config(1)).build())
+          .hasMessageContaining("the initial model is a cnn-tiny, not a mlp");
+      FixMatchTrainer t =
+          FixMatchTrainer.builder().optInitialModel(init).setConfig(config(1)).optMu(2)
+              .optDataThreads(0).build();
+      ImageSet threeClasses = SyntheticData.bars(8, 3, 8, 1);
+      assertThatThrownBy(() -> t.train(threeClasses, POOL, null))
+          .hasMessageContaining("the initial model's classes");
+      ImageSet larger = SyntheticData.bars(8, 4, 12, 1);
+      assertThatThrownBy(() -> t.train(larger, SyntheticData.bars(8, 4, 12, 2), null))
+          .hasMessageContaining("the initial model takes 1x8x8 images, the labeled images are "
+              + "1x12x12");
+    }
+  }
 }
