@@ -5,6 +5,7 @@ import dev.pupil.augment.AugmentPipeline;
 import dev.pupil.augment.AugmentSpec;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
+import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
 import dev.pupil.optim.LearningRates.Schedule;
@@ -13,7 +14,6 @@ import dev.pupil.semisup.FixMatchTrainer;
 import dev.pupil.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,6 +112,14 @@ final class FixMatchCommand implements Callable<Integer> {
   Path unlabeledDir;
 
   @Option(
+      names = "--init",
+      paramLabel = "RUN|FILE",
+      description = "Start from a trained model's weights (a run folder or model.pupil), for "
+          + "example a supervised run on the same labels, instead of a random initialization; "
+          + "its architecture, options and normalization are used (--normalize still applies).")
+  Path init;
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       description = "Run folder (default: runs/fixmatch-<model>-<yyyyMMdd-HHmmss>).")
@@ -121,14 +129,14 @@ final class FixMatchCommand implements Callable<Integer> {
       names = "--resume",
       paramLabel = "RUN",
       description = "Continue an interrupted fixmatch run from its last checkpoint (trained and "
-          + "EMA weights, optimizer state), with the data, model and FixMatch settings in its "
-          + "config.json; the result equals an uninterrupted run's.")
+          + "EMA weights, optimizer state), with the data, model, FixMatch settings and --init "
+          + "model in its config.json; the result equals an uninterrupted run's.")
   Path resume;
 
   /** The options that config.json fixes for a resumed run. */
   private static final List<String> FIXED_BY_RUN =
       List.of("--model", "--out", "--threshold", "--lambda", "--mu", "--ema", "--weak",
-          "--strong", "--unlabeled");
+          "--strong", "--unlabeled", "--init");
 
   /** The paper's training settings (Sohn et al. 2020, appendix B.1), under the options given. */
   static TrainConfig paperDefaults() {
@@ -142,7 +150,14 @@ final class FixMatchCommand implements Callable<Integer> {
     if (resume != null) {
       return resumeRun();
     }
-    ModelRegistry.get(model);
+    if (init != null) {
+      require(!spec.commandLine().getParseResult().hasMatchedOption("--model")
+              && !architecture.anyGiven(),
+          "--init " + init + " fixes the architecture and its options; drop --model and the "
+              + "architecture options");
+    } else {
+      ModelRegistry.get(model);
+    }
     require(threshold > 0 && threshold <= 1,
         "--threshold must be in (0, 1], got " + threshold);
     require(lambda >= 0 && Float.isFinite(lambda), "--lambda must be >= 0, got " + lambda);
@@ -155,24 +170,43 @@ final class FixMatchCommand implements Callable<Integer> {
     TrainConfig config = train.apply(base, data.seed());
     require((long) mu * config.batchSize() <= 1_000_000,
         "--mu × --batch-size must be at most 1000000, got " + mu + " × " + config.batchSize());
-    ModelOptions options = architecture.resolve();
     AugmentPipeline weakPipeline = parse(weak, "--weak");
     AugmentPipeline strongGiven = parse(strong, "--strong");
-    DataSpec dataSpec = data.toSpec();
-    PreparedData prepared = DataLoader.load(dataSpec, unlabeledDir == null);
-    ImageSet labeled = prepared.train();
+    try (ClassifierModel initial = init == null ? null : loadInitial(init)) {
+      String arch = initial == null ? model : initial.metadata().architecture();
+      ModelOptions options =
+          initial == null ? architecture.resolve() : initial.metadata().options();
+      DataSpec dataSpec = data.toSpec();
+      PreparedData prepared = DataLoader.load(dataSpec, unlabeledDir == null);
+      fits(initial, prepared.train(), init);
+      FixMatchRun.Settings settings =
+          settings(weakPipeline, strongGiven, prepared.train(), init);
+      RunDirectory run = RunFolders.fresh(out, "fixmatch-" + arch, false);
+      return execute(prepared, dataSpec, arch, options, config, settings, initial, run, false);
+    }
+  }
+
+  private FixMatchRun.Settings settings(
+      AugmentPipeline weakPipeline, AugmentPipeline strongGiven, ImageSet labeled, Path initial) {
     AugmentPipeline weakAug =
         weakPipeline != null ? weakPipeline : AugmentSpec.parse(FixMatchTrainer.DEFAULT_WEAK);
     AugmentPipeline strongAug =
         strongGiven != null
             ? strongGiven
             : AugmentSpec.parse(FixMatchTrainer.defaultStrong(labeled.height(), labeled.width()));
-    FixMatchRun.Settings settings =
-        new FixMatchRun.Settings(
-            threshold, lambda, mu, ema, weakAug.spec(), strongAug.spec(),
-            SelfTrainOptions.unlabeledSource(unlabeledDir));
-    RunDirectory run = RunFolders.fresh(out, "fixmatch-" + model, false);
-    return execute(prepared, dataSpec, model, options, config, settings, run, false);
+    return new FixMatchRun.Settings(
+        threshold, lambda, mu, ema, weakAug.spec(), strongAug.spec(),
+        SelfTrainOptions.unlabeledSource(unlabeledDir),
+        initial == null ? null : initial.toAbsolutePath().toString());
+  }
+
+  /** The --init model, its errors naming the option. */
+  private static ClassifierModel loadInitial(Path path) {
+    try {
+      return ModelSource.resolve(path).load();
+    } catch (BadInputException e) {
+      throw new BadInputException("--init " + path + ": " + e.getMessage(), e);
+    }
   }
 
   /** {@code --resume RUN}: everything but the training options comes from the run's config. */
@@ -196,21 +230,28 @@ final class FixMatchCommand implements Callable<Integer> {
     if (!"pool".equals(unlabeled)) {
       unlabeledDir = Path.of(unlabeled);
     }
-    PreparedData prepared = DataLoader.load(rc.data(), unlabeledDir == null);
-    return execute(prepared, rc.data(), rc.model(), rc.modelOptions(), config, settings, run, true);
+    try (ClassifierModel initial =
+        settings.init() == null ? null : loadInitial(Path.of(settings.init()))) {
+      PreparedData prepared = DataLoader.load(rc.data(), unlabeledDir == null);
+      fits(initial, prepared.train(), settings.init());
+      return execute(prepared, rc.data(), rc.model(), rc.modelOptions(), config, settings,
+          initial, run, true);
+    }
   }
 
   private Integer execute(PreparedData prepared, DataSpec dataSpec, String arch,
-      ModelOptions options, TrainConfig config, FixMatchRun.Settings settings, RunDirectory run,
-      boolean resumed) {
+      ModelOptions options, TrainConfig config, FixMatchRun.Settings settings,
+      ClassifierModel initial, RunDirectory run, boolean resumed) {
     ImageSet unlabeled = SelfTrainOptions.unlabeled(unlabeledDir, prepared, dataSpec);
     ImageSet labeled = prepared.train();
     Normalization norm =
-        dataSpec.normalize() == null
-            ? Normalization.fromImages(labeled)
-            : Normalization.parse(dataSpec.normalize(), "--normalize");
-    output.progress().println(
-        (resumed ? "resuming " : "") + describe(arch, prepared, unlabeled, settings, run.root()));
+        dataSpec.normalize() != null
+            ? Normalization.parse(dataSpec.normalize(), "--normalize")
+            : initial != null
+                ? initial.metadata().normalization()
+                : Normalization.fromImages(labeled);
+    String what = FixMatchRun.describe(arch, prepared, unlabeled, settings, run.root());
+    output.progress().println((resumed ? "resuming " : "") + what);
     EpochProgress progress =
         new EpochProgress(
             arch, config.epochs(), output.progress(), ProgressBar.onTerminal(output.err()));
@@ -218,10 +259,27 @@ final class FixMatchCommand implements Callable<Integer> {
         FixMatchRun.execute(
             prepared, unlabeled, arch, options, config, norm,
             AugmentSpec.parse(settings.weak()), AugmentSpec.parse(settings.strong()), settings,
-            run, resumed, Pupil.typed(spec), progress);
-    output.text(finish(s));
+            initial, run, resumed, Pupil.typed(spec), progress);
+    output.text(FixMatchRun.finish(s));
     output.result(s.toMap());
     return Pupil.OK;
+  }
+
+  /** Refuses an --init model whose classes or input differ from the labeled images'. */
+  private static void fits(ClassifierModel initial, ImageSet labeled, Object path) {
+    if (initial == null) {
+      return;
+    }
+    if (!initial.metadata().classes().equals(labeled.classes())) {
+      throw new BadInputException(
+          "--init " + path + ": the model's classes " + initial.metadata().classes()
+              + " differ from the data's " + labeled.classes());
+    }
+    try {
+      initial.checkShape(labeled);
+    } catch (BadInputException e) {
+      throw new BadInputException("--init " + path + ": " + e.getMessage(), e);
+    }
   }
 
   /** A spec given on the command line, or null when none was; "none" is no augmentation. */
@@ -240,24 +298,5 @@ final class FixMatchCommand implements Callable<Integer> {
     if (!ok) {
       throw new BadInputException(message);
     }
-  }
-
-  static String describe(
-      String arch, PreparedData d, ImageSet unlabeled, FixMatchRun.Settings s, Path runDir) {
-    return String.format(
-        Locale.ROOT,
-        "fixmatch %s on %s (%s): %d labeled + %d unlabeled, %d validation, %d test; τ %s, λ %s, "
-            + "μ %d, EMA %s; weak %s, strong %s -> %s",
-        arch, d.spec().label(), d.shape(), d.train().size(), unlabeled.size(),
-        d.validation().size(), d.test().size(), s.threshold(), s.lambda(), s.mu(), s.emaDecay(),
-        s.weak(), s.strong(), runDir);
-  }
-
-  static String finish(FixMatchRun.Summary s) {
-    return String.format(
-        Locale.ROOT,
-        "run folder: %s%nlast epoch: mask rate %s%ntest accuracy: %s (EMA weights of epoch %d)",
-        s.runDir(), EpochProgress.percent(s.lastMaskRate()),
-        EpochProgress.percent(s.test().accuracy()), s.bestEpoch());
   }
 }

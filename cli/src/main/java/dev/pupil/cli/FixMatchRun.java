@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,10 +43,11 @@ final class FixMatchRun {
    * @param weak the weak augmentation spec
    * @param strong the strong augmentation spec
    * @param unlabeled "pool" or the unlabeled folder
+   * @param init the model whose weights the run started from (--init), or null
    */
   record Settings(
       float threshold, float lambda, int mu, float emaDecay, String weak, String strong,
-      String unlabeled) {
+      String unlabeled, String init) {
     Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("method", "fixmatch");
@@ -56,6 +58,7 @@ final class FixMatchRun {
       m.put("weak", weak);
       m.put("strong", strong);
       m.put("unlabeled", unlabeled);
+      m.put("init", init);
       m.put("evaluated", "EMA weights; batch-norm running statistics copied from the trained net");
       return m;
     }
@@ -76,7 +79,8 @@ final class FixMatchRun {
       try {
         return new Settings(f.get("threshold").getAsFloat(), f.get("lambda").getAsFloat(),
             f.get("mu").getAsInt(), f.get("emaDecay").getAsFloat(), f.get("weak").getAsString(),
-            f.get("strong").getAsString(), f.get("unlabeled").getAsString());
+            f.get("strong").getAsString(), f.get("unlabeled").getAsString(),
+            RunConfig.optString(f, "init"));
       } catch (RuntimeException e) {
         throw new BadInputException(
             configFile + ": cannot read the fixmatch settings: " + e.getMessage(), e);
@@ -140,6 +144,7 @@ final class FixMatchRun {
       AugmentPipeline weak,
       AugmentPipeline strong,
       Settings settings,
+      ClassifierModel initial,
       RunDirectory run,
       boolean resume,
       String commandLine,
@@ -157,6 +162,7 @@ final class FixMatchRun {
     ClassifierTrainer.Trained trained =
         FixMatchTrainer.builder()
             .setArchitecture(model)
+            .optInitialModel(initial)
             .setConfig(config)
             .optThreshold(settings.threshold())
             .optLambda(settings.lambda())
@@ -182,5 +188,26 @@ final class FixMatchRun {
     results.put("fixmatch", settings.toMap());
     RunRecord.write(run, config.seed(), start, commandLine, results);
     return s;
+  }
+
+  /** The line printed when a run starts. */
+  static String describe(
+      String arch, PreparedData d, ImageSet unlabeled, Settings s, Path runDir) {
+    return String.format(
+        Locale.ROOT,
+        "fixmatch %s on %s (%s): %d labeled + %d unlabeled, %d validation, %d test; τ %s, λ %s, "
+            + "μ %d, EMA %s; weak %s, strong %s -> %s",
+        arch, d.spec().label(), d.shape(), d.train().size(), unlabeled.size(),
+        d.validation().size(), d.test().size(), s.threshold(), s.lambda(), s.mu(), s.emaDecay(),
+        s.weak(), s.strong(), runDir);
+  }
+
+  /** The lines printed when a run ends. */
+  static String finish(Summary s) {
+    return String.format(
+        Locale.ROOT,
+        "run folder: %s%nlast epoch: mask rate %s%ntest accuracy: %s (EMA weights of epoch %d)",
+        s.runDir(), EpochProgress.percent(s.lastMaskRate()),
+        EpochProgress.percent(s.test().accuracy()), s.bestEpoch());
   }
 }

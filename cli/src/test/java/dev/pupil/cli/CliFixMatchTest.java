@@ -100,4 +100,60 @@ class CliFixMatchTest {
         "--resume continues", "data");
     assertBadInput(Cli.run("fixmatch", "--resume", dir.resolve("none").toString()), "none");
   }
+
+  @Test
+  void initStartsFromATrainedRunWithItsArchitectureAndNormalization() throws Exception {
+    Path supervised = dir.resolve("sup");
+    Cli.Result t =
+        Cli.run("train", "--data", images.toString(), "--labels-per-class", "3", "--epochs", "2",
+            "--batch-size", "2", "--model", "cnn-tiny", "--out", supervised.toString());
+    assertThat(t.code()).as(t.err()).isZero();
+    Path run = dir.resolve("fm-init");
+    Cli.Result r =
+        Cli.run("fixmatch", "--data", images.toString(), "--labels-per-class", "3", "--epochs",
+            "1", "--batch-size", "2", "--mu", "2", "--init", supervised.toString(), "--out",
+            run.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonObject config = json(run.resolve("config.json"));
+    assertThat(config.get("model").getAsString()).isEqualTo("cnn-tiny");
+    assertThat(config.getAsJsonObject("fixmatch").get("init").getAsString())
+        .isEqualTo(supervised.toAbsolutePath().toString());
+    try (var before = dev.pupil.models.ClassifierModel.load(
+            supervised.resolve("model.pupil"), ai.djl.Device.cpu());
+        var after = dev.pupil.models.ClassifierModel.load(
+            run.resolve("model.pupil"), ai.djl.Device.cpu())) {
+      assertThat(after.metadata().normalization()).isEqualTo(before.metadata().normalization());
+      assertThat(after.metadata().architecture()).isEqualTo("cnn-tiny");
+    }
+    Cli.Result again = Cli.run("fixmatch", "--resume", run.toString()); // reloads --init
+    assertThat(again.code()).as(again.err()).isZero();
+    assertBadInput(Cli.run("fixmatch", "--resume", run.toString(), "--init", "x"), "drop --init");
+  }
+
+  @Test
+  void aBadInitExitsTwoNamingIt() throws Exception {
+    Path supervised = dir.resolve("sup3");
+    Path three = Cli.imageFolder(dir.resolve("three"), 10);
+    Path extra = Files.createDirectories(three.resolve("zz"));
+    try (var files = Files.list(three.resolve("top"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, extra.resolve(f.getFileName()));
+      }
+    }
+    Cli.Result t =
+        Cli.run("train", "--data", three.toString(), "--labels-per-class", "3", "--epochs", "1",
+            "--batch-size", "2", "--model", "cnn-tiny", "--out", supervised.toString());
+    assertThat(t.code()).as(t.err()).isZero();
+    assertBadInput(
+        Cli.run("fixmatch", "--data", images.toString(), "--labels-per-class", "3", "--init",
+            supervised.toString(), "--out", dir.resolve("i1").toString()),
+        "--init " + supervised, "classes [bottom, top, zz] differ from the data's [bottom, top]");
+    assertBadInput(run("i2", "--init", supervised.toString()),
+        "--init " + supervised + " fixes the architecture", "drop --model");
+    assertBadInput(
+        Cli.run("fixmatch", "--data", images.toString(), "--init",
+            dir.resolve("nowhere").toString()),
+        "--init " + dir.resolve("nowhere"), "does not exist");
+    assertThat(dir.resolve("i1")).doesNotExist();
+  }
 }
