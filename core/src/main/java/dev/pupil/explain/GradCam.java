@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Convolution;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
@@ -20,7 +19,6 @@ import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Grad-CAM (Selvaraju et al. 2017, "Grad-CAM: Visual Explanations from Deep Networks via
@@ -31,12 +29,13 @@ import java.util.stream.Collectors;
  * upsampled to the image bilinearly ({@link Resize#bilinear(float[], int, int, int, int)}) and
  * min–max scaled to [0, 1].
  *
- * <p>The layer is one on the backbone's sequential spine (a child of a {@link SequentialBlock} or
- * of an {@link AuxiliaryHeads} network's inference chain, at any depth, or such a block itself) whose output is N × K × h × w; by default the last of
- * them that holds a convolution, with the element-wise layers after it (its ReLU) — the last
- * convolutional stage, before pooling or flattening. The
- * network runs in inference mode; the activation is cut from the graph at the layer and made a
- * leaf that collects its gradient, so the backward pass goes only through the layers after it.
+ * <p>The layer is one on the backbone's sequential spine (a child of a {@link SequentialBlock}
+ * or of an {@link AuxiliaryHeads} network's inference chain, at any depth, or such a block itself)
+ * whose output is N × K × h × w; by default the last of them that holds a convolution, with the
+ * element-wise layers after it (its ReLU) — the last convolutional stage, before pooling or
+ * flattening. The network runs in inference mode; the activation is cut from the graph at the
+ * layer and made a leaf that collects its gradient, so the backward pass goes only through the
+ * layers after it.
  * Gradients it leaves on the model's parameters are cleared again.
  */
 public final class GradCam {
@@ -120,7 +119,7 @@ public final class GradCam {
     int n = (int) s.get(0);
     int height = (int) s.get(2);
     int width = (int) s.get(3);
-    Layer layer = find(layers(block, (int) s.get(1), height, width), layerName);
+    Layer layer = Spine.find(layers(block, (int) s.get(1), height, width), layerName);
     NDManager m = input.getManager();
     ParameterStore ps = new ParameterStore(m, false);
     NDArray[] captured = new NDArray[1];
@@ -130,7 +129,8 @@ public final class GradCam {
     int classes;
     int[] target = new int[n];
     try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-      NDList features = run(block.backbone(), "backbone", new NDList(input), ps, layerName, captured);
+      NDList features =
+          Spine.run(block.backbone(), "backbone", new NDList(input), ps, layerName, captured);
       NDArray z = block.head().forward(ps, new NDList(features.head()), false).head();
       classes = (int) z.getShape().get(1);
       if (targetClass < -1 || targetClass >= classes) {
@@ -192,9 +192,7 @@ public final class GradCam {
    * @return the layers with a 4-D output
    */
   public static List<Layer> layers(ClassifierBlock block, int channels, int height, int width) {
-    List<Layer> out = new ArrayList<>();
-    spine(block.backbone(), "backbone", new Shape(1, channels, height, width), out);
-    return out;
+    return Spine.layers(block, channels, height, width);
   }
 
   /**
@@ -205,108 +203,7 @@ public final class GradCam {
    * @throws BadInputException when there is no layer at all
    */
   public static Layer defaultLayer(List<Layer> layers) {
-    if (layers.isEmpty()) {
-      throw new BadInputException(
-          "the model has no layer with a spatial (N x C x H x W) output for Grad-CAM");
-    }
-    int last = layers.size() - 1;
-    while (last > 0 && !layers.get(last).convolutional()) {
-      last--;
-    }
-    if (!layers.get(last).convolutional()) {
-      return layers.get(layers.size() - 1);
-    }
-    // Through the element-wise layers that follow it (batch norm, ReLU as separate siblings).
-    Layer conv = layers.get(last);
-    while (last + 1 < layers.size() && sameShape(layers.get(last + 1), conv)) {
-      last++;
-    }
-    return layers.get(last);
-  }
-
-  private static boolean sameShape(Layer a, Layer b) {
-    return a.channels() == b.channels() && a.height() == b.height() && a.width() == b.width();
-  }
-
-  private static Layer find(List<Layer> layers, String name) {
-    for (Layer l : layers) {
-      if (l.name().equals(name)) {
-        return l;
-      }
-    }
-    if (layers.isEmpty()) {
-      throw new BadInputException(
-          "the model has no layer with a spatial (N x C x H x W) output for Grad-CAM");
-    }
-    throw new BadInputException(
-        "unknown layer '" + name + "'; layers: "
-            + layers.stream().map(Layer::name).collect(Collectors.joining(", ")));
-  }
-
-  /** The children a block runs one after another, or null when it is not such a chain. */
-  private static List<Pair<String, Block>> chain(Block block) {
-    if (block instanceof SequentialBlock) {
-      return block.getChildren().stream().toList();
-    }
-    if (block instanceof AuxiliaryHeads a && !a.inferenceChain().isEmpty()) {
-      return a.inferenceChain();
-    }
-    return null;
-  }
-
-  private static Shape spine(Block block, String path, Shape in, List<Layer> out) {
-    Shape s = in;
-    List<Pair<String, Block>> chain = chain(block);
-    if (chain != null) {
-      for (Pair<String, Block> c : chain) {
-        s = spine(c.getValue(), path + "/" + c.getKey(), s, out);
-      }
-    } else {
-      s = block.getOutputShapes(new Shape[] {in})[0];
-    }
-    if (s.dimension() == 4 && !path.equals("backbone")) {
-      out.add(
-          new Layer(
-              path, (int) s.get(1), (int) s.get(2), (int) s.get(3), holdsConvolution(block)));
-    }
-    return s;
-  }
-
-  private static boolean holdsConvolution(Block block) {
-    if (block instanceof Convolution) {
-      return true;
-    }
-    for (Pair<String, Block> c : block.getChildren()) {
-      if (holdsConvolution(c.getValue())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Forward in inference mode, walking sequential blocks on the way to the layer. */
-  private static NDList run(
-      Block block, String path, NDList x, ParameterStore ps, String target, NDArray[] captured) {
-    List<Pair<String, Block>> chain = chain(block);
-    if (chain != null && target.startsWith(path + "/")) {
-      NDList cur = x;
-      for (Pair<String, Block> c : chain) {
-        cur = run(c.getValue(), path + "/" + c.getKey(), cur, ps, target, captured);
-      }
-      return cur;
-    }
-    NDList y = block.forward(ps, x, false);
-    if (!path.equals(target)) {
-      return y;
-    }
-    NDArray a = y.head().stopGradient();
-    a.setRequiresGradient(true);
-    captured[0] = a;
-    NDList out = new NDList(a);
-    for (int i = 1; i < y.size(); i++) {
-      out.add(y.get(i));
-    }
-    return out;
+    return Spine.defaultLayer(layers);
   }
 
   private static void clearParameterGradients(Block block) {
@@ -400,7 +297,7 @@ public final class GradCam {
                 + " classes (0.." + (classes - 1) + ")");
       }
       List<Layer> all = layers(model.block(), meta.channels(), meta.height(), meta.width());
-      Layer chosen = layer == null ? defaultLayer(all) : find(all, layer);
+      Layer chosen = layer == null ? defaultLayer(all) : Spine.find(all, layer);
       return new GradCam(this, chosen);
     }
   }
