@@ -35,8 +35,7 @@ final class Spine {
   /** @see GradCam#defaultLayer */
   static Layer defaultLayer(List<Layer> layers) {
     if (layers.isEmpty()) {
-      throw new BadInputException(
-          "the model has no layer with a spatial (N x C x H x W) output for Grad-CAM");
+      throw noSpatialLayer();
     }
     int last = layers.size() - 1;
     while (last > 0 && !layers.get(last).convolutional()) {
@@ -51,6 +50,11 @@ final class Spine {
       last++;
     }
     return layers.get(last);
+  }
+
+  private static BadInputException noSpatialLayer() {
+    return new BadInputException(
+        "the model has no layer with a spatial (N x C x H x W) output for Grad-CAM");
   }
 
   private static boolean sameShape(Layer a, Layer b) {
@@ -68,8 +72,7 @@ final class Spine {
       }
     }
     if (layers.isEmpty()) {
-      throw new BadInputException(
-          "the model has no layer with a spatial (N x C x H x W) output for Grad-CAM");
+      throw noSpatialLayer();
     }
     throw new BadInputException(
         "unknown layer '" + name + "'; layers: "
