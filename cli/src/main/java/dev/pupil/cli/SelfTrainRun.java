@@ -16,6 +16,7 @@ import dev.pupil.semisup.RampUp;
 import dev.pupil.semisup.RoundSummary;
 import dev.pupil.semisup.SelfTrainer;
 import dev.pupil.semisup.SelfTrainerSettings;
+import dev.pupil.train.EpochRule;
 import dev.pupil.train.TrainConfig;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -191,7 +192,13 @@ final class SelfTrainRun {
             ? Normalization.fromImages(prepared.train())
             : Normalization.parse(dataSpec.normalize(), "--normalize");
     TrainConfig teacherConfig = selfTrain.teacherConfig(config);
+    EpochRule.Choice teacherEpochs =
+        selfTrain.teacherEpochs == null ? train.defaultEpochs(prepared.train().size(), config) : null;
+    teacherConfig = TrainOptions.withEpochs(teacherConfig, teacherEpochs);
     RunDirectory run = RunFolders.fresh(out, runName, false);
+    if (teacherEpochs != null) {
+      output.progress().println("teacher: " + teacherEpochs.describe());
+    }
     return run(spec, output, prepared, unlabeled, settings, options, config, teacherConfig, norm,
         augment, selfTrain.teacherAugmentation(), run, false);
   }

@@ -4,6 +4,7 @@ import dev.pupil.BadInputException;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
 import dev.pupil.report.RunDirectory;
+import dev.pupil.train.EpochRule;
 import dev.pupil.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -103,16 +104,22 @@ final class TrainCommand implements Callable<Integer> {
       augment = augmentOptions.resolve(TrainingRun.Augment.NONE);
     }
     PreparedData prepared = DataLoader.load(dataSpec);
+    EpochRule.Choice epochChoice =
+        resume == null ? train.defaultEpochs(prepared.train().size(), config) : null;
+    config = TrainOptions.withEpochs(config, epochChoice);
     if (run == null) {
       run = RunFolders.fresh(out, arch, false);
     }
     output.progress().println(describe(arch, prepared, run.root(), resume != null));
+    if (epochChoice != null) {
+      output.progress().println(epochChoice.describe());
+    }
     EpochProgress progress =
         new EpochProgress(arch, config.epochs(), output.progress(), ProgressBar.onTerminal(output.err()));
     TrainingRun.Summary s =
         TrainingRun.execute(
             "train", prepared, arch, options, config, run, resume != null, Pupil.typed(spec),
-            progress, augment);
+            progress, augment, epochChoice);
     output.text(finish(s));
     Map<String, Object> result = new LinkedHashMap<>(s.toMap());
     result.put("splitSizes", prepared.sizes());

@@ -2,6 +2,7 @@ package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
 import dev.pupil.optim.LearningRates.Schedule;
+import dev.pupil.train.EpochRule;
 import dev.pupil.train.TrainConfig;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -12,7 +13,11 @@ import picocli.CommandLine.Option;
  * changes the epochs). {@link TrainConfig} validates the result and names the bad option.
  */
 public final class TrainOptions {
-  @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data (default: 10).")
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description = "Passes over the training data (default: enough for at least 1,000 optimizer "
+          + "steps, 10 to 300 epochs; printed when chosen).")
   Integer epochs;
 
   @Option(names = "--batch-size", paramLabel = "N", description = "Images per step (default: 128).")
@@ -75,6 +80,27 @@ public final class TrainOptions {
       paramLabel = "N",
       description = "Stop after N epochs without validation improvement; 0 = never (default).")
   Integer earlyStop;
+
+  /**
+   * Pupil's default epochs for a labeled set, where {@code --epochs} was not given ({@link
+   * EpochRule#DEFAULT}).
+   *
+   * @param labeledImages the labeled training images of an epoch
+   * @param config the configuration the epochs are for (its batch size)
+   * @return the rule's choice, or null when {@code --epochs} was given
+   */
+  public EpochRule.Choice defaultEpochs(int labeledImages, TrainConfig config) {
+    return epochs != null ? null : EpochRule.DEFAULT.choose(labeledImages, config.batchSize());
+  }
+
+  /**
+   * @param config a configuration
+   * @param choice the rule's choice, or null
+   * @return the configuration with the chosen epochs, or itself when there is no choice
+   */
+  public static TrainConfig withEpochs(TrainConfig config, EpochRule.Choice choice) {
+    return choice == null ? config : config.toBuilder().optEpochs(choice.epochs()).build();
+  }
 
   /** @return whether any hyperparameter was given */
   public boolean anyGiven() {

@@ -9,6 +9,7 @@ import dev.pupil.models.ModelOptions;
 import dev.pupil.report.RunDirectory;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
+import dev.pupil.train.EpochRule;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
 import java.nio.file.Path;
@@ -106,6 +107,7 @@ final class TrainingRun {
    * @param commandLine the command as typed
    * @param progress hears about batches and epochs
    * @param augment the augmentation
+   * @param epochChoice how the default epochs were chosen, recorded in run.json, or null
    * @return the summary
    */
   static Summary execute(
@@ -118,7 +120,8 @@ final class TrainingRun {
       boolean resume,
       String commandLine,
       TrainingLoop.Listener progress,
-      Augment augment) {
+      Augment augment,
+      EpochRule.Choice epochChoice) {
     Instant start = Instant.now();
     long t0 = System.nanoTime();
     RunConfig rc =
@@ -144,9 +147,13 @@ final class TrainingRun {
             .optDataThreads(augment.threads())
             .build()
             .train(data.train(), data.validationOrNull());
+    Map<String, Object> extra = new LinkedHashMap<>(augment.any() ? augment.toMap() : Map.of());
+    if (epochChoice != null) {
+      extra.put("epochRule", epochChoice.toMap());
+    }
     return finish(
         model, trained.model(), trained.result(), data, run, config, start, t0, commandLine,
-        resume, augment.any() ? augment.toMap() : Map.of());
+        resume, extra);
   }
 
   /**

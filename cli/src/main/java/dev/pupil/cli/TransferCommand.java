@@ -8,6 +8,7 @@ import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.report.Provenance;
 import dev.pupil.report.RunDirectory;
+import dev.pupil.train.EpochRule;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.transfer.Approach;
 import dev.pupil.transfer.TransferPlan;
@@ -183,6 +184,9 @@ final class TransferCommand implements Callable<Integer> {
         String method = torchScriptMethod == null ? "forward" : torchScriptMethod;
         pretrained = source.loadForeign(fromModel, method, target, torchScript.permission());
       }
+      EpochRule.Choice epochChoice =
+          rc == null ? train.defaultEpochs(d.train().size(), config) : null;
+      config = TrainOptions.withEpochs(config, epochChoice);
       String arch = pretrained.metadata().architecture();
       RunDirectory run =
           resumed != null ? resumed : RunFolders.fresh(out, "transfer-" + arch, false);
@@ -196,6 +200,9 @@ final class TransferCommand implements Callable<Integer> {
       run.writeJson(run.configFile(), json);
       output.progress().println(
           (resumed != null ? "resuming " : "") + describe(plan, source, d, run.root()));
+      if (epochChoice != null) {
+        output.progress().println(epochChoice.describe());
+      }
       EpochProgress progress =
           new EpochProgress(
               arch, config.epochs(), output.progress(), ProgressBar.onTerminal(output.err()));
@@ -214,6 +221,9 @@ final class TransferCommand implements Callable<Integer> {
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("approach", plan.approach().label());
       extra.put("from", source.describe());
+      if (epochChoice != null) {
+        extra.put("epochRule", epochChoice.toMap());
+      }
       TrainingRun.Summary s =
           TrainingRun.finish(
               arch, t.model(), t.result(), d, run, config, start, t0, Pupil.typed(spec), false,
