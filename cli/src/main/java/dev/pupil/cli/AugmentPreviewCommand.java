@@ -44,8 +44,11 @@ final class AugmentPreviewCommand implements Callable<Integer> {
   @Option(names = "--image-size", paramLabel = "HxW", description = "Tile size (default: 96x96).")
   String imageSize = "96x96";
 
-  @Option(names = "--out", paramLabel = "FILE.png", description = "Where to write (default: augment-preview.png).")
+  @Option(names = "--out", paramLabel = "FILE.png", description = "Where to write (default: augment-preview.png); an existing file is "
+          + "replaced only with --force.")
   Path out = Path.of("augment-preview.png");
+
+  @Mixin ForceOption force;
 
   @Parameters(paramLabel = "IMAGES", arity = "1..*", description = "Image files.")
   List<Path> images;
@@ -62,6 +65,7 @@ final class AugmentPreviewCommand implements Callable<Integer> {
       throw new BadInputException("--mix preview needs at least 2 images");
     }
     ImageShape shape = shape(imageSize);
+    new OutputPlan(force).file(out, "--out").check();
     List<byte[]> originals = new ArrayList<>();
     for (Path p : images) {
       originals.add(ImageFiles.readImage(p, 3, shape.height(), shape.width()));

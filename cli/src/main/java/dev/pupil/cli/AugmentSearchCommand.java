@@ -3,13 +3,13 @@ package dev.pupil.cli;
 import dev.pupil.BadInputException;
 import dev.pupil.augment.AugmentSpec;
 import dev.pupil.augment.BatchMixer;
+import dev.pupil.io.AtomicFiles;
 import dev.pupil.io.Json;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelRegistry;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.TrainConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,8 +49,11 @@ final class AugmentSearchCommand implements Callable<Integer> {
   @Option(names = "--m", paramLabel = "M,...", split = ",", description = "Magnitudes (0..30) to try (default: 5,9,13).")
   List<Integer> ms = List.of(5, 9, 13);
 
-  @Option(names = "--out", paramLabel = "FILE.json", description = "Results file (default: augment-search.json).")
+  @Option(names = "--out", paramLabel = "FILE.json", description = "Results file (default: augment-search.json); an existing file is "
+          + "replaced only with --force.")
   Path out = Path.of("augment-search.json");
+
+  @Mixin ForceOption force;
 
   @Override
   public Integer call() throws IOException {
@@ -63,6 +66,7 @@ final class AugmentSearchCommand implements Callable<Integer> {
       }
     }
     specs.forEach(AugmentSpec::parse);
+    new OutputPlan(force).file(out, "--out").check();
     TrainConfig config = train.apply(TrainConfig.builder().optEpochs(3).build(), data.seed());
     PreparedData prepared = DataLoader.load(data.toSpec());
     if (prepared.validationOrNull() == null) {
@@ -118,11 +122,7 @@ final class AugmentSearchCommand implements Callable<Integer> {
     result.put("bestN", bestN);
     result.put("bestM", bestM);
     result.put("bestValAccuracy", best);
-    Path parent = out.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.writeString(out, Json.PRETTY.toJson(result));
+    AtomicFiles.writeString(out, Json.PRETTY.toJson(result) + "\n");
     output.text(table(acc));
     output.text(String.format(Locale.ROOT, "best: N=%d M=%d (val accuracy %s); wrote %s", bestN,
         bestM, EpochProgress.percent(best), out));

@@ -7,6 +7,7 @@ import dev.pupil.pool.PoolJob;
 import dev.pupil.pool.PoolSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -51,8 +52,15 @@ final class EmbedCommand implements Callable<Integer> {
   int batchSize = PoolJob.DEFAULT_BATCH_SIZE;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Output folder (default: runs/embed-<engine>-<yyyyMMdd-HHmmss>).")
+      description = "Output folder (default: runs/embed-<engine>-<yyyyMMdd-HHmmss>); earlier "
+          + "outputs there are replaced only with --force.")
   Path out;
+
+  @Mixin ForceOption force;
+
+  /** What an embedding job may write into its folder, with either engine. */
+  static final List<String> OUTPUTS =
+      List.of("embeddings.csv", "embeddings.parquet", "summary.json");
 
   @Mixin PoolOptions pool;
 
@@ -75,6 +83,9 @@ final class EmbedCommand implements Callable<Integer> {
           default -> throw new BadInputException(
               "--on-bad-image must be fail or skip, got '" + onBadImage + "'");
         };
+    if (out != null) {
+      new OutputPlan(force).files(out, OUTPUTS, "--out").check();
+    }
     Supplier<PoolSource> poolSource = pool.source(images, "--images", dataset);
     try (PoolEngine engine = pool.engine()) {
       // The engine starts up (a Spark session) while the pool is read.
@@ -82,6 +93,7 @@ final class EmbedCommand implements Callable<Integer> {
           pool.settings()));
       PoolSource source = poolSource.get();
       Path dir = out != null ? out : RunFolders.defaultFor("embed-" + engine.name());
+      new OutputPlan(force).files(dir, OUTPUTS, out != null ? "--out" : "default of --out").check();
       PoolJob job =
           new PoolJob(PoolJob.Task.EMBED, model, torchScript.allow, source, dir, null, false,
               policy, batchSize, pool.master, pool.settings());

@@ -8,7 +8,9 @@ import dev.pupil.io.AtomicFiles;
 import dev.pupil.io.Json;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
+import dev.pupil.report.MistakeGrid;
 import dev.pupil.report.ReliabilityDiagram;
+import dev.pupil.report.RunReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +33,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Evaluate a trained model on labeled images (default: its run's test set).",
-      "With the run's own test set, rewrites RUN_DIR/eval.json, mistakes.png and report.html;",
-      "a reliability diagram (reliability.png) is written beside every eval JSON."
+      "With the run's own test set, rewrites RUN_DIR/eval.json, mistakes.png, reliability.png",
+      "and report.html (the run's own files: eval can be run again without --force);",
+      "a reliability diagram (reliability.png) is written beside every eval JSON.",
+      "Files elsewhere (--out and the reliability.png beside it) are never replaced without",
+      "--force; all outputs are checked before anything is written."
     })
 final class EvalCommand implements Callable<Integer> {
   @Mixin Output output;
@@ -41,13 +46,15 @@ final class EvalCommand implements Callable<Integer> {
 
   @Mixin TrainedModelOption model;
 
+  @Mixin ForceOption force;
+
   @Option(
       names = "--data",
       paramLabel = "NAME|DIR",
       description = "A named dataset (its test set) or an image folder; default: the run's test set.")
   String data;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Also write the report as JSON here.")
+  @Option(names = "--out", paramLabel = "FILE", description = "Also write the report as JSON here (reliability.png beside it).")
   Path out;
 
   @Override
@@ -59,6 +66,8 @@ final class EvalCommand implements Callable<Integer> {
     }
     try (ClassifierModel m = src.load(torchScript.permission())) {
       ModelMetadata meta = m.metadata();
+      boolean intoRun = data == null && src.run() != null;
+      plan(src, meta, intoRun).check();
       ImageSet images;
       String source;
       if (data == null) {
@@ -76,7 +85,7 @@ final class EvalCommand implements Callable<Integer> {
       EvalReport report;
       String title = meta.architecture() + " on " + source;
       List<Path> diagrams = new ArrayList<>();
-      if (data == null && src.run() != null) {
+      if (intoRun) {
         report = Reports.evaluate(m, images, src.run());
         diagrams.add(writeDiagram(src.run().evalFile(), report, title));
         Reports.write(src.run());
@@ -110,11 +119,35 @@ final class EvalCommand implements Callable<Integer> {
     return Pupil.OK;
   }
 
+  /** Every file this evaluation will write: the run's own ones, and --out's. */
+  private OutputPlan plan(ModelSource src, ModelMetadata meta, boolean intoRun) {
+    OutputPlan plan = new OutputPlan(force);
+    if (intoRun) {
+      Path root = src.run().root();
+      String from = "run folder";
+      plan.own(src.run().evalFile(), from)
+          .own(diagramFor(src.run().evalFile()), from)
+          .own(root.resolve(MistakeGrid.FILE), from)
+          .own(root.resolve(RunReport.FILE), from);
+      if (meta.architecture().equals("linear")) {
+        plan.own(root.resolve(RunReport.TEMPLATES), from);
+      }
+    }
+    if (out != null) {
+      plan.file(out, "--out").file(diagramFor(out), "beside --out");
+    }
+    return plan;
+  }
+
+  /** @return reliability.png in the folder of an eval JSON file */
+  private static Path diagramFor(Path evalJson) {
+    return evalJson.toAbsolutePath().getParent().resolve("reliability.png");
+  }
+
   /** Writes reliability.png in the folder of an eval JSON file; returns its path. */
   private static Path writeDiagram(Path evalJson, EvalReport report, String title)
       throws IOException {
-    Path parent = evalJson.toAbsolutePath().getParent();
-    Path png = parent.resolve("reliability.png");
+    Path png = diagramFor(evalJson);
     ReliabilityDiagram.write(png, report.calibration(), title);
     return png;
   }

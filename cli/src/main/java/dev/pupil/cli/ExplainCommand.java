@@ -38,7 +38,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Grad-CAM heat maps (Selvaraju et al. 2017) for image files: where the chosen layer's",
       "evidence for a class lies. Writes NAME.gradcam.png (the map over the image),",
-      "NAME.gradcam-map.png (the raw map) and gradcam.json into --out."
+      "NAME.gradcam-map.png (the raw map) and gradcam.json into --out; existing ones are",
+      "replaced only with --force."
     })
 final class ExplainCommand implements Callable<Integer> {
   @Mixin Output output;
@@ -65,6 +66,8 @@ final class ExplainCommand implements Callable<Integer> {
       description = "Where to write (default: explain/ beside the model file).")
   Path out;
 
+  @Mixin ForceOption force;
+
   @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (png, jpg, bmp, gif).")
   List<Path> files;
 
@@ -87,6 +90,17 @@ final class ExplainCommand implements Callable<Integer> {
                 + e.getMessage(),
             e);
       }
+      Path dir = out != null ? out : src.file().toAbsolutePath().getParent().resolve("explain");
+      List<String> stems = stems(files);
+      List<String> written = new ArrayList<>();
+      for (String stem : stems) {
+        written.add(stem + ".gradcam.png");
+        written.add(stem + ".gradcam-map.png");
+      }
+      written.add("gradcam.json");
+      new OutputPlan(force)
+          .files(dir, written, out != null ? "--out" : "default of --out: beside the model")
+          .check();
       int per = meta.channels() * meta.height() * meta.width();
       byte[] px = new byte[files.size() * per];
       for (int i = 0; i < files.size(); i++) {
@@ -100,9 +114,7 @@ final class ExplainCommand implements Callable<Integer> {
           ImageSet.of(px, none, meta.channels(), meta.height(), meta.width(), meta.classes(), ids);
       List<Heatmap> maps = cam.explain(images);
 
-      Path dir = out != null ? out : src.file().toAbsolutePath().getParent().resolve("explain");
       Files.createDirectories(dir);
-      List<String> stems = stems(files);
       List<Map<String, Object>> results = new ArrayList<>();
       for (int i = 0; i < maps.size(); i++) {
         Heatmap h = maps.get(i);

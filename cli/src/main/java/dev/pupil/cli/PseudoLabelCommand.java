@@ -12,6 +12,7 @@ import dev.pupil.models.ModelRegistry;
 import dev.pupil.semisup.RampUp;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -91,8 +92,15 @@ final class PseudoLabelCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "Run folder (default: runs/pseudo-label-<model>-<yyyyMMdd-HHmmss>).")
+      description = "Run folder (default: runs/pseudo-label-<model>-<yyyyMMdd-HHmmss>); with "
+          + "--teacher, the output folder, whose earlier outputs are replaced only with --force.")
   Path out;
+
+  @Mixin ForceOption force;
+
+  /** What labelling with --teacher may write into its folder, with either engine. */
+  static final List<String> LABEL_OUTPUTS =
+      List.of("pseudo-labels.csv", "predictions.parquet", "summary.json");
 
   @Override
   public Integer call() {
@@ -128,6 +136,9 @@ final class PseudoLabelCommand implements Callable<Integer> {
     }
     PseudoLabeler labeler = selfTrain.labeler(0.95f);
     int batch = forwardBatch();
+    if (out != null) {
+      new OutputPlan(force).files(out, LABEL_OUTPUTS, "--out").check();
+    }
     BadImagePolicy policy = data.skipBadImages() ? BadImagePolicy.SKIP : BadImagePolicy.FAIL;
     Supplier<PoolSource> poolSource =
         pool.source(selfTrain.unlabeledDir, "--unlabeled", data.data);
@@ -137,6 +148,8 @@ final class PseudoLabelCommand implements Callable<Integer> {
           pool.master, pool.settings()));
       PoolSource source = poolSource.get();
       Path dir = out != null ? out : RunFolders.defaultFor("pseudo-labels-" + engine.name());
+      new OutputPlan(force)
+          .files(dir, LABEL_OUTPUTS, out != null ? "--out" : "default of --out").check();
       PoolJob job =
           new PoolJob(
               PoolJob.Task.PSEUDO_LABEL, teacher, torchScript.allow, source, dir,

@@ -19,7 +19,11 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "templates",
     mixinStandardHelpOptions = true,
-    description = "Draw a linear model's per-class weights as a PNG grid of class templates.")
+    description = {
+      "Draw a linear model's per-class weights as a PNG grid of class templates.",
+      "The default file in a run folder is the run's own and is redrawn; any other existing",
+      "file is replaced only with --force."
+    })
 final class TemplatesCommand implements Callable<Integer> {
   @Mixin Output output;
 
@@ -28,6 +32,8 @@ final class TemplatesCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "FILE.png", description = "Where to write (default: templates.png beside the model).")
   Path out;
+
+  @Mixin ForceOption force;
 
   @Override
   public Integer call() throws IOException {
@@ -41,6 +47,16 @@ final class TemplatesCommand implements Callable<Integer> {
       }
       Path target =
           out != null ? out : src.file().toAbsolutePath().getParent().resolve("templates.png");
+      OutputPlan plan = new OutputPlan(force);
+      if (out != null) {
+        plan.file(target, "--out");
+      } else if (src.run() != null) {
+        // the run's own templates.png, which its training and eval draw too
+        plan.own(target, "run folder");
+      } else {
+        plan.file(target, "default of --out: beside the model");
+      }
+      plan.check();
       TemplateImages.write(target, m);
       output.text("wrote " + target);
       output.result(Output.fields("templates", target.toString(), "classes", meta.classes()));

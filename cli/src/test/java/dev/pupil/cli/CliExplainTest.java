@@ -99,7 +99,7 @@ class CliExplainTest {
 
     Cli.Result fixed =
         Cli.run("explain", "--model", run.toString(), "--out", out.toString(), "--class", "bottom",
-            "--layer", "backbone/01SequentialBlock", "--json", top.toString());
+            "--layer", "backbone/01SequentialBlock", "--json", "--force", top.toString());
     assertThat(fixed.code()).as(fixed.err()).isZero();
     JsonObject j = JsonParser.parseString(fixed.out()).getAsJsonObject();
     JsonObject one = j.getAsJsonArray("images").get(0).getAsJsonObject();
