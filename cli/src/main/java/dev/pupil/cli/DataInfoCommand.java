@@ -43,7 +43,8 @@ final class DataInfoCommand implements Callable<Integer> {
     } else {
       Path dir = Path.of(data);
       where = dir.toAbsolutePath().normalize().toString();
-      SplitFolders layout = Files.isDirectory(dir) ? SplitFolders.detect(dir).orElse(null) : null;
+      SplitFolders layout =
+          Files.isDirectory(dir) ? SplitFolders.detect(dir).orElse(null) : null;
       if (layout == null) {
         splits.put("images", DataLoader.readFolder(dir, 0, 0, 0));
       } else {

@@ -136,8 +136,8 @@ public final class DataLoader {
   }
 
   /**
-   * The folder {@code eval --data DIR} tests on: DIR itself, or its {@code test/} folder when DIR is
-   * split into train/val/test folders.
+   * The folder {@code eval --data DIR} tests on: DIR itself, or its {@code test/} folder when DIR
+   * is split into train/val/test folders.
    *
    * @param dir an image folder
    * @return the folder of test images

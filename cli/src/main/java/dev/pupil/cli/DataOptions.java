@@ -55,7 +55,8 @@ public final class DataOptions {
   @Option(
       names = "--labels-per-class",
       paramLabel = "N",
-      description = "Labeled training images per class; the rest is an unlabeled pool. Default: all.")
+      description = "Labeled training images per class (N >= 1); the rest is an unlabeled pool. "
+          + "Default: all.")
   Integer labelsPerClass;
 
   @Option(
@@ -147,11 +148,12 @@ public final class DataOptions {
               + ", or an image folder (no folder '" + data + "' here)");
     }
     String val = null;
-    SplitFolders splits = Files.isDirectory(folder) ? SplitFolders.detect(folder).orElse(null) : null;
+    SplitFolders splits =
+        Files.isDirectory(folder) ? SplitFolders.detect(folder).orElse(null) : null;
     if (splits != null) {
       test = splitTest(splits, test);
       if (splits.validation() != null) {
-        if (valFraction != null) {
+        if (valFraction != null && valFraction > 0) {
           throw new BadInputException(
               "--val-fraction conflicts with " + splits.validation() + ", the validation set; "
                   + "leave out --val-fraction, or point --data at " + splits.train());

@@ -105,12 +105,13 @@ class CliDataLayoutTest {
     Path root = dir.resolve("flat");
     Cli.png(root.resolve("train").resolve("a.png"), true, new Random(1));
     Cli.imageFolder(root.resolve("test"), 2);
-    Cli.Result r = Cli.run("train", "--data", root.toString(), "--out", dir.resolve("no").toString());
+    Cli.Result r =
+        Cli.run("train", "--data", root.toString(), "--out", dir.resolve("no").toString());
     Cli.assertBadInput(r, root.resolve("train") + " has no class subfolders", "lay it out as");
   }
 
   @Test
-  void testDataConflictingWithATestFolderIsRefused() throws Exception {
+  void testDataOrValFractionConflictingWithTheSplitFoldersIsRefused() throws Exception {
     Path root = splitFolder();
     Path other = Cli.imageFolder(dir.resolve("other"), 2);
     Cli.Result r =
@@ -118,6 +119,11 @@ class CliDataLayoutTest {
             "knn", "--data", root.toString(), "--test-data", other.toString(), "--out",
             dir.resolve("no").toString());
     Cli.assertBadInput(r, "--test-data", root.resolve("test").toString(), "leave out --test-data");
+    Cli.Result v =
+        Cli.run(
+            "knn", "--data", root.toString(), "--val-fraction", "0.2", "--out",
+            dir.resolve("no").toString());
+    Cli.assertBadInput(v, "--val-fraction conflicts with " + root.resolve("val"));
   }
 
   @Test

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * channels, resizes it to the wanted size, and applies the {@link BadImagePolicy}. Shared by {@link
  * ImageFolderReader} and {@link UnlabeledFolderReader}.
  *
- * <p>When the channels or size are not given, they are chosen from all the files' headers first (see
- * {@link ShapeChoice}), with a warning when images differ.
+ * <p>When the channels or size are not given, they are chosen from all the files' headers first
+ * (see {@link ShapeChoice}), with a warning when images differ.
  *
  * <p>Before decoding, the width and height are read from the file's header, and a file with more
  * than {@link #MAX_PIXELS} pixels is refused, so that a small compressed file cannot expand into

@@ -9,8 +9,8 @@ import java.util.Locale;
  * The shape a folder reader gave every image, and how many images it had to change to get there.
  * When the size is not given, it is the most common size among the images (the first one seen on a
  * tie); when the channels are not given, they are 3 (RGB) if any image is colour, else 1 (gray),
- * since reading colour images as gray would silently lose information. Both are read from the files'
- * headers, before decoding.
+ * since reading colour images as gray would silently lose information. Both are read from the
+ * files' headers, before decoding.
  *
  * @param root the folder read, for the warning
  * @param channels the channels of every image, 1 or 3
@@ -25,7 +25,8 @@ public record ShapeChoice(
     Path root, int channels, int height, int width, int total, int resized, int converted) {
 
   /**
-   * @return whether every image already had the chosen size and colour mode (or the options set them)
+   * @return whether every image already had the chosen size and colour mode (or the options set
+   *     them)
    */
   public boolean uniform() {
     return resized == 0 && converted == 0;

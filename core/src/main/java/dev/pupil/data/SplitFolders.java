@@ -23,7 +23,8 @@ import java.util.Set;
  * subfolders is a split name is a plain ImageFolder ({@link Optional#empty()}). Anything in between
  * is refused, since reading it either way would silently give a wrong result: split folders beside
  * other folders (which would become classes called "train" and "test"), split folders without
- * {@code train}, two validation folders, or a split folder holding images but no class folders.
+ * {@code train}, two validation (or train, or test) folders, or a split folder holding images but
+ * no class folders.
  *
  * @param root the folder holding the split folders
  * @param train the training folder
@@ -31,7 +32,7 @@ import java.util.Set;
  * @param test the test folder, or null
  */
 public record SplitFolders(Path root, Path train, Path validation, Path test) {
-  /** The names of the training folder. */
+  /** The name of the training folder. */
   public static final String TRAIN = "train";
 
   /** The names a validation folder may have. */
@@ -93,14 +94,17 @@ public record SplitFolders(Path root, Path train, Path validation, Path test) {
     Path test = null;
     for (Path dir : splits) {
       String name = dir.getFileName().toString().toLowerCase(Locale.ROOT);
-      if (name.equals(TRAIN)) {
-        train = dir;
-      } else if (name.equals(TEST)) {
-        test = dir;
-      } else if (validation != null) {
+      String kind = name.equals(TRAIN) ? TRAIN : name.equals(TEST) ? TEST : "validation";
+      Path seen = kind.equals(TRAIN) ? train : kind.equals(TEST) ? test : validation;
+      if (seen != null) {
         throw new BadInputException(
-            root + " has two validation folders (" + validation.getFileName() + ", "
+            root + " has two " + kind + " folders (" + seen.getFileName() + ", "
                 + dir.getFileName() + "); keep one");
+      }
+      if (kind.equals(TRAIN)) {
+        train = dir;
+      } else if (kind.equals(TEST)) {
+        test = dir;
       } else {
         validation = dir;
       }
@@ -111,8 +115,7 @@ public record SplitFolders(Path root, Path train, Path validation, Path test) {
     }
     for (Path dir : splits) {
       if (ImageFiles.subfolders(dir).isEmpty()) {
-        throw new BadInputException(
-            dir + " has no class subfolders; " + howTo(root));
+        throw new BadInputException(dir + " has no class subfolders; " + howTo(root));
       }
     }
     return Optional.of(new SplitFolders(root, train, validation, test));

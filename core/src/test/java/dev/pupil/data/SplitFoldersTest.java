@@ -49,7 +49,8 @@ class SplitFoldersTest {
     image("dog/3.png");
     assertThatThrownBy(() -> SplitFolders.detect(root))
         .isInstanceOf(BadInputException.class)
-        .hasMessageContaining(root + " mixes split folders (test/, train/) with other folders (dog)")
+        .hasMessageContaining(
+            root + " mixes split folders (test/, train/) with other folders (dog)")
         .hasMessageContaining("lay it out as " + root.resolve("train").resolve("<class>"));
   }
 
