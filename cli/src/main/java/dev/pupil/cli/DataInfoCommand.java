@@ -3,6 +3,8 @@ package dev.pupil.cli;
 import dev.pupil.data.DatasetRegistry;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.LoadedDataset;
+import dev.pupil.data.SplitFolders;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +17,14 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code pupil data info NAME|DIR}: where a dataset was found, its image shape, its classes and
- * the images per class in each split.
+ * the images per class in each split (a folder's train/, val/ and test/ folders when it is split
+ * so, see {@link SplitFolders}).
  */
 @Command(
     name = "info",
     mixinStandardHelpOptions = true,
-    description = "Describe a named dataset or an image folder: location, shape, classes, counts.")
+    description = "Describe a named dataset or an image folder: location, shape, classes, counts "
+        + "(per split for train/, val/ and test/ folders).")
 final class DataInfoCommand implements Callable<Integer> {
   @Mixin Output output;
 
@@ -39,7 +43,16 @@ final class DataInfoCommand implements Callable<Integer> {
     } else {
       Path dir = Path.of(data);
       where = dir.toAbsolutePath().normalize().toString();
-      splits.put("images", DataLoader.readFolder(dir, 0, 0, 0));
+      SplitFolders layout =
+          Files.isDirectory(dir) ? SplitFolders.detect(dir).orElse(null) : null;
+      if (layout == null) {
+        splits.put("images", DataLoader.readFolder(dir, 0, 0, 0));
+      } else {
+        ImageSet train = DataLoader.readFolder(layout.train(), 0, 0, 0);
+        splits.put("train", train);
+        putSplit(splits, "validation", layout.validation(), train);
+        putSplit(splits, "test", layout.test(), train);
+      }
     }
     ImageSet first = splits.values().iterator().next();
     List<String> classes = first.classes();
@@ -74,5 +87,13 @@ final class DataInfoCommand implements Callable<Integer> {
     out.println(total);
     out.flush();
     return Pupil.OK;
+  }
+
+  /** Reads a split folder at the training images' shape, labeled by the training classes. */
+  private static void putSplit(Map<String, ImageSet> splits, String key, Path dir, ImageSet train) {
+    if (dir != null) {
+      ImageSet set = DataLoader.readFolder(dir, train.channels(), train.height(), train.width());
+      splits.put(key, DataLoader.relabel(set, train.classes(), dir.toString()));
+    }
   }
 }

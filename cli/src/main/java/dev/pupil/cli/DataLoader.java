@@ -7,7 +7,9 @@ import dev.pupil.data.ImageFolderReader;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.LoadedDataset;
 import dev.pupil.data.Split;
+import dev.pupil.data.SplitFolders;
 import dev.pupil.data.Splits;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +18,11 @@ import java.util.List;
  * Loads and splits the data of a {@link DataSpec}, the one place {@code train}, {@code knn},
  * {@code eval} and {@code demo} get their images from. A named dataset comes from {@link
  * DatasetRegistry#system()} with its official test set; a folder is read as an ImageFolder, with
- * {@code --test-data} as its test set or else a stratified, seeded hold-out. The rest is split by
- * {@link Splits#stratified} into labeled training, validation and unlabeled parts.
+ * {@code --test-data} (or the {@code test/} folder of a {@link dev.pupil.data.SplitFolders}
+ * layout, which {@link DataOptions} puts there) as its test set or else a stratified, seeded
+ * hold-out. The rest is split by {@link Splits#stratified} into labeled training, validation and
+ * unlabeled parts; with a validation folder ({@code val/}), that folder is the validation part and
+ * the pool is split into labeled and unlabeled parts only.
  */
 public final class DataLoader {
   private DataLoader() {}
@@ -40,6 +45,7 @@ public final class DataLoader {
   public static PreparedData load(DataSpec spec, boolean keepUnlabeled) {
     ImageSet pool;
     ImageSet test;
+    ImageSet valFolder = null;
     String location;
     String testSource;
     if (spec.name() != null) {
@@ -68,6 +74,13 @@ public final class DataLoader {
         test = all.subset(hold.validation());
         testSource = Math.round(spec.holdOutFraction() * 100) + "% stratified hold-out";
       }
+      if (spec.valFolder() != null) {
+        valFolder =
+            readFolder(
+                Path.of(spec.valFolder()), all.channels(), all.height(), all.width(),
+                spec.skipBadImages());
+        valFolder = relabel(valFolder, all.classes(), spec.valFolder());
+      }
     }
     Split split = Splits.stratified(pool, spec.labelsPerClass(), spec.valFraction(), spec.seed());
     if (split.labeled().length < 2) {
@@ -81,7 +94,7 @@ public final class DataLoader {
         spec,
         location,
         pool.subset(split.labeled()),
-        pool.subset(split.validation()),
+        valFolder != null ? valFolder : pool.subset(split.validation()),
         split.unlabeled().length,
         test,
         testSource,
@@ -123,12 +136,37 @@ public final class DataLoader {
   }
 
   /**
+   * The folder {@code eval --data DIR} tests on: DIR itself, or its {@code test/} folder when DIR
+   * is split into train/val/test folders.
+   *
+   * @param dir an image folder
+   * @return the folder of test images
+   * @throws BadInputException when DIR is split into folders but has no {@code test/} one, or is
+   *     laid out wrongly
+   */
+  public static Path testFolderOf(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return dir;
+    }
+    SplitFolders splits = SplitFolders.detect(dir).orElse(null);
+    if (splits == null) {
+      return dir;
+    }
+    if (splits.test() == null) {
+      throw new BadInputException(
+          dir + " is split into folders but has no test/ folder; give --data "
+              + (splits.validation() != null ? splits.validation() : "a folder of test images"));
+    }
+    return splits.test();
+  }
+
+  /**
    * Reads an ImageFolder, failing on the first bad image.
    *
    * @param root the folder
-   * @param channels 1 or 3, or 0 for those of the first image
-   * @param height height, or 0 for the first image's
-   * @param width width, or 0 for the first image's
+   * @param channels 1 or 3, or 0 to choose (RGB if any image is colour)
+   * @param height height, or 0 for the most common one
+   * @param width width, or 0 for the most common one
    * @return the images
    */
   public static ImageSet readFolder(Path root, int channels, int height, int width) {
@@ -139,9 +177,9 @@ public final class DataLoader {
    * Reads an ImageFolder.
    *
    * @param root the folder
-   * @param channels 1 or 3, or 0 for those of the first image
-   * @param height height, or 0 for the first image's
-   * @param width width, or 0 for the first image's
+   * @param channels 1 or 3, or 0 to choose (RGB if any image is colour; a warning when they differ)
+   * @param height height, or 0 for the most common one (a warning when sizes differ)
+   * @param width width, or 0 for the most common one
    * @param skipBad skip undecodable files with a warning instead of failing
    * @return the images
    */

@@ -3,7 +3,9 @@ package dev.pupil.cli;
 import dev.pupil.BadInputException;
 import dev.pupil.data.Normalization;
 import dev.pupil.data.NamedDataset;
+import dev.pupil.data.SplitFolders;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import picocli.CommandLine.Option;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Option;
 /**
  * The options that choose data and split it, shared by {@code train} and {@code knn}: a named
  * dataset or an ImageFolder, an optional test folder, the image shape for folders, the label budget
- * and the validation fraction, and the seed.
+ * and the validation fraction, and the seed. A folder split into {@code train/}, {@code val/} and
+ * {@code test/} folders ({@link SplitFolders}) gives the pool, the validation set and the test set.
  */
 public final class DataOptions {
   /** Fraction of a folder held out as test set when no {@code --test-data} is given. */
@@ -26,38 +29,41 @@ public final class DataOptions {
       completionCandidates = DatasetNames.class,
       description = {
         "A named dataset (${COMPLETION-CANDIDATES}) or an image folder with one subfolder per "
-            + "class."
+            + "class, or with train/ and optional val/ and test/ folders of class subfolders."
       })
   String data;
 
   @Option(
       names = "--test-data",
       paramLabel = "DIR",
-      description = "Test image folder (same class subfolders); default: a stratified 20%% hold-out.")
+      description = "Test image folder (same class subfolders); default: the test/ folder of "
+          + "--data, else a stratified 20%% hold-out.")
   Path testData;
 
   @Option(
       names = "--image-size",
       paramLabel = "HxW",
-      description = "Resize folder images to this size; default: the first image's size.")
+      description = "Resize folder images to this size; default: their most common size.")
   String imageSize;
 
   @Option(
       names = "--channels",
       paramLabel = "1|3",
-      description = "Read folder images as gray (1) or RGB (3); default: as the first image.")
+      description = "Read folder images as gray (1) or RGB (3); default: RGB if any is colour.")
   Integer channels;
 
   @Option(
       names = "--labels-per-class",
       paramLabel = "N",
-      description = "Labeled training images per class; the rest is an unlabeled pool. Default: all.")
+      description = "Labeled training images per class (N >= 1); the rest is an unlabeled pool. "
+          + "Default: all.")
   Integer labelsPerClass;
 
   @Option(
       names = "--val-fraction",
       paramLabel = "F",
-      description = "Fraction of each class held out for validation (default: 0.1).")
+      description = "Fraction of each class held out for validation (default: 0.1; none when "
+          + "--data has a val/ folder).")
   Double valFraction;
 
   @Option(
@@ -115,10 +121,12 @@ public final class DataOptions {
       throw new BadInputException("--channels must be 1 or 3, got " + c);
     }
     InputShape size = imageSize == null ? null : InputShape.parse("--image-size", imageSize);
-    int lpc = labelsPerClass == null ? 0 : labelsPerClass;
-    if (lpc < 0) {
-      throw new BadInputException("--labels-per-class must be >= 0, got " + lpc);
+    if (labelsPerClass != null && labelsPerClass < 1) {
+      throw new BadInputException(
+          "--labels-per-class must be >= 1, got " + labelsPerClass
+              + "; leave it out to use every label");
     }
+    int lpc = labelsPerClass == null ? 0 : labelsPerClass;
     double vf = valFraction == null ? 0.1 : valFraction;
     if (!(vf >= 0 && vf < 1)) {
       throw new BadInputException("--val-fraction must be in [0, 1), got " + vf);
@@ -131,7 +139,7 @@ public final class DataOptions {
             "--image-size, --channels, --test-data and --on-bad-image apply to image folders, "
                 + "not to dataset '" + data + "'");
       }
-      return new DataSpec(data, null, null, 0, 0, 0, lpc, vf, 0, seed(), false, normalize());
+      return new DataSpec(data, null, null, null, 0, 0, 0, lpc, vf, 0, seed(), false, normalize());
     }
     Path folder = Path.of(data);
     if (!looksLikePath(data) && !folder.toFile().exists()) {
@@ -139,10 +147,27 @@ public final class DataOptions {
           "unknown dataset '" + data + "'; known: " + String.join(", ", NamedDataset.names())
               + ", or an image folder (no folder '" + data + "' here)");
     }
+    String val = null;
+    SplitFolders splits =
+        Files.isDirectory(folder) ? SplitFolders.detect(folder).orElse(null) : null;
+    if (splits != null) {
+      test = splitTest(splits, test);
+      if (splits.validation() != null) {
+        if (valFraction != null && valFraction > 0) {
+          throw new BadInputException(
+              "--val-fraction conflicts with " + splits.validation() + ", the validation set; "
+                  + "leave out --val-fraction, or point --data at " + splits.train());
+        }
+        val = absolute(splits.validation());
+        vf = 0;
+      }
+      folder = splits.train();
+    }
     return new DataSpec(
         null,
-        folder.toAbsolutePath().normalize().toString(),
+        absolute(folder),
         test,
+        val,
         c,
         size == null ? 0 : size.height(),
         size == null ? 0 : size.width(),
@@ -152,6 +177,25 @@ public final class DataOptions {
         seed(),
         skip,
         normalize());
+  }
+
+  /** The test folder of a split layout, refusing a --test-data that names another one. */
+  private static String splitTest(SplitFolders splits, String testData) {
+    if (splits.test() == null) {
+      return testData;
+    }
+    String own = absolute(splits.test());
+    if (testData != null && !testData.equals(own)) {
+      throw new BadInputException(
+          "--test-data " + testData + " conflicts with " + own + ", the test folder of --data; "
+              + "leave out --test-data to test on " + own + ", or point --data at "
+              + splits.train() + " to test on " + testData);
+    }
+    return own;
+  }
+
+  private static String absolute(Path p) {
+    return p.toAbsolutePath().normalize().toString();
   }
 
   boolean skipBadImages() {

@@ -8,11 +8,16 @@ package dev.pupil.cli;
  * @param folder the image folder's absolute path, or null for a named dataset
  * @param testFolder the test image folder's absolute path, or null (official test set, or a
  *     stratified hold-out of the folder)
- * @param channels channels to read folder images as, 0 = those of the first image
- * @param height height to resize folder images to, 0 = that of the first image
- * @param width width to resize folder images to, 0 = that of the first image
- * @param labelsPerClass labeled training images per class, 0 = all
- * @param valFraction fraction of each class held out for validation
+ * @param valFolder the validation image folder's absolute path (a {@code val/} folder beside
+ *     {@code train/}), or null to hold out {@code valFraction} of the folder; absent from configs
+ *     written before it existed
+ * @param channels channels to read folder images as, 0 = chosen from the images (RGB if any is
+ *     colour)
+ * @param height height to resize folder images to, 0 = the images' most common height
+ * @param width width to resize folder images to, 0 = the images' most common width
+ * @param labelsPerClass labeled training images per class, 0 = all (the user cannot give 0: {@code
+ *     --labels-per-class} left out means all)
+ * @param valFraction fraction of each class held out for validation (0 with a validation folder)
  * @param holdOutFraction fraction of a folder held out as test set when there is no test folder
  * @param seed the seed of the splits
  * @param skipBadImages whether folder images that cannot be decoded are skipped (with a warning)
@@ -24,6 +29,7 @@ public record DataSpec(
     String name,
     String folder,
     String testFolder,
+    String valFolder,
     int channels,
     int height,
     int width,
@@ -37,5 +43,17 @@ public record DataSpec(
   /** @return a short label: the dataset name or the folder */
   public String label() {
     return name != null ? name : folder;
+  }
+
+  /**
+   * @param c channels to read folder images as
+   * @param h height to resize folder images to
+   * @param w width to resize folder images to
+   * @return this spec with that image shape, all else the same
+   */
+  public DataSpec withShape(int c, int h, int w) {
+    return new DataSpec(
+        name, folder, testFolder, valFolder, c, h, w, labelsPerClass, valFraction,
+        holdOutFraction, seed, skipBadImages, normalize);
   }
 }

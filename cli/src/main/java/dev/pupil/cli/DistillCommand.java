@@ -219,10 +219,7 @@ final class DistillCommand implements Callable<Integer> {
     if (d.folder() == null || d.channels() != 0 || d.height() != 0) {
       return d;
     }
-    return new DataSpec(
-        d.name(), d.folder(), d.testFolder(), t.channels(), t.height(), t.width(),
-        d.labelsPerClass(), d.valFraction(), d.holdOutFraction(), d.seed(), d.skipBadImages(),
-        d.normalize());
+    return d.withShape(t.channels(), t.height(), t.width());
   }
 
   private ImageSet unlabeledImages(PreparedData prepared, DataSpec d) {

@@ -51,7 +51,8 @@ final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "NAME|DIR",
-      description = "A named dataset (its test set) or an image folder; default: the run's test set.")
+      description = "A named dataset (its test set) or an image folder (its test/ folder if it is "
+          + "split into train/val/test); default: the run's test set.")
   String data;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the report as JSON here (reliability.png beside it).")
@@ -78,8 +79,9 @@ final class EvalCommand implements Callable<Integer> {
         images = DatasetRegistry.system().load(data).test();
         source = data + " (official test set)";
       } else {
-        images = DataLoader.readFolder(Path.of(data), meta.channels(), meta.height(), meta.width());
-        source = data;
+        Path dir = DataLoader.testFolderOf(Path.of(data));
+        images = DataLoader.readFolder(dir, meta.channels(), meta.height(), meta.width());
+        source = dir.equals(Path.of(data)) ? data : dir.toString();
       }
       images = DataLoader.relabel(images, meta.classes(), source);
       EvalReport report;

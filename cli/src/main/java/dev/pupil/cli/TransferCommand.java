@@ -292,11 +292,9 @@ final class TransferCommand implements Callable<Integer> {
     if (d.folder() == null) {
       return d;
     }
-    return new DataSpec(
-        d.name(), d.folder(), d.testFolder(), d.channels() == 0 ? m.channels() : d.channels(),
-        d.height() == 0 ? m.height() : d.height(), d.width() == 0 ? m.width() : d.width(),
-        d.labelsPerClass(), d.valFraction(), d.holdOutFraction(), d.seed(), d.skipBadImages(),
-        d.normalize());
+    return d.withShape(
+        d.channels() == 0 ? m.channels() : d.channels(),
+        d.height() == 0 ? m.height() : d.height(), d.width() == 0 ? m.width() : d.width());
   }
 
   private static String describe(

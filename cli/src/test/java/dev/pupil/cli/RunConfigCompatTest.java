@@ -22,4 +22,17 @@ class RunConfigCompatTest {
     assertThat(c.train().epochs()).isEqualTo(2);
     assertThat(c.train().toBuilder().build()).isEqualTo(c.train());
   }
+
+  @Test
+  void aConfigFromBeforeSplitFoldersReadsWithoutAValFolderAndAllLabels(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("config.json");
+    try (InputStream in = getClass().getResourceAsStream("config-before-clipping.json")) {
+      Files.copy(in, file);
+    }
+    DataSpec d = RunConfig.read(file).data();
+    assertThat(d.valFolder()).isNull();
+    assertThat(d.labelsPerClass()).isZero();
+    assertThat(d.valFraction()).isEqualTo(0.1);
+  }
 }

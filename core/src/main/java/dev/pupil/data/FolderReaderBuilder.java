@@ -30,7 +30,8 @@ abstract class FolderReaderBuilder<T extends FolderReaderBuilder<T>> {
   }
 
   /**
-   * Sets the channels of the output: 1 (gray) or 3 (RGB). Default: those of the first image.
+   * Sets the channels of the output: 1 (gray) or 3 (RGB). Default: 3 if any image is colour, else
+   * 1, with a warning when they differ (see {@link ShapeChoice}).
    *
    * @param channels 1 or 3
    * @return this builder
@@ -41,7 +42,8 @@ abstract class FolderReaderBuilder<T extends FolderReaderBuilder<T>> {
   }
 
   /**
-   * Sets the size every image is resized to (bilinear). Default: the size of the first image.
+   * Sets the size every image is resized to (bilinear). Default: the most common size, with a
+   * warning when sizes differ (see {@link ShapeChoice}).
    *
    * @param height height in pixels
    * @param width width in pixels

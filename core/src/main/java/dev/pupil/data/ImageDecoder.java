@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * channels, resizes it to the wanted size, and applies the {@link BadImagePolicy}. Shared by {@link
  * ImageFolderReader} and {@link UnlabeledFolderReader}.
  *
+ * <p>When the channels or size are not given, they are chosen from all the files' headers first
+ * (see {@link ShapeChoice}), with a warning when images differ.
+ *
  * <p>Before decoding, the width and height are read from the file's header, and a file with more
  * than {@link #MAX_PIXELS} pixels is refused, so that a small compressed file cannot expand into
  * gigabytes (a decompression bomb).
@@ -39,8 +42,8 @@ final class ImageDecoder {
   private final BadImagePolicy policy;
 
   /**
-   * @param channels 1 or 3, or 0 to take them from the first image
-   * @param height output height, or 0 (with width 0) to take the first image's size
+   * @param channels 1 or 3, or 0 to choose them from the files' headers (see {@link ShapeChoice})
+   * @param height output height, or 0 (with width 0) to choose the most common size
    * @param width output width, or 0
    * @param policy what to do with a bad file
    */
@@ -70,9 +73,13 @@ final class ImageDecoder {
    * @return the set and the files skipped
    */
   FolderReadResult decodeAll(Path root, List<Path> files, int[] labels, List<String> classes) {
-    int c = channels;
-    int h = height;
-    int w = width;
+    ShapeChoice shape = ShapeScan.choose(root, files, channels, height, width);
+    if (!shape.uniform()) {
+      LOG.warn(shape.warning());
+    }
+    int c = shape.channels();
+    int h = shape.height();
+    int w = shape.width();
     byte[] pixels = null;
     int[] kept = new int[files.size()];
     List<String> ids = new ArrayList<>(files.size());
@@ -127,7 +134,10 @@ final class ImageDecoder {
     int per = c * h * w;
     byte[] px = n == files.size() ? pixels : Arrays.copyOf(pixels, n * per);
     ImageSet set = ImageSet.of(px, Arrays.copyOf(kept, n), c, h, w, classes, ids);
-    return new FolderReadResult(set, skipped);
+    if (shape.channels() != c || shape.height() != h) {
+      shape = new ShapeChoice(root, c, h, w, shape.total(), shape.resized(), shape.converted());
+    }
+    return new FolderReadResult(set, skipped, shape);
   }
 
   /**

@@ -46,7 +46,17 @@ public final class BufferedImages {
    * @return true for gray colour models, false for colour and indexed ones
    */
   public static boolean isGray(BufferedImage image) {
-    ColorModel cm = image.getColorModel();
+    return isGray(image.getColorModel());
+  }
+
+  /**
+   * Whether a colour model holds gray values (with or without alpha) rather than colour, as {@link
+   * #isGray(BufferedImage)} decides it for an image; lets a file's header be judged before decoding.
+   *
+   * @param cm a colour model
+   * @return true for gray component colour models, false for colour and indexed ones
+   */
+  public static boolean isGray(ColorModel cm) {
     return cm instanceof ComponentColorModel
         && cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
   }

@@ -61,14 +61,58 @@ class ImageFolderReaderTest {
   }
 
   @Test
-  void channelsAndSizeDefaultToTheFirstImage() throws IOException {
+  void uniformImagesKeepTheirShapeWithoutAWarning() throws IOException {
+    Images.gray(root.resolve("a/1.png"), "png", 3, 5, 10);
+    Images.gray(root.resolve("b/2.png"), "png", 3, 5, 200);
+    FolderReadResult r = read(0, BadImagePolicy.FAIL);
+    assertThat(r.images().channels()).isEqualTo(1);
+    assertThat(r.images().height()).isEqualTo(3);
+    assertThat(r.images().width()).isEqualTo(5);
+    assertThat(r.shape().uniform()).isTrue();
+    assertThat(r.shape().warning()).isNull();
+  }
+
+  @Test
+  void theMostCommonSizeIsChosenNotTheFirstFiles() throws IOException {
+    Images.gray(root.resolve("a/1.png"), "png", 48, 64, 10);
+    Images.gray(root.resolve("a/2.png"), "png", 28, 28, 20);
+    Images.gray(root.resolve("b/3.png"), "png", 28, 28, 30);
+    FolderReadResult r = read(0, BadImagePolicy.FAIL);
+    assertThat(r.images().height()).isEqualTo(28);
+    assertThat(r.images().width()).isEqualTo(28);
+    assertThat(r.images().pixel(0, 0, 27, 27)).isEqualTo(10);
+    assertThat(r.shape().resized()).isEqualTo(1);
+    assertThat(r.shape().converted()).isZero();
+    assertThat(r.shape().warning())
+        .contains(root.toString(), "28x28x1", "1 of 3 images are not 28x28", "--image-size HxW")
+        .doesNotContain("--channels");
+  }
+
+  @Test
+  void rgbIsChosenWhenAnyImageIsColour() throws IOException {
+    Images.gray(root.resolve("a/1.png"), "png", 4, 4, 77);
+    Images.gray(root.resolve("a/2.png"), "png", 4, 4, 77);
+    Images.rgb(root.resolve("b/3.png"), "png", 4, 4, 0xFF0000);
+    FolderReadResult r = read(0, BadImagePolicy.FAIL);
+    assertThat(r.images().channels()).isEqualTo(3);
+    assertThat(r.images().pixel(0, 2, 1, 1)).isEqualTo(77);
+    assertThat(r.images().pixel(2, 0, 1, 1)).isEqualTo(255);
+    assertThat(r.shape().converted()).isEqualTo(2);
+    assertThat(r.shape().resized()).isZero();
+    assertThat(r.shape().warning())
+        .contains("4x4x3", "2 of 3 images are gray", "--channels 1|3")
+        .doesNotContain("--image-size");
+  }
+
+  @Test
+  void givenChannelsAndSizeAreKeptWithoutAWarning() throws IOException {
     Images.gray(root.resolve("a/1.png"), "png", 3, 5, 10);
     Images.rgb(root.resolve("b/2.png"), "png", 6, 10, 0xFFFFFF);
-    ImageSet set = read(0, BadImagePolicy.FAIL).images();
-    assertThat(set.channels()).isEqualTo(1);
-    assertThat(set.height()).isEqualTo(3);
-    assertThat(set.width()).isEqualTo(5);
-    assertThat(set.pixel(1, 0, 2, 4)).isEqualTo(255);
+    FolderReadResult r =
+        ImageFolderReader.builder().setRoot(root).optChannels(1).optSize(3, 5).build().read();
+    assertThat(r.images().channels()).isEqualTo(1);
+    assertThat(r.shape().uniform()).isTrue();
+    assertThat(r.images().pixel(1, 0, 2, 4)).isEqualTo(255);
   }
 
   @Test
