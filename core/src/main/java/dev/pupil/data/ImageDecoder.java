@@ -70,6 +70,25 @@ final class ImageDecoder {
    * @return the set and the files skipped
    */
   FolderReadResult decodeAll(Path root, List<Path> files, int[] labels, List<String> classes) {
+    List<String> ids = new ArrayList<>(files.size());
+    for (Path f : files) {
+      ids.add(ImageFiles.id(root, f));
+    }
+    return decodeAll("under " + root, files, ids, labels, classes);
+  }
+
+  /**
+   * Decodes the files into one set, with the given ids.
+   *
+   * @param where where the files are, for messages, e.g. "under data/"
+   * @param files the files, in order
+   * @param fileIds one id per file
+   * @param labels one label per file ({@link ImageSet#UNLABELED} allowed)
+   * @param classes the class names
+   * @return the set (ids of the files kept) and the files skipped
+   */
+  FolderReadResult decodeAll(
+      String where, List<Path> files, List<String> fileIds, int[] labels, List<String> classes) {
     int c = channels;
     int h = height;
     int w = width;
@@ -98,16 +117,8 @@ final class ImageDecoder {
         long total = (long) c * h * w * files.size();
         if (total > Integer.MAX_VALUE - 8) {
           throw new BadInputException(
-              root
-                  + " holds "
-                  + files.size()
-                  + " images of "
-                  + c
-                  + "x"
-                  + h
-                  + "x"
-                  + w
-                  + ", too many to load at once; pass a smaller size");
+              files.size() + " images " + where + " of " + c + "x" + h + "x" + w
+                  + " are too many to load at once; pass a smaller size");
         }
         pixels = new byte[(int) total];
       }
@@ -117,12 +128,12 @@ final class ImageDecoder {
       }
       System.arraycopy(chw, 0, pixels, n * chw.length, chw.length);
       kept[n] = labels[i];
-      ids.add(ImageFiles.id(root, file));
+      ids.add(fileIds.get(i));
       n++;
     }
     if (n == 0) {
       throw new BadInputException(
-          "none of the " + files.size() + " image files under " + root + " could be read");
+          "none of the " + files.size() + " image files " + where + " could be read");
     }
     int per = c * h * w;
     byte[] px = n == files.size() ? pixels : Arrays.copyOf(pixels, n * per);
