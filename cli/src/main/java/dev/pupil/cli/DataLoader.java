@@ -98,7 +98,17 @@ public final class DataLoader {
         split.unlabeled().length,
         test,
         testSource,
-        keepUnlabeled ? pool.subset(split.unlabeled()) : null);
+        keepUnlabeled ? pool.subset(split.unlabeled()) : null,
+        ids(pool, split.unlabeled()));
+  }
+
+  /** The ids of some images of a set. */
+  private static List<String> ids(ImageSet set, int[] indices) {
+    List<String> ids = new ArrayList<>(indices.length);
+    for (int i : indices) {
+      ids.add(set.id(i));
+    }
+    return ids;
   }
 
   /**

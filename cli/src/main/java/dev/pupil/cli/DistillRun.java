@@ -145,6 +145,7 @@ final class DistillRun {
     JsonObject json = Json.PRETTY.toJsonTree(rc).getAsJsonObject();
     json.add("distill", Json.PRETTY.toJsonTree(settings.toMap()));
     run.writeJson(run.configFile(), json);
+    run.writeSplit(data.split());
     Reports.augmentPreview(run, data.train(), settings.augment(), null, config.seed());
     ClassifierTrainer.Trained trained =
         Distiller.builder()

@@ -159,6 +159,7 @@ final class FixMatchRun {
     JsonObject json = Json.PRETTY.toJsonTree(rc).getAsJsonObject();
     json.add("fixmatch", Json.PRETTY.toJsonTree(settings.toMap()));
     run.writeJson(run.configFile(), json);
+    run.writeSplit(data.split());
     ClassifierTrainer.Trained trained =
         FixMatchTrainer.builder()
             .setArchitecture(model)

@@ -110,6 +110,7 @@ final class KnnCommand implements Callable<Integer> {
           new RunConfig(
               "knn", d.spec(), d.location(), d.testSource(), d.sizes(), "knn", null, settings,
               d.shape(), d.classes(), null, null, null));
+      run.writeSplit(d.split());
       run.writeJson(run.evalFile(), report);
       MistakeGrid.write(run.root(), test, scores, d.classes());
       Map<String, Object> results = new LinkedHashMap<>();

@@ -1,10 +1,13 @@
 package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
+import dev.pupil.data.BadImagePolicy;
+import dev.pupil.data.FolderReadResult;
 import dev.pupil.data.ImageFiles;
 import dev.pupil.data.ImageSet;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
+import dev.pupil.report.RunSplit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
-    description = "Print the top-k classes with probabilities for image files (png, jpg, bmp, gif).")
+    description = "Print the top-k classes with probabilities for image files (png, jpg, bmp, "
+        + "gif) and folders of them (searched recursively).")
 final class PredictCommand implements Callable<Integer> {
   @Mixin Output output;
 
@@ -37,7 +41,12 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "-k", paramLabel = "K", defaultValue = "3", description = "Classes per image (default: 3).")
   int k;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Image files.")
+  @Mixin OnBadImageOption onBadImage;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE|DIR",
+      description = "Image files, or folders searched recursively for them.")
   List<Path> files;
 
   @Override
@@ -45,20 +54,14 @@ final class PredictCommand implements Callable<Integer> {
     if (k < 1) {
       throw new BadInputException("-k must be >= 1, got " + k);
     }
+    BadImagePolicy policy = onBadImage.policy();
     try (ClassifierModel m = model.resolve().load(torchScript.permission())) {
       ModelMetadata meta = m.metadata();
-      int per = meta.channels() * meta.height() * meta.width();
-      byte[] px = new byte[files.size() * per];
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < files.size(); i++) {
-        byte[] one = ImageFiles.readImage(files.get(i), meta.channels(), meta.height(), meta.width());
-        System.arraycopy(one, 0, px, i * per, per);
-        ids.add(files.get(i).toString());
-      }
-      int[] none = new int[files.size()];
-      Arrays.fill(none, ImageSet.UNLABELED);
-      ImageSet images =
-          ImageSet.of(px, none, meta.channels(), meta.height(), meta.width(), meta.classes(), ids);
+      FolderReadResult read =
+          ImageFiles.readAll(files, meta.channels(), meta.height(), meta.width(), policy);
+      OnBadImageOption.warn(output, read.skipped());
+      ImageSet images = read.images();
+      List<String> ids = RunSplit.ids(images);
       float[][] probs = m.probabilities(images, TrainingRun.EVAL_BATCH);
       List<Map<String, Object>> results = new ArrayList<>();
       for (int i = 0; i < probs.length; i++) {
@@ -73,7 +76,8 @@ final class PredictCommand implements Callable<Integer> {
         }
         output.text(line.toString());
       }
-      output.result(Output.fields("model", meta.architecture(), "predictions", results));
+      output.result(Output.fields("model", meta.architecture(), "predictions", results,
+          "skipped", read.skipped().stream().map(Path::toString).toList()));
     }
     return Pupil.OK;
   }

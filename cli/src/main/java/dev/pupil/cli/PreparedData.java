@@ -1,6 +1,8 @@
 package dev.pupil.cli;
 
 import dev.pupil.data.ImageSet;
+import dev.pupil.report.RunSplit;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.Map;
  * @param unlabeledPool the unlabeled pool's images with their true labels, or null when not
  *     kept; training must see them only through {@link #unlabeled()} (labels hidden), except to
  *     audit pseudo-labels
+ * @param unlabeledIds the ids of the unlabeled pool's images, or null when not known
  */
 public record PreparedData(
     DataSpec spec,
@@ -28,7 +31,44 @@ public record PreparedData(
     int unlabeledCount,
     ImageSet test,
     String testSource,
-    ImageSet unlabeledPool) {
+    ImageSet unlabeledPool,
+    List<String> unlabeledIds) {
+
+  /**
+   * Data whose unlabeled pool's ids are known only when the pool is kept.
+   *
+   * @param spec what was asked for
+   * @param location where the training images were read from
+   * @param train labeled training images
+   * @param validation validation images, possibly empty
+   * @param unlabeledCount images in the unlabeled pool
+   * @param test the test images
+   * @param testSource where the test images come from, in words
+   * @param unlabeledPool the unlabeled pool's images with their true labels, or null
+   */
+  public PreparedData(
+      DataSpec spec,
+      String location,
+      ImageSet train,
+      ImageSet validation,
+      int unlabeledCount,
+      ImageSet test,
+      String testSource,
+      ImageSet unlabeledPool) {
+    this(spec, location, train, validation, unlabeledCount, test, testSource, unlabeledPool,
+        unlabeledPool == null ? null : RunSplit.ids(unlabeledPool));
+  }
+
+  /**
+   * @return the ids of the images the run uses, for the run folder's split.json (the unlabeled
+   *     part is empty when its ids are not known)
+   */
+  public RunSplit split() {
+    List<String> pool = unlabeledIds == null ? List.of() : unlabeledIds;
+    return spec.name() != null
+        ? RunSplit.ofDataset(spec.name(), testSource, train, validation, pool, test)
+        : RunSplit.ofFolder(Path.of(spec.folder()), testSource, train, validation, pool, test);
+  }
 
   /** @return the unlabeled pool's images with their labels hidden, or null when not kept */
   public ImageSet unlabeled() {

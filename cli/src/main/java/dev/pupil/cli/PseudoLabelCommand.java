@@ -146,7 +146,7 @@ final class PseudoLabelCommand implements Callable<Integer> {
       // The engine starts up (a Spark session) while the pool is read.
       engine.prepare(new PoolJob.Setup(PoolJob.Task.PSEUDO_LABEL, teacher, torchScript.allow,
           pool.master, pool.settings()));
-      PoolSource source = poolSource.get();
+      PoolSource source = leaveOutTrained(poolSource.get());
       Path dir = out != null ? out : RunFolders.defaultFor("pseudo-labels-" + engine.name());
       new OutputPlan(force)
           .files(dir, LABEL_OUTPUTS, out != null ? "--out" : "default of --out").check();
@@ -156,6 +156,39 @@ final class PseudoLabelCommand implements Callable<Integer> {
               labeler.filter(), labeler.soft(), policy, batch, pool.master, pool.settings());
       return PoolRun.run(engine, job, output);
     }
+  }
+
+  /**
+   * The pool without the images the teacher's run trained or validated on, when it is drawn from
+   * the run's own data (its dataset or folder), with a line saying how many were left out.
+   */
+  private PoolSource leaveOutTrained(PoolSource source) {
+    ModelSource teacherSource = ModelSource.resolve(teacher);
+    TrainedImages trained =
+        switch (source.kind()) {
+          case FOLDER -> TrainedImages.inFolder(teacherSource, source.path());
+          case IMAGES -> TrainedImages.inDataset(teacherSource, data.data);
+          case TABLE -> TrainedImages.NONE;
+        };
+    if (trained.note() != null) {
+      output.err().println(trained.note());
+      output.err().flush();
+    }
+    if (trained.ids().isEmpty()) {
+      return source;
+    }
+    PoolSource rest = source.excluding(trained.ids());
+    if (rest.kind() == PoolSource.Kind.IMAGES && rest.images().size() == 0) {
+      throw new BadInputException("--data " + data.data + ": the teacher's run trained or "
+          + "validated on all of its training images, so none is left to label");
+    }
+    int left = source.kind() == PoolSource.Kind.IMAGES
+        ? source.images().size() - rest.images().size()
+        : trained.ids().size();
+    output.progress().println("left out " + left + " images the teacher's run trained or "
+        + "validated on (" + teacherSource.run().splitFile() + ")");
+    output.progress().flush();
+    return rest;
   }
 
   /** @return images per forward pass when only labelling: --batch-size, else the pool default */

@@ -134,6 +134,7 @@ final class SelfTrainRun {
     selfTraining.add("studentNoise", Json.PRETTY.toJsonTree(settings.noise()));
     json.add("selfTraining", selfTraining);
     run.writeJson(run.configFile(), json);
+    run.writeSplit(data.split());
     Reports.augmentPreview(run, data.train(), settings.augment(), null, config.seed());
     SelfTrainer.Result result =
         SelfTrainer.builder()

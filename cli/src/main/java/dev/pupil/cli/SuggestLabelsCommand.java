@@ -3,6 +3,7 @@ package dev.pupil.cli;
 import dev.pupil.BadInputException;
 import dev.pupil.data.BadImagePolicy;
 import dev.pupil.data.DatasetRegistry;
+import dev.pupil.data.FolderReadResult;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.NamedDataset;
 import dev.pupil.data.UnlabeledFolderReader;
@@ -58,8 +59,8 @@ final class SuggestLabelsCommand implements Callable<Integer> {
       paramLabel = "DIR|DATASET",
       description = "The unlabeled images: a folder (searched recursively; subfolder names are "
           + "ignored) or a dataset name (${COMPLETION-CANDIDATES}): its training images with "
-          + "labels hidden; when the model's run split that dataset, only the run's unlabeled "
-          + "pool (the images beyond --labels-per-class), as `pseudo-label` uses.",
+          + "labels hidden. When the pool is the model's run's own data (the same dataset, or "
+          + "its folder), the images the run trained or validated on are left out.",
       completionCandidates = DataOptions.DatasetNames.class)
   String pool;
 
@@ -75,8 +76,14 @@ final class SuggestLabelsCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "FILE",
-      description = "The CSV to write (default: suggest-labels.csv in the current folder).")
+      description = "The CSV to write (default: suggest-labels.csv in the current folder); an "
+          + "existing file is replaced only with --force.")
   Path out = Path.of("suggest-labels.csv");
+
+  @Option(names = "--force", description = "Replace the --out file if it exists.")
+  boolean force;
+
+  @Mixin OnBadImageOption onBadImage;
 
   @Override
   public Integer call() {
@@ -89,20 +96,31 @@ final class SuggestLabelsCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--by: " + e.getMessage(), e);
     }
+    BadImagePolicy policy = onBadImage.policy();
+    if (Files.isDirectory(out)) {
+      throw new BadInputException("--out " + out + " is a folder; give a file");
+    }
+    if (Files.exists(out) && !force) {
+      throw new BadInputException(out + " exists; use --force to replace it");
+    }
     ModelSource src = model.resolve();
     Suggestions s;
-    String source;
+    Pool p;
     try (ClassifierModel m = src.load(torchScript.permission())) {
-      ModelMetadata meta = m.metadata();
-      Pool p = readPool(src, meta);
-      source = p.source();
+      p = readPool(src, m.metadata(), policy);
       s = UncertaintyRanker.builder().setUncertainty(u).optCount(count)
           .optBatchSize(TrainingRun.EVAL_BATCH).build().rank(Teacher.of(m), p.images());
     }
+    String source = p.source();
     try {
       s.writeCsv(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    if (p.leftOut() > 0) {
+      output.text(String.format(Locale.ROOT,
+          "left out %d images the model's run trained or validated on (%s)", p.leftOut(),
+          src.run().splitFile()));
     }
     output.text(String.format(Locale.ROOT, "%d of %d images from %s, most uncertain by %s first:",
         s.size(), s.poolSize(), source, u.cliName()));
@@ -126,39 +144,55 @@ final class SuggestLabelsCommand implements Callable<Integer> {
       rows.add(r);
     }
     output.result(Output.fields("by", u.cliName(), "pool", source, "poolSize", s.poolSize(),
+        "leftOut", p.leftOut(), "skipped", p.skipped().stream().map(Path::toString).toList(),
         "csv", out.toString(), "suggestions", rows));
     return Pupil.OK;
   }
 
-  /** The unlabeled images and where they came from, in words. */
-  private record Pool(ImageSet images, String source) {}
+  /**
+   * The unlabeled images, where they came from (in words), how many the run's own images left
+   * out, and the files skipped as unreadable.
+   */
+  private record Pool(ImageSet images, String source, int leftOut, List<Path> skipped) {}
 
-  private Pool readPool(ModelSource src, ModelMetadata meta) {
+  private Pool readPool(ModelSource src, ModelMetadata meta, BadImagePolicy policy) {
+    ImageSet images;
+    TrainedImages trained;
+    List<Path> skipped = List.of();
+    String source;
     if (DataOptions.isDatasetName(pool)) {
-      DataSpec run = src.config() == null ? null : src.config().data();
-      if (run != null && pool.equals(run.name())) {
-        ImageSet unlabeled = DataLoader.load(run, true).unlabeled();
-        if (unlabeled.size() == 0) {
-          throw new BadInputException("--pool " + pool + ": the model's run labeled every "
-              + "training image, so its split has no unlabeled pool");
-        }
-        return new Pool(unlabeled, pool + " (the run's unlabeled pool, labels hidden)");
+      if (onBadImage.given()) {
+        throw new BadInputException("--on-bad-image applies to a pool folder, not to dataset '"
+            + pool + "'");
       }
-      return new Pool(DatasetRegistry.system().load(pool).train().withLabelsHidden(),
-          pool + " (training images, labels hidden)");
+      images = DatasetRegistry.system().load(pool).train().withLabelsHidden();
+      trained = TrainedImages.inDataset(src, pool);
+      source = pool + " (training images, labels hidden)";
+    } else {
+      Path dir = Path.of(pool);
+      if (!Files.isDirectory(dir)) {
+        throw new BadInputException("--pool " + pool + " is neither a folder nor a dataset ("
+            + String.join(", ", NamedDataset.names()) + ")");
+      }
+      FolderReadResult r =
+          UnlabeledFolderReader.builder().setRoot(dir).optChannels(meta.channels())
+              .optSize(meta.height(), meta.width()).optOnBadImage(policy)
+              .optClasses(meta.classes()).build().read();
+      OnBadImageOption.warn(output, r.skipped());
+      images = r.images();
+      skipped = r.skipped();
+      trained = TrainedImages.inFolder(src, dir);
+      source = pool;
     }
-    Path dir = Path.of(pool);
-    if (!Files.isDirectory(dir)) {
-      throw new BadInputException("--pool " + pool + " is neither a folder nor a dataset ("
-          + String.join(", ", NamedDataset.names()) + ")");
+    if (trained.note() != null) {
+      output.err().println(trained.note());
+      output.err().flush();
     }
-    ImageSet images =
-        UnlabeledFolderReader.builder().setRoot(dir).optChannels(meta.channels())
-            .optSize(meta.height(), meta.width()).optOnBadImage(BadImagePolicy.FAIL)
-            .optClasses(meta.classes()).build().read().images();
-    if (images.size() == 0) {
-      throw new BadInputException("--pool " + pool + " holds no images");
+    ImageSet rest = images.without(trained.ids());
+    if (rest.size() == 0) {
+      throw new BadInputException("--pool " + pool + ": the model's run trained or validated on "
+          + "all of its " + images.size() + " images, so none is left to suggest");
     }
-    return new Pool(images, pool);
+    return new Pool(rest, source, images.size() - rest.size(), skipped);
   }
 }

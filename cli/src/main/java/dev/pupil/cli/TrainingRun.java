@@ -129,6 +129,7 @@ final class TrainingRun {
             command, data.spec(), data.location(), data.testSource(), data.sizes(), model, config,
             null, data.shape(), data.classes(), augment.augment(), augment.mix(), options);
     run.writeJson(run.configFile(), rc);
+    run.writeSplit(data.split());
     Reports.augmentPreview(run, data.train(), augment.augment(), augment.mix(), config.seed());
     ClassifierTrainer.Trained trained =
         ClassifierTrainer.builder()

@@ -198,6 +198,7 @@ final class TransferCommand implements Callable<Integer> {
               .getAsJsonObject();
       json.add("transfer", Json.PRETTY.toJsonTree(settings()));
       run.writeJson(run.configFile(), json);
+      run.writeSplit(d.split());
       output.progress().println(
           (resumed != null ? "resuming " : "") + describe(plan, source, d, run.root()));
       if (epochChoice != null) {

@@ -36,6 +36,20 @@ final class Cli {
     assertThat(r.err()).contains(named);
   }
 
+  /**
+   * Asserts that a run folder's split.json has as many labeled, validation and unlabeled ids as
+   * config.json's splitSizes, all different.
+   */
+  static void assertSplitRecorded(Path run) throws IOException {
+    com.google.gson.JsonObject sizes =
+        com.google.gson.JsonParser.parseString(Files.readString(run.resolve("config.json")))
+            .getAsJsonObject().getAsJsonObject("splitSizes");
+    dev.pupil.report.RunSplit split = dev.pupil.report.RunSplit.read(run.resolve("split.json"));
+    assertThat(split.labeled()).hasSize(sizes.get("train").getAsInt()).isNotEmpty();
+    assertThat(split.validation()).hasSize(sizes.get("validation").getAsInt());
+    assertThat(split.trainedOn()).hasSize(split.labeled().size() + split.validation().size());
+  }
+
   static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

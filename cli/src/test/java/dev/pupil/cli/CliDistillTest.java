@@ -59,6 +59,7 @@ class CliDistillTest {
     JsonObject losses = JsonParser.parseString(lines.get(1)).getAsJsonObject()
         .getAsJsonObject("losses");
     assertThat(losses.keySet()).containsExactly("total", "kl", "ce");
+    Cli.assertSplitRecorded(run);
     JsonObject d = json(run.resolve("config.json")).getAsJsonObject("distill");
     assertThat(d.get("temperature").getAsFloat()).isEqualTo(4f);
     assertThat(d.get("alpha").getAsFloat()).isEqualTo(0.9f);

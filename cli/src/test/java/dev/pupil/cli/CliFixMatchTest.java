@@ -46,6 +46,7 @@ class CliFixMatchTest {
         "eval.json", "checkpoints/last.ckpt"}) {
       assertThat(run.resolve(f)).as(f).isRegularFile();
     }
+    Cli.assertSplitRecorded(run);
     JsonObject fm = json(run.resolve("config.json")).getAsJsonObject("fixmatch");
     assertThat(fm.get("threshold").getAsFloat()).isEqualTo(0.5f);
     assertThat(fm.get("mu").getAsInt()).isEqualTo(2);

@@ -70,6 +70,7 @@ class CliSelfTrainTest {
     assertThat(Files.readString(run.resolve("rounds.json"))).doesNotContain("NaN");
     assertThat(rounds.get(1).getAsJsonObject().get("teacherSha256"))
         .isEqualTo(rounds.get(0).getAsJsonObject().get("studentSha256"));
+    Cli.assertSplitRecorded(run);
     JsonObject s = json(run.resolve("config.json")).getAsJsonObject("selfTraining");
     assertThat(s.get("method").getAsString()).isEqualTo("pseudo-label");
     assertThat(s.get("rampUp").getAsJsonObject().get("finalWeight").getAsFloat()).isEqualTo(3f);

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.pupil.report.RunSplit;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +128,58 @@ class CliTrainTest {
     Cli.Result r = Cli.run("predict", "--model", run.toString(), "-k", "2", img.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("query.png:", "top", "bottom");
+  }
+
+  @Test
+  void theRunRecordsTheIdsOfEveryPartOfItsSplit() throws Exception {
+    JsonObject config =
+        JsonParser.parseString(Files.readString(run.resolve("config.json"))).getAsJsonObject();
+    JsonObject sizes = config.getAsJsonObject("splitSizes");
+    RunSplit split = RunSplit.read(run.resolve("split.json"));
+    assertThat(split.folder()).isEqualTo(dir.resolve("images").toRealPath().toString());
+    assertThat(split.labeled()).hasSize(sizes.get("train").getAsInt()).isNotEmpty();
+    assertThat(split.validation()).hasSize(sizes.get("validation").getAsInt());
+    assertThat(split.unlabeled()).hasSize(sizes.get("unlabeled").getAsInt());
+    assertThat(split.test()).hasSize(sizes.get("test").getAsInt()).isNotEmpty();
+    Set<String> all = new HashSet<>();
+    for (List<String> part :
+        List.of(split.labeled(), split.validation(), split.unlabeled(), split.test())) {
+      all.addAll(part);
+    }
+    assertThat(all).as("parts are disjoint and cover the folder").hasSize(16);
+    for (String id : all) {
+      assertThat(dir.resolve("images").resolve(id)).isRegularFile();
+    }
+  }
+
+  @Test
+  void predictReadsFoldersAndSkipsOrNamesABadFile() throws Exception {
+    Path folder = dir.resolve("predict-folder");
+    Cli.png(folder.resolve("a.png"), true, new Random(2));
+    Cli.png(folder.resolve("sub/b.png"), false, new Random(3));
+    Path bad = Files.writeString(folder.resolve("sub/broken.png"), "not a png");
+    Path single = Cli.png(dir.resolve("single.png"), false, new Random(4));
+
+    Cli.assertBadInput(
+        Cli.run("predict", "--model", run.toString(), folder.toString()), bad.toString());
+    Cli.assertBadInput(
+        Cli.run("predict", "--model", run.toString(), "--on-bad-image", "fail", folder.toString()),
+        bad.toString());
+
+    Cli.Result r =
+        Cli.run("predict", "--model", run.toString(), "--on-bad-image", "skip", "-k", "1",
+            single.toString(), folder.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> lines = r.out().strip().lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).startsWith(single + ":");
+    assertThat(lines.get(1)).startsWith(folder.resolve("a.png") + ":");
+    assertThat(lines.get(2)).startsWith(folder.resolve("sub/b.png") + ":");
+    assertThat(r.err()).contains("warning: skipped " + bad);
+
+    Cli.assertBadInput(
+        Cli.run("predict", "--model", run.toString(), "--on-bad-image", "ignore", single.toString()),
+        "--on-bad-image", "ignore");
   }
 
   @Test

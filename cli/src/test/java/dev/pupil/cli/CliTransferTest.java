@@ -85,6 +85,7 @@ class CliTransferTest {
       assertThat(g.get("frozen").getAsBoolean()).isTrue();
       assertThat(g.get("lr").getAsFloat()).isZero();
     }
+    Cli.assertSplitRecorded(run);
     assertThat(json(run.resolve("config.json")).get("command").getAsString())
         .isEqualTo("transfer");
     assertThat(json(run.resolve("run.json")).get("approach").getAsString()).isEqualTo("head");

@@ -73,6 +73,29 @@ final class ImageDecoder {
    * @return the set and the files skipped
    */
   FolderReadResult decodeAll(Path root, List<Path> files, int[] labels, List<String> classes) {
+    List<String> ids = new ArrayList<>(files.size());
+    for (Path f : files) {
+      ids.add(ImageFiles.id(root, f));
+    }
+    return decodeAll(root, "under " + root, files, ids, labels, classes);
+  }
+
+  /**
+   * Decodes the files into one set, with the given ids. Where the images differ in size or colour
+   * mode and the decoder's shape leaves them open, the most common size is chosen, and RGB if any
+   * image is colour ({@link ShapeScan}), with a warning.
+   *
+   * @param root the folder, or a name for the files, that the shape warning names
+   * @param where where the files are, for messages, e.g. "under data/"
+   * @param files the files, in order
+   * @param fileIds one id per file
+   * @param labels one label per file ({@link ImageSet#UNLABELED} allowed)
+   * @param classes the class names
+   * @return the set (ids of the files kept), the files skipped and the shape chosen
+   */
+  FolderReadResult decodeAll(
+      Path root, String where, List<Path> files, List<String> fileIds, int[] labels,
+      List<String> classes) {
     ShapeChoice shape = ShapeScan.choose(root, files, channels, height, width);
     if (!shape.uniform()) {
       LOG.warn(shape.warning());
@@ -105,16 +128,8 @@ final class ImageDecoder {
         long total = (long) c * h * w * files.size();
         if (total > Integer.MAX_VALUE - 8) {
           throw new BadInputException(
-              root
-                  + " holds "
-                  + files.size()
-                  + " images of "
-                  + c
-                  + "x"
-                  + h
-                  + "x"
-                  + w
-                  + ", too many to load at once; pass a smaller size");
+              files.size() + " images " + where + " of " + c + "x" + h + "x" + w
+                  + " are too many to load at once; pass a smaller size");
         }
         pixels = new byte[(int) total];
       }
@@ -124,12 +139,12 @@ final class ImageDecoder {
       }
       System.arraycopy(chw, 0, pixels, n * chw.length, chw.length);
       kept[n] = labels[i];
-      ids.add(ImageFiles.id(root, file));
+      ids.add(fileIds.get(i));
       n++;
     }
     if (n == 0) {
       throw new BadInputException(
-          "none of the " + files.size() + " image files under " + root + " could be read");
+          "none of the " + files.size() + " image files " + where + " could be read");
     }
     int per = c * h * w;
     byte[] px = n == files.size() ? pixels : Arrays.copyOf(pixels, n * per);

@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Image files: reading one for prediction ({@link #readImage}), and, inside this package, finding
- * image files in folder trees (extensions, hidden entries, symlinks, order, ids).
+ * Image files: reading one or several for prediction ({@link #readImage}, {@link #readAll}), and,
+ * inside this package, finding image files in folder trees (extensions, hidden entries, symlinks,
+ * order, ids).
  */
 public final class ImageFiles {
   /** The file extensions read, lower case. */
@@ -52,6 +53,54 @@ public final class ImageFiles {
       throw new BadInputException("bad image size " + height + "x" + width);
     }
     return new ImageDecoder(channels, height, width, BadImagePolicy.FAIL).decodeOne(file);
+  }
+
+  /**
+   * Reads image files and folders for prediction, as the folder readers read them: each folder is
+   * searched recursively for image files (png, jpg, jpeg, bmp, gif; hidden entries left out) in
+   * sorted order; each image is converted to the given channels and resized (bilinear) to the
+   * given size. A file named directly is decoded whatever its extension.
+   *
+   * @param paths image files and folders, in order
+   * @param channels 1 (gray) or 3 (RGB)
+   * @param height output height in pixels
+   * @param width output width in pixels
+   * @param policy what to do with a file that cannot be decoded
+   * @return the images, unlabeled, with ids: a file's path as given, a folder's files as the folder
+   *     joined with their path inside it; and the files skipped
+   * @throws BadInputException naming a path that does not exist, a folder without images, a bad
+   *     file under {@link BadImagePolicy#FAIL}, or that none could be read
+   */
+  public static FolderReadResult readAll(
+      List<Path> paths, int channels, int height, int width, BadImagePolicy policy) {
+    if (channels != 1 && channels != 3) {
+      throw new BadInputException("channels must be 1 or 3, got " + channels);
+    }
+    if (height < 1 || width < 1 || (long) height * width > ImageDecoder.MAX_PIXELS) {
+      throw new BadInputException("bad image size " + height + "x" + width);
+    }
+    List<Path> files = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        List<Path> found = list(p, p);
+        if (found.isEmpty()) {
+          throw new BadInputException(p + " holds no images (png, jpg, jpeg, bmp or gif)");
+        }
+        files.addAll(found);
+      } else if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw new BadInputException(p + " does not exist");
+      } else {
+        files.add(p);
+      }
+    }
+    List<String> ids = new ArrayList<>(files.size());
+    for (Path f : files) {
+      ids.add(f.toString());
+    }
+    int[] labels = new int[files.size()];
+    java.util.Arrays.fill(labels, ImageSet.UNLABELED);
+    return new ImageDecoder(channels, height, width, policy)
+        .decodeAll(Path.of("the given files"), "given", files, ids, labels, List.of());
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An in-memory set of same-sized images stored as unsigned bytes in N×C×H×W order, with a label per
@@ -215,6 +216,23 @@ public final class ImageSet {
     }
     return new ImageSet(
         px, lb, channels, height, width, classes, Collections.unmodifiableList(idList));
+  }
+
+  /**
+   * The images whose ids are not in {@code left}, in order.
+   *
+   * @param left ids to leave out
+   * @return this set when none of its ids is left out, else a new set (copied)
+   */
+  public ImageSet without(Set<String> left) {
+    int[] keep = new int[size()];
+    int n = 0;
+    for (int i = 0; i < size(); i++) {
+      if (!left.contains(id(i))) {
+        keep[n++] = i;
+      }
+    }
+    return n == size() ? this : subset(Arrays.copyOf(keep, n));
   }
 
   /** @return the same images and classes with every label set to {@link #UNLABELED} */

@@ -101,7 +101,12 @@ public final class JvmPoolEngine implements PoolEngine {
         for (Path p : r.skipped()) {
           skippedIds.add(src.path().relativize(p).toString());
         }
-        return r.images();
+        ImageSet rest = r.images().without(src.excluded());
+        if (rest.size() == 0) {
+          throw new BadInputException(src.name() + ": all of its " + r.images().size()
+              + " readable images are left out, so none is left to label");
+        }
+        return rest;
       }
       case IMAGES -> {
         return src.images().withLabelsHidden();

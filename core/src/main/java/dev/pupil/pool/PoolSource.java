@@ -2,7 +2,9 @@ package dev.pupil.pool;
 
 import dev.pupil.data.ImageSet;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Where a pool's images come from. Pool order (the index that breaks ties in class balancing) is
@@ -15,8 +17,11 @@ import java.util.Objects;
  *     hdfs://…} that only the Spark engine reads), or null for images in memory
  * @param images the images in memory, or null
  * @param name how the source is named in messages and the summary
+ * @param excluded ids of a folder's or table's images to leave out, e.g. those a model's run trained
+ *     on (images in memory are left out when the source is made, see {@link #excluding})
  */
-public record PoolSource(Kind kind, String location, ImageSet images, String name) {
+public record PoolSource(
+    Kind kind, String location, ImageSet images, String name, Set<String> excluded) {
   /** The kinds of pool. */
   public enum Kind {
     /** A folder tree of image files (PNG, JPEG, BMP, GIF), read recursively. */
@@ -31,10 +36,45 @@ public record PoolSource(Kind kind, String location, ImageSet images, String nam
   public PoolSource {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
+    excluded = Set.copyOf(excluded == null ? Set.of() : excluded);
+    if (kind == Kind.IMAGES && !excluded.isEmpty()) {
+      throw new IllegalArgumentException("images in memory are left out by excluding(), not kept");
+    }
     if ((kind == Kind.IMAGES) != (images != null) || (kind == Kind.IMAGES) == (location != null)) {
       throw new IllegalArgumentException(kind + " pool needs " + (kind == Kind.IMAGES
           ? "images and no path" : "a path and no images"));
     }
+  }
+
+  /**
+   * A source that leaves out nothing.
+   *
+   * @param kind the kind of source
+   * @param location the folder or table, or null for images in memory
+   * @param images the images in memory, or null
+   * @param name how the source is named
+   */
+  public PoolSource(Kind kind, String location, ImageSet images, String name) {
+    this(kind, location, images, name, Set.of());
+  }
+
+  /**
+   * The same pool without some images.
+   *
+   * @param ids ids of the images to leave out (a folder's: paths relative to it)
+   * @return for images in memory, a source of the rest; otherwise one that leaves them out when
+   *     read
+   */
+  public PoolSource excluding(Set<String> ids) {
+    if (ids.isEmpty()) {
+      return this;
+    }
+    if (kind == Kind.IMAGES) {
+      return new PoolSource(kind, null, images.without(ids), name, Set.of());
+    }
+    Set<String> all = new HashSet<>(excluded);
+    all.addAll(ids);
+    return new PoolSource(kind, location, null, name, all);
   }
 
   /**

@@ -10,12 +10,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The folder of one run, as timm keeps one per experiment: config.json (the resolved
  * configuration), run.json (seed, versions, machine, times, final metrics), metrics.jsonl (one line
- * per epoch), checkpoints/ (last and best), model.pupil, and eval.json. Every file is written
- * atomically, so a crash never leaves a half-written one.
+ * per epoch), checkpoints/ (last and best), model.pupil, eval.json, and split.json (the ids of the
+ * images the run used, {@link RunSplit}). Every file is written atomically, so a crash never leaves
+ * a half-written one.
  */
 public final class RunDirectory {
   private final Path root;
@@ -90,6 +92,31 @@ public final class RunDirectory {
   /** @return eval.json */
   public Path evalFile() {
     return root.resolve("eval.json");
+  }
+
+  /** @return split.json */
+  public Path splitFile() {
+    return root.resolve(RunSplit.FILE_NAME);
+  }
+
+  /**
+   * Writes split.json, atomically.
+   *
+   * @param split the ids of the images the run uses
+   */
+  public void writeSplit(RunSplit split) {
+    split.write(splitFile());
+  }
+
+  /**
+   * @return the ids of the images the run used, or empty when the folder has no split.json (runs
+   *     from before it was written)
+   * @throws BadInputException naming the file when it is malformed
+   */
+  public Optional<RunSplit> readSplit() {
+    return Files.isRegularFile(splitFile())
+        ? Optional.of(RunSplit.read(splitFile()))
+        : Optional.empty();
   }
 
   /**

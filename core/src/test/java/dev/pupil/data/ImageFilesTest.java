@@ -28,4 +28,45 @@ class ImageFilesTest {
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("notes.png");
   }
+
+  @Test
+  void readAllWalksFoldersAndKeepsFilesInTheOrderGiven() throws Exception {
+    Path one = Images.gray(dir.resolve("one.png"), "png", 4, 4, 10);
+    Images.gray(dir.resolve("d/b/x.png"), "png", 4, 4, 20);
+    Images.gray(dir.resolve("d/a.jpg"), "jpg", 6, 6, 30);
+    Files.writeString(dir.resolve("d/readme.txt"), "not an image, no image extension");
+    Images.gray(dir.resolve("d/.hidden.png"), "png", 4, 4, 40);
+    FolderReadResult r =
+        ImageFiles.readAll(java.util.List.of(one, dir.resolve("d")), 1, 4, 4, BadImagePolicy.FAIL);
+    assertThat(r.images().size()).isEqualTo(3);
+    assertThat(r.images().id(0)).isEqualTo(one.toString());
+    assertThat(r.images().id(1)).isEqualTo(dir.resolve("d/a.jpg").toString());
+    assertThat(r.images().id(2)).isEqualTo(dir.resolve("d/b/x.png").toString());
+    assertThat(r.images().pixel(2, 0, 0, 0)).isEqualTo(20);
+    assertThat(r.images().label(0)).isEqualTo(ImageSet.UNLABELED);
+    assertThat(r.skipped()).isEmpty();
+  }
+
+  @Test
+  void readAllSkipsOrNamesABadFileByPolicy() throws Exception {
+    Images.gray(dir.resolve("d/good.png"), "png", 4, 4, 10);
+    Path bad = Files.writeString(dir.resolve("d/bad.png"), "not an image");
+    java.util.List<Path> paths = java.util.List.of(dir.resolve("d"));
+    assertThatThrownBy(() -> ImageFiles.readAll(paths, 1, 4, 4, BadImagePolicy.FAIL))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining(bad.toString());
+    FolderReadResult r = ImageFiles.readAll(paths, 1, 4, 4, BadImagePolicy.SKIP);
+    assertThat(r.images().size()).isEqualTo(1);
+    assertThat(r.images().id(0)).endsWith("good.png");
+    assertThat(r.skipped()).containsExactly(bad);
+    assertThatThrownBy(
+            () -> ImageFiles.readAll(java.util.List.of(bad), 1, 4, 4, BadImagePolicy.SKIP))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("none of the 1 image files");
+    assertThatThrownBy(
+            () -> ImageFiles.readAll(
+                java.util.List.of(dir.resolve("missing.png")), 1, 4, 4, BadImagePolicy.SKIP))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("missing.png does not exist");
+  }
 }

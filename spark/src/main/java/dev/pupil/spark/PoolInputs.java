@@ -9,6 +9,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +57,19 @@ final class PoolInputs {
    */
   static Input read(SparkSession spark, PoolSource source) {
     return switch (source.kind()) {
-      case FOLDER -> new Input(folder(spark, source.location()), () -> { });
-      case TABLE -> new Input(table(spark, source.location()), () -> { });
+      case FOLDER -> new Input(without(folder(spark, source.location()), source), () -> { });
+      case TABLE -> new Input(without(table(spark, source.location()), source), () -> { });
       case IMAGES -> images(spark, source.images());
     };
+  }
+
+  /** The rows whose id the source does not leave out ({@link PoolSource#excluded}). */
+  private static JavaRDD<Row> without(JavaRDD<Row> rows, PoolSource source) {
+    if (source.excluded().isEmpty()) {
+      return rows;
+    }
+    HashSet<String> left = new HashSet<>(source.excluded());
+    return rows.filter(r -> !left.contains(r.getString(0)));
   }
 
   private static JavaRDD<Row> folder(SparkSession spark, String location) {
