@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Noisy Student (Xie et al. 2020): the teacher, not noised, labels the unlabeled images; "
-          + "the confident ones (at most --max-per-class each) train a noised, equal-or-larger "
+          + "the confident ones (each class at most its labeled share, or --max-per-class) "
+          + "train a noised, equal-or-larger "
           + "student with the labeled ones; the student becomes the teacher, for each step of "
           + "--models.",
       "Noise: --augment (default rand-n2-m9) on the student's inputs, --drop (default 0.5) and "
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
           + "the first teacher trains with the same noise, and labels with none.",
       "Writes config.json, round-0/ (the first teacher), round-R/ (each student's run and "
           + "pseudo-labels.csv: index, id, label, class, confidence), rounds.json (teacher and "
-          + "student accuracy per round), model.pupil, eval.json and run.json."
+          + "student accuracy per round, pseudo-label class balance), model.pupil (the best "
+          + "round on the validation images), eval.json and run.json."
     })
 final class NoisyStudentCommand implements Callable<Integer> {
   static final String DEFAULT_MODELS = "cnn-small,resnet20,resnet32";
@@ -93,7 +95,7 @@ final class NoisyStudentCommand implements Callable<Integer> {
     SelfTrainRun.Settings settings =
         new SelfTrainRun.Settings(
             "noisy-student", names.get(0), names.subList(1, names.size()),
-            selfTrain.labeler(0.3f), selfTrain.ratio(3f), RampUp.constant(1f),
+            selfTrain.trainingLabeler(0.3f), selfTrain.ratio(3f), RampUp.constant(1f),
             selfTrain.unlabeledSource(), pipeline == null ? null : pipeline.spec(), NOISE);
     return SelfTrainRun.launch(
         spec, data, train, options, selfTrain, output, settings, pipeline, out, "noisy-student");

@@ -23,20 +23,22 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pupil pseudo-label}: Pseudo-Label (Lee 2013, ICML workshop, "Pseudo-Label"). A teacher
- * trained on the labeled split labels the unlabeled images; the confident ones (optionally at most
- * K per class) join the labeled ones in every batch with a weight that ramps up, in a fresh
- * network of the same architecture; with {@code --rounds N} the new network labels again.
+ * trained on the labeled split labels the unlabeled images; the confident ones (each class at most
+ * its labeled share, or K) join the labeled ones in every batch with a weight that ramps up, in a
+ * fresh network of the same architecture; with {@code --rounds N} the new network labels again.
+ * The run's model is the best round's on the validation images.
  */
 @Command(
     name = "pseudo-label",
     mixinStandardHelpOptions = true,
     description = {
       "Pseudo-labeling (Lee 2013): train a teacher on the labeled images, keep its confident "
-          + "predictions on the unlabeled ones, train a new network on both "
-          + "(loss ce + α(t)·pseudo); repeat for --rounds.",
-      "Writes config.json, round-0/ (the teacher), round-R/ (each student's run and "
-          + "pseudo-labels.csv: index, id, label, class, confidence), rounds.json, model.pupil, "
-          + "eval.json and run.json into the run folder.",
+          + "predictions on the unlabeled ones (each class at most its labeled share), train a "
+          + "new network on both (loss ce + α(t)·pseudo); repeat for --rounds.",
+      "Writes config.json, round-0/ (the teacher), round-R/ (each student's run, model.pupil "
+          + "and pseudo-labels.csv: index, id, label, class, confidence), rounds.json, "
+          + "model.pupil (the best round on the validation images: a student worse than its "
+          + "teacher is not kept), eval.json and run.json into the run folder.",
       "With --teacher FILE it only labels a pool with that trained model (no training), on this "
           + "JVM (--engine jvm, the default: faster up to a few hundred thousand small images) or "
           + "on Apache Spark (--engine spark [--master URL]), and writes pseudo-labels.csv (and "
@@ -123,7 +125,8 @@ final class PseudoLabelCommand implements Callable<Integer> {
     RampUp ramp = parseRampUp(rampUp);
     SelfTrainRun.Settings settings =
         new SelfTrainRun.Settings(
-            "pseudo-label", model, Collections.nCopies(rounds, model), selfTrain.labeler(0.95f),
+            "pseudo-label", model, Collections.nCopies(rounds, model),
+            selfTrain.trainingLabeler(0.95f),
             selfTrain.ratio(1f), ramp, selfTrain.unlabeledSource(), null, ModelOptions.DEFAULTS);
     return SelfTrainRun.launch(
         spec, data, train, options, selfTrain, output, settings, null, out,

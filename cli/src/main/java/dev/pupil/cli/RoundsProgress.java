@@ -1,5 +1,6 @@
 package dev.pupil.cli;
 
+import dev.pupil.semisup.ClassBalance;
 import dev.pupil.semisup.PseudoLabels;
 import dev.pupil.semisup.RoundSummary;
 import dev.pupil.semisup.SelfTrainer;
@@ -10,8 +11,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Progress of self-training: a line when each round's pseudo-labels are made, epoch lines (through
- * a fresh {@link EpochProgress} per network) and a summary line after each round.
+ * Progress of self-training: a line when each round's pseudo-labels are made (with a warning when
+ * they collapsed onto a few classes), epoch lines (through a fresh {@link EpochProgress} per
+ * network) and a summary line after each round (with a line when its student is not kept).
  */
 final class RoundsProgress implements TrainingLoop.Listener, SelfTrainer.RoundListener {
   private final List<String> students;
@@ -43,12 +45,17 @@ final class RoundsProgress implements TrainingLoop.Listener, SelfTrainer.RoundLi
   }
 
   @Override
-  public void onPseudoLabels(int round, PseudoLabels labels) {
+  public void onPseudoLabels(int round, PseudoLabels labels, ClassBalance balance) {
     teacherPhase = false;
     lines.println(
         String.format(
-            Locale.ROOT, "round %d/%d: the teacher kept %d of %d pseudo-labels %s", round,
-            students.size(), labels.size(), labels.poolSize(), labels.perClass()));
+            Locale.ROOT, "round %d/%d: the teacher kept %d of %d pseudo-labels %s%s", round,
+            students.size(), labels.size(), labels.poolSize(), labels.perClass(),
+            balance(balance)));
+    String collapse = collapse(round, balance);
+    if (collapse != null) {
+      lines.println(collapse);
+    }
     lines.flush();
     current =
         new EpochProgress(
@@ -58,7 +65,66 @@ final class RoundsProgress implements TrainingLoop.Listener, SelfTrainer.RoundLi
   @Override
   public void onRound(RoundSummary s) {
     lines.println(line(s));
+    String verdict = verdict(s);
+    if (verdict != null) {
+      lines.println(verdict);
+    }
     lines.flush();
+  }
+
+  /** @return how the kept labels were capped and how far they are from the labeled classes */
+  static String balance(ClassBalance b) {
+    StringBuilder t = new StringBuilder();
+    if (b.capPerClass() != null) {
+      t.append(" (confident ").append(b.confidentPerClass()).append(", caps ")
+          .append(b.capPerClass()).append(')');
+    }
+    if (b.totalVariation() != null) {
+      t.append(String.format(Locale.ROOT,
+          "; total variation %.2f from the labeled class distribution", b.totalVariation()));
+    }
+    return t.toString();
+  }
+
+  /** @return a warning when the round's pseudo-labels collapsed onto a few classes, or null */
+  static String collapse(int round, ClassBalance b) {
+    if (!b.collapsed()) {
+      return null;
+    }
+    String starved = b.lowestShare() == null || b.lowestShare() >= ClassBalance.MIN_SHARE
+        ? ""
+        : String.format(Locale.ROOT, "; %s got %.0f%% of its expected share", b.lowestClass(),
+            100 * b.lowestShare());
+    return String.format(Locale.ROOT,
+        "warning: round %d's pseudo-labels collapsed onto a few classes (total variation %.2f "
+            + "from the labeled class distribution%s); the student learns the teacher's bias "
+            + "(classBalance in rounds.json)",
+        round, b.totalVariation(), starved);
+  }
+
+  /**
+   * @return the line saying that a round's student is not kept, or null when it is (or cannot be
+   *     compared)
+   */
+  static String verdict(RoundSummary s) {
+    if (s.kept() || s.studentValAccuracy() == null) {
+      return null;
+    }
+    String keeping = s.keptRound() == 0 ? "keeping the first teacher (round 0)"
+        : "keeping round " + s.keptRound();
+    if (s.studentValAccuracy() < s.teacherValAccuracy()) {
+      return String.format(Locale.ROOT, "round %d student %s < teacher %s on validation; %s",
+          s.round(), percent(s.studentValAccuracy()), percent(s.teacherValAccuracy()), keeping);
+    }
+    String best = s.keptRound() == s.round() - 1
+        ? "its teacher's " + percent(s.teacherValAccuracy()) + " (a tie keeps the earlier round)"
+        : "round " + s.keptRound() + "'s model";
+    return String.format(Locale.ROOT, "round %d student %s does not beat %s on validation; %s",
+        s.round(), percent(s.studentValAccuracy()), best, keeping);
+  }
+
+  private static String percent(double v) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * v);
   }
 
   static String line(RoundSummary s) {

@@ -27,9 +27,10 @@ final class SelfTrainOptions {
   @Option(
       names = "--max-per-class",
       paramLabel = "K",
-      description = "Class balancing: keep at most K pseudo-labels per class, the most confident "
-          + "(default: no cap).")
-  int maxPerClass;
+      description = "Class balancing: keep at most K pseudo-labels per class, the most confident; "
+          + "0 for no cap (default when training: each class at most its labeled share of the "
+          + "confident pseudo-labels; with --teacher: no cap).")
+  Integer maxPerClass;
 
   @Option(
       names = "--soft",
@@ -74,12 +75,31 @@ final class SelfTrainOptions {
           + "unlabeled pool (the images beyond --labels-per-class).")
   Path unlabeledDir;
 
+  /**
+   * The labeler of {@code pseudo-label --teacher}, which has no labeled images to balance
+   * against: {@code --max-per-class} or no cap.
+   */
   PseudoLabeler labeler(float defaultThreshold) {
+    return labeler(defaultThreshold, false);
+  }
+
+  /**
+   * The labeler of a self-training run: without {@code --max-per-class}, each class keeps at most
+   * its labeled share of the confident pseudo-labels ({@link
+   * dev.pupil.semisup.ClassBalance#shareCaps}); {@code --max-per-class K} caps every class at K
+   * instead, and 0 turns capping off.
+   */
+  PseudoLabeler trainingLabeler(float defaultThreshold) {
+    return labeler(defaultThreshold, maxPerClass == null);
+  }
+
+  private PseudoLabeler labeler(float defaultThreshold, boolean shareCap) {
     float t = threshold == null ? defaultThreshold : threshold;
     require(t >= 0 && t <= 1, "--threshold must be in [0, 1], got " + t);
-    require(maxPerClass >= 0, "--max-per-class must be >= 0, got " + maxPerClass);
-    return PseudoLabeler.builder().optThreshold(t).optSoft(soft).optMaxPerClass(maxPerClass)
-        .build();
+    int k = maxPerClass == null ? 0 : maxPerClass;
+    require(k >= 0, "--max-per-class must be >= 0, got " + k);
+    return PseudoLabeler.builder().optThreshold(t).optSoft(soft).optMaxPerClass(k)
+        .optShareCap(shareCap).build();
   }
 
   float ratio(float defaultRatio) {

@@ -31,10 +31,15 @@ import picocli.CommandLine.Model.CommandSpec;
  * One self-training run of {@code pupil pseudo-label} or {@code pupil noisy-student}: writes
  * config.json (the run's configuration plus a {@code selfTraining} section), runs {@link
  * SelfTrainer} into the run folder (round-0/ the first teacher, round-R/ each student with its
- * pseudo-labels.csv, rounds.json, model.pupil the last student), evaluates the last student on the
- * test set (eval.json) and writes run.json with every round's summary.
+ * model.pupil and pseudo-labels.csv, rounds.json, model.pupil the best round's model on the
+ * validation images, or the last student without them), evaluates that model on the test set
+ * (eval.json) and writes run.json with every round's summary.
  */
 final class SelfTrainRun {
+  static final String NO_VALIDATION =
+      "warning: no validation split (--val-fraction 0): the rounds cannot be compared, so "
+          + "model.pupil is the last round's student even if it is worse than its teacher";
+
   private SelfTrainRun() {}
 
   /**
@@ -68,6 +73,7 @@ final class SelfTrainRun {
       m.put("students", students);
       m.put("threshold", labeler.threshold());
       m.put("maxPerClass", labeler.maxPerClass());
+      m.put("shareCap", labeler.shareCap());
       m.put("labels", labeler.soft() ? "soft" : "hard");
       m.put("ratio", ratio);
       m.put("rampUp", rampUp);
@@ -86,13 +92,20 @@ final class SelfTrainRun {
    *
    * @param runDir the run folder
    * @param rounds every round
-   * @param test the last student's test report
+   * @param test the kept model's test report
+   * @param keptRound the round of the kept model, model.pupil (0: the first teacher)
    */
-  record Summary(Path runDir, List<RoundSummary> rounds, EvalReport test) {
+  record Summary(Path runDir, List<RoundSummary> rounds, EvalReport test, int keptRound) {
+    /** @return the kept model's architecture */
+    String model() {
+      return keptRound == 0 ? rounds.get(0).teacher() : rounds.get(keptRound - 1).student();
+    }
+
     Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("runDir", runDir.toString());
-      m.put("model", rounds.get(rounds.size() - 1).student());
+      m.put("model", model());
+      m.put("keptRound", keptRound);
       m.put("testAccuracy", test.accuracy());
       m.put("testMacroF1", test.macroF1());
       m.put("rounds", rounds);
@@ -160,7 +173,7 @@ final class SelfTrainRun {
     try (ClassifierModel m = result.model()) {
       report = Reports.evaluate(m, data.test(), run);
     }
-    Summary s = new Summary(run.root(), result.rounds(), report);
+    Summary s = new Summary(run.root(), result.rounds(), report, result.keptRound());
     Map<String, Object> results = new LinkedHashMap<>(s.toMap());
     results.put("selfTraining", settings.toMap());
     RunRecord.write(run, config.seed(), start, commandLine, results);
@@ -211,6 +224,9 @@ final class SelfTrainRun {
       RunDirectory run, boolean resume) {
     output.progress().println((resume ? "resuming " : "")
         + describe(settings.method(), prepared, unlabeled, settings, run.root()));
+    if (prepared.validationOrNull() == null) {
+      output.progress().println(NO_VALIDATION);
+    }
     RoundsProgress progress =
         new RoundsProgress(
             settings.teacher(), teacherConfig.epochs(), settings.students(), config.epochs(),
@@ -255,10 +271,7 @@ final class SelfTrainRun {
     try {
       List<String> students = new ArrayList<>();
       st.getAsJsonArray("students").forEach(e -> students.add(e.getAsString()));
-      PseudoLabeler labeler =
-          PseudoLabeler.builder().optThreshold(st.get("threshold").getAsFloat())
-              .optMaxPerClass(st.get("maxPerClass").getAsInt())
-              .optSoft("soft".equals(st.get("labels").getAsString())).build();
+      PseudoLabeler labeler = labeler(st);
       String unlabeled = st.get("unlabeled").getAsString();
       String augment = RunConfig.optString(st, "studentAugment");
       String teacherAugment = RunConfig.optString(st, "teacherAugment");
@@ -290,6 +303,20 @@ final class SelfTrainRun {
     }
   }
 
+  /**
+   * The pseudo-labeler config.json's selfTraining section records. A run from before the share
+   * cap records no {@code shareCap} and had none, so it resumes without one.
+   *
+   * @param st the selfTraining section
+   * @return the labeler
+   */
+  static PseudoLabeler labeler(JsonObject st) {
+    return PseudoLabeler.builder().optThreshold(st.get("threshold").getAsFloat())
+        .optMaxPerClass(st.get("maxPerClass").getAsInt())
+        .optShareCap(st.has("shareCap") && st.get("shareCap").getAsBoolean())
+        .optSoft("soft".equals(st.get("labels").getAsString())).build();
+  }
+
   static String describe(String method, PreparedData d, ImageSet unlabeled, Settings s, Path dir) {
     return String.format(
         Locale.ROOT,
@@ -303,8 +330,15 @@ final class SelfTrainRun {
     StringBuilder b = new StringBuilder();
     for (RoundSummary r : s.rounds()) {
       b.append(RoundsProgress.line(r)).append(System.lineSeparator());
+      String verdict = RoundsProgress.verdict(r);
+      if (verdict != null) {
+        b.append(verdict).append(System.lineSeparator());
+      }
     }
-    return b.append(String.format(Locale.ROOT, "run folder: %s%ntest accuracy: %s (last student)",
-        s.runDir(), EpochProgress.percent(s.test().accuracy()))).toString();
+    String which = s.keptRound() == 0
+        ? "the first teacher " + s.model() + ", round 0"
+        : "round " + s.keptRound() + "'s student " + s.model();
+    return b.append(String.format(Locale.ROOT, "run folder: %s%ntest accuracy: %s (model.pupil: %s)",
+        s.runDir(), EpochProgress.percent(s.test().accuracy()), which)).toString();
   }
 }

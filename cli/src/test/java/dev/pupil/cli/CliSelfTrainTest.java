@@ -2,9 +2,11 @@ package dev.pupil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Device;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.pupil.models.ClassifierModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +43,7 @@ class CliSelfTrainTest {
   void pseudoLabelWritesEachRoundsAuditableLabelsAndPerRoundSummaries() throws Exception {
     Cli.Result r =
         run("pseudo-label", "pl", "--model", "cnn-tiny", "--rounds", "2", "--threshold", "0",
-            "--ramp-up", "0:2:3");
+            "--max-per-class", "0", "--ramp-up", "0:2:3");
     assertThat(r.code()).as(r.err()).isZero();
     Path run = dir.resolve("pl");
     for (String f : new String[] {"config.json", "run.json", "rounds.json", "model.pupil",
@@ -56,7 +58,7 @@ class CliSelfTrainTest {
       assertThat(csv.get(0)).isEqualTo("index,id,label,class,confidence");
       int kept = rounds.get(k - 1).getAsJsonObject().get("pseudoLabels").getAsInt();
       assertThat(csv).hasSize(1 + kept);
-      assertThat(kept).as("threshold 0 keeps the whole pool")
+      assertThat(kept).as("threshold 0 without a cap keeps the whole pool")
           .isEqualTo(rounds.get(k - 1).getAsJsonObject().get("poolSize").getAsInt());
     }
     for (int k = 1; k <= 2; k++) {
@@ -73,6 +75,8 @@ class CliSelfTrainTest {
     Cli.assertSplitRecorded(run);
     JsonObject s = json(run.resolve("config.json")).getAsJsonObject("selfTraining");
     assertThat(s.get("method").getAsString()).isEqualTo("pseudo-label");
+    assertThat(s.get("shareCap").getAsBoolean()).as("--max-per-class 0: no cap").isFalse();
+    assertThat(s.get("maxPerClass").getAsInt()).isZero();
     assertThat(s.get("rampUp").getAsJsonObject().get("finalWeight").getAsFloat()).isEqualTo(3f);
     String metrics = Files.readString(run.resolve("round-1/metrics.jsonl"));
     assertThat(metrics).contains("\"pseudo\"");
@@ -80,6 +84,82 @@ class CliSelfTrainTest {
         "round 2: teacher cnn-tiny", "test accuracy");
     Cli.Result e = Cli.run("eval", "--model", run.toString());
     assertThat(e.code()).as(e.err()).isZero();
+  }
+
+  private static byte[] parameters(Path model) {
+    try (ClassifierModel m = ClassifierModel.load(model, Device.cpu())) {
+      return m.parameterBytes();
+    }
+  }
+
+  @Test
+  void byDefaultEachClassIsCappedAtItsShareAndModelPupilIsTheBestRound() throws Exception {
+    Cli.Result r =
+        run("pseudo-label", "cap", "--model", "cnn-tiny", "--rounds", "2", "--threshold", "0");
+    assertThat(r.code()).as(r.err()).isZero();
+    Path run = dir.resolve("cap");
+    JsonObject s = json(run.resolve("config.json")).getAsJsonObject("selfTraining");
+    assertThat(s.get("shareCap").getAsBoolean()).isTrue();
+    assertThat(s.get("maxPerClass").getAsInt()).isZero();
+    JsonArray rounds = JsonParser.parseString(Files.readString(run.resolve("rounds.json")))
+        .getAsJsonArray();
+    double best = Double.NaN;
+    int keptRound = 0;
+    for (int k = 0; k < 2; k++) {
+      JsonObject round = rounds.get(k).getAsJsonObject();
+      JsonObject balance = round.getAsJsonObject("classBalance");
+      int pool = round.get("poolSize").getAsInt();
+      int confident = balance.getAsJsonObject("confidentPerClass").entrySet().stream()
+          .mapToInt(e -> e.getValue().getAsInt()).sum();
+      assertThat(confident).as("threshold 0: every image is confident").isEqualTo(pool);
+      JsonObject caps = balance.getAsJsonObject("capPerClass");
+      assertThat(caps.keySet()).containsExactly("bottom", "top");
+      for (String c : caps.keySet()) {
+        assertThat(caps.get(c).getAsInt()).as("half of the pool: 3 labels per class")
+            .isEqualTo((pool + 1) / 2);
+        assertThat(round.getAsJsonObject("perClass").get(c).getAsInt())
+            .isLessThanOrEqualTo(caps.get(c).getAsInt());
+      }
+      assertThat(balance.get("totalVariation").getAsDouble()).isBetween(0.0, 0.5);
+      assertThat(balance.has("collapsed")).isTrue();
+      double teacher = round.get("teacherValAccuracy").getAsDouble();
+      double student = round.get("studentValAccuracy").getAsDouble();
+      if (k == 0) {
+        best = teacher;
+      }
+      boolean kept = student > best;
+      assertThat(round.get("kept").getAsBoolean()).as("round %d", k + 1).isEqualTo(kept);
+      if (kept) {
+        best = student;
+        keptRound = k + 1;
+      } else {
+        assertThat(r.out()).contains("round " + (k + 1) + " student ");
+      }
+      assertThat(round.get("keptRound").getAsInt()).isEqualTo(keptRound);
+    }
+    assertThat(parameters(run.resolve("model.pupil")))
+        .as("model.pupil is round %d's model", keptRound)
+        .isEqualTo(parameters(run.resolve("round-" + keptRound + "/model.pupil")));
+    assertThat(json(run.resolve("run.json")).get("keptRound").getAsInt()).isEqualTo(keptRound);
+    assertThat(r.out()).contains("(confident {", ", caps {", "total variation",
+        "(model.pupil: " + (keptRound == 0 ? "the first teacher" : "round " + keptRound));
+  }
+
+  @Test
+  void withoutAValidationSplitTheLastRoundIsKeptWithAWarning() throws Exception {
+    Cli.Result r =
+        run("pseudo-label", "noval", "--model", "cnn-tiny", "--threshold", "0",
+            "--val-fraction", "0");
+    assertThat(r.code()).as(r.err()).isZero();
+    Path run = dir.resolve("noval");
+    assertThat(r.out()).contains("warning: no validation split");
+    JsonObject round = JsonParser.parseString(Files.readString(run.resolve("rounds.json")))
+        .getAsJsonArray().get(0).getAsJsonObject();
+    assertThat(round.has("studentValAccuracy")).isFalse();
+    assertThat(round.get("kept").getAsBoolean()).isTrue();
+    assertThat(round.get("keptRound").getAsInt()).isEqualTo(1);
+    assertThat(parameters(run.resolve("model.pupil")))
+        .isEqualTo(parameters(run.resolve("round-1/model.pupil")));
   }
 
   @Test

@@ -116,6 +116,9 @@ class CrashResumeTest {
     });
     r.assertSame("model.pupil");
     r.assertSame("round-1/pseudo-labels.csv");
+    r.assertSame("rounds.json");
+    assertThat(Files.readString(r.resumed().resolve("rounds.json")))
+        .contains("\"studentValAccuracy\"", "\"kept\"", "\"keptRound\"", "\"classBalance\"");
   }
 
   @Test

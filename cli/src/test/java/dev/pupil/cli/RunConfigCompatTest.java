@@ -2,6 +2,8 @@ package dev.pupil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
+import dev.pupil.semisup.PseudoLabeler;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,5 +36,23 @@ class RunConfigCompatTest {
     assertThat(d.valFolder()).isNull();
     assertThat(d.labelsPerClass()).isZero();
     assertThat(d.valFraction()).isEqualTo(0.1);
+  }
+
+  @Test
+  void aSelfTrainingConfigFromBeforeTheShareCapResumesWithNoCap(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("config.json");
+    try (InputStream in = getClass().getResourceAsStream("config-before-share-cap.json")) {
+      Files.copy(in, file);
+    }
+    String json = RunConfig.text(file);
+    assertThat(RunConfig.parse(file, json).command()).isEqualTo("noisy-student");
+    JsonObject st = RunConfig.tree(file, json).getAsJsonObject("selfTraining");
+    PseudoLabeler old = SelfTrainRun.labeler(st);
+    assertThat(old.shareCap()).as("old runs had no cap").isFalse();
+    assertThat(old.maxPerClass()).isZero();
+    assertThat(old.threshold()).isEqualTo(0.3f);
+    st.addProperty("shareCap", true);
+    assertThat(SelfTrainRun.labeler(st).shareCap()).isTrue();
   }
 }

@@ -35,10 +35,13 @@ final class SelfTrainingSection {
       rows.add(List.of(RunFiles.text(r.get("round")), RunFiles.text(r.get("teacher")),
           RunFiles.text(r.get("student")), RunFiles.number(teacher[i]),
           RunFiles.number(student[i]), RunFiles.text(r.get("pseudoLabels")) + " of "
-              + RunFiles.text(r.get("poolSize")), RunFiles.text(r.get("pseudoLabelAccuracy"))));
+              + RunFiles.text(r.get("poolSize")), RunFiles.text(r.get("pseudoLabelAccuracy")),
+          RunFiles.text(r.get("studentValAccuracy")), RunFiles.text(r.get("kept")),
+          collapse(r)));
     }
     page.table(List.of("round", "teacher", "student", "teacher accuracy", "student accuracy",
-        "pseudo-labels kept", "their accuracy"), rows);
+        "pseudo-labels kept", "their accuracy", "student validation accuracy",
+        "student kept", "class collapse (total variation)"), rows);
     byte[] acc = Charts.lines("Teacher and student accuracy per round", "round", "accuracy",
         List.of(new Charts.Series("teacher", x, teacher),
             new Charts.Series("student", x, student)));
@@ -74,6 +77,18 @@ final class SelfTrainingSection {
       }
       page.endRow();
     }
+  }
+
+  /** @return "yes"/"no" with the total variation, or "" for runs from before it was measured */
+  private static String collapse(JsonObject r) {
+    JsonElement b = r.get("classBalance");
+    if (b == null || !b.isJsonObject()) {
+      return "";
+    }
+    JsonObject o = b.getAsJsonObject();
+    String flag = o.has("collapsed") && o.get("collapsed").getAsBoolean() ? "yes" : "no";
+    return o.has("totalVariation")
+        ? flag + " (" + RunFiles.text(o.get("totalVariation")) + ")" : flag;
   }
 
   private static double number(JsonObject o, String key) {

@@ -2,6 +2,7 @@ package dev.pupil.semisup;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -50,8 +51,28 @@ public record PseudoLabelFilter(float threshold, int maxPerClass) implements Ser
    * @return the kept images, by increasing pool index
    */
   public List<PseudoLabel> balance(List<PseudoLabel> candidates, int classes) {
+    int[] caps = new int[classes];
+    Arrays.fill(caps, maxPerClass > 0 ? maxPerClass : Integer.MAX_VALUE);
+    return cap(candidates, caps);
+  }
+
+  /**
+   * Per-class caps over the images that passed {@link #keeps}: class {@code c} keeps at most
+   * {@code caps[c]} of them, the most confident first, ties broken by the lower pool index (the
+   * selection of {@link #balance}, with a cap of its own for each class).
+   *
+   * @param candidates the images that passed the threshold, in any order, indices distinct
+   * @param caps the most images each class keeps, &gt;= 0 ({@link Integer#MAX_VALUE} for no cap);
+   *     its length is the number of classes
+   * @return the kept images, by increasing pool index
+   */
+  public static List<PseudoLabel> cap(List<PseudoLabel> candidates, int[] caps) {
+    int classes = caps.length;
     List<List<PseudoLabel>> byClass = new ArrayList<>();
     for (int c = 0; c < classes; c++) {
+      if (caps[c] < 0) {
+        throw new IllegalArgumentException("cap of class " + c + " must be >= 0, got " + caps[c]);
+      }
       byClass.add(new ArrayList<>());
     }
     for (PseudoLabel p : candidates) {
@@ -65,10 +86,11 @@ public record PseudoLabelFilter(float threshold, int maxPerClass) implements Ser
     Comparator<PseudoLabel> mostConfident =
         Comparator.comparing(PseudoLabel::confidence, Comparator.reverseOrder())
             .thenComparingInt(PseudoLabel::index);
-    for (List<PseudoLabel> c : byClass) {
-      if (maxPerClass > 0 && c.size() > maxPerClass) {
+    for (int k = 0; k < classes; k++) {
+      List<PseudoLabel> c = byClass.get(k);
+      if (c.size() > caps[k]) {
         c.sort(mostConfident);
-        kept.addAll(c.subList(0, maxPerClass));
+        kept.addAll(c.subList(0, caps[k]));
       } else {
         kept.addAll(c);
       }

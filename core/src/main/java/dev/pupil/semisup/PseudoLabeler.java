@@ -5,6 +5,7 @@ import dev.pupil.distill.Teacher;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,15 +16,42 @@ import java.util.List;
  * threshold, and with class balancing at most K images per class are kept, the most confident
  * first (ties broken by the lower pool index, so the choice is deterministic). The selection
  * itself is {@link PseudoLabelFilter}.
+ *
+ * <p>With the share cap ({@link Builder#optShareCap}) each class keeps at most its labeled share
+ * of the images that passed the threshold ({@link ClassBalance#shareCaps}), so a teacher that
+ * over-predicts a few classes cannot hand the student a pool collapsed onto them; given with
+ * {@link Builder#optMaxPerClass}, the lower of the two caps applies. The labeled shares come
+ * from {@link #label(Teacher, ImageSet, double[])}; without them the classes count as equally
+ * likely.
  */
 public final class PseudoLabeler {
   private final PseudoLabelFilter filter;
   private final boolean soft;
+  private final boolean shareCap;
   private final int batchSize;
+
+  /**
+   * What a selection kept, and what it chose from.
+   *
+   * @param labels the kept pseudo-labels
+   * @param confident images per class that passed the threshold, before any cap
+   * @param caps each class's cap ({@link Integer#MAX_VALUE} for none), or null when no cap applies
+   */
+  public record Selection(PseudoLabels labels, int[] confident, int[] caps) {
+    /**
+     * @param prior the labeled class shares
+     * @return the kept labels' distance from them and the collapse flag
+     */
+    public ClassBalance balance(double[] prior) {
+      return ClassBalance.measure(
+          labels.perClassCounts(), confident, caps, prior, labels.classes());
+    }
+  }
 
   private PseudoLabeler(Builder b) {
     this.filter = new PseudoLabelFilter(b.threshold, b.maxPerClass);
     this.soft = b.soft;
+    this.shareCap = b.shareCap;
     this.batchSize = b.batchSize;
   }
 
@@ -47,6 +75,11 @@ public final class PseudoLabeler {
     return filter.maxPerClass();
   }
 
+  /** @return whether each class is capped at its labeled share of the confident images */
+  public boolean shareCap() {
+    return shareCap;
+  }
+
   /** @return the confidence filter and class balancing (shared with the Spark engine) */
   public PseudoLabelFilter filter() {
     return filter;
@@ -61,6 +94,19 @@ public final class PseudoLabeler {
    */
   public PseudoLabels label(Teacher teacher, ImageSet pool) {
     return select(probabilities(teacher, pool, batchSize), pool);
+  }
+
+  /**
+   * Runs the teacher on the pool (inference mode, clean images) and selects, capping each class
+   * at its share of {@code prior} when the share cap is on.
+   *
+   * @param teacher the frozen teacher
+   * @param pool the unlabeled images (their labels, if any, are ignored)
+   * @param prior the labeled images' class shares ({@link ClassBalance#prior})
+   * @return the kept pseudo-labels and what they were chosen from
+   */
+  public Selection label(Teacher teacher, ImageSet pool, double[] prior) {
+    return select(probabilities(teacher, pool, batchSize), pool, prior);
   }
 
   /**
@@ -83,19 +129,40 @@ public final class PseudoLabeler {
   }
 
   /**
-   * Selects from given class probabilities.
+   * Selects from given class probabilities; with the share cap the classes count as equally
+   * likely.
    *
    * @param probabilities one row per pool image
    * @param pool the pool (for ids and class names)
    * @return the kept pseudo-labels, by increasing pool index
    */
   public PseudoLabels select(float[][] probabilities, ImageSet pool) {
+    int classes = pool.classes().size();
+    double[] uniform = new double[classes];
+    Arrays.fill(uniform, 1.0 / classes);
+    return select(probabilities, pool, uniform).labels();
+  }
+
+  /**
+   * Selects from given class probabilities.
+   *
+   * @param probabilities one row per pool image
+   * @param pool the pool (for ids and class names)
+   * @param prior the labeled class shares, one per class (used by the share cap)
+   * @return the kept pseudo-labels, by increasing pool index, and what they were chosen from
+   */
+  public Selection select(float[][] probabilities, ImageSet pool, double[] prior) {
     if (probabilities.length != pool.size()) {
       throw new IllegalArgumentException(
           "probabilities has " + probabilities.length + " rows for " + pool.size() + " images");
     }
     int classes = pool.classes().size();
+    if (prior.length != classes) {
+      throw new IllegalArgumentException(
+          "prior has " + prior.length + " shares for " + classes + " classes");
+    }
     List<PseudoLabel> candidates = new ArrayList<>();
+    int[] confident = new int[classes];
     for (int i = 0; i < probabilities.length; i++) {
       float[] row = probabilities[i];
       if (row.length != classes) {
@@ -105,10 +172,25 @@ public final class PseudoLabeler {
       int label = EvalReport.argmax(row);
       if (filter.keeps(row[label])) {
         candidates.add(new PseudoLabel(i, pool.id(i), label, row[label], row.clone()));
+        confident[label]++;
       }
     }
-    List<PseudoLabel> kept = filter.balance(candidates, classes);
-    return new PseudoLabels(kept, pool.classes(), soft, pool.size());
+    int[] caps = null;
+    if (shareCap || filter.maxPerClass() > 0) {
+      caps = shareCap ? ClassBalance.shareCaps(confident, prior) : new int[classes];
+      for (int c = 0; c < classes; c++) {
+        if (!shareCap) {
+          caps[c] = Integer.MAX_VALUE;
+        }
+        if (filter.maxPerClass() > 0) {
+          caps[c] = Math.min(caps[c], filter.maxPerClass());
+        }
+      }
+    }
+    List<PseudoLabel> kept =
+        caps == null ? candidates : PseudoLabelFilter.cap(candidates, caps);
+    return new Selection(new PseudoLabels(kept, pool.classes(), soft, pool.size()), confident,
+        caps);
   }
 
   /** Builds a {@link PseudoLabeler}. */
@@ -116,6 +198,7 @@ public final class PseudoLabeler {
     private float threshold = 0f;
     private boolean soft;
     private int maxPerClass;
+    private boolean shareCap;
     private int batchSize = 256;
 
     private Builder() {}
@@ -135,6 +218,15 @@ public final class PseudoLabeler {
     /** @param k keep at most k images per class, the most confident; 0 (default) for no cap */
     public Builder optMaxPerClass(int k) {
       this.maxPerClass = k;
+      return this;
+    }
+
+    /**
+     * @param on cap each class at its labeled share of the images that pass the threshold ({@link
+     *     ClassBalance#shareCaps}); default off
+     */
+    public Builder optShareCap(boolean on) {
+      this.shareCap = on;
       return this;
     }
 

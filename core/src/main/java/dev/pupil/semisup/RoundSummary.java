@@ -18,6 +18,16 @@ import java.util.Map;
  * @param bestEpoch the student epoch whose weights were kept
  * @param teacherSha256 SHA-256 of the teacher's parameters, before and after the round
  * @param studentSha256 SHA-256 of the student's parameters (the next round's teacher)
+ * @param teacherValAccuracy the teacher's accuracy on the validation images, or null (left out)
+ *     without them
+ * @param studentValAccuracy the student's accuracy on the validation images, or null without them
+ * @param kept whether the student beat every model before it on the validation images (a tie
+ *     keeps the earlier, cheaper one) and so became the model to keep; without validation images
+ *     every student is kept, the last one last
+ * @param keptRound the round whose model is kept after this round (0: the first teacher); after
+ *     the last round, the run's model
+ * @param classBalance the kept pseudo-labels' classes against the labeled ones, with the collapse
+ *     flag
  */
 public record RoundSummary(
     int round,
@@ -31,4 +41,9 @@ public record RoundSummary(
     Double pseudoLabelAccuracy,
     int bestEpoch,
     String teacherSha256,
-    String studentSha256) {}
+    String studentSha256,
+    Double teacherValAccuracy,
+    Double studentValAccuracy,
+    boolean kept,
+    int keptRound,
+    ClassBalance classBalance) {}

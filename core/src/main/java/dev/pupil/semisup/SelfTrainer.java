@@ -1,22 +1,16 @@
 package dev.pupil.semisup;
 
-import ai.djl.Device;
-import dev.pupil.augment.Augmentation;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
 import dev.pupil.distill.Teacher;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
-import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.ModelOptions;
-import dev.pupil.report.Provenance;
 import dev.pupil.report.RunDirectory;
-import dev.pupil.train.AugmentedImages;
 import dev.pupil.train.BatchSource;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.CombinedSource;
 import dev.pupil.train.EpochMetrics;
-import dev.pupil.train.LabeledImages;
 import dev.pupil.train.Seeds;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
@@ -28,17 +22,27 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
- * Self-training in rounds on Pupil's one training loop; returns the last student (trainers return
- * models). A first teacher is trained on the labeled images (or given); then each round the
+ * Self-training in rounds on Pupil's one training loop; returns the best model it had (trainers
+ * return models). A first teacher is trained on the labeled images (or given); then each round the
  * teacher, frozen and in inference mode ({@link Teacher}), labels the clean unlabeled pool, a
- * {@link PseudoLabeler} filters and balances the labels, a fresh student of the round's
- * architecture learns from labeled and pseudo-labeled batches at the configured ratio ({@link
- * CombinedSource}, {@link SelfTrainingTask}) with the student's noise (an augmentation of its
- * inputs, dropout and stochastic depth in its {@link ModelOptions}), and the student becomes the
- * next round's teacher. An epoch is a pass over the labeled or the pseudo-labeled images,
- * whichever needs more batches; the other part cycles.
+ * {@link PseudoLabeler} filters and balances the labels against the labeled images' class shares,
+ * a fresh student of the round's architecture learns from labeled and pseudo-labeled batches at
+ * the configured ratio ({@link CombinedSource}, {@link SelfTrainingTask}) with the student's noise
+ * (an augmentation of its inputs, dropout and stochastic depth in its {@link ModelOptions}), and
+ * the student becomes the next round's teacher. An epoch is a pass over the labeled or the
+ * pseudo-labeled images, whichever needs more batches; the other part cycles.
+ *
+ * <p>Self-training never hands back a model worse than one it had: every student is compared on
+ * the validation images with the models before it (round 1's teacher is the first teacher, round
+ * 0), and the result is the best of them, a tie going to the earlier, cheaper one. A student that
+ * does not beat them is still the next teacher, as in Noisy Student, but is only kept in its round
+ * folder; {@link RoundSummary#kept()} and {@link RoundSummary#keptRound()} record the choice.
+ * Without validation images nothing can be compared, and the last student is the result. Each
+ * round also measures how far the kept pseudo-labels' classes are from the labeled ones ({@link
+ * ClassBalance}), flagging a collapse onto a few classes.
  *
  * <p>With one architecture, no noise and a {@link RampUp} this is Pseudo-Label (Lee 2013, ICML
  * workshop, "Pseudo-Label"), repeated; with noise and a growing schedule such as cnn-small →
@@ -46,11 +50,11 @@ import java.util.List;
  * is trained with the students' options, and with their configuration and augmentation unless it
  * is given its own ({@code optTeacherConfig}, {@code optTeacherAugmentation}). Each round's seed is derived
  * from the configuration's, so the same seed gives the same result. With a run folder it writes
- * round-0/ (the first teacher's run), round-R/ (each student's run and pseudo-labels.csv),
- * rounds.json (one {@link RoundSummary} per round) and the last student as model.pupil. Resumed
- * on such a folder, every round runs again from its checkpoints: a finished round trains no more
- * epochs and gives the same student (and so the same pseudo-labels for the next), an interrupted
- * one continues, and the result equals an uninterrupted run's.
+ * round-0/ (the first teacher's run), round-R/ (each student's run, its model.pupil and
+ * pseudo-labels.csv), rounds.json (one {@link RoundSummary} per round) and the kept model as
+ * model.pupil. Resumed on such a folder, every round runs again from its checkpoints: a finished
+ * round trains no more epochs and gives the same student (and so the same pseudo-labels for the
+ * next), an interrupted one continues, and the result equals an uninterrupted run's.
  */
 public final class SelfTrainer {
   private static final long ROUND_STREAM = 31;
@@ -65,6 +69,18 @@ public final class SelfTrainer {
      */
     default void onPseudoLabels(int round, PseudoLabels labels) {}
 
+    /**
+     * After the teacher labeled the pool, before the student trains; calls {@link
+     * #onPseudoLabels(int, PseudoLabels)} unless overridden.
+     *
+     * @param round the round, from 1
+     * @param labels the kept pseudo-labels
+     * @param balance their classes against the labeled ones, with the collapse flag
+     */
+    default void onPseudoLabels(int round, PseudoLabels labels, ClassBalance balance) {
+      onPseudoLabels(round, labels);
+    }
+
     /** @param summary after each round */
     default void onRound(RoundSummary summary) {}
   }
@@ -72,17 +88,35 @@ public final class SelfTrainer {
   /**
    * What self-training produced.
    *
-   * @param model the last student (close it)
+   * @param model the kept model: the best round's on the validation images, or the last student
+   *     without them (close it; a copy when it is the given first teacher)
    * @param rounds one summary per round
    * @param history the last student's epochs
+   * @param keptRound the round of {@code model} (0: the first teacher)
    */
   public record Result(
-      ClassifierModel model, List<RoundSummary> rounds, List<EpochMetrics> history) {}
+      ClassifierModel model, List<RoundSummary> rounds, List<EpochMetrics> history,
+      int keptRound) {}
 
   private final SelfTrainerSettings s;
 
+  /** A test seam: sees each round's trained student before it is saved and evaluated. */
+  private BiConsumer<Integer, ClassifierModel> studentHook = (round, student) -> {};
+
   SelfTrainer(SelfTrainerSettings settings) {
     this.s = settings;
+  }
+
+  /**
+   * For tests: lets a round's trained student be changed (made worse) before it is saved and
+   * compared with its teacher.
+   *
+   * @param hook called with the round and its trained student
+   * @return this trainer
+   */
+  SelfTrainer withStudentHook(BiConsumer<Integer, ClassifierModel> hook) {
+    this.studentHook = hook;
+    return this;
   }
 
   /** @return a builder */
@@ -93,12 +127,14 @@ public final class SelfTrainer {
   /**
    * Runs every round.
    *
-   * @param labeled the labeled training images
+   * @param labeled the labeled training images (their class shares are the pseudo-labels' target
+   *     distribution)
    * @param pool the unlabeled images (labels, if present, are used only to audit pseudo-labels)
-   * @param validation labeled validation images for each run's best epoch, or null
+   * @param validation labeled validation images for each run's best epoch and for choosing the
+   *     best round, or null (then the last round's student is the result)
    * @param evaluation images on which each round's teacher and student accuracies are measured;
    *     null uses {@code validation}
-   * @return the last student and the rounds
+   * @return the best round's model and the rounds
    */
   public Result train(ImageSet labeled, ImageSet pool, ImageSet validation, ImageSet evaluation) {
     ImageSet eval = evaluation != null ? evaluation : validation;
@@ -107,8 +143,7 @@ public final class SelfTrainer {
     ClassifierModel teacherModel = s.teacher();
     String teacherArch = teacherModel != null
         ? teacherModel.metadata().architecture() : s.teacherArchitecture();
-    boolean ownTeacher = teacherModel == null;
-    if (ownTeacher) {
+    if (teacherModel == null) {
       ClassifierTrainer.Builder t =
           ClassifierTrainer.builder().setArchitecture(teacherArch)
               .setConfig(s.teacherConfig() != null ? s.teacherConfig() : s.config())
@@ -122,40 +157,57 @@ public final class SelfTrainer {
       s.listeners().forEach(t::addListener);
       teacherModel = t.build().train(labeled, validation).model();
     }
-    boolean teacherOwned = ownTeacher;
+    double[] prior = ClassBalance.prior(labeled);
     List<RoundSummary> rounds = new ArrayList<>();
     List<EpochMetrics> history = List.of();
+    ClassifierModel kept = teacherModel;
+    int keptRound = 0;
+    ClassifierModel result = null;
     try {
+      Double teacherVal = valAccuracy(teacherModel, validation);
+      Double keptVal = teacherVal;
       for (int r = 1; r <= s.students().size(); r++) {
         Teacher teacher = Teacher.of(teacherModel);
         String before = sha256(teacherModel.parameterBytes());
-        PseudoLabels labels = s.labeler().label(teacher, pool);
+        PseudoLabeler.Selection selection = s.labeler().label(teacher, pool, prior);
+        PseudoLabels labels = selection.labels();
+        ClassBalance balance = selection.balance(prior);
         if (s.run() != null) {
           labels.writeCsv(RunDirectory.create(roundDir(r)).root().resolve("pseudo-labels.csv"));
         }
         for (RoundListener l : s.roundListeners()) {
-          l.onPseudoLabels(r, labels);
+          l.onPseudoLabels(r, labels, balance);
         }
         String studentArch = s.students().get(r - 1);
         TrainConfig config =
             s.config().toBuilder().optSeed(Seeds.derive(s.config().seed(), ROUND_STREAM, r))
                 .build();
         ClassifierModel student = null;
+        Double studentVal;
+        boolean better;
         try {
-          student = createStudent(studentArch, labeled, norm, config);
-          TrainingLoop.Result result =
-              trainStudent(student, config, labeled, pool, labels, norm, validation, r);
-          history = result.history();
+          student = StudentRound.create(s, studentArch, labeled, norm, config);
+          RunDirectory dir = s.run() == null ? null : RunDirectory.create(roundDir(r));
+          TrainingLoop.Result trained =
+              StudentRound.train(s, student, config, labeled, pool, labels, norm, validation, dir);
+          studentHook.accept(r, student);
+          if (dir != null) {
+            student.save(dir.modelFile());
+          }
+          history = trained.history();
           String after = sha256(teacherModel.parameterBytes());
           if (!after.equals(before)) {
             throw new IllegalStateException("round " + r + " changed its teacher");
           }
+          studentVal = valAccuracy(student, validation);
+          better = validation == null || studentVal > keptVal;
           RoundSummary summary =
               new RoundSummary(
                   r, teacherArch, studentArch, accuracy(teacherModel, eval),
                   accuracy(student, eval), labels.poolSize(), labels.size(), labels.perClass(),
-                  auditAccuracy(labels, pool), result.bestEpoch(), before,
-                  sha256(student.parameterBytes()));
+                  auditAccuracy(labels, pool), trained.bestEpoch(), before,
+                  sha256(student.parameterBytes()), teacherVal, studentVal, better,
+                  better ? r : keptRound, balance);
           rounds.add(summary);
           if (s.run() != null) {
             s.run().writeJson(s.run().root().resolve("rounds.json"), rounds);
@@ -170,86 +222,60 @@ public final class SelfTrainer {
           close(student);
           throw e;
         }
-        if (teacherOwned) {
-          teacherModel.close();
+        ClassifierModel oldTeacher = teacherModel;
+        ClassifierModel oldKept = kept;
+        if (better) {
+          kept = student;
+          keptRound = r;
+          keptVal = studentVal;
         }
         teacherModel = student;
-        teacherOwned = true;
+        teacherVal = studentVal;
         teacherArch = studentArch;
+        if (oldTeacher != kept) {
+          release(oldTeacher);
+        }
+        if (oldKept != kept && oldKept != oldTeacher) {
+          release(oldKept);
+        }
       }
+      if (teacherModel != kept) {
+        release(teacherModel);
+      }
+      teacherModel = kept;
+      // A given first teacher stays the caller's: the result is a copy.
+      result = kept == s.teacher()
+          ? ClassifierModel.fromParameters(kept.metadata(), kept.parameterBytes(), s.device())
+          : kept;
       if (s.run() != null) {
-        teacherModel.save(s.run().modelFile());
+        result.save(s.run().modelFile());
       }
-      return new Result(teacherModel, List.copyOf(rounds), history);
+      return new Result(result, List.copyOf(rounds), history, keptRound);
     } catch (IOException e) {
-      if (teacherOwned) {
-        teacherModel.close();
-      }
+      release(teacherModel, kept, result);
       throw new UncheckedIOException("cannot write the model: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      if (teacherOwned) {
-        teacherModel.close();
-      }
+      release(teacherModel, kept, result);
       throw e;
+    }
+  }
+
+  /** Closes each distinct model of this run's own (never the given first teacher). */
+  private void release(ClassifierModel... models) {
+    for (int i = 0; i < models.length; i++) {
+      ClassifierModel m = models[i];
+      boolean seen = false;
+      for (int j = 0; j < i; j++) {
+        seen |= models[j] == m;
+      }
+      if (m != null && m != s.teacher() && !seen) {
+        m.close();
+      }
     }
   }
 
   private Path roundDir(int round) {
     return s.run().root().resolve("round-" + round);
-  }
-
-  private ClassifierModel createStudent(
-      String arch, ImageSet labeled, Normalization norm, TrainConfig config) {
-    ModelMetadata meta =
-        new ModelMetadata(
-            arch, labeled.classes(), labeled.channels(), labeled.height(), labeled.width(), norm,
-            Provenance.currentPupilVersion(), config.seed(), s.optionsFor(arch));
-    Seeds.seedEngine(Seeds.derive(config.seed(), ClassifierTrainer.INIT_STREAM, 0));
-    return ClassifierModel.create(meta, s.device());
-  }
-
-  private TrainingLoop.Result trainStudent(
-      ClassifierModel student, TrainConfig config, ImageSet labeled, ImageSet pool,
-      PseudoLabels labels, Normalization norm, ImageSet validation, int round) throws IOException {
-    BatchSource labeledSource =
-        s.augmentation() == null
-            ? new LabeledImages(labeled, norm, config.batchSize())
-            : new AugmentedImages(
-                labeled, norm, config.batchSize(), s.augmentation(), null, s.dataThreads());
-    try {
-      BatchSource source = labeledSource;
-      if (labels.size() >= 2) {
-        int pseudoBatch = Math.max(1, Math.round(s.ratio() * config.batchSize()));
-        BatchSource pseudo =
-            new PseudoLabeledImages(pool, labels, norm, pseudoBatch, s.augmentation());
-        source = combine(labeledSource, pseudo, labeled.classes().size());
-      }
-      SelfTrainingTask task = new SelfTrainingTask(s.rampUp(), config.labelSmoothing());
-      TrainingLoop.Builder loop =
-          TrainingLoop.builder().setModel(student).setConfig(config).setSource(source)
-              .optTask(task).optValidation(validation).addListener(task);
-      RunDirectory dir = s.run() == null ? null : RunDirectory.create(roundDir(round));
-      if (dir != null) {
-        loop.optCheckpointDir(dir.checkpoints()).optResume(s.resume());
-        loop.addListener(
-            new TrainingLoop.Listener() {
-              @Override
-              public void onEpoch(EpochMetrics m, List<EpochMetrics> history) {
-                dir.writeMetrics(history);
-              }
-            });
-      }
-      s.listeners().forEach(loop::addListener);
-      TrainingLoop.Result result = loop.build().run();
-      if (dir != null) {
-        student.save(dir.modelFile());
-      }
-      return result;
-    } finally {
-      if (labeledSource instanceof AugmentedImages a) {
-        a.close();
-      }
-    }
   }
 
   /**
@@ -266,6 +292,10 @@ public final class SelfTrainer {
 
   private static double accuracy(ClassifierModel m, ImageSet eval) {
     return eval == null ? Double.NaN : EvalReport.evaluate(m, eval, 256).accuracy();
+  }
+
+  private static Double valAccuracy(ClassifierModel m, ImageSet validation) {
+    return validation == null ? null : EvalReport.evaluate(m, validation, 256).accuracy();
   }
 
   /**

@@ -55,6 +55,46 @@ class PseudoLabelerTest {
     assertThat(one.indices()).containsExactly(2, 3, 5);
   }
 
+  /** 40 images of 4 classes; the teacher predicts class 0 for the first 16, 8 each for the rest. */
+  private static float[][] skewed() {
+    float[][] p = new float[40][];
+    for (int i = 0; i < 40; i++) {
+      int k = i < 16 ? 0 : 1 + (i - 16) / 8;
+      float c = 0.5f + 0.01f * i;
+      p[i] = new float[] {(1 - c) / 3, (1 - c) / 3, (1 - c) / 3, (1 - c) / 3};
+      p[i][k] = c;
+    }
+    return p;
+  }
+
+  @Test
+  void theShareCapBalancesATeachersSkewedConfidentPredictions() {
+    ImageSet pool = SyntheticData.bars(40, 4, 8, 3).withLabelsHidden();
+    double[] uniform = {0.25, 0.25, 0.25, 0.25};
+    PseudoLabeler.Selection s =
+        labeler().optShareCap(true).build().select(skewed(), pool, uniform);
+    assertThat(s.confident()).containsExactly(16, 8, 8, 8);
+    assertThat(s.caps()).as("each class's share of the 40 confident images")
+        .containsExactly(10, 10, 10, 10);
+    assertThat(s.labels().perClassCounts()).containsExactly(10, 8, 8, 8);
+    assertThat(s.labels().labels()).filteredOn(p -> p.label() == 0)
+        .extracting(PseudoLabel::index).as("class 0's ten most confident")
+        .containsExactly(6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    PseudoLabeler.Selection uncapped = labeler().build().select(skewed(), pool, uniform);
+    assertThat(uncapped.caps()).isNull();
+    assertThat(uncapped.labels().perClassCounts()).containsExactly(16, 8, 8, 8);
+    assertThat(s.balance(uniform).totalVariation())
+        .isLessThan(uncapped.balance(uniform).totalVariation() / 2);
+    assertThat(labeler().optShareCap(true).optMaxPerClass(9).build()
+        .select(skewed(), pool, uniform).labels().perClassCounts())
+        .as("the lower cap applies").containsExactly(9, 8, 8, 8);
+    assertThat(labeler().optShareCap(true).build()
+        .select(skewed(), pool, new double[] {0.4, 0.2, 0.2, 0.2}).labels().perClassCounts())
+        .as("a labeled set where class 0 is as common as that").containsExactly(16, 8, 8, 8);
+    assertThat(labeler().optShareCap(true).build().select(skewed(), pool).perClassCounts())
+        .as("without labeled shares the classes are equally likely").containsExactly(10, 8, 8, 8);
+  }
+
   @Test
   void softLabelsKeepTheTeachersProbabilitiesAndHardOnesTheTopClass() {
     PseudoLabels soft = labeler().optSoft(true).optThreshold(0.6f).build().select(PROBS, POOL);

@@ -78,9 +78,12 @@ class SelfTrainerTest {
       assertThat(rounds).extracting(RoundSummary::round).containsExactly(1, 2);
       assertThat(rounds.get(0).teacherSha256()).isEqualTo(SelfTrainer.sha256(before));
       assertThat(rounds.get(1).teacherSha256()).isEqualTo(rounds.get(0).studentSha256());
-      assertThat(rounds.get(1).studentSha256())
-          .isEqualTo(SelfTrainer.sha256(last.parameterBytes()))
-          .isNotEqualTo(rounds.get(0).studentSha256());
+      assertThat(rounds.get(1).studentSha256()).isNotEqualTo(rounds.get(0).studentSha256());
+      String keptSha = r.keptRound() == 0 ? rounds.get(0).teacherSha256()
+          : rounds.get(r.keptRound() - 1).studentSha256();
+      assertThat(SelfTrainer.sha256(last.parameterBytes())).as("the kept round's model")
+          .isEqualTo(keptSha);
+      assertThat(rounds.get(1).keptRound()).isEqualTo(r.keptRound());
       assertThat(seen).hasSize(2);
       for (int k = 0; k < 2; k++) {
         RoundSummary s = rounds.get(k);
@@ -90,6 +93,22 @@ class SelfTrainerTest {
         assertThat(s.teacherAccuracy()).isBetween(0.0, 1.0);
         assertThat(s.studentAccuracy()).isBetween(0.0, 1.0);
         assertThat(s.pseudoLabelAccuracy()).isBetween(0.0, 1.0);
+        assertThat(s.teacherValAccuracy()).isBetween(0.0, 1.0);
+        assertThat(s.studentValAccuracy()).isBetween(0.0, 1.0);
+        assertThat(s.classBalance().confidentPerClass().values().stream().mapToInt(n -> n).sum())
+            .isGreaterThanOrEqualTo(s.pseudoLabels());
+      }
+      assertThat(rounds.get(1).teacherValAccuracy())
+          .isEqualTo(rounds.get(0).studentValAccuracy());
+      double best = rounds.get(0).teacherValAccuracy();
+      int keptRound = 0;
+      for (RoundSummary s : rounds) {
+        assertThat(s.kept()).as("round %d", s.round()).isEqualTo(s.studentValAccuracy() > best);
+        if (s.kept()) {
+          best = s.studentValAccuracy();
+          keptRound = s.round();
+        }
+        assertThat(s.keptRound()).isEqualTo(keptRound);
       }
       assertThat(r.history().get(0).losses()).containsOnlyKeys("total", "ce", "pseudo");
       assertThat(r.history().get(0).losses().get("pseudo")).isPositive();
@@ -111,7 +130,8 @@ class SelfTrainerTest {
                 seen.add(labels);
               }
             })
-            .build().train(LABELED, POOL, VAL, null);
+            // No validation images: the result is the student, whatever its accuracy.
+            .build().train(LABELED, POOL, null, null);
     try (ClassifierModel student = r.model()) {
       // Inference mode on clean images: the same labels and confidences, to the bit.
       assertThat(seen.get(0).indices()).containsExactly(expected.indices());
@@ -156,7 +176,8 @@ class SelfTrainerTest {
   }
 
   @Test
-  void aRunStoppedInItsSecondRoundResumesToTheUninterruptedStudent(@TempDir Path dir) {
+  void aRunStoppedInItsSecondRoundResumesToTheUninterruptedStudent(@TempDir Path dir)
+      throws Exception {
     byte[] whole;
     try (ClassifierModel m = twoRounds(RunDirectory.create(dir.resolve("whole")), false, null)
         .train(LABELED, POOL.withLabelsHidden(), VAL, VAL).model()) {
@@ -186,6 +207,87 @@ class SelfTrainerTest {
       assertThat(m.parameterBytes()).isEqualTo(whole);
       assertThat(r.rounds()).hasSize(2);
       assertThat(r.history()).hasSize(2);
+    }
+    String rounds = Files.readString(run.root().resolve("rounds.json"));
+    assertThat(rounds).as("the resumed run records the same choices")
+        .isEqualTo(Files.readString(dir.resolve("whole/rounds.json")))
+        .contains("\"teacherValAccuracy\"", "\"studentValAccuracy\"", "\"kept\"",
+            "\"keptRound\"", "\"classBalance\"", "\"confidentPerClass\"",
+            "\"totalVariation\"", "\"collapsed\"");
+  }
+
+  /** Makes a student useless: all-zero parameters give equal logits, so it always says class 0. */
+  private static void ruin(ClassifierModel student) {
+    for (Pair<String, Parameter> p : student.block().getParameters()) {
+      p.getValue().getArray().muli(0);
+    }
+  }
+
+  @Test
+  void aStudentWorseThanItsTeacherIsNotKeptAndTheTeacherIsTheRunsModel(@TempDir Path dir)
+      throws Exception {
+    RunDirectory run = RunDirectory.create(dir.resolve("run"));
+    SelfTrainer.Result r =
+        SelfTrainer.builder().setTeacherArchitecture("cnn-tiny").setStudents(List.of("cnn-tiny"))
+            .setConfig(config(2)).setLabeler(labeler()).optRunDirectory(run).optDataThreads(0)
+            .build().withStudentHook((round, student) -> ruin(student))
+            .train(LABELED, POOL, VAL, null);
+    Path root = run.root();
+    try (ClassifierModel m = r.model();
+        ClassifierModel teacher =
+            ClassifierModel.load(root.resolve("round-0/model.pupil"), ai.djl.Device.cpu());
+        ClassifierModel student =
+            ClassifierModel.load(root.resolve("round-1/model.pupil"), ai.djl.Device.cpu());
+        ClassifierModel saved =
+            ClassifierModel.load(root.resolve("model.pupil"), ai.djl.Device.cpu())) {
+      RoundSummary s = r.rounds().get(0);
+      assertThat(s.teacherValAccuracy()).as("the first teacher learned the bars")
+          .isGreaterThan(0.25);
+      assertThat(s.studentValAccuracy()).isEqualTo(0.25);
+      assertThat(s.kept()).isFalse();
+      assertThat(s.keptRound()).isZero();
+      assertThat(r.keptRound()).isZero();
+      assertThat(m.parameterBytes()).isEqualTo(teacher.parameterBytes());
+      assertThat(saved.parameterBytes()).as("model.pupil is the first teacher")
+          .isEqualTo(teacher.parameterBytes());
+      assertThat(student.parameterBytes()).as("the student stays in its round folder")
+          .isNotEqualTo(teacher.parameterBytes());
+      assertThat(SelfTrainer.sha256(student.parameterBytes())).isEqualTo(s.studentSha256());
+    }
+    String json = Files.readString(root.resolve("rounds.json"));
+    assertThat(json).contains("\"kept\": false", "\"keptRound\": 0");
+  }
+
+  @Test
+  void aGivenTeacherThatStaysBestComesBackAsACopy() {
+    byte[] before = teacherModel.parameterBytes();
+    SelfTrainer.Result r =
+        SelfTrainer.builder().optTeacher(teacherModel).setStudents(List.of("cnn-tiny"))
+            .setConfig(config(1)).setLabeler(labeler()).optDataThreads(0).build()
+            .withStudentHook((round, student) -> ruin(student))
+            .train(LABELED, POOL, VAL, null);
+    try (ClassifierModel m = r.model()) {
+      assertThat(m).isNotSameAs(teacherModel);
+      assertThat(m.parameterBytes()).isEqualTo(before);
+      assertThat(r.rounds().get(0).kept()).isFalse();
+    }
+    assertThat(teacherModel.parameterBytes()).as("still open, unchanged").isEqualTo(before);
+  }
+
+  @Test
+  void withoutValidationImagesTheLastStudentIsTheResult() {
+    SelfTrainer.Result r =
+        SelfTrainer.builder().optTeacher(teacherModel).setStudents(List.of("cnn-tiny"))
+            .setConfig(config(1)).setLabeler(labeler()).optDataThreads(0).build()
+            .withStudentHook((round, student) -> ruin(student))
+            .train(LABELED, POOL, null, null);
+    try (ClassifierModel m = r.model()) {
+      RoundSummary s = r.rounds().get(0);
+      assertThat(s.teacherValAccuracy()).isNull();
+      assertThat(s.studentValAccuracy()).isNull();
+      assertThat(s.kept()).isTrue();
+      assertThat(r.keptRound()).isEqualTo(1);
+      assertThat(SelfTrainer.sha256(m.parameterBytes())).isEqualTo(s.studentSha256());
     }
   }
 
