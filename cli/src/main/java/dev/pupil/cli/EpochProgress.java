@@ -1,5 +1,6 @@
 package dev.pupil.cli;
 
+import dev.pupil.train.BatchProgress;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainingLoop;
 import java.io.PrintWriter;
@@ -7,21 +8,33 @@ import java.util.Locale;
 
 /**
  * Shows training progress: one line per epoch (loss, train and validation accuracy, throughput,
- * time left) and, on a terminal, a bar over the epoch's batches.
+ * time left) and, within an epoch, where it stands (images done of the epoch's, images per
+ * second, the epoch's time left, the running mean loss).
+ *
+ * <p>Within an epoch, on a terminal ({@link ProgressBar#enabled()}: {@code System.console() !=
+ * null}) the bar is redrawn in place with {@code \r}, at most ten times a second. Otherwise (a log
+ * file, a pipe, CI, tests) a plain line goes to the epoch lines' stream every {@value
+ * #LINE_SECONDS} seconds of the epoch, and one with the epoch's final count after its last batch
+ * when there was an earlier one; an epoch shorter than that prints none, as its epoch line follows
+ * at once. Never a carriage return there.
  */
 final class EpochProgress implements TrainingLoop.Listener {
+  /** Seconds of an epoch between two progress lines when the output is not a terminal. */
+  static final double LINE_SECONDS = 10;
+
   private final String name;
   private final int epochs;
   private final PrintWriter lines;
   private final ProgressBar bar;
   private long start = -1;
   private int firstEpoch = -1;
+  private double lastLine;
 
   /**
    * @param name shown at the start of each line, e.g. the model
    * @param epochs the run's epochs
-   * @param lines where epoch lines go
-   * @param bar the batch bar
+   * @param lines where epoch lines go, and the within-epoch lines when the bar is disabled
+   * @param bar the batch bar, drawn when enabled (on a terminal)
    */
   EpochProgress(String name, int epochs, PrintWriter lines, ProgressBar bar) {
     this.name = name;
@@ -31,16 +44,34 @@ final class EpochProgress implements TrainingLoop.Listener {
   }
 
   @Override
-  public void onBatch(int epoch, int batch, int batches, double loss) {
+  public void onBatch(BatchProgress p) {
     if (start < 0) {
       start = System.nanoTime();
-      firstEpoch = epoch;
+      firstEpoch = p.epoch();
     }
-    bar.update(
-        String.format(Locale.ROOT, "%s epoch %d/%d", name, epoch, epochs),
-        batch,
-        batches,
-        String.format(Locale.ROOT, "%d/%d loss %.4f", batch, batches, loss));
+    if (p.batch() == 1) {
+      lastLine = 0;
+    }
+    String label = String.format(Locale.ROOT, "%s epoch %d/%d", name, p.epoch(), epochs);
+    if (bar.enabled()) {
+      bar.update(label, p.images(), p.total(), within(p));
+    } else if (p.last() ? lastLine > 0 : p.seconds() - lastLine >= LINE_SECONDS) {
+      lastLine = p.seconds();
+      lines.println(label + "  " + within(p));
+      lines.flush();
+    }
+  }
+
+  /** E.g. "1,280/6,000 images  2,310 img/s  epoch ETA 2s  loss 0.6931". */
+  static String within(BatchProgress p) {
+    return String.format(
+        Locale.ROOT,
+        "%,d/%,d images  %,.0f img/s  epoch ETA %s  loss %.4f",
+        p.images(),
+        p.total(),
+        p.imagesPerSecond(),
+        Double.isNaN(p.secondsLeft()) ? "-" : duration(p.secondsLeft()),
+        p.meanLoss());
   }
 
   @Override

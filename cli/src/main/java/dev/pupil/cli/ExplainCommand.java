@@ -3,6 +3,7 @@ package dev.pupil.cli;
 import dev.pupil.BadInputException;
 import dev.pupil.data.ImageFiles;
 import dev.pupil.data.ImageSet;
+import dev.pupil.explain.ClassScore;
 import dev.pupil.explain.GradCam;
 import dev.pupil.explain.Heatmap;
 import dev.pupil.explain.HeatmapImages;
@@ -61,6 +62,15 @@ final class ExplainCommand implements Callable<Integer> {
   String targetClass;
 
   @Option(
+      names = "--target",
+      paramLabel = "logit|probability",
+      description =
+          "The class score whose gradient is followed: the logit before the softmax (default, as "
+              + "in the paper) or the softmax probability, whose gradient vanishes when the "
+              + "prediction is confident.")
+  String score = "logit";
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       description = "Where to write (default: explain/ beside the model file).")
@@ -77,7 +87,8 @@ final class ExplainCommand implements Callable<Integer> {
     try (ClassifierModel m = src.load()) {
       ModelMetadata meta = m.metadata();
       int target = targetClass == null ? -1 : parseClass(targetClass, meta.classes());
-      GradCam.Builder b = GradCam.builder().setModel(m).optTargetClass(target);
+      GradCam.Builder b =
+          GradCam.builder().setModel(m).optTargetClass(target).optScore(parseScore(score));
       if (layer != null) {
         b.optLayer(layer);
       }
@@ -116,6 +127,7 @@ final class ExplainCommand implements Callable<Integer> {
 
       Files.createDirectories(dir);
       List<Map<String, Object>> results = new ArrayList<>();
+      int blank = 0;
       for (int i = 0; i < maps.size(); i++) {
         Heatmap h = maps.get(i);
         Path overlay = dir.resolve(stems.get(i) + ".gradcam.png");
@@ -134,6 +146,10 @@ final class ExplainCommand implements Callable<Integer> {
         r.put("mapHeight", h.mapHeight());
         r.put("mapWidth", h.mapWidth());
         r.put("rawMap", h.map());
+        r.put("allZero", h.isBlank());
+        if (h.isBlank()) {
+          r.put("allZeroReason", h.blank().why(cam.score()));
+        }
         results.add(r);
         output.text(
             String.format(
@@ -144,21 +160,43 @@ final class ExplainCommand implements Callable<Integer> {
                 h.probabilities()[h.predicted()],
                 r.get("explained"),
                 overlay));
+        if (h.isBlank()) {
+          blank++;
+          output.err().println(
+              "warning: " + ids.get(i) + ": the Grad-CAM map is all zero (the overlay is blank): "
+                  + h.blank().why(cam.score()) + ".");
+          output.err().flush();
+        }
       }
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("model", src.file().toString());
       summary.put("architecture", meta.architecture());
       summary.put("method", "Grad-CAM (Selvaraju et al. 2017)");
       summary.put("layer", cam.layer().name());
+      summary.put("target", cam.score().label());
+      summary.put("allZeroMaps", blank);
       summary.put(
           "layerShape", List.of(cam.layer().channels(), cam.layer().height(), cam.layer().width()));
       summary.put("images", results);
       Path json = dir.resolve("gradcam.json");
       AtomicFiles.writeString(json, Json.PRETTY.toJson(summary) + "\n");
-      output.text("layer " + cam.layer().name() + "; wrote " + json);
+      output.text(
+          "layer " + cam.layer().name() + ", target " + cam.score().label()
+              + (blank > 0 ? "; " + blank + " of " + maps.size() + " maps all zero" : "")
+              + "; wrote " + json);
       output.result(summary);
     }
     return Pupil.OK;
+  }
+
+  /** {@code --target}: logit or probability. */
+  static ClassScore parseScore(String value) {
+    for (ClassScore s : ClassScore.values()) {
+      if (s.label().equalsIgnoreCase(value.strip())) {
+        return s;
+      }
+    }
+    throw new BadInputException("--target must be logit or probability, got '" + value + "'");
   }
 
   /** A class by name, or by index in range. */

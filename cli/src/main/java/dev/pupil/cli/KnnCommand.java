@@ -105,6 +105,7 @@ final class KnnCommand implements Callable<Integer> {
       settings.put("metric", name(metric));
       settings.put("vote", name(vote));
       settings.put("features", features);
+      settings.put("featureDimension", featureDimension(d.train(), model));
       run.writeJson(
           run.configFile(),
           new RunConfig(
@@ -177,6 +178,13 @@ final class KnnCommand implements Callable<Integer> {
             .fit(features(train, model), train.labels(), classes.size())) {
       return logScores(knn.predict(features(test, model)));
     }
+  }
+
+  /** @return the length of one image's feature vector: C·H·W pixels, or the embedding's size */
+  private static int featureDimension(ImageSet images, ClassifierModel model) {
+    return model == null
+        ? images.imageBytes()
+        : model.embeddings(images.subset(new int[] {0}), 1)[0].length;
   }
 
   private static FeatureMatrix features(ImageSet images, ClassifierModel model) {

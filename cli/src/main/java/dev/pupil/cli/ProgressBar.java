@@ -34,6 +34,11 @@ public final class ProgressBar {
     return new ProgressBar(out, System.console() != null);
   }
 
+  /** @return whether it draws: false when the output is not a terminal */
+  public boolean enabled() {
+    return enabled;
+  }
+
   /**
    * Redraws the bar, unless it was drawn less than 0.1 s ago and this is not the last step.
    *

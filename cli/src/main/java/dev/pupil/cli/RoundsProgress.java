@@ -4,6 +4,7 @@ import dev.pupil.semisup.ClassBalance;
 import dev.pupil.semisup.PseudoLabels;
 import dev.pupil.semisup.RoundSummary;
 import dev.pupil.semisup.SelfTrainer;
+import dev.pupil.train.BatchProgress;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainingLoop;
 import java.io.PrintWriter;
@@ -139,8 +140,8 @@ final class RoundsProgress implements TrainingLoop.Listener, SelfTrainer.RoundLi
   }
 
   @Override
-  public void onBatch(int epoch, int batch, int batches, double loss) {
-    current.onBatch(epoch, batch, batches, loss);
+  public void onBatch(BatchProgress p) {
+    current.onBatch(p);
   }
 
   @Override

@@ -2,8 +2,12 @@ package dev.pupil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Device;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.pupil.data.ImageSet;
+import dev.pupil.eval.EvalReport;
+import dev.pupil.models.ClassifierModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,9 +100,50 @@ class CliDistillTest {
   }
 
   @Test
-  void anEnsembleOfTeachersIsAccepted() {
-    Cli.Result r = distill("ensemble", "--teacher", teacher.resolve("model.pupil").toString());
+  void anEnsembleOfTeachersIsAccepted() throws Exception {
+    // A second, different teacher: a linear model on the same data.
+    Path second = dir.resolve("second-teacher");
+    Cli.Result t =
+        Cli.run("train", "--data", images.toString(), "--model", "linear", "--epochs", "1",
+            "--out", second.toString());
+    assertThat(t.code()).as(t.err()).isZero();
+    Cli.Result r = distill("ensemble", "--teacher", second.resolve("model.pupil").toString());
     assertThat(r.code()).as(r.err()).isZero();
+    Path run = dir.resolve("ensemble");
+    List<String> both =
+        List.of(teacher.toAbsolutePath().normalize().toString(),
+            second.resolve("model.pupil").toAbsolutePath().normalize().toString());
+    for (String file : new String[] {"config.json", "run.json"}) {
+      List<String> recorded = new java.util.ArrayList<>();
+      json(run.resolve(file)).getAsJsonObject("distill").getAsJsonArray("teachers")
+          .forEach(e -> recorded.add(e.getAsString()));
+      assertThat(recorded).as(file).containsExactlyElementsOf(both);
+    }
+    // run.json's teacher accuracy is the ensemble's: the two models' logits averaged, on the
+    // run's test split.
+    ImageSet test =
+        DataLoader.load(RunConfig.read(run.resolve("config.json")).data()).test();
+    float[][] sum = new float[test.size()][];
+    for (Path model : new Path[] {teacher.resolve("model.pupil"), second.resolve("model.pupil")}) {
+      try (ClassifierModel m = ClassifierModel.load(model, Device.cpu())) {
+        float[][] z = m.logits(test, 16);
+        for (int i = 0; i < z.length; i++) {
+          if (sum[i] == null) {
+            sum[i] = z[i].clone();
+          } else {
+            for (int c = 0; c < z[i].length; c++) {
+              sum[i][c] += z[i][c];
+            }
+          }
+        }
+      }
+    }
+    int right = 0;
+    for (int i = 0; i < sum.length; i++) {
+      right += EvalReport.argmax(sum[i]) == test.labels()[i] ? 1 : 0;
+    }
+    assertThat(json(run.resolve("run.json")).get("teacherTestAccuracy").getAsDouble())
+        .isCloseTo((double) right / test.size(), org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test

@@ -2,9 +2,11 @@ package dev.pupil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Device;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.pupil.models.ClassifierModel;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +110,56 @@ class CliExplainTest {
   }
 
   @Test
+  void anAllZeroMapIsReportedAndTheLogitTargetAvoidsTheSaturatedSoftmax() throws Exception {
+    // The run's model with its linear head scaled by 10^4: logits 10^4 times larger, a softmax
+    // saturated at exactly 1, whose gradient is exactly zero.
+    Path saturated = dir.resolve("saturated.pupil");
+    try (ClassifierModel m = ClassifierModel.load(run.resolve("model.pupil"), Device.cpu())) {
+      for (var p : m.block().head().getParameters()) {
+        p.getValue().getArray().muli(1e4f);
+      }
+      m.save(saturated);
+    }
+    Path out = dir.resolve("cam-saturated");
+    Cli.Result prob =
+        Cli.run("explain", "--model", saturated.toString(), "--out", out.toString(), "--target",
+            "probability", top.toString());
+    assertThat(prob.code()).as(prob.err()).isZero();
+    assertThat(prob.err())
+        .contains("warning: " + top, "all zero", "saturates", "logit");
+    assertThat(prob.out()).contains("target probability; 1 of 1 maps all zero");
+    JsonObject s =
+        JsonParser.parseString(Files.readString(out.resolve("gradcam.json"))).getAsJsonObject();
+    assertThat(s.get("target").getAsString()).isEqualTo("probability");
+    assertThat(s.get("allZeroMaps").getAsInt()).isEqualTo(1);
+    JsonObject image = s.getAsJsonArray("images").get(0).getAsJsonObject();
+    assertThat(image.get("probability").getAsDouble()).isEqualTo(1.0);
+    assertThat(image.get("allZero").getAsBoolean()).isTrue();
+    assertThat(image.get("allZeroReason").getAsString()).contains("saturates");
+    for (var v : image.getAsJsonArray("rawMap")) {
+      assertThat(v.getAsDouble()).isZero();
+    }
+
+    // The default target, the logit, gives the same image a map with a positive part.
+    Cli.Result logit =
+        Cli.run("explain", "--model", saturated.toString(), "--out", out.toString(), "--json",
+            top.toString());
+    assertThat(logit.code()).as(logit.err()).isZero();
+    assertThat(logit.err()).doesNotContain("warning");
+    JsonObject j = JsonParser.parseString(logit.out()).getAsJsonObject();
+    assertThat(j.get("target").getAsString()).isEqualTo("logit");
+    assertThat(j.get("allZeroMaps").getAsInt()).isZero();
+    JsonObject one = j.getAsJsonArray("images").get(0).getAsJsonObject();
+    assertThat(one.get("allZero").getAsBoolean()).isFalse();
+    assertThat(one.has("allZeroReason")).isFalse();
+    double max = 0;
+    for (var v : one.getAsJsonArray("rawMap")) {
+      max = Math.max(max, v.getAsDouble());
+    }
+    assertThat(max).isPositive();
+  }
+
+  @Test
   void badExplainInputIsOneLineAndExitTwo() {
     assertBadInput(
         Cli.run("explain", "--model", run.toString(), dir.resolve("missing.png").toString()),
@@ -122,12 +174,15 @@ class CliExplainTest {
         Cli.run("explain", "--model", run.toString(), "--class", "left", top.toString()),
         "--class 'left'");
     assertBadInput(
+        Cli.run("explain", "--model", run.toString(), "--target", "softmax", top.toString()),
+        "--target must be logit or probability", "softmax");
+    assertBadInput(
         Cli.run("explain", "--model", dir.resolve("norun").toString(), top.toString()), "norun");
   }
 
   @Test
   void helpListsExplain() {
     assertThat(Cli.run("--help").out()).contains("explain");
-    assertThat(Cli.run("explain", "--help").out()).contains("--layer", "--class", "Grad-CAM");
+    assertThat(Cli.run("explain", "--help").out()).contains("--layer", "--class", "--target", "Grad-CAM");
   }
 }

@@ -1,12 +1,21 @@
 package dev.pupil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
+import ai.djl.Device;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.pupil.data.ImageFiles;
+import dev.pupil.data.ImageSet;
+import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,8 +63,32 @@ class CliReliabilityTest {
   @Test
   void intactModelPredicts() throws Exception {
     Path f = Files.write(dir.resolve("intact.pupil"), model);
-    Cli.Result r = Cli.run("predict", "--model", f.toString(), image.toString());
+    Cli.Result r = Cli.run("predict", "--model", f.toString(), "-k", "2", "--json",
+        image.toString());
     assertThat(r.code()).as(r.err()).isZero();
+    // What the model itself gives for the image.
+    float[] expected;
+    List<String> classes;
+    try (ClassifierModel m = ClassifierModel.load(f, Device.cpu())) {
+      var meta = m.metadata();
+      classes = meta.classes();
+      byte[] px = ImageFiles.readImage(image, meta.channels(), meta.height(), meta.width());
+      ImageSet one = ImageSet.of(px, new int[] {ImageSet.UNLABELED}, meta.channels(),
+          meta.height(), meta.width(), classes, null);
+      expected = m.probabilities(one, 1)[0];
+    }
+    int best = expected[0] >= expected[1] ? 0 : 1;
+    JsonArray top = JsonParser.parseString(r.out()).getAsJsonObject()
+        .getAsJsonArray("predictions").get(0).getAsJsonObject().getAsJsonArray("top");
+    assertThat(top).hasSize(2);
+    JsonObject first = top.get(0).getAsJsonObject();
+    JsonObject second = top.get(1).getAsJsonObject();
+    assertThat(first.get("class").getAsString()).isEqualTo(classes.get(best));
+    assertThat(second.get("class").getAsString()).isEqualTo(classes.get(1 - best));
+    assertThat(first.get("probability").getAsDouble())
+        .isCloseTo(expected[best], offset(1e-6));
+    assertThat(first.get("probability").getAsDouble() + second.get("probability").getAsDouble())
+        .isCloseTo(1.0, offset(1e-5));
   }
 
   @Test

@@ -2,15 +2,24 @@ package dev.pupil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Device;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.pupil.report.RunSplit;
+import dev.pupil.data.ImageSet;
+import dev.pupil.models.ClassifierModel;
+import dev.pupil.report.TemplateImages;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -211,7 +220,7 @@ class CliTrainTest {
   }
 
   @Test
-  void knnOnEmbeddingsOfATrainedModel() {
+  void knnOnEmbeddingsOfATrainedModel() throws Exception {
     Cli.Result r =
         Cli.run(
             "knn", "--data", dir.resolve("images").toString(), "--k", "1", "--features",
@@ -220,14 +229,68 @@ class CliTrainTest {
     assertThat(r.code()).as(r.err()).isZero();
     JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
     assertThat(o.get("testAccuracy").getAsDouble()).isBetween(0.0, 1.0);
+    // It searched the model's embeddings (cnn-small's pooled features), not the 12x12 pixels.
+    int embedding;
+    try (ClassifierModel m = ClassifierModel.load(run.resolve("model.pupil"), Device.cpu())) {
+      ImageSet one = ImageSet.of(new byte[144], new int[] {0}, 1, 12, 12, m.metadata().classes(),
+          null);
+      embedding = m.embeddings(one, 1)[0].length;
+    }
+    assertThat(embedding).isNotEqualTo(144);
+    JsonObject knn = o.getAsJsonObject("knn");
+    assertThat(knn.get("features").getAsString()).isEqualTo(run.toString());
+    assertThat(knn.get("featureDimension").getAsInt()).isEqualTo(embedding);
+    JsonObject c =
+        JsonParser.parseString(Files.readString(dir.resolve("knn-emb").resolve("config.json")))
+            .getAsJsonObject();
+    assertThat(c.getAsJsonObject("knn").get("featureDimension").getAsInt()).isEqualTo(embedding);
+    Cli.Result pixels =
+        Cli.run("knn", "--data", dir.resolve("images").toString(), "--k", "1", "--out",
+            dir.resolve("knn-px").toString(), "--json");
+    assertThat(pixels.code()).as(pixels.err()).isZero();
+    JsonObject p = JsonParser.parseString(pixels.out()).getAsJsonObject().getAsJsonObject("knn");
+    assertThat(p.get("features").getAsString()).isEqualTo("pixels");
+    assertThat(p.get("featureDimension").getAsInt()).isEqualTo(144);
   }
 
   @Test
-  void templatesDrawALinearModelAsPng() {
+  void templatesDrawALinearModelAsPng() throws Exception {
     Path png = dir.resolve("t.png");
     Cli.Result r = Cli.run("templates", linearRun.toString(), "--out", png.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(png).isRegularFile();
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertThat(img).isNotNull();
+    // Two classes side by side, each tile the 12x12 input enlarged SCALE times, in a grid with
+    // 6 px padding and a 16 px label row under each tile.
+    int tile = 12 * TemplateImages.SCALE;
+    assertThat(img.getWidth()).isEqualTo(6 + 2 * (tile + 6));
+    assertThat(img.getHeight()).isEqualTo(6 + tile + 16 + 6);
+    float[] w;
+    try (ClassifierModel m = ClassifierModel.load(linearRun.resolve("model.pupil"), Device.cpu())) {
+      assertThat(m.metadata().classes()).containsExactly("bottom", "top");
+      w = m.block().head().getParameters().get("weight").getArray().toFloatArray();
+    }
+    // Each tile is its class's weight row, min-max scaled to 0..255: pixel (x, y) of tile c.
+    int[][] tiles = new int[2][144];
+    for (int c = 0; c < 2; c++) {
+      float min = Float.MAX_VALUE;
+      float max = -Float.MAX_VALUE;
+      for (int j = 0; j < 144; j++) {
+        min = Math.min(min, w[c * 144 + j]);
+        max = Math.max(max, w[c * 144 + j]);
+      }
+      for (int y = 0; y < 12; y++) {
+        for (int x = 0; x < 12; x++) {
+          int px = 6 + c * (tile + 6) + x * TemplateImages.SCALE;
+          int py = 6 + y * TemplateImages.SCALE;
+          tiles[c][y * 12 + x] = img.getRaster().getSample(px, py, 0);
+          int expected = Math.round((w[c * 144 + y * 12 + x] - min) / (max - min) * 255f);
+          assertThat(tiles[c][y * 12 + x]).as("class %d at %d,%d", c, x, y)
+              .isCloseTo(expected, org.assertj.core.data.Offset.offset(1));
+        }
+      }
+    }
+    assertThat(tiles[0]).isNotEqualTo(tiles[1]);
   }
 
   @Test
@@ -242,10 +305,29 @@ class CliTrainTest {
   void onBadImageSkipLeavesOutUnreadableFilesWithAWarning() throws Exception {
     Path data = Cli.imageFolder(dir.resolve("with-bad"), 6);
     Files.writeString(data.resolve("top").resolve("broken.png"), "not a picture");
-    Cli.Result r =
-        Cli.run(
-            "knn", "--data", data.toString(), "--k", "1", "--on-bad-image", "skip", "--out",
-            dir.resolve("knn-skip").toString());
+    // The warning is logged (slf4j-simple writes to System.err) or printed on the command's
+    // stderr: look in both.
+    PrintStream before = System.err;
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    Cli.Result r;
+    System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+    try {
+      r = Cli.run(
+          "knn", "--data", data.toString(), "--k", "1", "--on-bad-image", "skip", "--out",
+          dir.resolve("knn-skip").toString(), "--json");
+    } finally {
+      System.setErr(before);
+    }
     assertThat(r.code()).as(r.err()).isZero();
+    String warnings = logged.toString(StandardCharsets.UTF_8) + r.err();
+    assertThat(warnings).contains("broken.png");
+    // 2 classes x 6 readable images: the broken file is not counted in any split.
+    JsonObject sizes = JsonParser.parseString(r.out()).getAsJsonObject()
+        .getAsJsonObject("splitSizes");
+    int total = 0;
+    for (String part : sizes.keySet()) {
+      total += sizes.get(part).getAsInt();
+    }
+    assertThat(total).as(sizes.toString()).isEqualTo(12);
   }
 }

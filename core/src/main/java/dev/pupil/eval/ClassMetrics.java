@@ -1,7 +1,8 @@
 package dev.pupil.eval;
 
 /**
- * Precision, recall and F1 of one class.
+ * Precision, recall and F1 of one class. A class with no image and no prediction has all three 0
+ * here but is left out of {@link EvalReport#macroF1()}.
  *
  * @param name the class name
  * @param precision true positives ÷ predicted positives (0 when nothing was predicted)

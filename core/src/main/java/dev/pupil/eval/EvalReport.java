@@ -16,7 +16,11 @@ import java.util.List;
  * @param accuracy top-1 accuracy
  * @param top5 top-5 accuracy, or NaN with five classes or fewer
  * @param loss mean cross-entropy of the softmax of the logits
- * @param macroF1 unweighted mean of the per-class F1
+ * @param macroF1 unweighted mean of the per-class F1 over the classes that occur in the labels or
+ *     in the predictions (scikit-learn's {@code f1_score(average="macro")}, which averages over
+ *     {@code unique_labels(y_true, y_pred)}): a class absent from both is left out rather than
+ *     counted as 0, while one that is predicted but never true counts with F1 0; NaN when no
+ *     image was evaluated
  * @param perClass one entry per class
  * @param confusion confusion[true][predicted] counts
  * @param calibration expected and maximum calibration error with the reliability bins
@@ -84,6 +88,7 @@ public record EvalReport(
     }
     List<ClassMetrics> per = new ArrayList<>(c);
     double f1Sum = 0;
+    int present = 0;
     for (int k = 0; k < c; k++) {
       int tp = confusion[k][k];
       int predicted = 0;
@@ -95,7 +100,10 @@ public record EvalReport(
       double p = predicted == 0 ? 0 : (double) tp / predicted;
       double r = actual == 0 ? 0 : (double) tp / actual;
       double f1 = p + r == 0 ? 0 : 2 * p * r / (p + r);
-      f1Sum += f1;
+      if (predicted + actual > 0) {
+        f1Sum += f1;
+        present++;
+      }
       per.add(new ClassMetrics(classes.get(k), p, r, f1, actual));
     }
     int n = Math.max(1, labels.length);
@@ -104,7 +112,7 @@ public record EvalReport(
         (double) correct / n,
         c > 5 ? (double) inTop5 / n : Double.NaN,
         loss / n,
-        f1Sum / c,
+        present == 0 ? Double.NaN : f1Sum / present,
         per,
         confusion,
         Calibration.of(logits, labels, Calibration.DEFAULT_BINS));

@@ -12,7 +12,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.pupil.BadInputException;
 import dev.pupil.data.ImageSet;
-import dev.pupil.image.Resize;
 import dev.pupil.models.AuxiliaryHeads;
 import dev.pupil.models.ClassifierBlock;
 import dev.pupil.models.ClassifierModel;
@@ -27,7 +26,9 @@ import java.util.List;
  * class score y^c (the logit, before softmax), each map's weight is the spatial mean of the
  * gradient, α_k = (1 / hw) Σ_ij ∂y^c / ∂A^k_ij, and the map is L^c = ReLU(Σ_k α_k A^k). It is
  * upsampled to the image bilinearly ({@link Resize#bilinear(float[], int, int, int, int)}) and
- * min–max scaled to [0, 1].
+ * min–max scaled to [0, 1]. The score is the logit by default; {@link ClassScore#PROBABILITY}
+ * takes the softmax output instead. A map that is all zero is flagged in {@link Heatmap#blank()}
+ * with its likely cause.
  *
  * <p>The layer is one on the backbone's sequential spine (a child of a {@link SequentialBlock}
  * or of an {@link AuxiliaryHeads} network's inference chain, at any depth, or such a block itself)
@@ -56,11 +57,13 @@ public final class GradCam {
   private final ClassifierModel model;
   private final Layer layer;
   private final int targetClass;
+  private final ClassScore score;
 
   private GradCam(Builder b, Layer layer) {
     this.model = b.model;
     this.layer = layer;
     this.targetClass = b.targetClass;
+    this.score = b.score;
   }
 
   /** @return a builder */
@@ -71,6 +74,11 @@ public final class GradCam {
   /** @return the layer the maps come from */
   public Layer layer() {
     return layer;
+  }
+
+  /** @return the score whose gradient is followed: the logit unless the builder chose otherwise */
+  public ClassScore score() {
+    return score;
   }
 
   /**
@@ -96,7 +104,7 @@ public final class GradCam {
           float[] x = new float[n * per];
           meta.normalization().applyBatch(images, idx, x);
           NDArray in = bm.create(x, new Shape(n, meta.channels(), meta.height(), meta.width()));
-          out.addAll(compute(model.block(), layer.name(), in, targetClass));
+          out.addAll(compute(model.block(), layer.name(), in, targetClass, score));
         }
       }
     }
@@ -104,7 +112,7 @@ public final class GradCam {
   }
 
   /**
-   * Grad-CAM on an input batch, for any {@link ClassifierBlock}.
+   * Grad-CAM of the logit on an input batch, for any {@link ClassifierBlock}.
    *
    * @param block an initialized network
    * @param layerName a name from {@link #layers}
@@ -115,6 +123,22 @@ public final class GradCam {
    */
   public static List<Heatmap> compute(
       ClassifierBlock block, String layerName, NDArray input, int targetClass) {
+    return compute(block, layerName, input, targetClass, ClassScore.LOGIT);
+  }
+
+  /**
+   * Grad-CAM on an input batch, for any {@link ClassifierBlock}.
+   *
+   * @param block an initialized network
+   * @param layerName a name from {@link #layers}
+   * @param input N × C × H × W, normalized as the network expects
+   * @param targetClass the class to explain, or −1 for each image's predicted class
+   * @param score the score y^c whose gradient is taken
+   * @return one heat map per image
+   * @throws BadInputException when the layer is unknown or the class out of range
+   */
+  public static List<Heatmap> compute(
+      ClassifierBlock block, String layerName, NDArray input, int targetClass, ClassScore score) {
     Shape s = input.getShape();
     int n = (int) s.get(0);
     int height = (int) s.get(2);
@@ -140,44 +164,20 @@ public final class GradCam {
       logits = z.toFloatArray();
       float[] pick = new float[n * classes];
       for (int i = 0; i < n; i++) {
-        target[i] = targetClass >= 0 ? targetClass : argmax(logits, i * classes, classes);
+        target[i] = targetClass >= 0 ? targetClass : CamMaps.argmax(logits, i * classes, classes);
         pick[i * classes + target[i]] = 1;
       }
       // Σ_i y_i^{c_i}: images are independent in inference mode, so each gets its own gradient.
-      gc.backward(z.mul(m.create(pick, z.getShape())).sum());
+      gc.backward(score.of(z).mul(m.create(pick, z.getShape())).sum());
       activation = captured[0].toFloatArray();
       gradient = captured[0].getGradient().toFloatArray();
     } finally {
       clearParameterGradients(block);
     }
-    int k = layer.channels();
-    int hw = layer.height() * layer.width();
     List<Heatmap> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      float[] map = new float[hw];
-      int base = i * k * hw;
-      for (int c = 0; c < k; c++) {
-        double alpha = 0;
-        for (int j = 0; j < hw; j++) {
-          alpha += gradient[base + c * hw + j];
-        }
-        alpha /= hw;
-        for (int j = 0; j < hw; j++) {
-          map[j] += (float) (alpha * activation[base + c * hw + j]);
-        }
-      }
-      for (int j = 0; j < hw; j++) {
-        map[j] = Math.max(0, map[j]);
-      }
-      float[] row = new float[classes];
-      System.arraycopy(logits, i * classes, row, 0, classes);
-      int predicted = argmax(row, 0, classes);
-      ClassifierModel.softmaxInPlace(row);
-      float[] heat =
-          normalize(Resize.bilinear(map, layer.height(), layer.width(), height, width));
-      out.add(
-          new Heatmap(
-              predicted, target[i], row, layer.height(), layer.width(), map, height, width, heat));
+      out.add(CamMaps.heatmap(layer, activation, gradient, i, logits, classes, target[i], height,
+          width));
     }
     return out;
   }
@@ -217,41 +217,24 @@ public final class GradCam {
     }
   }
 
-  private static int argmax(float[] v, int off, int len) {
-    int best = 0;
-    for (int i = 1; i < len; i++) {
-      if (v[off + i] > v[off + best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
-  /** Min–max scaling to [0, 1]; a constant map becomes all zeros. */
-  static float[] normalize(float[] v) {
-    float min = Float.POSITIVE_INFINITY;
-    float max = Float.NEGATIVE_INFINITY;
-    for (float f : v) {
-      min = Math.min(min, f);
-      max = Math.max(max, f);
-    }
-    float range = max - min;
-    float[] out = new float[v.length];
-    if (range > 0) {
-      for (int i = 0; i < v.length; i++) {
-        out[i] = (v[i] - min) / range;
-      }
-    }
-    return out;
-  }
-
   /** Builds a {@link GradCam}: {@code setModel} is required. */
   public static final class Builder {
     private ClassifierModel model;
     private String layer;
     private int targetClass = -1;
+    private ClassScore score = ClassScore.LOGIT;
 
     private Builder() {}
+
+    /**
+     * @param score the score whose gradient is taken; default {@link ClassScore#LOGIT}, as in the
+     *     paper
+     * @return this
+     */
+    public Builder optScore(ClassScore score) {
+      this.score = score;
+      return this;
+    }
 
     /**
      * @param model the classifier to explain
@@ -288,6 +271,9 @@ public final class GradCam {
     public GradCam build() {
       if (model == null) {
         throw new IllegalArgumentException("model is required");
+      }
+      if (score == null) {
+        throw new IllegalArgumentException("score must not be null");
       }
       ModelMetadata meta = model.metadata();
       int classes = meta.classes().size();

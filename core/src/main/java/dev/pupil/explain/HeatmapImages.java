@@ -77,7 +77,7 @@ public final class HeatmapImages {
     int s = scale(h.height(), h.width());
     int outW = h.width() * s;
     int outH = h.height() * s;
-    float[] v = GradCam.normalize(h.map());
+    float[] v = CamMaps.normalize(h.map());
     BufferedImage img = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < outH; y++) {
       int my = Math.min(h.mapHeight() - 1, (int) ((long) y * h.mapHeight() / outH));

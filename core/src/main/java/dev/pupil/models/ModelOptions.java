@@ -1,6 +1,8 @@
 package dev.pupil.models;
 
+import com.google.gson.annotations.JsonAdapter;
 import dev.pupil.BadInputException;
+import dev.pupil.io.NonFiniteAsNull;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -15,17 +17,17 @@ import java.util.Set;
  *     width coefficient); 1 is the paper's width
  * @param dropout dropout rate before the classifier (or in the FC layers of AlexNet/VGG); NaN for
  *     the architecture's own default (AlexNet/VGG 0.5, GoogLeNet 0.4, EfficientNet 0.2–0.3,
- *     others 0)
+ *     others 0), written to JSON as null ({@link NonFiniteAsNull})
  * @param stochasticDepth largest drop-path rate of residual branches, growing linearly with depth
- *     (Huang et al. 2016); NaN for the default (EfficientNet 0.2, others 0)
+ *     (Huang et al. 2016); NaN for the default (EfficientNet 0.2, others 0), written as null
  * @param lrn local response normalization after the first convolutions (AlexNet, GoogLeNet)
  * @param batchNorm batch normalization after every convolution where the paper had none (AlexNet,
  *     GoogLeNet; VGG has its own {@code -bn} names); networks designed with it always use it
  */
 public record ModelOptions(
     double widthMultiplier,
-    double dropout,
-    double stochasticDepth,
+    @JsonAdapter(value = NonFiniteAsNull.class, nullSafe = false) double dropout,
+    @JsonAdapter(value = NonFiniteAsNull.class, nullSafe = false) double stochasticDepth,
     boolean lrn,
     boolean batchNorm) {
   /** Each paper's settings. */

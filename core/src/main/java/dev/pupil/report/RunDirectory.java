@@ -120,14 +120,20 @@ public final class RunDirectory {
   }
 
   /**
-   * Writes an object as pretty JSON, atomically.
+   * Writes an object as pretty JSON, atomically. config.json, the run's settings, is written as
+   * strict JSON ({@link Json#strict}: no NaN or Infinity, which many parsers refuse); the other
+   * files keep NaN for "no value", as Pupil's readers expect.
    *
    * @param file the target, usually one of this folder's files
    * @param value what to write
    */
   public void writeJson(Path file, Object value) {
+    String text =
+        file.getFileName().toString().equals("config.json")
+            ? Json.strict(value)
+            : Json.PRETTY.toJson(value);
     try {
-      AtomicFiles.writeString(file, Json.PRETTY.toJson(value) + "\n");
+      AtomicFiles.writeString(file, text + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -68,6 +68,7 @@ final class EpochPass {
     long images = 0;
     long clipped = 0;
     long dataNanos = 0;
+    long perEpoch = source.imagesPerEpoch();
     long t0 = System.nanoTime();
     for (int i = 0; i < steps; i++) {
       try (NDManager bm = trainer.getManager().newSubManager()) {
@@ -102,8 +103,13 @@ final class EpochPass {
         if (!Double.isFinite(total)) {
           throw TrainingDivergedException.atBatch(epoch + 1, i + 1, batch, out, parameters);
         }
-        for (TrainingLoop.Listener l : listeners) {
-          l.onBatch(epoch + 1, i + 1, steps, total);
+        if (!listeners.isEmpty()) {
+          BatchProgress p =
+              new BatchProgress(epoch + 1, i + 1, steps, images, perEpoch, total,
+                  sums.getOrDefault("total", Double.NaN) / images, (System.nanoTime() - t0) / 1e9);
+          for (TrainingLoop.Listener l : listeners) {
+            l.onBatch(p);
+          }
         }
         FaultPoints.reach("batch:" + (epoch + 1) + ":" + (i + 1));
       }

@@ -52,6 +52,16 @@ public final class TrainingLoop {
      */
     default void onBatch(int epoch, int batch, int batches, double loss) {}
 
+    /**
+     * After each batch, with the epoch's images done, running loss and time. By default it calls
+     * {@link #onBatch(int, int, int, double)}.
+     *
+     * @param progress where the epoch stands
+     */
+    default void onBatch(BatchProgress progress) {
+      onBatch(progress.epoch(), progress.batch(), progress.batches(), progress.loss());
+    }
+
     /** @param metrics after each epoch */
     default void onEpoch(EpochMetrics metrics) {}
 

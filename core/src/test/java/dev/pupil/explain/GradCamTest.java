@@ -91,6 +91,60 @@ class GradCamTest {
     }
   }
 
+  @Test
+  void aSaturatedSoftmaxGivesAnAllZeroMapThatIsFlaggedAndTheLogitDoesNot() {
+    // conv 1x1 (A = x) -> ReLU -> global mean -> linear (+400, -400): logits +-400 mean(x), a gap
+    // so large that softmax is exactly (1, 0) in float and its gradient exactly zero.
+    Conv2d conv = Conv2d.builder().setFilters(1).setKernelShape(new Shape(1, 1)).build();
+    Linear linear = Linear.builder().setUnits(2).optBias(false).build();
+    SequentialBlock backbone =
+        new SequentialBlock().add(conv).add(Activation.reluBlock()).add(Pool.globalAvgPool2dBlock());
+    ClassifierBlock block = new ClassifierBlock(backbone, linear);
+    float[] x = {1f, 2f, 3f, 0.5f, 1.5f, 2.5f, 1f, 1f, 4f};
+    try (Model model = Model.newInstance("saturated")) {
+      model.setBlock(block);
+      block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 3, 3));
+      conv.getParameters().get("weight").getArray().set(new float[] {1f});
+      conv.getParameters().get("bias").getArray().set(new float[] {0f});
+      linear.getParameters().get("weight").getArray().set(new float[] {400f, -400f});
+      try (NDManager m = model.getNDManager().newSubManager()) {
+        NDArray input = m.create(x, new Shape(1, 1, 3, 3));
+        String layer = "backbone/01Conv2d";
+        Heatmap p = GradCam.compute(block, layer, input, -1, ClassScore.PROBABILITY).get(0);
+        assertThat(p.predicted()).isZero();
+        assertThat(p.probabilities()[0]).isEqualTo(1f);
+        assertThat(p.map()).containsOnly(0f);
+        assertThat(p.isBlank()).isTrue();
+        assertThat(p.blank()).isEqualTo(Heatmap.Blank.NO_GRADIENT);
+        assertThat(p.blank().why(ClassScore.PROBABILITY)).contains("saturates", "logit");
+
+        Heatmap l = GradCam.compute(block, layer, input, -1, ClassScore.LOGIT).get(0);
+        assertThat(l.blank()).isEqualTo(Heatmap.Blank.NONE);
+        // alpha = 400 / 9 (the mean of d mean(relu(A)) / dA = 1/9 times 400), map = alpha * x.
+        for (int j = 0; j < 9; j++) {
+          assertThat(l.map()[j]).isCloseTo(400f / 9 * x[j], offset(1e-3f));
+        }
+        assertThat(l.heat()).contains(1f);
+        // The same as the 4-argument form: the logit is the default.
+        assertThat(GradCam.compute(block, layer, input, -1).get(0).map()).containsExactly(l.map());
+
+        // Class 1's evidence (weight -400) is negative everywhere: ReLU leaves nothing.
+        Heatmap neg = GradCam.compute(block, layer, input, 1, ClassScore.LOGIT).get(0);
+        assertThat(neg.map()).containsOnly(0f);
+        assertThat(neg.blank()).isEqualTo(Heatmap.Blank.NO_POSITIVE_EVIDENCE);
+        assertThat(neg.blank().why(ClassScore.LOGIT)).contains("negative");
+      }
+    }
+  }
+
+  @Test
+  void theBuilderDefaultsToTheLogit() {
+    assertThat(GradCam.builder().setModel(trained).build().score()).isEqualTo(ClassScore.LOGIT);
+    assertThat(
+            GradCam.builder().setModel(trained).optScore(ClassScore.PROBABILITY).build().score())
+        .isEqualTo(ClassScore.PROBABILITY);
+  }
+
   private static float[] manual(float[] x, float[] wc) {
     float[][] a = new float[2][9];
     for (int j = 0; j < 9; j++) {

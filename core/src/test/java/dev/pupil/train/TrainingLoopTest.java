@@ -2,6 +2,7 @@ package dev.pupil.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import dev.pupil.data.ImageSet;
@@ -46,6 +47,56 @@ class TrainingLoopTest {
       assertThat(r.history().get(5).losses().get("total"))
           .isLessThan(r.history().get(0).losses().get("total"));
       assertThat(r.bestValAccuracy()).isGreaterThan(0.9);
+    }
+  }
+
+  @Test
+  void listenersHearOfEveryBatchWithImagesDoneAndTheRunningLoss() {
+    TrainConfig cfg = TrainConfig.builder().optEpochs(2).optBatchSize(16).optSeed(3).build();
+    java.util.List<BatchProgress> seen = new java.util.ArrayList<>();
+    java.util.List<Double> legacy = new java.util.ArrayList<>();
+    try (ClassifierModel m = newModel("linear", 3)) {
+      TrainingLoop.Result r =
+          TrainingLoop.builder()
+              .setModel(m)
+              .setConfig(cfg)
+              .setSource(new LabeledImages(TRAIN, m.metadata().normalization(), 16))
+              .addListener(
+                  new TrainingLoop.Listener() {
+                    @Override
+                    public void onBatch(BatchProgress p) {
+                      seen.add(p);
+                    }
+                  })
+              .addListener(
+                  new TrainingLoop.Listener() {
+                    @Override
+                    public void onBatch(int epoch, int batch, int batches, double loss) {
+                      legacy.add(loss);
+                    }
+                  })
+              .build()
+              .run();
+      // 64 images in batches of 16: four per epoch, two epochs.
+      assertThat(seen).hasSize(8);
+      assertThat(seen).extracting(BatchProgress::images)
+          .containsExactly(16L, 32L, 48L, 64L, 16L, 32L, 48L, 64L);
+      assertThat(seen).extracting(BatchProgress::batch).containsExactly(1, 2, 3, 4, 1, 2, 3, 4);
+      assertThat(seen).allSatisfy(p -> {
+        assertThat(p.batches()).isEqualTo(4);
+        assertThat(p.imagesPerEpoch()).isEqualTo(64);
+        assertThat(p.seconds()).isPositive();
+      });
+      // The running mean over the first two batches, and over the epoch the epoch's loss.
+      assertThat(seen.get(1).meanLoss())
+          .isCloseTo((seen.get(0).loss() + seen.get(1).loss()) / 2, within(1e-6));
+      assertThat(seen.get(3).meanLoss())
+          .isCloseTo(r.history().get(0).losses().get("total"), within(1e-6));
+      assertThat(seen.get(3).last()).isTrue();
+      assertThat(seen.get(3).total()).isEqualTo(64);
+      // A listener with only the older per-batch method still hears of each batch.
+      assertThat(legacy).containsExactlyElementsOf(
+          seen.stream().map(BatchProgress::loss).toList());
     }
   }
 
