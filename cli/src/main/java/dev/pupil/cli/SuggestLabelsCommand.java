@@ -80,8 +80,7 @@ final class SuggestLabelsCommand implements Callable<Integer> {
           + "existing file is replaced only with --force.")
   Path out = Path.of("suggest-labels.csv");
 
-  @Option(names = "--force", description = "Replace the --out file if it exists.")
-  boolean force;
+  @Mixin ForceOption force;
 
   @Mixin OnBadImageOption onBadImage;
 
@@ -97,12 +96,7 @@ final class SuggestLabelsCommand implements Callable<Integer> {
       throw new BadInputException("--by: " + e.getMessage(), e);
     }
     BadImagePolicy policy = onBadImage.policy();
-    if (Files.isDirectory(out)) {
-      throw new BadInputException("--out " + out + " is a folder; give a file");
-    }
-    if (Files.exists(out) && !force) {
-      throw new BadInputException(out + " exists; use --force to replace it");
-    }
+    new OutputPlan(force).file(out, "--out").check();
     ModelSource src = model.resolve();
     Suggestions s;
     Pool p;

@@ -186,7 +186,7 @@ class CliSuggestLabelsTest {
     Cli.assertBadInput(
         Cli.run("suggest-labels", "--model", dir.resolve("no-model").toString(), "--pool",
             pool.toString(), "--out", csv.toString()),
-        csv + " exists; use --force to replace it");
+        csv + " exists (--out); use --force to replace it");
     assertThat(Files.readString(csv)).isEqualTo("keep me\n");
     Cli.Result r =
         Cli.run("suggest-labels", "--model", run.toString(), "--pool", pool.toString(), "-n", "3",
