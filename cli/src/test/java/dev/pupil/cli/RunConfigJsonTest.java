@@ -59,6 +59,13 @@ class RunConfigJsonTest {
     assertThat(options.get("widthMultiplier").getAsDouble()).isEqualTo(0.5);
 
     RunConfig back = RunConfig.read(run.configFile());
+    // The same through a JSON tree, as the commands that add a section build their config.json.
+    JsonObject tree = dev.pupil.io.Json.PRETTY.toJsonTree(c).getAsJsonObject();
+    tree.add("distill", new JsonObject());
+    run.writeJson(run.configFile(), tree);
+    assertThat(strict(Files.readString(run.configFile())).getAsJsonObject()
+        .getAsJsonObject("modelOptions").get("dropout").isJsonNull()).isTrue();
+    assertThat(RunConfig.read(run.configFile())).isEqualTo(c);
     assertThat(back.modelOptions().dropout()).isNaN();
     assertThat(back.modelOptions().stochasticDepth()).isNaN();
     assertThat(back).isEqualTo(c);
