@@ -31,7 +31,8 @@ class RunConfigJsonTest {
   private static RunConfig oldConfig(Path dir) throws IOException {
     Path file = dir.resolve("old").resolve("config.json");
     Files.createDirectories(file.getParent());
-    try (InputStream in = RunConfigJsonTest.class.getResourceAsStream("config-before-clipping.json")) {
+    try (InputStream in =
+        RunConfigJsonTest.class.getResourceAsStream("config-before-clipping.json")) {
       Files.copy(in, file);
     }
     return RunConfig.read(file);
