@@ -183,6 +183,7 @@ class CliExplainTest {
   @Test
   void helpListsExplain() {
     assertThat(Cli.run("--help").out()).contains("explain");
-    assertThat(Cli.run("explain", "--help").out()).contains("--layer", "--class", "--target", "Grad-CAM");
+    assertThat(Cli.run("explain", "--help").out())
+        .contains("--layer", "--class", "--target", "Grad-CAM");
   }
 }

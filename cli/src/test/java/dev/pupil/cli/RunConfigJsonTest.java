@@ -31,7 +31,8 @@ class RunConfigJsonTest {
   private static RunConfig oldConfig(Path dir) throws IOException {
     Path file = dir.resolve("old").resolve("config.json");
     Files.createDirectories(file.getParent());
-    try (InputStream in = RunConfigJsonTest.class.getResourceAsStream("config-before-clipping.json")) {
+    try (InputStream in =
+        RunConfigJsonTest.class.getResourceAsStream("config-before-clipping.json")) {
       Files.copy(in, file);
     }
     return RunConfig.read(file);
@@ -59,6 +60,13 @@ class RunConfigJsonTest {
     assertThat(options.get("widthMultiplier").getAsDouble()).isEqualTo(0.5);
 
     RunConfig back = RunConfig.read(run.configFile());
+    // The same through a JSON tree, as the commands that add a section build their config.json.
+    JsonObject tree = dev.pupil.io.Json.PRETTY.toJsonTree(c).getAsJsonObject();
+    tree.add("distill", new JsonObject());
+    run.writeJson(run.configFile(), tree);
+    assertThat(strict(Files.readString(run.configFile())).getAsJsonObject()
+        .getAsJsonObject("modelOptions").get("dropout").isJsonNull()).isTrue();
+    assertThat(RunConfig.read(run.configFile())).isEqualTo(c);
     assertThat(back.modelOptions().dropout()).isNaN();
     assertThat(back.modelOptions().stochasticDepth()).isNaN();
     assertThat(back).isEqualTo(c);

@@ -35,13 +35,17 @@ public final class Json {
    * config.json: a NaN or ±Infinity anywhere in {@code value} is written as {@code null} (where
    * NaN means "not set", {@link NonFiniteAsNull} reads it back as NaN; a primitive field that was
    * never meant to be non-finite then fails to read, naming the file, rather than reading as 0).
-   * Nulls that the value's adapters write, as {@link NonFiniteAsNull} does, are kept.
+   * Nulls that the value's adapters write, as {@link NonFiniteAsNull} does, are kept, and so are
+   * the null members of a {@link JsonElement} given as the value (not those of one nested in
+   * another object).
    *
    * @param value what to write
    * @return its JSON text
    */
   public static String strict(Object value) {
-    return STRICT.toJson(finiteOrNull(PRETTY.toJsonTree(value)));
+    // A tree is taken as it is: re-serializing it would drop its null members.
+    JsonElement tree = value instanceof JsonElement e ? e : PRETTY.toJsonTree(value);
+    return STRICT.toJson(finiteOrNull(tree));
   }
 
   private static JsonElement finiteOrNull(JsonElement e) {

@@ -98,7 +98,10 @@ class GradCamTest {
     Conv2d conv = Conv2d.builder().setFilters(1).setKernelShape(new Shape(1, 1)).build();
     Linear linear = Linear.builder().setUnits(2).optBias(false).build();
     SequentialBlock backbone =
-        new SequentialBlock().add(conv).add(Activation.reluBlock()).add(Pool.globalAvgPool2dBlock());
+        new SequentialBlock()
+            .add(conv)
+            .add(Activation.reluBlock())
+            .add(Pool.globalAvgPool2dBlock());
     ClassifierBlock block = new ClassifierBlock(backbone, linear);
     float[] x = {1f, 2f, 3f, 0.5f, 1.5f, 2.5f, 1f, 1f, 4f};
     try (Model model = Model.newInstance("saturated")) {
