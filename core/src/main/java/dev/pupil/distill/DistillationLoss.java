@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.pupil.loss.KlDivergence;
 import dev.pupil.loss.SoftTargetCrossEntropy;
+import dev.pupil.nd.Scalars;
 
 /**
  * The distillation objective of Hinton, Vinyals &amp; Dean 2015 (arXiv:1503.02531), per image:
@@ -67,14 +68,14 @@ public final class DistillationLoss {
     }
     if (labels.getShape().dimension() == 2) {
       NDArray ceRows = ce.perSample(labels, logits);
-      NDArray total = klRows.mul(alpha).add(ceRows.mul(1 - alpha)).mean();
+      NDArray total = Scalars.mul(klRows, alpha).add(Scalars.mul(ceRows, 1 - alpha)).mean();
       return new Terms(total, klMean, ceRows.mean());
     }
     NDArray hard = labels.toType(DataType.INT32, false);
     NDArray mask = hard.gte(0).toType(logits.getDataType(), false);
     // Unlabeled rows get class 0 here only to keep one_hot defined; the mask zeroes their CE.
     NDArray ceRows = ce.perSample(hard.maximum(0), logits).mul(mask);
-    NDArray labeledLoss = klRows.mul(alpha).add(ceRows.mul(1 - alpha));
+    NDArray labeledLoss = Scalars.mul(klRows, alpha).add(Scalars.mul(ceRows, 1 - alpha));
     NDArray perRow = labeledLoss.mul(mask).add(klRows.mul(mask.neg().add(1)));
     NDArray ceMean = ceRows.sum().div(mask.sum().maximum(1));
     return new Terms(perRow.mean(), klMean, ceMean);

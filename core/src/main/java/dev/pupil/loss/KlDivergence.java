@@ -3,6 +3,7 @@ package dev.pupil.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import dev.pupil.nd.Scalars;
 
 /**
  * Kullback–Leibler divergence between temperature-softened distributions, the distillation loss of
@@ -57,11 +58,11 @@ public final class KlDivergence extends Loss {
           "target logits " + targetLogits.getShape() + " and logits " + logits.getShape()
               + " differ in shape");
     }
-    NDArray logP = targetLogits.stopGradient().div(temperature).logSoftmax(-1);
-    NDArray logQ = logits.div(temperature).logSoftmax(-1);
+    NDArray logP = Scalars.div(targetLogits.stopGradient(), temperature).logSoftmax(-1);
+    NDArray logQ = Scalars.div(logits, temperature).logSoftmax(-1);
     // exp(log p) rather than softmax: a probability that underflows to 0 then gives 0 · finite.
     NDArray kl = logP.exp().mul(logP.sub(logQ)).sum(new int[] {-1});
-    return kl.mul(temperature * temperature);
+    return Scalars.mul(kl, temperature * temperature);
   }
 
   /**

@@ -1,14 +1,17 @@
 package dev.pupil.models;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
+import dev.pupil.nd.Scalars;
 
 /** DJL layers as the architectures use them: square kernels, symmetric padding. */
 final class Layers {
@@ -66,8 +69,9 @@ final class Layers {
     return Activation.reluBlock();
   }
 
+  /** Swish without DJL's {@code x.mul(1f)}, whose constant autograd could read after it is freed. */
   static Block swish() {
-    return Activation.swishBlock(1f);
+    return new LambdaBlock(x -> new NDList(Scalars.swish(x.singletonOrThrow())), "Swish");
   }
 
   static Block linear(int units) {

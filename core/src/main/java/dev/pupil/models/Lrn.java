@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.pupil.nd.Scalars;
 
 /**
  * Local response normalization across channels (Krizhevsky et al. 2012, §3.3):
@@ -51,7 +52,7 @@ public final class Lrn extends AbstractBlock {
         Pool.avgPool2d(
                 sq, new Shape(size, 1), new Shape(1, 1), new Shape(size / 2, 0), false, true)
             .reshape(s);
-    return new NDList(x.div(mean.mul(alpha).add(k).pow(beta)));
+    return new NDList(x.div(Scalars.pow(Scalars.mul(mean, alpha).add(k), beta)));
   }
 
   @Override

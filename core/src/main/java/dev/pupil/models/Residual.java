@@ -11,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Arrays;
+import dev.pupil.nd.Scalars;
 
 /**
  * A residual unit {@code y = act(F(x) + shortcut(x))} (He et al. 2016, "Deep Residual Learning for
@@ -56,7 +57,7 @@ public final class Residual extends AbstractBlock implements BlockWalker.Branchi
               .randomUniform(0f, 1f, new Shape(n, 1, 1, 1), y.getDataType())
               .gte(dropPath)
               .toType(y.getDataType(), false);
-      y = y.mul(keep).div(1f - dropPath);
+      y = Scalars.div(y.mul(keep), 1f - dropPath);
     }
     NDArray s = shortcut == null ? x : shortcut.forward(ps, inputs, training, params).head();
     NDArray sum = y.add(s);

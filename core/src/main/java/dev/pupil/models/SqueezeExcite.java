@@ -12,6 +12,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.pupil.nd.Scalars;
 
 /**
  * Squeeze-and-excitation (Hu et al. 2018, "Squeeze-and-Excitation Networks", arXiv:1709.01507):
@@ -48,7 +49,7 @@ public final class SqueezeExcite extends AbstractBlock implements BlockWalker.Br
     NDArray x = inputs.singletonOrThrow();
     NDArray s = Pool.globalAvgPool2d(x).reshape(pooled(x.getShape()));
     s = reduce.forward(ps, new NDList(s), training).singletonOrThrow();
-    s = swish ? Activation.swish(s, 1f) : Activation.relu(s);
+    s = swish ? Scalars.swish(s) : Activation.relu(s);
     s = Activation.sigmoid(expand.forward(ps, new NDList(s), training).singletonOrThrow());
     return new NDList(x.mul(s));
   }

@@ -13,6 +13,7 @@ import dev.pupil.train.TrainingTask;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.pupil.nd.Scalars;
 
 /**
  * FixMatch's step on Pupil's one loop (Sohn et al. 2020, arXiv:2001.07685, eq. 2–4). A batch holds
@@ -84,11 +85,11 @@ public final class FixMatchTask implements TrainingTask {
       Guess guess = guess(logits.get(index(m, rows.weak)), threshold);
       NDArray strong = logits.get(index(m, rows.strong));
       NDArray perRow = unlabeledLoss.perSample(guess.labels(), strong);
-      unlabeled = perRow.mul(guess.mask()).sum().div(u);
+      unlabeled = Scalars.div(perRow.mul(guess.mask()).sum(), u);
       masked = Math.round(guess.mask().sum().getFloat());
     }
     Map<String, NDArray> terms = new LinkedHashMap<>();
-    terms.put("total", ce.add(unlabeled.mul(lambda)));
+    terms.put("total", ce.add(Scalars.mul(unlabeled, lambda)));
     terms.put("ce", ce);
     terms.put("unlabeled", unlabeled);
     return new Output(terms, logits, Map.of(MASK, new Count(masked, u)));

@@ -11,6 +11,7 @@ import dev.pupil.train.TrainingTask;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.pupil.nd.Scalars;
 
 /**
  * A self-training step on Pupil's one loop: Pseudo-Label's loss (Lee 2013, ICML workshop, eq. 15)
@@ -73,10 +74,10 @@ public final class SelfTrainingTask implements TrainingTask, TrainingLoop.Listen
     int pseudo = n - labeled;
     NDArray lm = perRow.getManager().create(labeledMask);
     NDArray pm = perRow.getManager().create(pseudoMask);
-    NDArray ce = perRow.mul(lm).sum().div(Math.max(1, labeled));
-    NDArray ps = perRow.mul(pm).sum().div(Math.max(1, pseudo));
+    NDArray ce = Scalars.div(perRow.mul(lm).sum(), Math.max(1, labeled));
+    NDArray ps = Scalars.div(perRow.mul(pm).sum(), Math.max(1, pseudo));
     Map<String, NDArray> terms = new LinkedHashMap<>();
-    terms.put("total", ce.add(ps.mul(weight)));
+    terms.put("total", ce.add(Scalars.mul(ps, weight)));
     terms.put("ce", ce);
     terms.put("pseudo", ps);
     return new Output(terms, logits);

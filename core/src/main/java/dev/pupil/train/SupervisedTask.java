@@ -7,6 +7,7 @@ import dev.pupil.loss.SoftTargetCrossEntropy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.pupil.nd.Scalars;
 
 /**
  * Plain supervised training: cross-entropy (hard or soft targets, optional label smoothing). When
@@ -54,7 +55,7 @@ public final class SupervisedTask implements TrainingTask {
       aux = aux == null ? a : aux.add(a);
     }
     if (aux != null) {
-      total = ce.add(aux.mul(AUX_WEIGHT));
+      total = ce.add(Scalars.mul(aux, AUX_WEIGHT));
     }
     terms.put("total", total);
     terms.put("ce", ce);
