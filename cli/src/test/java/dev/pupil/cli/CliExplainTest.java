@@ -143,7 +143,7 @@ class CliExplainTest {
     // The default target, the logit, gives the same image a map with a positive part.
     Cli.Result logit =
         Cli.run("explain", "--model", saturated.toString(), "--out", out.toString(), "--json",
-            top.toString());
+            "--force", top.toString());
     assertThat(logit.code()).as(logit.err()).isZero();
     assertThat(logit.err()).doesNotContain("warning");
     JsonObject j = JsonParser.parseString(logit.out()).getAsJsonObject();

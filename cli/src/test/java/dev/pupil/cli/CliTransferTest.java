@@ -79,7 +79,8 @@ class CliTransferTest {
     assertThat(t.getAsJsonArray("classes").toString()).contains("left", "right");
     JsonArray groups = t.getAsJsonArray("groups");
     assertThat(groups.get(0).getAsJsonObject().get("name").getAsString()).isEqualTo("head");
-    assertThat(groups.get(0).getAsJsonObject().get("lr").getAsFloat()).isEqualTo(0.001f);
+    // The head approach's default rate (no --lr given).
+    assertThat(groups.get(0).getAsJsonObject().get("lr").getAsFloat()).isEqualTo(0.01f);
     for (int i = 1; i < groups.size(); i++) {
       JsonObject g = groups.get(i).getAsJsonObject();
       assertThat(g.get("frozen").getAsBoolean()).isTrue();
