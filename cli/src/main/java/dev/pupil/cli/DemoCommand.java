@@ -156,7 +156,7 @@ final class DemoCommand implements Callable<Integer> {
     SelfTrainRun.Summary s =
         SelfTrainRun.execute(
             prepared, prepared.unlabeledPool(), settings,
-            ModelOptions.DEFAULTS, student, teacher,
+            ModelOptions.DEFAULTS, student, teacher, null,
             dataSpec.normalize() == null
                 ? Normalization.fromImages(prepared.train())
                 : Normalization.parse(dataSpec.normalize(), "--normalize"),

@@ -64,6 +64,20 @@ final class RoundsProgress implements TrainingLoop.Listener, SelfTrainer.RoundLi
   }
 
   @Override
+  public void onStudentStart(int round, String student, int epochs) {
+    if (epochs != this.epochs) {
+      lines.println(
+          String.format(
+              Locale.ROOT,
+              "round %d: the student trains %d epochs by default (at least 1,000 steps over the "
+                  + "pseudo-labeled images; --epochs overrides)",
+              round, epochs));
+      lines.flush();
+    }
+    current = new EpochProgress("round " + round + " " + student, epochs, lines, bar);
+  }
+
+  @Override
   public void onRound(RoundSummary s) {
     lines.println(line(s));
     String verdict = verdict(s);

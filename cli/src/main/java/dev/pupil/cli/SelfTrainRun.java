@@ -120,6 +120,7 @@ final class SelfTrainRun {
       ModelOptions options,
       TrainConfig config,
       TrainConfig teacherConfig,
+      EpochRule studentEpochRule,
       Normalization normalization,
       AugmentPipeline augment,
       AugmentPipeline teacherAugment,
@@ -141,6 +142,7 @@ final class SelfTrainRun {
     JsonObject json = Json.PRETTY.toJsonTree(rc).getAsJsonObject();
     JsonObject selfTraining = Json.PRETTY.toJsonTree(settings.toMap()).getAsJsonObject();
     selfTraining.addProperty("teacherEpochs", teacherConfig.epochs());
+    selfTraining.addProperty("studentEpochRule", studentEpochRule != null);
     selfTraining.addProperty(
         "teacherAugment", teacherAugment != null ? teacherAugment.spec() : settings.augment());
     selfTraining.add("studentOptions", Json.PRETTY.toJsonTree(options));
@@ -155,6 +157,7 @@ final class SelfTrainRun {
             .setStudents(students)
             .setConfig(config)
             .optTeacherConfig(teacherConfig)
+            .optStudentEpochRule(studentEpochRule)
             .setLabeler(settings.labeler())
             .optRatio(settings.ratio())
             .optRampUp(settings.rampUp())
@@ -213,15 +216,16 @@ final class SelfTrainRun {
     if (teacherEpochs != null) {
       output.progress().println("teacher: " + teacherEpochs.describe());
     }
-    return run(spec, output, prepared, unlabeled, settings, options, config, teacherConfig, norm,
-        augment, selfTrain.teacherAugmentation(), run, false);
+    EpochRule studentRule = train.epochs == null ? EpochRule.DEFAULT : null;
+    return run(spec, output, prepared, unlabeled, settings, options, config, teacherConfig,
+        studentRule, norm, augment, selfTrain.teacherAugmentation(), run, false);
   }
 
   private static int run(
       CommandSpec spec, Output output, PreparedData prepared, ImageSet unlabeled,
       Settings settings, ModelOptions options, TrainConfig config, TrainConfig teacherConfig,
-      Normalization norm, AugmentPipeline augment, AugmentPipeline teacherAugment,
-      RunDirectory run, boolean resume) {
+      EpochRule studentEpochRule, Normalization norm, AugmentPipeline augment,
+      AugmentPipeline teacherAugment, RunDirectory run, boolean resume) {
     output.progress().println((resume ? "resuming " : "")
         + describe(settings.method(), prepared, unlabeled, settings, run.root()));
     if (prepared.validationOrNull() == null) {
@@ -234,7 +238,8 @@ final class SelfTrainRun {
             ProgressBar.onTerminal(output.err()));
     Summary s =
         execute(
-            prepared, unlabeled, settings, options, config, teacherConfig, norm, augment,
+            prepared, unlabeled, settings, options, config, teacherConfig, studentEpochRule, norm,
+            augment,
             teacherAugment, run, resume, Pupil.typed(spec), progress);
     output.text(finish(s));
     output.result(s.toMap());
@@ -294,7 +299,13 @@ final class SelfTrainRun {
           dataSpec.normalize() == null
               ? Normalization.fromImages(prepared.train())
               : Normalization.parse(dataSpec.normalize(), "--normalize");
-      return run(spec, output, prepared, pool, settings, options, config, teacherConfig, norm,
+      // Runs from before the rule trained every student for the configuration's epochs.
+      EpochRule studentRule =
+          st.has("studentEpochRule") && st.get("studentEpochRule").getAsBoolean()
+              ? EpochRule.DEFAULT
+              : null;
+      return run(spec, output, prepared, pool, settings, options, config, teacherConfig,
+          studentRule, norm,
           augment == null ? null : AugmentSpec.parse(augment),
           teacherAugment == null ? null : AugmentSpec.parse(teacherAugment), run, true);
     } catch (NullPointerException | IllegalStateException | UnsupportedOperationException e) {

@@ -70,8 +70,10 @@ class CliSelfTrainTest {
           .isEqualTo((double) right / (csv.size() - 1));
     }
     assertThat(Files.readString(run.resolve("rounds.json"))).doesNotContain("NaN");
+    // Round 2 learns from the best model so far: round 1's student if it was kept.
+    JsonObject first = rounds.get(0).getAsJsonObject();
     assertThat(rounds.get(1).getAsJsonObject().get("teacherSha256"))
-        .isEqualTo(rounds.get(0).getAsJsonObject().get("studentSha256"));
+        .isEqualTo(first.get(first.get("kept").getAsBoolean() ? "studentSha256" : "teacherSha256"));
     Cli.assertSplitRecorded(run);
     JsonObject s = json(run.resolve("config.json")).getAsJsonObject("selfTraining");
     assertThat(s.get("method").getAsString()).isEqualTo("pseudo-label");

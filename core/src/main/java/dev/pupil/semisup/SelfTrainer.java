@@ -81,6 +81,15 @@ public final class SelfTrainer {
       onPseudoLabels(round, labels);
     }
 
+    /**
+     * Called before a student trains.
+     *
+     * @param round the round, from 1
+     * @param student the student's architecture
+     * @param epochs the epochs it trains
+     */
+    default void onStudentStart(int round, String student, int epochs) {}
+
     /** @param summary after each round */
     default void onRound(RoundSummary summary) {}
   }
@@ -178,10 +187,16 @@ public final class SelfTrainer {
         for (RoundListener l : s.roundListeners()) {
           l.onPseudoLabels(r, labels, balance);
         }
-        String studentArch = s.students().get(r - 1);
+        String studentArch = studentArchOf(r);
         TrainConfig config =
-            s.config().toBuilder().optSeed(Seeds.derive(s.config().seed(), ROUND_STREAM, r))
-                .build();
+            StudentRound.forRound(
+                s,
+                s.config().toBuilder().optSeed(Seeds.derive(s.config().seed(), ROUND_STREAM, r))
+                    .build(),
+                labeled, labels);
+        for (RoundListener l : s.roundListeners()) {
+          l.onStudentStart(r, studentArchOf(r), config.epochs());
+        }
         ClassifierModel student = null;
         Double studentVal;
         boolean better;
@@ -222,27 +237,22 @@ public final class SelfTrainer {
           close(student);
           throw e;
         }
-        ClassifierModel oldTeacher = teacherModel;
-        ClassifierModel oldKept = kept;
+        // The next round learns from the best model so far: a student that did worse than its
+        // teacher on the validation images would pass its errors on (without validation images
+        // every student counts as better, and the chain is Noisy Student's).
         if (better) {
+          ClassifierModel oldKept = kept;
           kept = student;
           keptRound = r;
           keptVal = studentVal;
-        }
-        teacherModel = student;
-        teacherVal = studentVal;
-        teacherArch = studentArch;
-        if (oldTeacher != kept) {
-          release(oldTeacher);
-        }
-        if (oldKept != kept && oldKept != oldTeacher) {
           release(oldKept);
+        } else {
+          release(student);
         }
+        teacherModel = kept;
+        teacherVal = keptVal;
+        teacherArch = kept.metadata().architecture();
       }
-      if (teacherModel != kept) {
-        release(teacherModel);
-      }
-      teacherModel = kept;
       // A given first teacher stays the caller's: the result is a copy.
       result = kept == s.teacher()
           ? ClassifierModel.fromParameters(kept.metadata(), kept.parameterBytes(), s.device())
@@ -326,6 +336,10 @@ public final class SelfTrainer {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private String studentArchOf(int round) {
+    return s.students().get(round - 1);
   }
 
   private static void close(ClassifierModel m) {

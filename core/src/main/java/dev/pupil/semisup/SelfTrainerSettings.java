@@ -7,6 +7,7 @@ import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
 import dev.pupil.report.RunDirectory;
+import dev.pupil.train.EpochRule;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainerBuilder;
 import dev.pupil.train.TrainingLoop;
@@ -25,6 +26,9 @@ import java.util.Set;
  * @param teacherConfig the first teacher's own training configuration (with few labels it needs
  *     many more epochs than a student, whose epoch is a pass over the pseudo-labeled pool), or
  *     null for {@code config}
+ * @param studentEpochRule when not null, each student's epochs come from this rule over the
+ *     round's pseudo-labeled images (the epoch a student's loop counts), instead of {@code
+ *     config}'s: a small pool then still gets enough optimizer steps
  * @param labeler how pool predictions become pseudo-labels
  * @param ratio pseudo-labeled images per labeled image in every batch
  * @param rampUp the pseudo-labeled term's weight over epochs
@@ -52,6 +56,7 @@ public record SelfTrainerSettings(
     List<String> students,
     TrainConfig config,
     TrainConfig teacherConfig,
+    EpochRule studentEpochRule,
     PseudoLabeler labeler,
     float ratio,
     RampUp rampUp,
@@ -110,6 +115,7 @@ public record SelfTrainerSettings(
     private String teacherArchitecture;
     private List<String> students;
     private TrainConfig teacherConfig;
+    private EpochRule studentEpochRule;
     private PseudoLabeler labeler;
     private float ratio = 1f;
     private RampUp rampUp = RampUp.constant(1f);
@@ -152,6 +158,15 @@ public record SelfTrainerSettings(
      */
     public Builder optTeacherConfig(TrainConfig c) {
       this.teacherConfig = c;
+      return this;
+    }
+
+    /**
+     * @param rule the rule that gives each student its epochs from the round's pseudo-labeled
+     *     images; default none (every student takes the configuration's epochs)
+     */
+    public Builder optStudentEpochRule(EpochRule rule) {
+      this.studentEpochRule = rule;
       return this;
     }
 
@@ -258,7 +273,8 @@ public record SelfTrainerSettings(
       students.forEach(s -> ModelRegistry.get(s).checkOptions(studentOptions));
       return new SelfTrainer(
           new SelfTrainerSettings(
-              teacher, teacherArchitecture, students, config(), teacherConfig, labeler, ratio,
+              teacher, teacherArchitecture, students, config(), teacherConfig, studentEpochRule,
+              labeler, ratio,
               rampUp, augmentation, teacherAugmentation, studentOptions, noise, normalization(),
               runDirectory(), resume(), device, dataThreads, listeners(),
               List.copyOf(roundListeners)));

@@ -12,6 +12,7 @@ import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.LabeledImages;
 import dev.pupil.train.Seeds;
+import dev.pupil.train.EpochRule;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
 import java.util.List;
@@ -47,7 +48,7 @@ final class StudentRound {
     try {
       BatchSource source = labeledSource;
       if (labels.size() >= 2) {
-        int pseudoBatch = Math.max(1, Math.round(s.ratio() * config.batchSize()));
+        int pseudoBatch = pseudoBatch(s, config);
         BatchSource pseudo =
             new PseudoLabeledImages(pool, labels, norm, pseudoBatch, s.augmentation());
         source = SelfTrainer.combine(labeledSource, pseudo, labeled.classes().size());
@@ -75,4 +76,31 @@ final class StudentRound {
     }
   }
 
+  /**
+   * A student's configuration for its round: with a {@link SelfTrainerSettings#studentEpochRule},
+   * the epochs that rule gives for the round's pseudo-labeled images at the pseudo-labeled batch
+   * size (an epoch of the student's loop is a pass over them), or over the labeled images where
+   * the teacher kept fewer than two.
+   *
+   * @param s the settings
+   * @param config the round's configuration
+   * @param labeled the labeled images
+   * @param labels the round's pseudo-labels
+   * @return the configuration to train the student with
+   */
+  static TrainConfig forRound(
+      SelfTrainerSettings s, TrainConfig config, ImageSet labeled, PseudoLabels labels) {
+    if (s.studentEpochRule() == null) {
+      return config;
+    }
+    EpochRule.Choice c =
+        labels.size() >= 2
+            ? s.studentEpochRule().choose(labels.size(), pseudoBatch(s, config))
+            : s.studentEpochRule().choose(labeled.size(), config.batchSize());
+    return config.toBuilder().optEpochs(c.epochs()).build();
+  }
+
+  private static int pseudoBatch(SelfTrainerSettings s, TrainConfig config) {
+    return Math.max(1, Math.round(s.ratio() * config.batchSize()));
+  }
 }

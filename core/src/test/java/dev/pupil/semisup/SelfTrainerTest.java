@@ -14,6 +14,7 @@ import dev.pupil.report.RunDirectory;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.SyntheticData;
+import dev.pupil.train.EpochRule;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class SelfTrainerTest {
   }
 
   @Test
-  void theTeacherStaysFrozenAndEachRoundsStudentBecomesTheNextTeacher() {
+  void theTeacherStaysFrozenAndTheBestModelSoFarTeachesTheNextRound() {
     byte[] before = teacherModel.parameterBytes();
     List<PseudoLabels> seen = new ArrayList<>();
     SelfTrainer.Result r =
@@ -77,7 +78,9 @@ class SelfTrainerTest {
       List<RoundSummary> rounds = r.rounds();
       assertThat(rounds).extracting(RoundSummary::round).containsExactly(1, 2);
       assertThat(rounds.get(0).teacherSha256()).isEqualTo(SelfTrainer.sha256(before));
-      assertThat(rounds.get(1).teacherSha256()).isEqualTo(rounds.get(0).studentSha256());
+      // Round 2 learns from round 1's student only if it beat its teacher on validation.
+      assertThat(rounds.get(1).teacherSha256())
+          .isEqualTo(rounds.get(0).kept() ? rounds.get(0).studentSha256() : SelfTrainer.sha256(before));
       assertThat(rounds.get(1).studentSha256()).isNotEqualTo(rounds.get(0).studentSha256());
       String keptSha = r.keptRound() == 0 ? rounds.get(0).teacherSha256()
           : rounds.get(r.keptRound() - 1).studentSha256();
@@ -259,6 +262,52 @@ class SelfTrainerTest {
   }
 
   @Test
+  void aWorseStudentDoesNotTeachTheNextRound() {
+    SelfTrainer.Result r =
+        SelfTrainer.builder().optTeacher(teacherModel).setStudents(List.of("cnn-tiny", "cnn-tiny"))
+            .setConfig(config(1)).setLabeler(labeler()).optDataThreads(0)
+            .build().withStudentHook((round, student) -> { if (round == 1) ruin(student); })
+            .train(LABELED, POOL, VAL, null);
+    try (ClassifierModel m = r.model()) {
+      List<RoundSummary> rounds = r.rounds();
+      assertThat(rounds.get(0).kept()).isFalse();
+      assertThat(rounds.get(1).teacherSha256()).as("round 2 learns from the first teacher again")
+          .isEqualTo(rounds.get(0).teacherSha256())
+          .isNotEqualTo(rounds.get(0).studentSha256());
+      assertThat(rounds.get(1).teacherValAccuracy()).isEqualTo(rounds.get(0).teacherValAccuracy());
+    }
+  }
+
+  @Test
+  void studentsTrainTheEpochsTheRuleGivesForTheirPseudoLabels() {
+    List<int[]> seen = new ArrayList<>();
+    List<Integer> kept = new ArrayList<>();
+    SelfTrainer.Result r =
+        SelfTrainer.builder().optTeacher(teacherModel).setStudents(List.of("cnn-tiny"))
+            .setConfig(config(1)).setLabeler(labeler()).optRatio(2f).optDataThreads(0)
+            .optStudentEpochRule(new EpochRule(30, 1, 50))
+            .addRoundListener(new SelfTrainer.RoundListener() {
+              @Override
+              public void onPseudoLabels(int round, PseudoLabels labels) {
+                kept.add(labels.size());
+              }
+
+              @Override
+              public void onStudentStart(int round, String student, int epochs) {
+                seen.add(new int[] {round, epochs});
+              }
+            })
+            .build().train(LABELED, POOL, VAL, null);
+    try (ClassifierModel m = r.model()) {
+      // Pseudo-labeled batches of 2 x 8 images: ceil(kept / 16) steps an epoch, >= 30 steps.
+      int perEpoch = (kept.get(0) + 15) / 16;
+      assertThat(seen).hasSize(1);
+      assertThat(seen.get(0)[1]).isEqualTo(Math.min(50, (30 + perEpoch - 1) / perEpoch));
+      assertThat(r.history()).hasSize(seen.get(0)[1]);
+    }
+  }
+
+  @Test
   void aGivenTeacherThatStaysBestComesBackAsACopy() {
     byte[] before = teacherModel.parameterBytes();
     SelfTrainer.Result r =
@@ -337,7 +386,7 @@ class SelfTrainerTest {
   void noiseGoesWhereEachArchitectureTakesIt() {
     ModelOptions noise = ModelOptions.DEFAULTS.withDropout(0.5).withStochasticDepth(0.2);
     SelfTrainerSettings s = new SelfTrainerSettings(null, "linear", List.of("cnn-small"),
-        config(1), null, labeler(), 1f, RampUp.constant(1f), null, null,
+        config(1), null, null, labeler(), 1f, RampUp.constant(1f), null, null,
         ModelOptions.DEFAULTS.withDropout(0.1), noise, null, null, false, null, 0, List.of(),
         List.of());
     assertThat(s.optionsFor("cnn-small")).as("an explicit dropout wins")
@@ -345,7 +394,8 @@ class SelfTrainerTest {
     assertThat(s.optionsFor("resnet20"))
         .isEqualTo(ModelOptions.DEFAULTS.withDropout(0.1).withStochasticDepth(0.2));
     SelfTrainerSettings open = new SelfTrainerSettings(null, "linear", List.of("cnn-tiny"),
-        config(1), null, labeler(), 1f, RampUp.constant(1f), null, null, ModelOptions.DEFAULTS,
+        config(1), null, null, labeler(), 1f, RampUp.constant(1f), null, null,
+        ModelOptions.DEFAULTS,
         noise, null, null, false, null, 0, List.of(), List.of());
     assertThat(open.optionsFor("cnn-tiny")).isEqualTo(ModelOptions.DEFAULTS.withDropout(0.5));
     assertThat(open.optionsFor("linear")).isEqualTo(ModelOptions.DEFAULTS);
