@@ -35,31 +35,6 @@ public record PreparedData(
     List<String> unlabeledIds) {
 
   /**
-   * Data whose unlabeled pool's ids are known only when the pool is kept.
-   *
-   * @param spec what was asked for
-   * @param location where the training images were read from
-   * @param train labeled training images
-   * @param validation validation images, possibly empty
-   * @param unlabeledCount images in the unlabeled pool
-   * @param test the test images
-   * @param testSource where the test images come from, in words
-   * @param unlabeledPool the unlabeled pool's images with their true labels, or null
-   */
-  public PreparedData(
-      DataSpec spec,
-      String location,
-      ImageSet train,
-      ImageSet validation,
-      int unlabeledCount,
-      ImageSet test,
-      String testSource,
-      ImageSet unlabeledPool) {
-    this(spec, location, train, validation, unlabeledCount, test, testSource, unlabeledPool,
-        unlabeledPool == null ? null : RunSplit.ids(unlabeledPool));
-  }
-
-  /**
    * @return the ids of the images the run uses, for the run folder's split.json (the unlabeled
    *     part is empty when its ids are not known)
    */
