@@ -11,7 +11,6 @@ import dev.pupil.data.SplitFolders;
 import dev.pupil.data.Splits;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -99,16 +98,7 @@ public final class DataLoader {
         test,
         testSource,
         keepUnlabeled ? pool.subset(split.unlabeled()) : null,
-        ids(pool, split.unlabeled()));
-  }
-
-  /** The ids of some images of a set. */
-  private static List<String> ids(ImageSet set, int[] indices) {
-    List<String> ids = new ArrayList<>(indices.length);
-    for (int i : indices) {
-      ids.add(set.id(i));
-    }
-    return ids;
+        pool.ids(split.unlabeled()));
   }
 
   /**
@@ -137,12 +127,8 @@ public final class DataLoader {
     for (int i = 0; i < labels.length; i++) {
       labels[i] = labels[i] == ImageSet.UNLABELED ? labels[i] : map[labels[i]];
     }
-    List<String> ids = new ArrayList<>(set.size());
-    for (int i = 0; i < set.size(); i++) {
-      ids.add(set.id(i));
-    }
     return ImageSet.of(
-        set.pixelsView(), labels, set.channels(), set.height(), set.width(), classes, ids);
+        set.pixelsView(), labels, set.channels(), set.height(), set.width(), classes, set.ids());
   }
 
   /**

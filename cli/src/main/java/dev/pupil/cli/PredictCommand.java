@@ -7,7 +7,6 @@ import dev.pupil.data.ImageFiles;
 import dev.pupil.data.ImageSet;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
-import dev.pupil.report.RunSplit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +60,7 @@ final class PredictCommand implements Callable<Integer> {
           ImageFiles.readAll(files, meta.channels(), meta.height(), meta.width(), policy);
       OnBadImageOption.warn(output, read.skipped());
       ImageSet images = read.images();
-      List<String> ids = RunSplit.ids(images);
+      List<String> ids = images.ids();
       float[][] probs = m.probabilities(images, TrainingRun.EVAL_BATCH);
       List<Map<String, Object>> results = new ArrayList<>();
       for (int i = 0; i < probs.length; i++) {

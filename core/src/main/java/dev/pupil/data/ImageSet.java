@@ -164,6 +164,27 @@ public final class ImageSet {
     return ids == null ? Integer.toString(i) : ids.get(i);
   }
 
+  /** @return every image's {@link #id}, in order */
+  public List<String> ids() {
+    List<String> out = new ArrayList<>(size());
+    for (int i = 0; i < size(); i++) {
+      out.add(id(i));
+    }
+    return out;
+  }
+
+  /**
+   * @param indices image indices
+   * @return those images' {@link #id}s, in the order given
+   */
+  public List<String> ids(int[] indices) {
+    List<String> out = new ArrayList<>(indices.length);
+    for (int i : indices) {
+      out.add(id(i));
+    }
+    return out;
+  }
+
   /**
    * The backing pixel array, N×C×H×W unsigned bytes. Read it, never write it.
    *

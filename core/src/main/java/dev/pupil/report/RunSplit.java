@@ -88,8 +88,8 @@ public record RunSplit(
       List<String> unlabeled,
       ImageSet test) {
     return new RunSplit(
-        null, canonical(folder).toString(), testSource, ids(labeled), ids(validation), unlabeled,
-        ids(test));
+        null, canonical(folder).toString(), testSource, labeled.ids(), validation.ids(),
+        unlabeled, test.ids());
   }
 
   /**
@@ -111,19 +111,7 @@ public record RunSplit(
       List<String> unlabeled,
       ImageSet test) {
     return new RunSplit(
-        dataset, null, testSource, ids(labeled), ids(validation), unlabeled, ids(test));
-  }
-
-  /**
-   * @param set images
-   * @return their ids, in order
-   */
-  public static List<String> ids(ImageSet set) {
-    List<String> ids = new ArrayList<>(set.size());
-    for (int i = 0; i < set.size(); i++) {
-      ids.add(set.id(i));
-    }
-    return ids;
+        dataset, null, testSource, labeled.ids(), validation.ids(), unlabeled, test.ids());
   }
 
   /** @return the ids of the images the run trained or validated on: labeled and validation */

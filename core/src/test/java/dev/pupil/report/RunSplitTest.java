@@ -84,6 +84,6 @@ class RunSplitTest {
     ImageSet s = set("x", "y", "z");
     assertThat(s.without(Set.of("q"))).isSameAs(s);
     ImageSet rest = s.without(Set.of("y"));
-    assertThat(RunSplit.ids(rest)).containsExactly("x", "z");
+    assertThat(rest.ids()).containsExactly("x", "z");
   }
 }
