@@ -1,6 +1,7 @@
 package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
+import dev.pupil.eval.ChanceLevel;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
 import dev.pupil.report.RunDirectory;
@@ -145,12 +146,33 @@ final class TrainCommand implements Callable<Integer> {
 
   static String finish(TrainingRun.Summary s) {
     return String.format(
-        Locale.ROOT,
-        "run folder: %s%ntest accuracy: %s (macro F1 %.4f) with the weights of epoch %d%s",
-        s.runDir(),
-        EpochProgress.percent(s.test().accuracy()),
-        s.test().macroF1(),
-        s.bestEpoch(),
-        s.stoppedEarly() ? " (stopped early)" : "");
+            Locale.ROOT,
+            "run folder: %s%ntest accuracy: %s (macro F1 %.4f) with the weights of epoch %d%s",
+            s.runDir(),
+            EpochProgress.percent(s.test().accuracy()),
+            s.test().macroF1(),
+            s.bestEpoch(),
+            s.stoppedEarly() ? " (stopped early)" : "")
+        + nearChanceWarning(s.chance(), s.model());
   }
+
+  /**
+   * A warning line when a run did not learn (its accuracy is within the margin of always answering
+   * the most common class), or "".
+   */
+  static String nearChanceWarning(ChanceLevel c, String model) {
+    if (c == null || !c.nearChance()) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%nwarning: the model did not learn: %s accuracy on %,d held-out images is no better than"
+            + " always answering the most common class (%s). Try a lower --lr, more labels,"
+            + " or another --model (%s has not generalised on these images).",
+        EpochProgress.percent(c.accuracy()),
+        c.images(),
+        EpochProgress.percent(c.majorityShare()),
+        model);
+  }
+
 }

@@ -3,6 +3,8 @@ package dev.pupil.cli;
 import dev.pupil.augment.AugmentSpec;
 import dev.pupil.augment.BatchMixer;
 import dev.pupil.data.Normalization;
+import dev.pupil.data.ImageSet;
+import dev.pupil.eval.ChanceLevel;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
@@ -74,7 +76,8 @@ final class TrainingRun {
       boolean stoppedEarly,
       double valAccuracy,
       EvalReport test,
-      double seconds) {
+      double seconds,
+      ChanceLevel chance) {
 
     /** @return the main numbers, for run.json and {@code --json} */
     Map<String, Object> toMap() {
@@ -90,6 +93,9 @@ final class TrainingRun {
       m.put("testMacroF1", test.macroF1());
       m.put("testLoss", test.loss());
       m.put("seconds", seconds);
+      if (chance != null && chance.nearChance()) {
+        m.put("nearChance", chance.toMap());
+      }
       return m;
     }
   }
@@ -158,6 +164,17 @@ final class TrainingRun {
   }
 
   /**
+   * Whether the run learned: its best validation accuracy against the validation images' most
+   * common class, or, without validation images, its test accuracy against the test images'.
+   */
+  static ChanceLevel chance(TrainingLoop.Result r, PreparedData data, EvalReport test) {
+    ImageSet val = data.validationOrNull();
+    return val != null && !Double.isNaN(r.bestValAccuracy())
+        ? ChanceLevel.of(r.bestValAccuracy(), val.labels())
+        : ChanceLevel.of(test.accuracy(), data.test().labels());
+  }
+
+  /**
    * Evaluates a trained model on the test set (eval.json), closes it, and writes run.json.
    *
    * @param model the architecture, for the summary
@@ -193,7 +210,7 @@ final class TrainingRun {
     Summary s =
         new Summary(
             run.root(), model, h.size(), r.bestEpoch(), r.stoppedEarly(), r.bestValAccuracy(),
-            report, (System.nanoTime() - t0) / 1e9);
+            report, (System.nanoTime() - t0) / 1e9, chance(r, data, report));
     Map<String, Object> results = new LinkedHashMap<>(s.toMap());
     results.remove("seconds");
     if (!h.isEmpty()) {

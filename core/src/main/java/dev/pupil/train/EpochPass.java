@@ -55,10 +55,11 @@ final class EpochPass {
    * @param epoch the 0-based epoch
    * @param lr the learning-rate schedule (for the epoch's last rate)
    * @param steps batches per epoch
+   * @param validate whether to run the validation pass after this epoch (NaN metrics if not)
    * @return the epoch's metrics
    * @throws TrainingDivergedException when training diverges
    */
-  EpochMetrics run(Trainer trainer, int epoch, Tracker lr, int steps) {
+  EpochMetrics run(Trainer trainer, int epoch, Tracker lr, int steps, boolean validate) {
     source.startEpoch(config.seed(), epoch);
     Seeds.seedEngine(Seeds.derive(config.seed(), DROPOUT_STREAM, epoch));
     Map<String, Double> sums = new LinkedHashMap<>();
@@ -122,7 +123,7 @@ final class EpochPass {
     }
     double valLoss = Double.NaN;
     double valAcc = Double.NaN;
-    if (validation != null) {
+    if (validation != null && validate) {
       EvalReport r;
       try {
         r = EvalReport.evaluate(evaluated, validation, 512);

@@ -51,6 +51,46 @@ class TrainingLoopTest {
   }
 
   @Test
+  void validationIntervalKeepsValidationUnderAboutAThirdOfTraining() {
+    assertThat(TrainingLoop.validationInterval(6000, 54000)).isEqualTo(1);
+    assertThat(TrainingLoop.validationInterval(400, 400)).isEqualTo(1);
+    assertThat(TrainingLoop.validationInterval(400, 100)).isEqualTo(4);
+    assertThat(TrainingLoop.validationInterval(6000, 100)).isEqualTo(60);
+    assertThat(TrainingLoop.validationInterval(401, 100)).isEqualTo(5);
+    assertThat(TrainingLoop.validationInterval(10, 0)).isEqualTo(1);
+  }
+
+  @Test
+  void tinyEpochsValidateEveryFewEpochsAndAfterTheLastWithoutStoppingEarlyBeforeTheFirst() {
+    int[] eight = {0, 1, 2, 3, 16, 17, 18, 19};
+    ImageSet few = TRAIN.subset(eight);
+    // 8 images per epoch, 32 validation images: every 4th epoch and the last (9).
+    TrainConfig cfg = TrainConfig.builder().optEpochs(9).optBatchSize(8).optLr(0.01f)
+        .optEarlyStopPatience(1).optSeed(5).build();
+    try (ClassifierModel m = newModel("cnn-small", 5)) {
+      TrainingLoop.Result r = TrainingLoop.builder()
+          .setModel(m)
+          .setConfig(cfg)
+          .setSource(new LabeledImages(few, m.metadata().normalization(), cfg.batchSize()))
+          .optValidation(VAL)
+          .build()
+          .run();
+      java.util.List<Integer> validated = new java.util.ArrayList<>();
+      for (EpochMetrics e : r.history()) {
+        if (!Double.isNaN(e.valAccuracy())) {
+          validated.add(e.epoch());
+        }
+      }
+      int last = r.history().get(r.history().size() - 1).epoch();
+      assertThat(last).isGreaterThanOrEqualTo(8);
+      assertThat(validated).startsWith(4, 8);
+      assertThat(validated).allMatch(e -> e % 4 == 0 || e == 9);
+      assertThat(validated).contains(r.bestEpoch());
+      assertThat(r.bestValAccuracy()).isNotNaN();
+    }
+  }
+
+  @Test
   void listenersHearOfEveryBatchWithImagesDoneAndTheRunningLoss() {
     TrainConfig cfg = TrainConfig.builder().optEpochs(2).optBatchSize(16).optSeed(3).build();
     java.util.List<BatchProgress> seen = new java.util.ArrayList<>();
