@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
       "--engine jvm (default) writes embeddings.csv (index, id, e_0 … e_D-1); --engine spark "
           + "writes embeddings.parquet (index, id, embedding). Both write summary.json. The "
           + "in-JVM loop is faster up to a few hundred thousand small images (see "
-          + "docs/benchmarks.md, issue 10)."
+          + "docs/benchmarks.md)."
     })
 final class EmbedCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "FILE", required = true,

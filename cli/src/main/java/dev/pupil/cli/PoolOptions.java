@@ -24,7 +24,7 @@ final class PoolOptions {
       names = "--engine",
       paramLabel = "ENGINE",
       description = "jvm (default): one loop in this JVM, faster below a few hundred thousand "
-          + "small images (60k Fashion-MNIST images: see docs/benchmarks.md, issue 10); spark: "
+          + "small images (60k Fashion-MNIST images: see docs/benchmarks.md); spark: "
           + "Apache Spark, for pools beyond one machine (needs the spark module: "
           + "mvn -pl spark -am package).")
   String engine = JvmPoolEngine.NAME;

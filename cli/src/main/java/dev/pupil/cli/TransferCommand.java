@@ -242,7 +242,8 @@ final class TransferCommand implements Callable<Integer> {
       }
       TrainingRun.Summary s =
           TrainingRun.finish(
-              arch, t.model(), t.result(), d, run, config, start, t0, Pupil.typed(spec), false,
+              arch, t.model(), t.result(), d, run, config, start, t0, Pupil.typed(spec),
+              resumed != null,
               extra);
       output.text(TrainCommand.finish(s));
       Map<String, Object> result = new LinkedHashMap<>(s.toMap());

@@ -24,6 +24,21 @@ class CliHelpTest {
   }
 
   @Test
+  void noHelpTextNamesAnInternalIssue() {
+    java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
+    todo.add(Pupil.commandLine());
+    int seen = 0;
+    while (!todo.isEmpty()) {
+      picocli.CommandLine c = todo.poll();
+      String help = c.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF);
+      assertThat(help).as(c.getCommandName()).doesNotContainPattern("(?i)issue\\s*#?\\d");
+      todo.addAll(c.getSubcommands().values());
+      seen++;
+    }
+    assertThat(seen).isGreaterThan(20);
+  }
+
+  @Test
   void versionNamesPupil() {
     Cli.Result r = Cli.run("--version");
     assertThat(r.code()).isZero();

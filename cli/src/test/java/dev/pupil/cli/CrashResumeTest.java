@@ -2,6 +2,8 @@ package dev.pupil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonParser;
+
 import dev.pupil.io.FaultPoints;
 import dev.pupil.train.Checkpoint;
 import dev.pupil.train.TrainingLoop;
@@ -125,6 +127,10 @@ class CrashResumeTest {
   void aKilledTransferRunWithGradualUnfreezingResumesToTheUninterruptedModel() throws Throwable {
     Runs r = killAndResume("transfer", "batch:2:1", CrashResumeTest::transfer, run -> {});
     r.assertSame("model.pupil");
+    assertThat(JsonParser.parseString(Files.readString(r.resumed().resolve("run.json")))
+        .getAsJsonObject().get("resumed").getAsBoolean()).isTrue();
+    assertThat(JsonParser.parseString(Files.readString(r.whole().resolve("run.json")))
+        .getAsJsonObject().get("resumed").getAsBoolean()).isFalse();
     assertThat(Files.readString(r.resumed().resolve("transfer.json")))
         .isEqualTo(Files.readString(r.whole().resolve("transfer.json")).replace(
             r.whole().toString(), r.resumed().toString()));

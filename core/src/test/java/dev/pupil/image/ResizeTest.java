@@ -2,6 +2,7 @@ package dev.pupil.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -59,13 +60,43 @@ class ResizeTest {
   }
 
   @Test
-  void extremeValuesStayInByteRange() {
+  void extremeValuesNeitherWrapNorDriftFromTheHalfPixelReference() {
+    // A byte that overflowed (255 + rounding -> 256 -> 0) would show up as 0 in a white image.
+    byte[] white = bytes(255, 255, 255, 255, 255, 255);
+    for (int size : new int[] {1, 2, 3, 5, 7, 11}) {
+      for (byte b : Resize.bilinear(white, 1, 2, 3, size, size + 2)) {
+        assertThat(b & 0xFF).as("white resized to %d", size).isEqualTo(255);
+      }
+    }
     byte[] src = bytes(255, 0, 0, 255);
-    byte[] out = Resize.bilinear(src, 1, 2, 2, 5, 7);
-    for (byte b : out) {
-      assertThat(b & 0xFF).isBetween(0, 255);
+    int outH = 5;
+    int outW = 7;
+    byte[] out = Resize.bilinear(src, 1, 2, 2, outH, outW);
+    for (int y = 0; y < outH; y++) {
+      for (int x = 0; x < outW; x++) {
+        double expected = reference(new double[] {255, 0, 0, 255}, 2, 2, outH, outW, y, x);
+        assertThat((double) (out[y * outW + x] & 0xFF))
+            .as("pixel %d,%d", y, x)
+            .isCloseTo(expected, within(0.51));
+      }
     }
     assertThat(out[0] & 0xFF).isEqualTo(255);
+    assertThat(out[outW - 1] & 0xFF).isEqualTo(0);
+  }
+
+  /** PyTorch's interpolate(mode="bilinear", align_corners=False) at one output pixel, in doubles. */
+  private static double reference(double[] src, int h, int w, int outH, int outW, int y, int x) {
+    double sy = Math.max(0, (y + 0.5) * h / outH - 0.5);
+    double sx = Math.max(0, (x + 0.5) * w / outW - 0.5);
+    int y0 = Math.min((int) sy, h - 1);
+    int x0 = Math.min((int) sx, w - 1);
+    int y1 = Math.min(y0 + 1, h - 1);
+    int x1 = Math.min(x0 + 1, w - 1);
+    double fy = sy - y0;
+    double fx = sx - x0;
+    double top = src[y0 * w + x0] * (1 - fx) + src[y0 * w + x1] * fx;
+    double bottom = src[y1 * w + x0] * (1 - fx) + src[y1 * w + x1] * fx;
+    return top * (1 - fy) + bottom * fy;
   }
 
   @Test
