@@ -4,7 +4,7 @@ import ai.djl.Device;
 import dev.pupil.augment.AugmentSpec;
 import dev.pupil.augment.Augmentation;
 import dev.pupil.data.ImageSet;
-import dev.pupil.distill.Teacher;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
@@ -95,7 +95,7 @@ public final class DistillationBench {
       out.put("student", Map.of("model", student, "parameters", sp, "epochs", epochs));
       out.put("sizeRatio", (double) tp / sp);
       out.put("augment", augment);
-      Teacher teacher = Teacher.of(teacherModel);
+      FrozenModel teacher = FrozenModel.of(teacherModel);
       float[][] cache = augmentation == null ? teacher.logits(train, 1000) : null;
       ImageSet unlabeled = train.withLabelsHidden();
       DistillationRunner run =

@@ -3,7 +3,7 @@ package dev.pupil.bench;
 import dev.pupil.augment.Augmentation;
 import dev.pupil.data.ImageSet;
 import dev.pupil.distill.Distiller;
-import dev.pupil.distill.Teacher;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.train.ClassifierTrainer;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 final class DistillationRunner {
   final String student;
   final int epochs;
-  final Teacher teacher;
+  final FrozenModel teacher;
   final float[][] cache;
   final ImageSet train;
   final ImageSet unlabeled;
@@ -34,7 +34,7 @@ final class DistillationRunner {
   final Augmentation augmentation;
   final List<Map<String, Object>> records = new ArrayList<>();
 
-  DistillationRunner(String student, int epochs, Teacher teacher, float[][] cache,
+  DistillationRunner(String student, int epochs, FrozenModel teacher, float[][] cache,
       ImageSet train, ImageSet unlabeled, ImageSet test, Augmentation augmentation) {
     this.student = student;
     this.epochs = epochs;

@@ -7,7 +7,7 @@ import dev.pupil.data.BadImagePolicy;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
 import dev.pupil.data.UnlabeledFolderReader;
-import dev.pupil.distill.Teacher;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.ModelOptions;
@@ -165,7 +165,7 @@ final class DistillCommand implements Callable<Integer> {
       for (Path t : teachers) {
         models.add(loadTeacher(t));
       }
-      Teacher teacher = Teacher.of(models);
+      FrozenModel teacher = FrozenModel.of(models);
       DataSpec dataSpec =
           rc != null ? rc.data() : withTeacherShape(data.toSpec(), teacher.metadata());
       PreparedData prepared = DataLoader.load(dataSpec, unlabeledPool);
@@ -206,7 +206,7 @@ final class DistillCommand implements Callable<Integer> {
     }
   }
 
-  private static void fits(Teacher teacher, ImageSet images) {
+  private static void fits(FrozenModel teacher, ImageSet images) {
     try {
       teacher.checkFits(images);
     } catch (BadInputException e) {

@@ -4,7 +4,7 @@ import dev.pupil.augment.AugmentPipeline;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
 import dev.pupil.distill.Distiller;
-import dev.pupil.distill.Teacher;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.distill.TransferImages;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.io.Json;
@@ -122,7 +122,7 @@ final class DistillRun {
   static Summary execute(
       PreparedData data,
       ImageSet unlabeled,
-      Teacher teacher,
+      FrozenModel teacher,
       String student,
       ModelOptions options,
       TrainConfig config,

@@ -7,7 +7,7 @@ import dev.pupil.data.FolderReadResult;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.NamedDataset;
 import dev.pupil.data.UnlabeledFolderReader;
-import dev.pupil.distill.Teacher;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.semisup.Suggestion;
@@ -103,7 +103,7 @@ final class SuggestLabelsCommand implements Callable<Integer> {
     try (ClassifierModel m = src.load(torchScript.permission())) {
       p = readPool(src, m.metadata(), policy);
       s = UncertaintyRanker.builder().setUncertainty(u).optCount(count)
-          .optBatchSize(TrainingRun.EVAL_BATCH).build().rank(Teacher.of(m), p.images());
+          .optBatchSize(TrainingRun.EVAL_BATCH).build().rank(FrozenModel.of(m), p.images());
     }
     String source = p.source();
     try {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.Trainer;
 import dev.pupil.data.Normalization;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.train.TrainBatch;
 import dev.pupil.train.TrainingTask;
 import java.util.LinkedHashMap;
@@ -13,12 +14,12 @@ import java.util.Map;
 /**
  * Knowledge distillation as a step of Pupil's one training loop (Hinton, Vinyals &amp; Dean 2015,
  * arXiv:1503.02531): the student runs in training mode through DJL's trainer, the frozen {@link
- * Teacher} in inference mode beside it (or its logits come cached with the batch), and the step's
+ * FrozenModel} in inference mode beside it (or its logits come cached with the batch), and the step's
  * loss is {@link DistillationLoss}. Reports {@code total}, {@code kl} and {@code ce}; the loop
  * backpropagates {@code total}, which reaches only the student.
  */
 public final class DistillationTask implements TrainingTask {
-  private final Teacher teacher;
+  private final FrozenModel teacher;
   private final Normalization inputNormalization;
   private final DistillationLoss loss;
 
@@ -69,7 +70,7 @@ public final class DistillationTask implements TrainingTask {
 
   /** Builds a {@link DistillationTask}. */
   public static final class Builder {
-    private Teacher teacher;
+    private FrozenModel teacher;
     private Normalization inputNormalization;
     private float temperature = 4f;
     private float alpha = 0.9f;
@@ -77,7 +78,7 @@ public final class DistillationTask implements TrainingTask {
     private Builder() {}
 
     /** @param t the frozen teacher (required) */
-    public Builder setTeacher(Teacher t) {
+    public Builder setTeacher(FrozenModel t) {
       this.teacher = t;
       return this;
     }

@@ -6,6 +6,7 @@ import dev.pupil.augment.Augmentation;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
@@ -23,7 +24,7 @@ import java.util.List;
 /**
  * Trains a student by knowledge distillation (Hinton, Vinyals &amp; Dean 2015, arXiv:1503.02531)
  * and returns it (trainers return models): a registered architecture, freshly initialized as
- * {@link ClassifierTrainer} would for the same seed, learns from a frozen {@link Teacher} on a
+ * {@link ClassifierTrainer} would for the same seed, learns from a frozen {@link FrozenModel} on a
  * transfer set of labeled and/or unlabeled images with {@link DistillationTask} on Pupil's one
  * {@link TrainingLoop}. Without augmentation the teacher's logits are computed once for the whole
  * set (or given); with it, per augmented view. With a run folder it keeps metrics.jsonl,
@@ -33,7 +34,7 @@ public final class Distiller {
   /** Images per teacher forward pass when caching its logits. */
   static final int CACHE_BATCH = 512;
 
-  private final Teacher teacher;
+  private final FrozenModel teacher;
   private final String architecture;
   private final ModelOptions modelOptions;
   private final TrainConfig config;
@@ -140,7 +141,7 @@ public final class Distiller {
    * teacher is frozen.
    */
   public static final class Builder extends TrainerBuilder<Builder> {
-    private Teacher teacher;
+    private FrozenModel teacher;
     private String architecture;
     private ModelOptions modelOptions = ModelOptions.DEFAULTS;
     private float temperature = 4f;
@@ -158,7 +159,7 @@ public final class Distiller {
     }
 
     /** @param t the frozen teacher (required) */
-    public Builder setTeacher(Teacher t) {
+    public Builder setTeacher(FrozenModel t) {
       this.teacher = t;
       return this;
     }

@@ -6,6 +6,8 @@
  * residual, squeeze-and-excitation, inception and pooling blocks, with {@link
  * dev.pupil.models.ModelOptions}. {@link dev.pupil.models.ModelStats} counts parameters and FLOPs
  * and {@link dev.pupil.models.ReceptiveField} computes receptive fields, both by walking the block
- * tree ({@link dev.pupil.models.BlockWalker}).
+ * tree ({@link dev.pupil.models.BlockWalker}). A trained model or an ensemble, frozen for inference,
+ * is a {@link dev.pupil.models.FrozenModel}: the teacher of distillation and self-training and
+ * the ranker of pools.
  */
 package dev.pupil.models;

@@ -5,7 +5,7 @@ import dev.pupil.BadInputException;
 import dev.pupil.data.FolderReadResult;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.UnlabeledFolderReader;
-import dev.pupil.distill.Teacher;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.io.AtomicFiles;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
@@ -61,7 +61,7 @@ public final class JvmPoolEngine implements PoolEngine {
                 .optSoft(job.probabilities())
                 .optBatchSize(job.batchSize())
                 .build()
-                .label(Teacher.of(model), pool);
+                .label(FrozenModel.of(model), pool);
         output = "pseudo-labels.csv";
         AtomicFiles.writeString(job.out().resolve(output), labels.toCsv(job.probabilities()));
         kept = labels.size();

@@ -1,7 +1,7 @@
 package dev.pupil.semisup;
 
 import dev.pupil.data.ImageSet;
-import dev.pupil.distill.Teacher;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import java.util.List;
  * of the images that passed the threshold ({@link ClassBalance#shareCaps}), so a teacher that
  * over-predicts a few classes cannot hand the student a pool collapsed onto them; given with
  * {@link Builder#optMaxPerClass}, the lower of the two caps applies. The labeled shares come
- * from {@link #label(Teacher, ImageSet, double[])}; without them the classes count as equally
+ * from {@link #label(FrozenModel, ImageSet, double[])}; without them the classes count as equally
  * likely.
  */
 public final class PseudoLabeler {
@@ -92,7 +92,7 @@ public final class PseudoLabeler {
    * @param pool the unlabeled images (their labels, if any, are ignored)
    * @return the kept pseudo-labels
    */
-  public PseudoLabels label(Teacher teacher, ImageSet pool) {
+  public PseudoLabels label(FrozenModel teacher, ImageSet pool) {
     return select(probabilities(teacher, pool, batchSize), pool);
   }
 
@@ -105,7 +105,7 @@ public final class PseudoLabeler {
    * @param prior the labeled images' class shares ({@link ClassBalance#prior})
    * @return the kept pseudo-labels and what they were chosen from
    */
-  public Selection label(Teacher teacher, ImageSet pool, double[] prior) {
+  public Selection label(FrozenModel teacher, ImageSet pool, double[] prior) {
     return select(probabilities(teacher, pool, batchSize), pool, prior);
   }
 
@@ -119,7 +119,7 @@ public final class PseudoLabeler {
    * @param batchSize images per forward pass
    * @return one softmax row per image
    */
-  static float[][] probabilities(Teacher teacher, ImageSet pool, int batchSize) {
+  static float[][] probabilities(FrozenModel teacher, ImageSet pool, int batchSize) {
     teacher.checkFits(pool);
     float[][] p = teacher.logits(pool, batchSize);
     for (float[] row : p) {

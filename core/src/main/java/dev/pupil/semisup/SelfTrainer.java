@@ -2,7 +2,7 @@ package dev.pupil.semisup;
 
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
-import dev.pupil.distill.Teacher;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
@@ -27,7 +27,7 @@ import java.util.function.BiConsumer;
 /**
  * Self-training in rounds on Pupil's one training loop; returns the best model it had (trainers
  * return models). A first teacher is trained on the labeled images (or given); then each round the
- * teacher, frozen and in inference mode ({@link Teacher}), labels the clean unlabeled pool, a
+ * teacher, frozen and in inference mode ({@link FrozenModel}), labels the clean unlabeled pool, a
  * {@link PseudoLabeler} filters and balances the labels against the labeled images' class shares,
  * a fresh student of the round's architecture learns from labeled and pseudo-labeled batches at
  * the configured ratio ({@link CombinedSource}, {@link SelfTrainingTask}) with the student's noise
@@ -176,7 +176,7 @@ public final class SelfTrainer {
       Double teacherVal = valAccuracy(teacherModel, validation);
       Double keptVal = teacherVal;
       for (int r = 1; r <= s.students().size(); r++) {
-        Teacher teacher = Teacher.of(teacherModel);
+        FrozenModel teacher = FrozenModel.of(teacherModel);
         String before = sha256(teacherModel.parameterBytes());
         PseudoLabeler.Selection selection = s.labeler().label(teacher, pool, prior);
         PseudoLabels labels = selection.labels();

@@ -1,7 +1,7 @@
 package dev.pupil.semisup;
 
 import dev.pupil.data.ImageSet;
-import dev.pupil.distill.Teacher;
+import dev.pupil.models.FrozenModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +41,7 @@ public final class UncertaintyRanker {
    * @param pool the unlabeled images (labels, if any, are ignored)
    * @return at most {@code n} suggestions, most uncertain first
    */
-  public Suggestions rank(Teacher model, ImageSet pool) {
+  public Suggestions rank(FrozenModel model, ImageSet pool) {
     return rank(PseudoLabeler.probabilities(model, pool, batchSize), pool);
   }
 

@@ -10,6 +10,7 @@ import dev.pupil.BadInputException;
 import dev.pupil.augment.AugmentSpec;
 import dev.pupil.data.ImageSet;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.SyntheticData;
@@ -25,7 +26,7 @@ class DistillerTest {
   private static final ImageSet TRAIN = SyntheticData.bars(64, 4, 12, 1);
   private static final ImageSet VAL = SyntheticData.bars(32, 4, 12, 2);
   private static ClassifierModel teacherModel;
-  private static Teacher teacher;
+  private static FrozenModel teacher;
 
   @BeforeAll
   static void trainTeacher() {
@@ -33,7 +34,7 @@ class DistillerTest {
     teacherModel =
         ClassifierTrainer.builder().setArchitecture("cnn-small").setConfig(cfg).build()
             .train(TRAIN, null).model();
-    teacher = Teacher.of(teacherModel);
+    teacher = FrozenModel.of(teacherModel);
   }
 
   @AfterAll
@@ -159,7 +160,7 @@ class DistillerTest {
     try (ClassifierModel other =
         ClassifierTrainer.builder().setArchitecture("mlp").setConfig(cfg).build()
             .train(TRAIN, null).model()) {
-      Teacher ensemble = Teacher.of(teacherModel, other);
+      FrozenModel ensemble = FrozenModel.of(teacherModel, other);
       float[][] a = teacherModel.logits(VAL, 64);
       float[][] b = other.logits(VAL, 64);
       float[][] avg = ensemble.logits(VAL, 64);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import dev.pupil.data.ImageSet;
 import dev.pupil.distill.Distiller;
-import dev.pupil.distill.Teacher;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.distill.TransferImages;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
@@ -26,7 +26,7 @@ class ReadmeDistillExampleTest {
     try (ClassifierModel teacherModel = ClassifierModel.load(teacherFile, Device.cpu())) {
       Distiller distiller =
           Distiller.builder()
-              .setTeacher(Teacher.of(teacherModel))
+              .setTeacher(FrozenModel.of(teacherModel))
               .setArchitecture("cnn-tiny")
               .setConfig(config)
               .optTemperature(4f)

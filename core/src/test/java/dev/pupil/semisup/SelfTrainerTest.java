@@ -7,7 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import dev.pupil.augment.AugmentSpec;
 import dev.pupil.data.ImageSet;
-import dev.pupil.distill.Teacher;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.report.RunDirectory;
@@ -120,7 +120,7 @@ class SelfTrainerTest {
 
   @Test
   void pseudoLabelsComeFromTheCleanTeacherWhileOnlyTheStudentIsNoised() {
-    PseudoLabels expected = labeler().label(Teacher.of(teacherModel), POOL);
+    PseudoLabels expected = labeler().label(FrozenModel.of(teacherModel), POOL);
     List<PseudoLabels> seen = new ArrayList<>();
     ModelOptions noise = ModelOptions.DEFAULTS.withDropout(0.5);
     SelfTrainer.Result r =

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.Device;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
-import dev.pupil.distill.Teacher;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.train.SyntheticData;
@@ -128,7 +128,7 @@ class UncertaintyRankerTest {
     try (ClassifierModel m = ClassifierModel.create(meta, Device.cpu())) {
       Suggestions s =
           UncertaintyRanker.builder().setUncertainty(Uncertainty.ENTROPY).optCount(4)
-              .optBatchSize(3).build().rank(Teacher.of(m), pool);
+              .optBatchSize(3).build().rank(FrozenModel.of(m), pool);
       float[][] p = m.probabilities(pool, 256);
       Suggestions expected =
           UncertaintyRanker.builder().setUncertainty(Uncertainty.ENTROPY).optCount(4).build()

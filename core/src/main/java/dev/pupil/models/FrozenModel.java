@@ -1,4 +1,4 @@
-package dev.pupil.distill;
+package dev.pupil.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -8,24 +8,23 @@ import ai.djl.training.ParameterStore;
 import dev.pupil.BadInputException;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
-import dev.pupil.models.ClassifierModel;
-import dev.pupil.models.ModelMetadata;
 import java.util.List;
 
 /**
- * The teacher of knowledge distillation (Hinton, Vinyals &amp; Dean 2015, arXiv:1503.02531): one
- * trained Pupil model, or an ensemble whose logits are averaged. It is frozen and always runs in
- * inference mode: its parameters stop requiring gradients when it is made, and it runs with
- * training off (batch norm uses its running statistics and never updates them, dropout is off),
- * so training a student leaves it bit-identical.
+ * A trained model, or an ensemble whose logits are averaged, frozen for inference: the teacher of
+ * knowledge distillation (Hinton, Vinyals &amp; Dean 2015, arXiv:1503.02531) and of
+ * pseudo-labeling and Noisy Student, and the model that ranks a pool for labeling. Its parameters
+ * stop requiring gradients when it is made, and it runs with training off (batch norm uses its
+ * running statistics and never updates them, dropout is off), so training a student beside it
+ * leaves it bit-identical.
  *
  * <p>The models stay the caller's to close. They must agree on classes, channels and image size;
  * each sees the images normalized its own way.
  */
-public final class Teacher {
+public final class FrozenModel {
   private final List<ClassifierModel> models;
 
-  private Teacher(List<ClassifierModel> models) {
+  private FrozenModel(List<ClassifierModel> models) {
     this.models = models;
   }
 
@@ -36,7 +35,7 @@ public final class Teacher {
    * @return the teacher
    * @throws BadInputException when there is no model or the models disagree
    */
-  public static Teacher of(List<ClassifierModel> models) {
+  public static FrozenModel of(List<ClassifierModel> models) {
     if (models.isEmpty()) {
       throw new BadInputException("a teacher needs at least one model");
     }
@@ -56,14 +55,14 @@ public final class Teacher {
     for (ClassifierModel m : models) {
       m.block().freezeParameters(true);
     }
-    return new Teacher(List.copyOf(models));
+    return new FrozenModel(List.copyOf(models));
   }
 
   /**
    * @param models one or more trained models
    * @return the teacher
    */
-  public static Teacher of(ClassifierModel... models) {
+  public static FrozenModel of(ClassifierModel... models) {
     return of(List.of(models));
   }
 
