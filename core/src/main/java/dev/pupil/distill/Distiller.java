@@ -100,13 +100,13 @@ public final class Distiller {
             modelOptions);
     Seeds.seedEngine(Seeds.derive(config.seed(), ClassifierTrainer.INIT_STREAM, 0));
     ClassifierModel student = ClassifierModel.create(meta, device);
-    try {
+    try (TransferImages source =
+        new TransferImages(transfer, norm, config.batchSize(), augmentation, cache)) {
       TrainingLoop.Builder loop =
           TrainingLoop.builder()
               .setModel(student)
               .setConfig(config)
-              .setSource(
-                  new TransferImages(transfer, norm, config.batchSize(), augmentation, cache))
+              .setSource(source)
               .optTask(
                   DistillationTask.builder()
                       .setTeacher(teacher)

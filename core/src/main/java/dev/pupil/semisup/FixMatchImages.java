@@ -20,7 +20,7 @@ import java.util.Arrays;
  * batches, and the other cycles (as {@link SelfTrainer} combines its parts). Deterministic for a
  * seed, whatever the number of threads. Close it to stop its threads.
  */
-public final class FixMatchImages implements BatchSource, AutoCloseable {
+public final class FixMatchImages implements BatchSource {
   private final AugmentedImages labeled;
   private final AugmentedImages unlabeled;
   private final CombinedSource combined;

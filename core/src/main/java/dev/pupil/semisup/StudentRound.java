@@ -45,14 +45,15 @@ final class StudentRound {
             ? new LabeledImages(labeled, norm, config.batchSize())
             : new AugmentedImages(
                 labeled, norm, config.batchSize(), s.augmentation(), null, s.dataThreads());
-    try {
-      BatchSource source = labeledSource;
-      if (labels.size() >= 2) {
-        int pseudoBatch = pseudoBatch(s, config);
-        BatchSource pseudo =
-            new PseudoLabeledImages(pool, labels, norm, pseudoBatch, s.augmentation());
-        source = SelfTrainer.combine(labeledSource, pseudo, labeled.classes().size());
-      }
+    // Closing the combined source closes the labeled one inside it.
+    try (BatchSource source =
+        labels.size() >= 2
+            ? SelfTrainer.combine(
+                labeledSource,
+                new PseudoLabeledImages(
+                    pool, labels, norm, pseudoBatch(s, config), s.augmentation()),
+                labeled.classes().size())
+            : labeledSource) {
       SelfTrainingTask task = new SelfTrainingTask(s.rampUp(), config.labelSmoothing());
       TrainingLoop.Builder loop =
           TrainingLoop.builder().setModel(student).setConfig(config).setSource(source)
@@ -69,10 +70,6 @@ final class StudentRound {
       }
       s.listeners().forEach(loop::addListener);
       return loop.build().run();
-    } finally {
-      if (labeledSource instanceof AugmentedImages a) {
-        a.close();
-      }
     }
   }
 

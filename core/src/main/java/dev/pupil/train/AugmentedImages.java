@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@link #batch} waits for its batch to be ready; the training loop counts that wait as {@code
  * dataSeconds}. Close the source to stop its threads.
  */
-public final class AugmentedImages extends ShuffledImages implements AutoCloseable {
+public final class AugmentedImages extends ShuffledImages {
   private static final long IMAGE_STREAM = 4;
   private static final long MIX_STREAM = 5;
 

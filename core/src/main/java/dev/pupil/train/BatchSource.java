@@ -7,8 +7,11 @@ import ai.djl.ndarray.NDManager;
  * of each epoch (from the run's seed and the epoch number alone, so that a resumed run sees the
  * same order) and builds batch {@code i} on request. Later sources combine labeled,
  * pseudo-labeled and unlabeled images.
+ *
+ * <p>A source may hold threads preparing batches ahead (augmentation): whoever makes a source
+ * closes it, in a try-with-resources; closing one that holds nothing does nothing.
  */
-public interface BatchSource {
+public interface BatchSource extends AutoCloseable {
   /** @return the number of batches in one epoch */
   int batchesPerEpoch();
 
@@ -32,4 +35,8 @@ public interface BatchSource {
    * @return the batch
    */
   TrainBatch batch(int index, NDManager manager);
+
+  /** Stops whatever the source runs in the background; by default there is nothing to stop. */
+  @Override
+  default void close() {}
 }

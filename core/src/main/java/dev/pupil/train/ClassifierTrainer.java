@@ -83,12 +83,11 @@ public final class ClassifierTrainer {
             Provenance.currentPupilVersion(), config.seed(), modelOptions);
     Seeds.seedEngine(Seeds.derive(config.seed(), INIT_STREAM, 0));
     ClassifierModel model = ClassifierModel.create(meta, device);
-    BatchSource source =
+    try (BatchSource source =
         augmentation == null && mixer == null
             ? new LabeledImages(train, norm, config.batchSize())
             : new AugmentedImages(
-                train, norm, config.batchSize(), augmentation, mixer, dataThreads);
-    try {
+                train, norm, config.batchSize(), augmentation, mixer, dataThreads)) {
       TrainingLoop.Builder loop =
           TrainingLoop.builder()
               .setModel(model)
@@ -112,10 +111,6 @@ public final class ClassifierTrainer {
     } catch (RuntimeException e) {
       model.close();
       throw e;
-    } finally {
-      if (source instanceof AugmentedImages a) {
-        a.close();
-      }
     }
   }
 

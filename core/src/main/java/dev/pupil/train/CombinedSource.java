@@ -125,4 +125,10 @@ public final class CombinedSource implements BatchSource {
     }
     return out;
   }
+
+  /** Closes every part. */
+  @Override
+  public void close() {
+    sources.forEach(BatchSource::close);
+  }
 }

@@ -124,7 +124,10 @@ public final class TransferTrainer {
         run.attach(loop);
       }
       listeners.forEach(loop::addListener);
-      TrainingLoop.Result result = loop.build().run();
+      TrainingLoop.Result result;
+      try (source) {
+        result = loop.build().run();
+      }
       groups.all().forEach(g -> groups.setTrainable(g, true));
       TransferRecord record = record(src, meta, groups, replaced, cachedDim);
       if (run != null) {

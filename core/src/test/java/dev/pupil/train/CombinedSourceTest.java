@@ -3,9 +3,12 @@ package dev.pupil.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
+import dev.pupil.augment.AugmentSpec;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CombinedSourceTest {
@@ -109,5 +112,71 @@ class CombinedSourceTest {
       assertThat(b.targets().get(4).toFloatArray()).containsExactly(0.7f, 0.3f, 0f, 0f);
       assertThat(b.hardLabels()).isNull();
     }
+  }
+
+  @Test
+  void closingTheCombinationClosesEveryPart() {
+    int[] closed = new int[1];
+    BatchSource counted =
+        new BatchSource() {
+          @Override
+          public int batchesPerEpoch() {
+            return 1;
+          }
+
+          @Override
+          public int imagesPerEpoch() {
+            return 1;
+          }
+
+          @Override
+          public void startEpoch(long seed, int epoch) {}
+
+          @Override
+          public TrainBatch batch(int index, NDManager manager) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public void close() {
+            closed[0]++;
+          }
+        };
+    new CombinedSource(List.of(counted, new LabeledImages(A, NORM, 4), counted), 4).close();
+    assertThat(closed[0]).isEqualTo(2);
+  }
+
+  @Test
+  void aTrainerStopsTheAugmentationThreadsOfItsSource() throws Exception {
+    Set<Thread> before = augmentThreads();
+    try (var trained =
+        ClassifierTrainer.builder()
+            .setArchitecture("linear")
+            .setConfig(TrainConfig.builder().optEpochs(1).optBatchSize(8).optSeed(2).build())
+            .optAugmentation(AugmentSpec.parse("flip"))
+            .optDataThreads(2)
+            .build()
+            .train(A, null)
+            .model()) {
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      Set<Thread> left = augmentThreads();
+      left.removeAll(before);
+      while (!left.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+        left = augmentThreads();
+        left.removeAll(before);
+      }
+      assertThat(left).as("augmentation threads still alive after train()").isEmpty();
+    }
+  }
+
+  private static Set<Thread> augmentThreads() {
+    Set<Thread> s = new HashSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("pupil-augment-") && t.isAlive()) {
+        s.add(t);
+      }
+    }
+    return s;
   }
 }
