@@ -8,7 +8,7 @@ import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelSpec;
 import dev.pupil.models.ModelStats;
 import dev.pupil.optim.LearningRates.Schedule;
-import dev.pupil.report.RunDirectory;
+import dev.pupil.run.RunDirectory;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;

@@ -5,7 +5,7 @@ import dev.pupil.data.ImageSet;
 import dev.pupil.data.LoadedDataset;
 import dev.pupil.io.AtomicFiles;
 import dev.pupil.io.Json;
-import dev.pupil.report.Provenance;
+import dev.pupil.io.Provenance;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -73,7 +73,7 @@ public final class FashionMnistAccuracy {
         m.put("rssEpoch2Bytes", rss2);
         m.put("rssEndBytes", rssEnd);
         m.put("rssGrowthFromEpoch2", (double) rssEnd / rss2 - 1);
-        m.put("peakRssBytes", dev.pupil.report.ProcessMemory.peakRssBytes());
+        m.put("peakRssBytes", dev.pupil.io.ProcessMemory.peakRssBytes());
         m.put("history", h);
         results.put(name, m);
         rows.add(String.format(Locale.ROOT, "| %-10s | %6d | %7.2f%% | %8.1f |",

@@ -12,7 +12,7 @@ import dev.pupil.knn.KnnResult;
 import dev.pupil.knn.Metric;
 import dev.pupil.knn.PixelFeatures;
 import dev.pupil.knn.Vote;
-import dev.pupil.report.Provenance;
+import dev.pupil.io.Provenance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.pupil.bench;
 import ai.djl.Device;
 import dev.pupil.data.ImageSet;
 import dev.pupil.models.ClassifierModel;
-import dev.pupil.report.ProcessMemory;
+import dev.pupil.io.ProcessMemory;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;
@@ -76,7 +76,7 @@ public final class SoakMemory {
     long t0 = System.nanoTime();
     ClassifierTrainer.Trained t =
         ClassifierTrainer.builder().setArchitecture(model).setConfig(cfg)
-            .optRunDirectory(dev.pupil.report.RunDirectory.create(runDir))
+            .optRunDirectory(dev.pupil.run.RunDirectory.create(runDir))
             .addListener(new TrainingLoop.Listener() {
               @Override
               public void onEpoch(EpochMetrics m) {

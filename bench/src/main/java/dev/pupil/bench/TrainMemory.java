@@ -1,7 +1,7 @@
 package dev.pupil.bench;
 
 import dev.pupil.data.ImageSet;
-import dev.pupil.report.ProcessMemory;
+import dev.pupil.io.ProcessMemory;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;

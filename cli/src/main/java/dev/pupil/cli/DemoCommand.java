@@ -9,7 +9,7 @@ import dev.pupil.knn.Metric;
 import dev.pupil.knn.Vote;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.optim.LearningRates.Schedule;
-import dev.pupil.report.RunDirectory;
+import dev.pupil.run.RunDirectory;
 import dev.pupil.semisup.PseudoLabeler;
 import dev.pupil.semisup.RampUp;
 import dev.pupil.semisup.RoundSummary;

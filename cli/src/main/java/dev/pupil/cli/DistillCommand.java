@@ -12,7 +12,7 @@ import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
-import dev.pupil.report.RunDirectory;
+import dev.pupil.run.RunDirectory;
 import dev.pupil.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import dev.pupil.eval.EvalReport;
 import dev.pupil.io.Json;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
-import dev.pupil.report.RunDirectory;
+import dev.pupil.run.RunDirectory;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;

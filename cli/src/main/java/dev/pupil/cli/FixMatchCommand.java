@@ -9,7 +9,7 @@ import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
 import dev.pupil.optim.LearningRates.Schedule;
-import dev.pupil.report.RunDirectory;
+import dev.pupil.run.RunDirectory;
 import dev.pupil.semisup.FixMatchTrainer;
 import dev.pupil.train.TrainConfig;
 import java.nio.file.Path;

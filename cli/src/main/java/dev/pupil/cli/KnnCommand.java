@@ -12,7 +12,7 @@ import dev.pupil.knn.PixelFeatures;
 import dev.pupil.knn.Vote;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.report.MistakeGrid;
-import dev.pupil.report.RunDirectory;
+import dev.pupil.run.RunDirectory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import dev.pupil.BadInputException;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.TorchScript;
-import dev.pupil.report.RunDirectory;
+import dev.pupil.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

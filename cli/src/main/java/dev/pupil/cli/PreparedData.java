@@ -1,7 +1,7 @@
 package dev.pupil.cli;
 
 import dev.pupil.data.ImageSet;
-import dev.pupil.report.RunSplit;
+import dev.pupil.run.RunSplit;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.ModelRegistry;
 import dev.pupil.models.TorchScript;
-import dev.pupil.report.Provenance;
+import dev.pupil.io.Provenance;
 import dev.pupil.transfer.DjlFormat;
 import java.io.IOException;
 import java.io.InputStream;

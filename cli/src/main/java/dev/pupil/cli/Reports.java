@@ -10,7 +10,7 @@ import dev.pupil.models.ClassifierModel;
 import dev.pupil.report.AugmentPreview;
 import dev.pupil.report.ImageGrid;
 import dev.pupil.report.MistakeGrid;
-import dev.pupil.report.RunDirectory;
+import dev.pupil.run.RunDirectory;
 import dev.pupil.report.RunReport;
 import dev.pupil.report.TemplateImages;
 import java.io.IOException;

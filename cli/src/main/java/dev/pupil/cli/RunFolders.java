@@ -1,7 +1,7 @@
 package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
-import dev.pupil.report.RunDirectory;
+import dev.pupil.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

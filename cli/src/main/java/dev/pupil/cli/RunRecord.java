@@ -1,7 +1,7 @@
 package dev.pupil.cli;
 
-import dev.pupil.report.Provenance;
-import dev.pupil.report.RunDirectory;
+import dev.pupil.io.Provenance;
+import dev.pupil.run.RunDirectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

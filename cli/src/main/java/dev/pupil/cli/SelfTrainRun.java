@@ -10,7 +10,7 @@ import dev.pupil.eval.EvalReport;
 import dev.pupil.io.Json;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
-import dev.pupil.report.RunDirectory;
+import dev.pupil.run.RunDirectory;
 import dev.pupil.semisup.PseudoLabeler;
 import dev.pupil.semisup.RampUp;
 import dev.pupil.semisup.RoundSummary;

@@ -4,7 +4,7 @@ import dev.pupil.BadInputException;
 import dev.pupil.eval.ChanceLevel;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
-import dev.pupil.report.RunDirectory;
+import dev.pupil.run.RunDirectory;
 import dev.pupil.train.EpochRule;
 import dev.pupil.train.TrainConfig;
 import java.nio.file.Path;

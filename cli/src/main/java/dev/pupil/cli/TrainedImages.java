@@ -1,6 +1,6 @@
 package dev.pupil.cli;
 
-import dev.pupil.report.RunSplit;
+import dev.pupil.run.RunSplit;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;

@@ -44,7 +44,7 @@ final class Cli {
     com.google.gson.JsonObject sizes =
         com.google.gson.JsonParser.parseString(Files.readString(run.resolve("config.json")))
             .getAsJsonObject().getAsJsonObject("splitSizes");
-    dev.pupil.report.RunSplit split = dev.pupil.report.RunSplit.read(run.resolve("split.json"));
+    dev.pupil.run.RunSplit split = dev.pupil.run.RunSplit.read(run.resolve("split.json"));
     assertThat(split.labeled()).hasSize(sizes.get("train").getAsInt()).isNotEmpty();
     assertThat(split.validation()).hasSize(sizes.get("validation").getAsInt());
     assertThat(split.trainedOn()).hasSize(split.labeled().size() + split.validation().size());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.pupil.report.RunSplit;
+import dev.pupil.run.RunSplit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

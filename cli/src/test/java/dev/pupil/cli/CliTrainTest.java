@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.pupil.report.RunSplit;
+import dev.pupil.run.RunSplit;
 import dev.pupil.data.ImageSet;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.report.TemplateImages;

@@ -2,7 +2,7 @@ package dev.pupil.pool;
 
 import dev.pupil.io.AtomicFiles;
 import dev.pupil.io.Json;
-import dev.pupil.report.Provenance;
+import dev.pupil.io.Provenance;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;

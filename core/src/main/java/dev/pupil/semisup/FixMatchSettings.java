@@ -6,10 +6,10 @@ import dev.pupil.data.Normalization;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
-import dev.pupil.report.RunDirectory;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainerBuilder;
 import dev.pupil.train.TrainingLoop;
+import dev.pupil.train.TrainingOutput;
 import java.util.List;
 
 /**
@@ -50,7 +50,7 @@ public record FixMatchSettings(
     ModelOptions modelOptions,
     ClassifierModel initial,
     Normalization normalization,
-    RunDirectory run,
+    TrainingOutput run,
     boolean resume,
     Device device,
     int dataThreads,

@@ -6,7 +6,7 @@ import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
-import dev.pupil.report.Provenance;
+import dev.pupil.io.Provenance;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EmaWeights;
 import dev.pupil.train.Seeds;

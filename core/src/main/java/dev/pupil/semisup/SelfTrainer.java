@@ -6,7 +6,6 @@ import dev.pupil.models.FrozenModel;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
-import dev.pupil.report.RunDirectory;
 import dev.pupil.train.BatchSource;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.CombinedSource;
@@ -14,9 +13,9 @@ import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.Seeds;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
+import dev.pupil.train.TrainingOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -161,7 +160,7 @@ public final class SelfTrainer {
                   s.teacherAugmentation() != null ? s.teacherAugmentation() : s.augmentation())
               .optNormalization(norm).optDevice(s.device()).optDataThreads(s.dataThreads());
       if (s.run() != null) {
-        t.optRunDirectory(RunDirectory.create(roundDir(0))).optResume(s.resume());
+        t.optRunDirectory(roundDir(0)).optResume(s.resume());
       }
       s.listeners().forEach(t::addListener);
       teacherModel = t.build().train(labeled, validation).model();
@@ -182,7 +181,7 @@ public final class SelfTrainer {
         PseudoLabels labels = selection.labels();
         ClassBalance balance = selection.balance(prior);
         if (s.run() != null) {
-          labels.writeCsv(RunDirectory.create(roundDir(r)).root().resolve("pseudo-labels.csv"));
+          labels.writeCsv(roundDir(r).root().resolve("pseudo-labels.csv"));
         }
         for (RoundListener l : s.roundListeners()) {
           l.onPseudoLabels(r, labels, balance);
@@ -202,7 +201,7 @@ public final class SelfTrainer {
         boolean better;
         try {
           student = StudentRound.create(s, studentArch, labeled, norm, config);
-          RunDirectory dir = s.run() == null ? null : RunDirectory.create(roundDir(r));
+          TrainingOutput dir = s.run() == null ? null : roundDir(r);
           TrainingLoop.Result trained =
               StudentRound.train(s, student, config, labeled, pool, labels, norm, validation, dir);
           studentHook.accept(r, student);
@@ -284,8 +283,8 @@ public final class SelfTrainer {
     }
   }
 
-  private Path roundDir(int round) {
-    return s.run().root().resolve("round-" + round);
+  private TrainingOutput roundDir(int round) {
+    return s.run().child("round-" + round);
   }
 
   /**

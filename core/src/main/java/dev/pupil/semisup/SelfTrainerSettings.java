@@ -6,11 +6,11 @@ import dev.pupil.data.Normalization;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
-import dev.pupil.report.RunDirectory;
 import dev.pupil.train.EpochRule;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainerBuilder;
 import dev.pupil.train.TrainingLoop;
+import dev.pupil.train.TrainingOutput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -65,7 +65,7 @@ public record SelfTrainerSettings(
     ModelOptions studentOptions,
     ModelOptions noise,
     Normalization normalization,
-    RunDirectory run,
+    TrainingOutput run,
     boolean resume,
     Device device,
     int dataThreads,

@@ -4,8 +4,7 @@ import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
-import dev.pupil.report.Provenance;
-import dev.pupil.report.RunDirectory;
+import dev.pupil.io.Provenance;
 import dev.pupil.train.AugmentedImages;
 import dev.pupil.train.BatchSource;
 import dev.pupil.train.ClassifierTrainer;
@@ -15,6 +14,7 @@ import dev.pupil.train.Seeds;
 import dev.pupil.train.EpochRule;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
+import dev.pupil.train.TrainingOutput;
 import java.util.List;
 
 /** One round's student of a {@link SelfTrainer}: made fresh, then trained on both parts. */
@@ -39,7 +39,7 @@ final class StudentRound {
   static TrainingLoop.Result train(
       SelfTrainerSettings s, ClassifierModel student, TrainConfig config, ImageSet labeled,
       ImageSet pool, PseudoLabels labels, Normalization norm, ImageSet validation,
-      RunDirectory dir) {
+      TrainingOutput dir) {
     BatchSource labeledSource =
         s.augmentation() == null
             ? new LabeledImages(labeled, norm, config.batchSize())

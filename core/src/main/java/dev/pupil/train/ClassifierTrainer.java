@@ -9,8 +9,7 @@ import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
-import dev.pupil.report.Provenance;
-import dev.pupil.report.RunDirectory;
+import dev.pupil.io.Provenance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -33,7 +32,7 @@ public final class ClassifierTrainer {
   private final ModelOptions modelOptions;
   private final TrainConfig config;
   private final Normalization normalization;
-  private final RunDirectory run;
+  private final TrainingOutput run;
   private final boolean resume;
   private final Device device;
   private final List<TrainingLoop.Listener> listeners;

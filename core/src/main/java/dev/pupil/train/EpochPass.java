@@ -12,7 +12,7 @@ import dev.pupil.eval.EvalReport;
 import dev.pupil.eval.NonFiniteLogitsException;
 import dev.pupil.io.FaultPoints;
 import dev.pupil.models.ClassifierModel;
-import dev.pupil.report.ProcessMemory;
+import dev.pupil.io.ProcessMemory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

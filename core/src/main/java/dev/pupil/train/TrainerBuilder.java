@@ -1,7 +1,6 @@
 package dev.pupil.train;
 
 import dev.pupil.data.Normalization;
-import dev.pupil.report.RunDirectory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +16,7 @@ import java.util.List;
 public abstract class TrainerBuilder<B extends TrainerBuilder<B>> {
   private TrainConfig config;
   private Normalization normalization;
-  private RunDirectory run;
+  private TrainingOutput run;
   private boolean resume;
   private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
 
@@ -50,7 +49,7 @@ public abstract class TrainerBuilder<B extends TrainerBuilder<B>> {
    * @param r where metrics, checkpoints and the model go; default none
    * @return this builder
    */
-  public B optRunDirectory(RunDirectory r) {
+  public B optRunDirectory(TrainingOutput r) {
     this.run = r;
     return self();
   }
@@ -100,7 +99,7 @@ public abstract class TrainerBuilder<B extends TrainerBuilder<B>> {
   }
 
   /** @return the run folder, or null */
-  public RunDirectory runDirectory() {
+  public TrainingOutput runDirectory() {
     return run;
   }
 

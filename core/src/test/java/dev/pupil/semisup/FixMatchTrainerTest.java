@@ -15,7 +15,7 @@ import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.ModelOptions;
-import dev.pupil.report.RunDirectory;
+import dev.pupil.run.RunDirectory;
 import dev.pupil.train.Checkpoint;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EmaWeights;

@@ -9,7 +9,7 @@ import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.TorchScript;
-import dev.pupil.report.RunDirectory;
+import dev.pupil.run.RunDirectory;
 import dev.pupil.train.Seeds;
 import dev.pupil.train.SyntheticData;
 import dev.pupil.train.TrainConfig;

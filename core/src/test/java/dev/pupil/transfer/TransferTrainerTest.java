@@ -231,7 +231,7 @@ class TransferTrainerTest {
 
   @Test
   void runFolderRecordsFrozenGroupsAndReloads(@TempDir Path dir) throws Exception {
-    var run = dev.pupil.report.RunDirectory.create(dir.resolve("run"));
+    var run = dev.pupil.run.RunDirectory.create(dir.resolve("run"));
     try (ClassifierModel m = TransferTrainer.builder().setPretrained(pretrained)
         .setPlan(TransferPlan.builder(Approach.HEAD).build()).setConfig(config(1))
         .optRunDirectory(run).build().train(TARGET, TARGET_VAL).model()) {

@@ -1,4 +1,4 @@
-package dev.pupil.report;
+package dev.pupil.io;
 
 import java.io.IOException;
 import java.nio.file.Files;

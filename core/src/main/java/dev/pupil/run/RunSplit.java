@@ -1,4 +1,4 @@
-package dev.pupil.report;
+package dev.pupil.run;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

@@ -1,4 +1,4 @@
-package dev.pupil.report;
+package dev.pupil.io;
 
 import ai.djl.engine.Engine;
 import java.io.IOException;

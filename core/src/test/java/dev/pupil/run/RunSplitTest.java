@@ -1,4 +1,4 @@
-package dev.pupil.report;
+package dev.pupil.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

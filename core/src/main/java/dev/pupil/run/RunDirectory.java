@@ -1,10 +1,10 @@
-package dev.pupil.report;
+package dev.pupil.run;
 
 import dev.pupil.BadInputException;
 import dev.pupil.io.AtomicFiles;
 import dev.pupil.io.Json;
 import dev.pupil.train.EpochMetrics;
-import dev.pupil.train.TrainingLoop;
+import dev.pupil.train.TrainingOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * images the run used, {@link RunSplit}). Every file is written atomically, so a crash never leaves
  * a half-written one.
  */
-public final class RunDirectory {
+public final class RunDirectory implements TrainingOutput {
   private final Path root;
 
   private RunDirectory(Path root) {
@@ -60,16 +60,19 @@ public final class RunDirectory {
   }
 
   /** @return the folder */
+  @Override
   public Path root() {
     return root;
   }
 
   /** @return checkpoints/ */
+  @Override
   public Path checkpoints() {
     return root.resolve("checkpoints");
   }
 
   /** @return model.pupil */
+  @Override
   public Path modelFile() {
     return root.resolve("model.pupil");
   }
@@ -127,6 +130,7 @@ public final class RunDirectory {
    * @param file the target, usually one of this folder's files
    * @param value what to write
    */
+  @Override
   public void writeJson(Path file, Object value) {
     String text =
         file.getFileName().toString().equals("config.json")
@@ -145,6 +149,7 @@ public final class RunDirectory {
    *
    * @param history every epoch so far
    */
+  @Override
   public void writeMetrics(List<EpochMetrics> history) {
     StringBuilder sb = new StringBuilder();
     for (EpochMetrics m : history) {
@@ -158,20 +163,13 @@ public final class RunDirectory {
   }
 
   /**
-   * Makes a training loop keep its checkpoints in this folder and rewrite metrics.jsonl after
-   * every epoch.
+   * A nested run folder (one per self-training round), created when missing.
    *
-   * @param loop the loop being built
-   * @return the same builder
+   * @param name the sub-folder's name
+   * @return the nested folder
    */
-  public TrainingLoop.Builder attach(TrainingLoop.Builder loop) {
-    loop.optCheckpointDir(checkpoints());
-    return loop.addListener(
-        new TrainingLoop.Listener() {
-          @Override
-          public void onEpoch(EpochMetrics m, List<EpochMetrics> history) {
-            writeMetrics(history);
-          }
-        });
+  @Override
+  public RunDirectory child(String name) {
+    return create(root.resolve(name));
   }
 }
