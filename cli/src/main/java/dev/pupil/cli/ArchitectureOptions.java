@@ -76,7 +76,10 @@ public final class ArchitectureOptions {
   ModelOptions resolveFor(String... models) {
     ModelOptions o = resolve();
     for (String m : models) {
-      ModelRegistry.get(m).checkOptions(o);
+      String refusal = ModelRegistry.get(m).refusal(o, FlagNames::described);
+      if (refusal != null) {
+        throw new BadInputException(refusal);
+      }
     }
     return o;
   }

@@ -1,8 +1,10 @@
 package dev.pupil.cli;
 
+import dev.pupil.BadInputException;
 import dev.pupil.augment.AugmentPipeline;
 import dev.pupil.augment.AugmentSpec;
 import dev.pupil.augment.BatchMixer;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,23 +58,38 @@ public final class AugmentOptions {
     String m = mix != null ? mix : stored.mix();
     int t = dataThreads != null ? dataThreads : DEFAULT_THREADS;
     if (t < 0 || t > 64) {
-      throw new dev.pupil.BadInputException("--data-threads must be in [0, 64], got " + t);
+      throw new BadInputException("--data-threads must be in [0, 64], got " + t);
     }
-    AugmentPipeline p = a == null ? null : named("--augment", () -> AugmentSpec.parse(a));
+    AugmentPipeline p = a == null ? null : parse("--augment", a);
     BatchMixer b = m == null ? null : named("--mix", () -> BatchMixer.parse(m));
     return new TrainingRun.Augment(
         p == null || p.steps().isEmpty() ? null : p.spec(), b == null ? null : b.spec(), t);
   }
 
-  /** Parses a spec, naming the option in the error when the parser's message does not. */
-  private static <T> T named(String option, java.util.function.Supplier<T> parse) {
+  /**
+   * Parses a per-image augmentation spec given with an option.
+   *
+   * @param option the option, named in the error
+   * @param spec the spec
+   * @return the pipeline (empty for none)
+   * @throws BadInputException naming the option and the bad token
+   */
+  static AugmentPipeline parse(String option, String spec) {
+    return named(option, () -> AugmentSpec.parse(spec));
+  }
+
+  /**
+   * Parses a spec, naming the option in the error unless the parser's error is about a setting
+   * (which {@link ErrorHandler} names by its flag).
+   */
+  private static <T> T named(String option, Supplier<T> parse) {
     try {
       return parse.get();
-    } catch (dev.pupil.BadInputException e) {
-      if (e.getMessage() != null && e.getMessage().contains(option)) {
+    } catch (BadInputException e) {
+      if (e.field() != null) {
         throw e;
       }
-      throw new dev.pupil.BadInputException(option + ": " + e.getMessage(), e);
+      throw new BadInputException(option + ": " + e.getMessage(), e);
     }
   }
 }

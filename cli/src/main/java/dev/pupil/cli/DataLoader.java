@@ -185,7 +185,8 @@ public final class DataLoader {
         ImageFolderReader.builder()
             .setRoot(root)
             .optChannels(channels)
-            .optOnBadImage(skipBad ? BadImagePolicy.SKIP : BadImagePolicy.FAIL);
+            .optOnBadImage(skipBad ? BadImagePolicy.SKIP : BadImagePolicy.FAIL)
+            .optSettingNames(FlagNames::flag);
     if (height > 0) {
       b.optSize(height, width);
     }

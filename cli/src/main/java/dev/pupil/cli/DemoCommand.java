@@ -1,7 +1,6 @@
 package dev.pupil.cli;
 
 import dev.pupil.augment.AugmentPipeline;
-import dev.pupil.augment.AugmentSpec;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
 import dev.pupil.eval.EvalReport;
@@ -127,8 +126,8 @@ final class DemoCommand implements Callable<Integer> {
     SelfTrainOptions.require(epochs >= 1, "--epochs must be >= 1");
     SelfTrainOptions.require(threshold >= 0 && threshold <= 1,
         "--threshold must be in [0, 1], got " + threshold);
-    AugmentPipeline noise = AugmentSpec.parse(augment);
-    AugmentPipeline teacherNoise = AugmentSpec.parse(teacherAugment);
+    AugmentPipeline noise = AugmentOptions.parse("--augment", augment);
+    AugmentPipeline teacherNoise = AugmentOptions.parse("--teacher-augment", teacherAugment);
     DataSpec dataSpec = data.toSpec();
     PrintWriter lines = output.progress();
     lines.println("loading " + dataSpec.label() + " ...");

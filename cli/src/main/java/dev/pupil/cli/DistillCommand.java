@@ -2,7 +2,6 @@ package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
 import dev.pupil.augment.AugmentPipeline;
-import dev.pupil.augment.AugmentSpec;
 import dev.pupil.data.BadImagePolicy;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
@@ -156,7 +155,8 @@ final class DistillCommand implements Callable<Integer> {
         rc != null
             ? train.apply(rc.train(), rc.train().seed())
             : train.apply(TrainConfig.builder().build(), data.seed());
-    AugmentPipeline pipeline = augment == null ? null : AugmentSpec.parse(augment);
+    AugmentPipeline pipeline =
+        augment == null ? null : AugmentOptions.parse("--augment", augment);
     if (pipeline != null && pipeline.steps().isEmpty()) {
       pipeline = null;
     }
@@ -202,7 +202,7 @@ final class DistillCommand implements Callable<Integer> {
     try {
       return ModelSource.resolve(path).load();
     } catch (BadInputException e) {
-      throw new BadInputException("--teacher " + path + ": " + e.getMessage(), e);
+      throw new BadInputException("--teacher " + path + ": " + FlagNames.message(e), e);
     }
   }
 
@@ -210,7 +210,7 @@ final class DistillCommand implements Callable<Integer> {
     try {
       teacher.checkFits(images);
     } catch (BadInputException e) {
-      throw new BadInputException("--teacher: " + e.getMessage(), e);
+      throw new BadInputException("--teacher: " + FlagNames.message(e), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
+import dev.pupil.train.TrainingDivergedException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -14,7 +15,8 @@ import picocli.CommandLine;
  * Turns every failure into one line on stderr and an exit code: bad usage (picocli's parameter
  * errors), {@link BadInputException}, and file-system errors about a path the user gave print
  * {@code pupil: <message>} and exit 2; anything else prints {@code pupil: error: <message>} and
- * exits 1, with the stack trace only under {@code --debug}.
+ * exits 1, with the stack trace only under {@code --debug}. Where core names a setting by its field
+ * (a field error, a diverged run's advice), the line names its flag instead ({@link FlagNames}).
  */
 final class ErrorHandler
     implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
@@ -51,8 +53,8 @@ final class ErrorHandler
   /** The one-line message for a failure caused by the user's input, or null for other failures. */
   static String badInputMessage(Throwable ex) {
     Throwable t = ex instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : ex;
-    if (t instanceof BadInputException) {
-      return firstLine(t.getMessage());
+    if (t instanceof BadInputException b) {
+      return firstLine(FlagNames.message(b));
     }
     if (t instanceof NoSuchFileException f) {
       return f.getFile() + " does not exist";
@@ -74,6 +76,9 @@ final class ErrorHandler
 
   /** The exception's message, or its class and the first message among its causes. */
   static String describe(Throwable ex) {
+    if (ex instanceof TrainingDivergedException d) {
+      return firstLine(d.message(FlagNames::flag));
+    }
     if (ex.getMessage() != null && !ex.getMessage().isBlank()) {
       return firstLine(ex.getMessage());
     }

@@ -98,7 +98,7 @@ final class ExplainCommand implements Callable<Integer> {
       } catch (BadInputException e) {
         throw new BadInputException(
             (layer != null && e.getMessage().startsWith("unknown layer") ? "--layer: " : "")
-                + e.getMessage(),
+                + FlagNames.message(e),
             e);
       }
       Path dir = out != null ? out : src.file().toAbsolutePath().getParent().resolve("explain");

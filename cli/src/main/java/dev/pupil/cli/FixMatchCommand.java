@@ -205,7 +205,7 @@ final class FixMatchCommand implements Callable<Integer> {
     try {
       return ModelSource.resolve(path).load();
     } catch (BadInputException e) {
-      throw new BadInputException("--init " + path + ": " + e.getMessage(), e);
+      throw new BadInputException("--init " + path + ": " + FlagNames.message(e), e);
     }
   }
 
@@ -278,20 +278,13 @@ final class FixMatchCommand implements Callable<Integer> {
     try {
       initial.checkShape(labeled);
     } catch (BadInputException e) {
-      throw new BadInputException("--init " + path + ": " + e.getMessage(), e);
+      throw new BadInputException("--init " + path + ": " + FlagNames.message(e), e);
     }
   }
 
   /** A spec given on the command line, or null when none was; "none" is no augmentation. */
   private static AugmentPipeline parse(String spec, String option) {
-    if (spec == null) {
-      return null;
-    }
-    try {
-      return AugmentSpec.parse(spec);
-    } catch (BadInputException e) {
-      throw new BadInputException(option + ": " + e.getMessage(), e);
-    }
+    return spec == null ? null : AugmentOptions.parse(option, spec);
   }
 
   private static void require(boolean ok, String message) {

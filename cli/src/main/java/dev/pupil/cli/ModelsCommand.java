@@ -56,7 +56,8 @@ final class ModelsCommand implements Callable<Integer> {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("name", a.name());
       row.put("description", a.description());
-      row.put("options", a.supportedOptions().stream().map(ModelOptions.Option::flag).toList());
+      row.put("options",
+          a.supportedOptions().stream().map(o -> FlagNames.flag(o.field())).toList());
       try {
         ModelStats st = ModelStats.measure(a.name(), spec, ModelOptions.DEFAULTS);
         row.put("parameters", st.parameters());
@@ -65,7 +66,7 @@ final class ModelsCommand implements Callable<Integer> {
         }
         row.put("flops", st.flops());
       } catch (BadInputException e) {
-        row.put("error", e.getMessage());
+        row.put("error", FlagNames.message(e));
       }
       rows.add(row);
     }

@@ -1,7 +1,6 @@
 package dev.pupil.cli;
 
 import dev.pupil.augment.AugmentPipeline;
-import dev.pupil.augment.AugmentSpec;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.semisup.RampUp;
 import java.nio.file.Path;
@@ -94,7 +93,8 @@ final class NoisyStudentCommand implements Callable<Integer> {
         names.size() >= 2 && names.stream().noneMatch(String::isEmpty),
         "--models needs a teacher and at least one student, got '" + models + "'");
     ModelOptions options = architecture.resolveFor(names.toArray(String[]::new));
-    AugmentPipeline pipeline = augment.equals("none") ? null : AugmentSpec.parse(augment);
+    AugmentPipeline pipeline =
+        augment.equals("none") ? null : AugmentOptions.parse("--augment", augment);
     if (pipeline != null && pipeline.steps().isEmpty()) {
       pipeline = null;
     }

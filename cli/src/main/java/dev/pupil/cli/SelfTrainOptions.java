@@ -2,7 +2,6 @@ package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
 import dev.pupil.augment.AugmentPipeline;
-import dev.pupil.augment.AugmentSpec;
 import dev.pupil.data.BadImagePolicy;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.UnlabeledFolderReader;
@@ -123,7 +122,9 @@ final class SelfTrainOptions {
 
   /** @return the first teacher's augmentation, or null for the students' */
   AugmentPipeline teacherAugmentation() {
-    return teacherAugment == null ? null : AugmentSpec.parse(teacherAugment);
+    return teacherAugment == null
+        ? null
+        : AugmentOptions.parse("--teacher-augment", teacherAugment);
   }
 
   /**

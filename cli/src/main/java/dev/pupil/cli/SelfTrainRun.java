@@ -214,7 +214,7 @@ final class SelfTrainRun {
     teacherConfig = TrainOptions.withEpochs(teacherConfig, teacherEpochs);
     RunDirectory run = RunFolders.fresh(out, runName, false);
     if (teacherEpochs != null) {
-      output.progress().println("teacher: " + teacherEpochs.describe());
+      output.progress().println("teacher: " + teacherEpochs.describe(FlagNames::flag));
     }
     EpochRule studentRule = train.epochs == null ? EpochRule.DEFAULT : null;
     return run(spec, output, prepared, unlabeled, settings, options, config, teacherConfig,

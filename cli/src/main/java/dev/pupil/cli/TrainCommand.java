@@ -113,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     output.progress().println(describe(arch, prepared, run.root(), resume != null));
     if (epochChoice != null) {
-      output.progress().println(epochChoice.describe());
+      output.progress().println(epochChoice.describe(FlagNames::flag));
     }
     EpochProgress progress =
         new EpochProgress(arch, config.epochs(), output.progress(), ProgressBar.onTerminal(output.err()));

@@ -217,7 +217,7 @@ final class TransferCommand implements Callable<Integer> {
       output.progress().println(
           (resumed != null ? "resuming " : "") + describe(plan, source, d, run.root()));
       if (epochChoice != null) {
-        output.progress().println(epochChoice.describe());
+        output.progress().println(epochChoice.describe(FlagNames::flag));
       }
       EpochProgress progress =
           new EpochProgress(

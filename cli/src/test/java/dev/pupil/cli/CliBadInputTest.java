@@ -58,6 +58,17 @@ class CliBadInputTest {
   }
 
   @Test
+  void aCoreFieldErrorReachesTheUserAsItsFlag() throws Exception {
+    Path data = Cli.imageFolder(dir.resolve("images"), 4);
+    Cli.Result r = train(data.toString(), "--epochs", "0");
+    Cli.assertBadInput(r, "--epochs");
+    assertThat(r.err().strip()).isEqualTo("pupil: --epochs must be in [1, 100000], got 0");
+    Cli.Result patience = train(data.toString(), "--early-stop", "-1");
+    assertThat(patience.err().strip()).isEqualTo("pupil: --early-stop must be >= 0, got -1");
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  @Test
   void unparsableNumberNamesTheOption() throws Exception {
     Cli.assertBadInput(train("images", "--epochs", "many"), "--epochs", "many");
   }

@@ -46,6 +46,20 @@ class CliTrainTest {
   }
 
   @Test
+  void aDivergedRunAdvisesASmallerLearningRateByItsFlag() {
+    Cli.Result r =
+        Cli.run(
+            "train", "--data", dir.resolve("images").toString(), "--model", "mlp",
+            "--optimizer", "sgd", "--lr", "10", "--momentum", "0.99", "--epochs", "20",
+            "--batch-size", "4", "--out", dir.resolve("diverged").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(Pupil.FAILURE);
+    assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+    assertThat(r.err().strip())
+        .startsWith("pupil: error: training diverged ")
+        .endsWith("); try a smaller --lr");
+  }
+
+  @Test
   void architectureOptionsAreRecordedAndTheModelReloads() throws Exception {
     Path data = dir.resolve("images");
     Path narrow = dir.resolve("narrow");

@@ -192,6 +192,10 @@ class CliTransferTest {
       assertThat(r.code()).as(String.join(" ", cases[i]) + ": " + r.err()).isEqualTo(2);
       assertThat(r.err()).contains(names[i]);
     }
+    Cli.assertBadInput(
+        Cli.run("transfer", "--from", source.toString(), "--data", target.toString(),
+            "--approach", "head", "--unfreeze-every", "2"),
+        "pupil: --unfreeze-every applies to approach finetune (approach head never unfreezes)");
     Cli.Result none = Cli.run("transfer", "--from", dir.resolve("nowhere").toString(), "--data",
         target.toString());
     assertThat(none.code()).isEqualTo(2);

@@ -93,7 +93,7 @@ public final class AugmentSpec {
       Factory f = REGISTRY.get(name);
       if (f == null) {
         throw new BadInputException(
-            "unknown augmentation '" + token + "' in --augment \"" + spec + "\"; known: "
+            "unknown augmentation '" + token + "' in \"" + spec + "\"; known: "
                 + String.join(", ", names()));
       }
       try {

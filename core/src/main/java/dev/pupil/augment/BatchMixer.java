@@ -106,13 +106,14 @@ public final class BatchMixer {
         case "mixup" -> mixup = AugmentSpec.range(AugmentSpec.number(arg, 0.2, token), 0, 100, token);
         case "p" -> p = AugmentSpec.range(AugmentSpec.required(arg, token), 0, 1, token);
         case "switch" -> sw = AugmentSpec.range(AugmentSpec.required(arg, token), 0, 1, token);
-        default -> throw new BadInputException(
-            "unknown mix option '" + token + "' in --mix \"" + spec
-                + "\"; known: cutmix:A, mixup:A, p:P, switch:S");
+        default -> throw BadInputException.forField(
+            "mix", "\"" + spec + "\" has an unknown option '" + token
+                + "'; known: cutmix:A, mixup:A, p:P, switch:S");
       }
     }
     if (cutmix == 0 && mixup == 0) {
-      throw new BadInputException("--mix \"" + spec + "\" enables neither cutmix nor mixup");
+      throw BadInputException.forField(
+          "mix", "\"" + spec + "\" enables neither cutmix nor mixup");
     }
     return new BatchMixer(cutmix, mixup, p, sw);
   }

@@ -3,9 +3,11 @@ package dev.pupil.data;
 import dev.pupil.BadInputException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
- * The options the folder readers share: root, channels, size and bad-image policy.
+ * The options the folder readers share: root, channels, size, bad-image policy and how the shape
+ * warning names the settings.
  *
  * @param <T> the concrete builder
  */
@@ -15,6 +17,7 @@ abstract class FolderReaderBuilder<T extends FolderReaderBuilder<T>> {
   int height;
   int width;
   BadImagePolicy onBadImage = BadImagePolicy.FAIL;
+  UnaryOperator<String> settingNames = UnaryOperator.identity();
 
   abstract T self();
 
@@ -66,6 +69,19 @@ abstract class FolderReaderBuilder<T extends FolderReaderBuilder<T>> {
     return self();
   }
 
+  /**
+   * Sets how the warning about images of differing shape names the settings that choose the shape
+   * ({@code imageSize}, {@code channels}; see {@link ShapeChoice#warning(UnaryOperator)}), e.g. as
+   * a command-line tool's flags. Default: by those field names.
+   *
+   * @param names the name the user knows a setting by, given its field name
+   * @return this builder
+   */
+  public T optSettingNames(UnaryOperator<String> names) {
+    this.settingNames = Objects.requireNonNull(names, "names");
+    return self();
+  }
+
   /** Checks the options, naming the bad one. */
   void validate() {
     if (root == null) {
@@ -84,6 +100,6 @@ abstract class FolderReaderBuilder<T extends FolderReaderBuilder<T>> {
   }
 
   ImageDecoder decoder() {
-    return new ImageDecoder(channels, height, width, onBadImage);
+    return new ImageDecoder(channels, height, width, onBadImage, settingNames);
   }
 }

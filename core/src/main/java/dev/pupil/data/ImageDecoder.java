@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -40,6 +41,7 @@ final class ImageDecoder {
   private final int height;
   private final int width;
   private final BadImagePolicy policy;
+  private final UnaryOperator<String> settingNames;
 
   /**
    * @param channels 1 or 3, or 0 to choose them from the files' headers (see {@link ShapeChoice})
@@ -48,10 +50,23 @@ final class ImageDecoder {
    * @param policy what to do with a bad file
    */
   ImageDecoder(int channels, int height, int width, BadImagePolicy policy) {
+    this(channels, height, width, policy, UnaryOperator.identity());
+  }
+
+  /**
+   * @param channels 1 or 3, or 0 to choose them from the files' headers (see {@link ShapeChoice})
+   * @param height output height, or 0 (with width 0) to choose the most common size
+   * @param width output width, or 0
+   * @param policy what to do with a bad file
+   * @param settingNames how the shape warning names a setting, given its field name
+   */
+  ImageDecoder(int channels, int height, int width, BadImagePolicy policy,
+      UnaryOperator<String> settingNames) {
     this.channels = channels;
     this.height = height;
     this.width = width;
     this.policy = policy;
+    this.settingNames = settingNames;
   }
 
   /** A file that cannot be turned into an image; the message names it. */
@@ -98,7 +113,7 @@ final class ImageDecoder {
       List<String> classes) {
     ShapeChoice shape = ShapeScan.choose(root, files, channels, height, width);
     if (!shape.uniform()) {
-      LOG.warn(shape.warning());
+      LOG.warn(shape.warning(settingNames));
     }
     int c = shape.channels();
     int h = shape.height();

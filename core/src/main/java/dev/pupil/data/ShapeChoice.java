@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * The shape a folder reader gave every image, and how many images it had to change to get there.
@@ -34,11 +35,22 @@ public record ShapeChoice(
 
   /**
    * A one-line warning for images whose size or colour mode differs from the chosen one, naming the
-   * shape chosen, how many images differ, and the option that changes it.
+   * shape chosen, how many images differ, and the setting that changes it by its field name
+   * ({@code imageSize}, {@code channels}).
    *
    * @return the warning, or null when {@link #uniform()}
    */
   public String warning() {
+    return warning(UnaryOperator.identity());
+  }
+
+  /**
+   * {@link #warning()} naming the settings another way, e.g. as a command-line tool's flags.
+   *
+   * @param name the name the user knows a setting by, given its field name
+   * @return the warning, or null when {@link #uniform()}
+   */
+  public String warning(UnaryOperator<String> name) {
     if (uniform()) {
       return null;
     }
@@ -46,14 +58,14 @@ public record ShapeChoice(
     if (resized > 0) {
       parts.add(String.format(Locale.ROOT,
           "%d of %d images are not %dx%d, the most common size, and are resized to it "
-              + "(set --image-size HxW to choose the size)",
-          resized, total, height, width));
+              + "(set %s HxW to choose the size)",
+          resized, total, height, width, name.apply("imageSize")));
     }
     if (converted > 0) {
       parts.add(String.format(Locale.ROOT,
           "%d of %d images are gray and are read as RGB, since others are colour "
-              + "(set --channels 1|3 to choose)",
-          converted, total));
+              + "(set %s 1|3 to choose)",
+          converted, total, name.apply("channels")));
     }
     return String.format(Locale.ROOT,
         "%s: images differ, all read as %dx%dx%d (height x width x channels): %s",

@@ -41,15 +41,15 @@ public final class Splits {
    * @param valFraction fraction of each class held out for validation, in [0, 1)
    * @param seed the random seed
    * @return the three parts, each sorted ascending
-   * @throws BadInputException naming {@code --labels-per-class} or {@code --val-fraction} when a
+   * @throws BadInputException naming the field {@code labelsPerClass} or {@code valFraction} when a
    *     value is out of range or a class has too few images
    */
   public static Split stratified(ImageSet set, int labelsPerClass, double valFraction, long seed) {
     if (labelsPerClass < 0) {
-      throw new BadInputException("--labels-per-class must be >= 0, got " + labelsPerClass);
+      throw BadInputException.forField("labelsPerClass", "must be >= 0, got " + labelsPerClass);
     }
     if (!(valFraction >= 0 && valFraction < 1)) {
-      throw new BadInputException("--val-fraction must be in [0, 1), got " + valFraction);
+      throw BadInputException.forField("valFraction", "must be in [0, 1), got " + valFraction);
     }
     int numClasses = set.classes().size();
     int[][] byClass = indicesByClass(set, numClasses);
@@ -73,9 +73,9 @@ public final class Splits {
       int available = idx.length - val;
       int take = labelsPerClass == 0 ? available : labelsPerClass;
       if (take > available) {
-        throw new BadInputException(
-            "--labels-per-class "
-                + labelsPerClass
+        throw BadInputException.forField(
+            "labelsPerClass",
+            labelsPerClass
                 + " is more than class '"
                 + set.classes().get(c)
                 + "' has: "

@@ -2,6 +2,7 @@ package dev.pupil.models;
 
 import dev.pupil.BadInputException;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -22,19 +23,36 @@ public interface Architecture {
    * Refuses options this network does not take, instead of silently ignoring them.
    *
    * @param options the options to check
-   * @throws BadInputException naming the model, the first unsupported option and those it takes
+   * @throws BadInputException naming the model, the first unsupported option and those it takes,
+   *     each by its field name
    */
   default void checkOptions(ModelOptions options) {
+    String refusal = refusal(options, ModelOptions.Option::field);
+    if (refusal != null) {
+      throw new BadInputException(refusal);
+    }
+  }
+
+  /**
+   * The message {@link #checkOptions} refuses options with, naming the options another way, e.g.
+   * with a command-line tool's flags.
+   *
+   * @param options the options to check
+   * @param naming how the message names an option
+   * @return the message naming the model, the first unsupported option and those it takes, or
+   *     null when it takes every option set
+   */
+  default String refusal(ModelOptions options, Function<ModelOptions.Option, String> naming) {
     Set<ModelOptions.Option> bad = options.given();
     bad.removeAll(supportedOptions());
-    if (!bad.isEmpty()) {
-      String takes = supportedOptions().isEmpty()
-          ? "it takes none"
-          : "it takes " + supportedOptions().stream().map(ModelOptions.Option::toString)
-              .collect(Collectors.joining(", "));
-      throw new BadInputException(
-          "model '" + name() + "' does not support " + bad.iterator().next() + "; " + takes);
+    if (bad.isEmpty()) {
+      return null;
     }
+    String takes = supportedOptions().isEmpty()
+        ? "it takes none"
+        : "it takes " + supportedOptions().stream().map(naming).collect(Collectors.joining(", "));
+    return "model '" + name() + "' does not support " + naming.apply(bad.iterator().next())
+        + "; " + takes;
   }
 
   /**

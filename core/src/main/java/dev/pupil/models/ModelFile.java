@@ -47,8 +47,9 @@ public final class ModelFile {
   }
 
   /**
-   * cnn-tiny took no dropout before {@code --drop} reached it, yet Noisy Student runs recorded one
-   * (0.5 by default) in its files: such a file holds the network without the dropout block.
+   * cnn-tiny took no dropout before the {@code dropout} option reached it, yet Noisy Student runs
+   * recorded one (0.5 by default) in its files: such a file holds the network without the dropout
+   * block.
    *
    * @return the metadata without dropout for such a cnn-tiny file, else null
    */

@@ -34,25 +34,23 @@ public record ModelOptions(
   public static final ModelOptions DEFAULTS =
       new ModelOptions(1.0, Double.NaN, Double.NaN, false, false);
 
-  /** One option, by its field name and the CLI flag that sets it. */
+  /** One option, by its field name (its key in config.json). */
   public enum Option {
     /** {@link ModelOptions#widthMultiplier()}. */
-    WIDTH_MULTIPLIER("widthMultiplier", "--width-multiplier"),
+    WIDTH_MULTIPLIER("widthMultiplier"),
     /** {@link ModelOptions#dropout()}. */
-    DROPOUT("dropout", "--drop"),
+    DROPOUT("dropout"),
     /** {@link ModelOptions#stochasticDepth()}. */
-    STOCHASTIC_DEPTH("stochasticDepth", "--drop-path"),
+    STOCHASTIC_DEPTH("stochasticDepth"),
     /** {@link ModelOptions#lrn()}. */
-    LRN("lrn", "--lrn"),
+    LRN("lrn"),
     /** {@link ModelOptions#batchNorm()}. */
-    BATCH_NORM("batchNorm", "--batch-norm");
+    BATCH_NORM("batchNorm");
 
     private final String field;
-    private final String flag;
 
-    Option(String field, String flag) {
+    Option(String field) {
       this.field = field;
-      this.flag = flag;
     }
 
     /** @return the record field, e.g. {@code stochasticDepth} */
@@ -60,28 +58,24 @@ public record ModelOptions(
       return field;
     }
 
-    /** @return the command-line flag, e.g. {@code --drop-path} */
-    public String flag() {
-      return flag;
-    }
-
     @Override
     public String toString() {
-      return field + " (" + flag + ")";
+      return field;
     }
   }
 
   /** Validates the fields. */
   public ModelOptions {
     if (!(widthMultiplier > 0) || widthMultiplier > 16) {
-      throw new BadInputException("widthMultiplier must be in (0, 16], got " + widthMultiplier);
+      throw BadInputException.forField(
+          "widthMultiplier", "must be in (0, 16], got " + widthMultiplier);
     }
     if (!Double.isNaN(dropout) && !(dropout >= 0 && dropout < 1)) {
-      throw new BadInputException("dropout must be in [0, 1) or NaN, got " + dropout);
+      throw BadInputException.forField("dropout", "must be in [0, 1) or NaN, got " + dropout);
     }
     if (!Double.isNaN(stochasticDepth) && !(stochasticDepth >= 0 && stochasticDepth < 1)) {
-      throw new BadInputException(
-          "stochasticDepth must be in [0, 1) or NaN, got " + stochasticDepth);
+      throw BadInputException.forField(
+          "stochasticDepth", "must be in [0, 1) or NaN, got " + stochasticDepth);
     }
   }
 

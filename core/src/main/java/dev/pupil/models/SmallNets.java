@@ -61,7 +61,7 @@ final class SmallNets {
 
   /**
    * A compact CNN: two conv 3×3 → batch norm → ReLU → max-pool stages (32, 64 channels), a
-   * 128-unit hidden layer with dropout before the classifier (0.3 unless {@code --drop} says
+   * 128-unit hidden layer with dropout before the classifier (0.3 unless {@code dropout} says
    * otherwise). About 0.42M parameters at 28×28.
    */
   static ClassifierBlock cnnSmall(ModelSpec spec, ModelOptions options) {
@@ -82,7 +82,7 @@ final class SmallNets {
    * A tiny CNN, the student of knowledge distillation: cnn-small's layout at a quarter of its
    * width and without dropout — two conv 3×3 → batch norm → ReLU → max-pool stages (8, 16
    * channels) and a 32-unit hidden layer. About 27k parameters at 28×28 (cnn-small ÷ 16). The
-   * width multiplier scales all three widths; {@code --drop} adds dropout before the classifier
+   * width multiplier scales all three widths; {@code dropout} adds dropout before the classifier
    * (only when above 0, so the network without it stays the same as before the option existed).
    */
   static ClassifierBlock cnnTiny(ModelSpec spec, ModelOptions options) {

@@ -34,7 +34,8 @@ import java.util.TreeSet;
  * returns the features.
  *
  * <p>A TorchScript file is a program: loading one runs its code. Every entry point here takes an
- * explicit {@link Permission}; without it, it refuses with a message naming the file.
+ * explicit {@link Permission}; without it, it refuses with an error for the field {@code
+ * allowTorchScript} that names the file.
  */
 public final class TorchScript {
   /** The architecture name stored in a model file whose backbone is a TorchScript module. */
@@ -176,13 +177,15 @@ public final class TorchScript {
   /**
    * @param file the file, for the message
    * @param permission the caller's permission
-   * @throws BadInputException unless {@link Permission#ALLOW}
+   * @throws BadInputException for the field {@code allowTorchScript} unless {@link
+   *     Permission#ALLOW}
    */
   public static void requireAllowed(Path file, Permission permission) {
     if (permission != Permission.ALLOW) {
-      throw new BadInputException(
-          file + " holds a TorchScript program, and loading it runs its code; "
-              + "allow that with --allow-torchscript if you trust the file");
+      throw BadInputException.forField(
+          "allowTorchScript",
+          "is needed to load " + file + ", a TorchScript program whose code runs when it loads; "
+              + "use it only if you trust the file");
     }
   }
 

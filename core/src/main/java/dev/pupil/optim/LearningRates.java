@@ -30,8 +30,8 @@ public final class LearningRates {
       try {
         return valueOf(name.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new BadInputException(
-            "--schedule must be constant, step or cosine, got '" + name + "'");
+        throw BadInputException.forField(
+            "schedule", "must be constant, step or cosine, got '" + name + "'");
       }
     }
   }

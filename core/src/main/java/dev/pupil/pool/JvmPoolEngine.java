@@ -112,8 +112,8 @@ public final class JvmPoolEngine implements PoolEngine {
         return src.images().withLabelsHidden();
       }
       default ->
-          throw new BadInputException(
-              src.name() + ": Parquet pools need the Spark engine (--engine spark)");
+          throw BadInputException.forField(
+              "engine", "spark is needed for the Parquet pool " + src.name());
     }
   }
 

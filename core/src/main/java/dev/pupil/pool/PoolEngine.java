@@ -11,7 +11,7 @@ import java.util.ServiceLoader;
  * module registers "spark"), so the library and the CLI do not depend on them.
  */
 public interface PoolEngine extends AutoCloseable {
-  /** @return the engine's name, as {@code --engine} takes it */
+  /** @return the engine's name, as the {@code engine} setting takes it */
   String name();
 
   /**

@@ -46,7 +46,7 @@ public final class RunDirectory implements TrainingOutput {
   }
 
   /**
-   * Opens an existing run folder, e.g. for {@code eval} or {@code --resume}.
+   * Opens an existing run folder, e.g. to evaluate or resume it.
    *
    * @param root the folder
    * @return the run directory

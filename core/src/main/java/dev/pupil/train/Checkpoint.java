@@ -74,7 +74,7 @@ public final class Checkpoint {
         throw new BadInputException(
             file + " was written for " + imagesPerEpoch + " images in " + batchesPerEpoch
                 + " batches per epoch, this run has " + images + " in " + batches
-                + " (different data or --batch-size)");
+                + " (different data or batch size)");
       }
     }
   }

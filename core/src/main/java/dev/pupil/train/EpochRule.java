@@ -3,6 +3,7 @@ package dev.pupil.train;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Pupil's default number of epochs: enough optimizer steps whatever the size of the labeled set.
@@ -65,14 +66,28 @@ public record EpochRule(int minSteps, int minEpochs, int maxEpochs) {
       return (long) epochs * stepsPerEpoch;
     }
 
-    /** @return a line for the user, e.g. "300 epochs (100 images at batch 128: ...)" */
+    /**
+     * @return a line for the user, e.g. "300 epochs by default for 100 labeled images at batch
+     *     128: ...; epochs overrides)", naming the setting that overrides the rule by its field
+     *     name
+     */
     public String describe() {
+      return describe(UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #describe()} naming the setting another way, e.g. as a command-line tool's flag.
+     *
+     * @param name the name the user knows a setting by, given its field name
+     * @return a line for the user
+     */
+    public String describe(UnaryOperator<String> name) {
       return String.format(
           Locale.ROOT,
           "%d epochs by default for %,d labeled images at batch %d: %,d steps (%d per epoch; "
-              + "the default aims at >= %,d steps within %d-%d epochs; --epochs overrides)",
+              + "the default aims at >= %,d steps within %d-%d epochs; %s overrides)",
           epochs, images, batchSize, steps(), stepsPerEpoch, rule.minSteps, rule.minEpochs,
-          rule.maxEpochs);
+          rule.maxEpochs, name.apply("epochs"));
     }
 
     /** @return the choice as a map, for run.json */

@@ -6,28 +6,28 @@ import java.util.Locale;
 
 /**
  * Everything that decides how a network is trained, resolved and stored in each run's
- * config.json. Validated on construction; messages name the CLI option.
+ * config.json. Validated on construction; an error names the field ({@link
+ * BadInputException#forField}).
  *
- * @param epochs number of passes over the training data (--epochs)
- * @param batchSize images per optimizer step (--batch-size)
- * @param optimizer sgd, adam or adamw (--optimizer)
- * @param lr peak learning rate (--lr)
- * @param momentum SGD momentum (--momentum)
- * @param nesterov Nesterov momentum for SGD (--nesterov)
- * @param weightDecay weight decay; L2 for sgd/adam, decoupled for adamw (--weight-decay)
- * @param schedule constant, step or cosine (--schedule)
- * @param warmupEpochs linear warm-up epochs (--warmup-epochs)
- * @param stepEpochs for the step schedule: epochs between decays (--step-epochs)
- * @param stepGamma for the step schedule: the decay factor (--step-gamma)
- * @param labelSmoothing label smoothing ε (--label-smoothing)
- * @param clipGrad the gradient clipping threshold, 0 = off (--clip-grad)
+ * @param epochs number of passes over the training data
+ * @param batchSize images per optimizer step
+ * @param optimizer sgd, adam or adamw
+ * @param lr peak learning rate
+ * @param momentum SGD momentum
+ * @param nesterov Nesterov momentum for SGD
+ * @param weightDecay weight decay; L2 for sgd/adam, decoupled for adamw
+ * @param schedule constant, step or cosine
+ * @param warmupEpochs linear warm-up epochs
+ * @param stepEpochs for the step schedule: epochs between decays
+ * @param stepGamma for the step schedule: the decay factor
+ * @param labelSmoothing label smoothing ε
+ * @param clipGrad the gradient clipping threshold, 0 = off
  * @param clipMode how {@code clipGrad} applies: "norm" scales all gradients together so that
  *     their global L2 norm is at most the threshold, as PyTorch's {@code clip_grad_norm_} (Pascanu,
  *     Mikolov &amp; Bengio 2013, arXiv:1211.5063); "value" clamps each element to ± the threshold;
- *     timm's {@code --clip-grad} and {@code --clip-mode} (--clip-mode)
+ *     timm's {@code --clip-grad} and {@code --clip-mode}
  * @param earlyStopPatience epochs without validation improvement before stopping, 0 = never
- *     (--early-stop)
- * @param seed the seed of every random choice (--seed)
+ * @param seed the seed of every random choice
  */
 public record TrainConfig(
     int epochs,
@@ -49,43 +49,47 @@ public record TrainConfig(
 
   /** Validates the fields. */
   public TrainConfig {
-    require(epochs >= 1 && epochs <= 100_000, "--epochs must be in [1, 100000], got " + epochs);
+    require(epochs >= 1 && epochs <= 100_000, "epochs", "must be in [1, 100000], got " + epochs);
     require(
         batchSize >= 1 && batchSize <= 65_536,
-        "--batch-size must be in [1, 65536], got " + batchSize);
+        "batchSize", "must be in [1, 65536], got " + batchSize);
     optimizer = optimizer == null ? "" : optimizer.toLowerCase(Locale.ROOT);
     require(
         optimizer.equals("sgd") || optimizer.equals("adam") || optimizer.equals("adamw"),
-        "--optimizer must be sgd, adam or adamw, got '" + optimizer + "'");
-    require(lr > 0 && lr <= 10 && Float.isFinite(lr), "--lr must be in (0, 10], got " + lr);
-    require(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1), got " + momentum);
-    require(!nesterov || momentum > 0, "--nesterov needs --momentum > 0");
+        "optimizer", "must be sgd, adam or adamw, got '" + optimizer + "'");
+    require(lr > 0 && lr <= 10 && Float.isFinite(lr), "lr", "must be in (0, 10], got " + lr);
+    require(
+        momentum >= 0 && momentum < 1, "momentum", "must be in [0, 1), got " + momentum);
+    require(!nesterov || momentum > 0, "nesterov", "needs momentum > 0");
     require(
         weightDecay >= 0 && weightDecay < 1,
-        "--weight-decay must be in [0, 1), got " + weightDecay);
-    require(schedule != null, "--schedule is required");
+        "weightDecay", "must be in [0, 1), got " + weightDecay);
+    require(schedule != null, "schedule", "is required");
     require(
         warmupEpochs >= 0 && warmupEpochs < epochs,
-        "--warmup-epochs must be in [0, epochs), got " + warmupEpochs);
-    require(stepEpochs >= 1, "--step-epochs must be >= 1, got " + stepEpochs);
-    require(stepGamma > 0 && stepGamma <= 1, "--step-gamma must be in (0, 1], got " + stepGamma);
+        "warmupEpochs", "must be in [0, epochs), got " + warmupEpochs);
+    require(stepEpochs >= 1, "stepEpochs", "must be >= 1, got " + stepEpochs);
+    require(
+        stepGamma > 0 && stepGamma <= 1, "stepGamma", "must be in (0, 1], got " + stepGamma);
     require(
         labelSmoothing >= 0 && labelSmoothing < 1,
-        "--label-smoothing must be in [0, 1), got " + labelSmoothing);
+        "labelSmoothing", "must be in [0, 1), got " + labelSmoothing);
     require(
         clipGrad >= 0 && Float.isFinite(clipGrad),
-        "--clip-grad must be >= 0 (0 = off), got " + clipGrad);
+        "clipGrad", "must be >= 0 (0 = off), got " + clipGrad);
     // A config.json written before clipping existed has no clipMode.
     clipMode = clipMode == null ? "norm" : clipMode.toLowerCase(Locale.ROOT);
     require(
         clipMode.equals("norm") || clipMode.equals("value"),
-        "--clip-mode must be norm or value, got '" + clipMode + "'");
-    require(earlyStopPatience >= 0, "--early-stop must be >= 0, got " + earlyStopPatience);
+        "clipMode", "must be norm or value, got '" + clipMode + "'");
+    require(
+        earlyStopPatience >= 0,
+        "earlyStopPatience", "must be >= 0, got " + earlyStopPatience);
   }
 
-  private static void require(boolean ok, String message) {
+  private static void require(boolean ok, String field, String problem) {
     if (!ok) {
-      throw new BadInputException(message);
+      throw BadInputException.forField(field, problem);
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A training run stopped by a non-finite loss, weights or validation logits. The message says
@@ -16,14 +17,38 @@ import java.util.Map;
  * teacher logits) already held such values, whether the model's logits did, and whether the
  * weights do after the step. It tells a learning rate that is too high (finite inputs, weights
  * gone) from bad inputs or a loss whose arithmetic failed on finite logits, without a second run.
- * The weights are checked once more after each epoch's last step, before validation runs on them.
- * Callers that go on after a diverged run (a benchmark sweep) catch this type.
+ * It ends advising a smaller learning rate, named by its field {@code lr} ({@link #message}
+ * names it another way). The weights are checked once more after each epoch's last step, before
+ * validation runs on them. Callers that go on after a diverged run (a benchmark sweep) catch this
+ * type.
  */
 public final class TrainingDivergedException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
-  private TrainingDivergedException(String message, Throwable cause) {
-    super(message, cause);
+  /** The message without the advice that ends it. */
+  private final String diagnosis;
+
+  /**
+   * @param diagnosis where the non-finite values are, ending with a closing parenthesis
+   * @param cause the underlying finding, or null
+   */
+  private TrainingDivergedException(String diagnosis, Throwable cause) {
+    super(withAdvice(diagnosis, UnaryOperator.identity()), cause);
+    this.diagnosis = diagnosis;
+  }
+
+  /**
+   * The message naming the setting to lower another way, e.g. as a command-line tool's flag.
+   *
+   * @param name the name the user knows a setting by, given its field name ({@code lr})
+   * @return the message; {@link #getMessage()} names the setting by its field name
+   */
+  public String message(UnaryOperator<String> name) {
+    return withAdvice(diagnosis, name);
+  }
+
+  private static String withAdvice(String diagnosis, UnaryOperator<String> name) {
+    return diagnosis + "; try a smaller " + name.apply("lr");
   }
 
   /**
@@ -53,7 +78,7 @@ public final class TrainingDivergedException extends IllegalStateException {
         + "; non-finite inputs: " + (bad.isEmpty() ? "none" : String.join(", ", bad))
         + "; non-finite outputs: " + (outputs.isEmpty() ? "none" : outputs.get(0))
         + "; non-finite weights after the step: " + (weights == null ? "none" : weights)
-        + "); try a smaller --lr", null);
+        + ")", null);
   }
 
   /**
@@ -68,8 +93,7 @@ public final class TrainingDivergedException extends IllegalStateException {
     String weights = nonFiniteWeights(parameters);
     if (weights != null) {
       throw new TrainingDivergedException("training diverged in epoch " + epoch
-          + " (non-finite weights after its last step: " + weights + "); try a smaller --lr",
-          null);
+          + " (non-finite weights after its last step: " + weights + ")", null);
     }
   }
 
@@ -80,7 +104,7 @@ public final class TrainingDivergedException extends IllegalStateException {
    */
   static TrainingDivergedException onValidation(int epoch, NonFiniteLogitsException e) {
     return new TrainingDivergedException("training diverged in epoch " + epoch
-        + " (on the validation images, " + e.getMessage() + "); try a smaller --lr", e);
+        + " (on the validation images, " + e.getMessage() + ")", e);
   }
 
   /** @return the first few parameters holding NaN or ∞, with counts, or null when none does */

@@ -16,13 +16,14 @@ public enum Approach {
   /**
    * @param name {@code head} or {@code finetune} (any case)
    * @return the approach
-   * @throws BadInputException naming {@code --approach} for anything else
+   * @throws BadInputException naming the field {@code approach} for anything else
    */
   public static Approach parse(String name) {
     try {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("--approach must be head or finetune, got '" + name + "'");
+      throw BadInputException.forField(
+          "approach", "must be head or finetune, got '" + name + "'");
     }
   }
 

@@ -1,22 +1,24 @@
 package dev.pupil.transfer;
 
+import dev.pupil.BadInputException;
+
 /**
  * How to transfer: which approach, and for fine-tuning the per-group learning rates and the
- * unfreezing schedule. Validated on construction; messages name the CLI option.
+ * unfreezing schedule. Validated on construction; an error names the field ({@link
+ * BadInputException#forField}).
  *
- * @param approach head (approach 1) or finetune (approach 2) (--approach)
+ * @param approach head (approach 1) or finetune (approach 2)
  * @param backboneLrScale fine-tuning: the backbone's learning rate as a fraction of the head's,
- *     in (0, 10] (--backbone-lr-scale; 0.1 by default)
+ *     in (0, 10] (0.1 by default)
  * @param layerDecay fine-tuning: each backbone group's rate is this factor times that of the
- *     group above it, in (0, 1]; 1 = one rate for the whole backbone (--layer-decay)
+ *     group above it, in (0, 1]; 1 = one rate for the whole backbone
  * @param unfreezeEvery fine-tuning: gradual unfreezing, one more backbone group (from the top)
  *     every this many epochs, the head alone first; 0 = everything trains from the start
- *     (--unfreeze-every)
  * @param freezeBatchNorm run the backbone in inference mode: batch norm uses and keeps its running
  *     statistics (and the backbone's dropout is off), as Keras's transfer-learning guide does with
- *     {@code base_model(x, training=False)} (--freeze-bn); implied by {@code cacheFeatures}
+ *     {@code base_model(x, training=False)}; implied by {@code cacheFeatures}
  * @param cacheFeatures approach 1 only: compute the frozen backbone's features once and train the
- *     head on them (--cache-features)
+ *     head on them
  */
 public record TransferPlan(
     Approach approach,
@@ -28,25 +30,26 @@ public record TransferPlan(
 
   /** Validates; caching features implies frozen batch-norm statistics. */
   public TransferPlan {
-    require(approach != null, "approach is required");
+    require(approach != null, "approach", "is required");
     require(
         backboneLrScale > 0 && backboneLrScale <= 10,
-        "--backbone-lr-scale must be in (0, 10], got " + backboneLrScale);
+        "backboneLrScale", "must be in (0, 10], got " + backboneLrScale);
     require(
-        layerDecay > 0 && layerDecay <= 1, "--layer-decay must be in (0, 1], got " + layerDecay);
-    require(unfreezeEvery >= 0, "--unfreeze-every must be >= 0, got " + unfreezeEvery);
+        layerDecay > 0 && layerDecay <= 1,
+        "layerDecay", "must be in (0, 1], got " + layerDecay);
+    require(unfreezeEvery >= 0, "unfreezeEvery", "must be >= 0, got " + unfreezeEvery);
     require(
         approach == Approach.FINETUNE || unfreezeEvery == 0,
-        "--unfreeze-every applies to --approach finetune (approach head never unfreezes)");
+        "unfreezeEvery", "applies to approach finetune (approach head never unfreezes)");
     require(
         approach == Approach.HEAD || !cacheFeatures,
-        "--cache-features needs --approach head (a frozen backbone)");
+        "cacheFeatures", "needs approach head (a frozen backbone)");
     freezeBatchNorm = freezeBatchNorm || cacheFeatures;
   }
 
-  private static void require(boolean ok, String message) {
+  private static void require(boolean ok, String field, String problem) {
     if (!ok) {
-      throw new dev.pupil.BadInputException(message);
+      throw BadInputException.forField(field, problem);
     }
   }
 

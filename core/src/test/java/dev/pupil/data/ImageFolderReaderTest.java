@@ -84,8 +84,9 @@ class ImageFolderReaderTest {
     assertThat(r.shape().resized()).isEqualTo(1);
     assertThat(r.shape().converted()).isZero();
     assertThat(r.shape().warning())
-        .contains(root.toString(), "28x28x1", "1 of 3 images are not 28x28", "--image-size HxW")
-        .doesNotContain("--channels");
+        .contains(root.toString(), "28x28x1", "1 of 3 images are not 28x28", "set imageSize HxW")
+        .doesNotContain("channels 1|3");
+    assertThat(r.shape().warning(f -> "<" + f + ">")).contains("set <imageSize> HxW");
   }
 
   @Test
@@ -100,8 +101,9 @@ class ImageFolderReaderTest {
     assertThat(r.shape().converted()).isEqualTo(2);
     assertThat(r.shape().resized()).isZero();
     assertThat(r.shape().warning())
-        .contains("4x4x3", "2 of 3 images are gray", "--channels 1|3")
-        .doesNotContain("--image-size");
+        .contains("4x4x3", "2 of 3 images are gray", "set channels 1|3")
+        .doesNotContain("imageSize");
+    assertThat(r.shape().warning(f -> "<" + f + ">")).contains("set <channels> 1|3");
   }
 
   @Test

@@ -92,22 +92,26 @@ class SplitsTest {
   }
 
   @Test
-  void tooManyLabelsPerClassNamesTheOptionAndTheClass() {
+  void tooManyLabelsPerClassNamesTheFieldAndTheClass() {
     assertThatThrownBy(() -> Splits.stratified(set(), 10, 0.1, 1))
         .isInstanceOf(BadInputException.class)
         .hasMessage(
-            "--labels-per-class 10 is more than class 'c' has: 9 images after 1 taken for"
-                + " validation");
+            "labelsPerClass 10 is more than class 'c' has: 9 images after 1 taken for"
+                + " validation")
+        .extracting(e -> ((BadInputException) e).field())
+        .isEqualTo("labelsPerClass");
   }
 
   @Test
   void valFractionOutsideTheRangeIsNamed() {
     assertThatThrownBy(() -> Splits.stratified(set(), 1, 1.0, 1))
         .isInstanceOf(BadInputException.class)
-        .hasMessageStartingWith("--val-fraction");
+        .hasMessageStartingWith("valFraction ")
+        .extracting(e -> ((BadInputException) e).field())
+        .isEqualTo("valFraction");
     assertThatThrownBy(() -> Splits.stratified(set(), 1, Double.NaN, 1))
-        .hasMessageStartingWith("--val-fraction");
+        .hasMessageStartingWith("valFraction ");
     assertThatThrownBy(() -> Splits.stratified(set(), -1, 0.1, 1))
-        .hasMessageStartingWith("--labels-per-class");
+        .hasMessageStartingWith("labelsPerClass ");
   }
 }

@@ -129,18 +129,23 @@ class ModelOptionsSupportTest {
     assertThatThrownBy(() -> ModelRegistry.create("cnn-small", spec,
             ModelOptions.DEFAULTS.withStochasticDepth(0.2)))
         .isInstanceOf(BadInputException.class)
-        .hasMessage("model 'cnn-small' does not support stochasticDepth (--drop-path); "
-            + "it takes dropout (--drop)");
+        .hasMessage("model 'cnn-small' does not support stochasticDepth; it takes dropout");
+    assertThat(ModelRegistry.get("cnn-small").refusal(
+            ModelOptions.DEFAULTS.withStochasticDepth(0.2), o -> "<" + o.field() + ">"))
+        .isEqualTo("model 'cnn-small' does not support <stochasticDepth>; it takes <dropout>");
+    assertThat(ModelRegistry.get("cnn-small").refusal(
+            ModelOptions.DEFAULTS.withDropout(0.2), o -> "<" + o.field() + ">"))
+        .isNull();
     assertThatThrownBy(() -> ModelRegistry.create("linear", spec,
             ModelOptions.DEFAULTS.withDropout(0.5)))
-        .hasMessageContaining("'linear'").hasMessageContaining("dropout (--drop)")
+        .hasMessageContaining("'linear'").hasMessageContaining("support dropout;")
         .hasMessageContaining("it takes none");
     assertThatThrownBy(() -> ModelRegistry.create("cnn-small", spec,
             ModelOptions.DEFAULTS.withWidth(0.5)))
         .hasMessageContaining("widthMultiplier");
     assertThatThrownBy(() -> ModelRegistry.create("vgg11", spec,
             ModelOptions.DEFAULTS.withWidth(0.125).withBatchNorm(true)))
-        .hasMessageContaining("'vgg11'").hasMessageContaining("batchNorm (--batch-norm)");
+        .hasMessageContaining("'vgg11'").hasMessageContaining("support batchNorm;");
     assertThatThrownBy(() -> ModelRegistry.create("resnet20", spec,
             ModelOptions.DEFAULTS.withLrn(true)))
         .hasMessageContaining("'resnet20'").hasMessageContaining("lrn");

@@ -34,7 +34,9 @@ class EpochRuleTest {
   @Test
   void theChoiceSaysWhatItChoseAndHowToOverrideIt() {
     EpochRule.Choice c = rule.choose(1000, 128);
-    assertThat(c.describe()).contains("125 epochs", "1,000 labeled images", "batch 128", "--epochs");
+    assertThat(c.describe())
+        .contains("125 epochs", "1,000 labeled images", "batch 128", "; epochs overrides)");
+    assertThat(c.describe(f -> "<" + f + ">")).endsWith("; <epochs> overrides)");
     assertThat(c.toMap()).containsEntry("epochs", 125).containsEntry("steps", 1000L);
   }
 

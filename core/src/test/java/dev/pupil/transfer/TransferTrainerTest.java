@@ -246,18 +246,22 @@ class TransferTrainerTest {
   }
 
   @Test
-  void plansAndInputsAreValidatedNamingTheOption() {
+  void plansAndInputsAreValidatedNamingTheField() {
     assertThatThrownBy(() -> TransferPlan.builder(Approach.HEAD).optUnfreezeEvery(2).build())
-        .isInstanceOf(BadInputException.class).hasMessageContaining("--unfreeze-every");
+        .isInstanceOf(BadInputException.class)
+        .hasMessage("unfreezeEvery applies to approach finetune (approach head never unfreezes)");
     assertThatThrownBy(() -> TransferPlan.builder(Approach.FINETUNE).optCacheFeatures(true)
-        .build()).isInstanceOf(BadInputException.class).hasMessageContaining("--cache-features");
+        .build()).isInstanceOf(BadInputException.class).hasMessageStartingWith("cacheFeatures ");
     assertThatThrownBy(() -> TransferPlan.builder(Approach.FINETUNE).optBackboneLrScale(0f)
         .build()).isInstanceOf(BadInputException.class)
-        .hasMessageContaining("--backbone-lr-scale");
+        .hasMessageStartingWith("backboneLrScale ");
     assertThatThrownBy(() -> TransferPlan.builder(Approach.FINETUNE).optLayerDecay(1.5f).build())
-        .isInstanceOf(BadInputException.class).hasMessageContaining("--layer-decay");
+        .isInstanceOf(BadInputException.class)
+        .extracting(e -> ((BadInputException) e).field())
+        .isEqualTo("layerDecay");
     assertThatThrownBy(() -> Approach.parse("partial"))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("--approach");
+        .isInstanceOf(BadInputException.class)
+        .hasMessage("approach must be head or finetune, got 'partial'");
     ImageSet big = SyntheticData.bars(8, 2, 16, 1);
     assertThatThrownBy(() -> TransferTrainer.builder().setPretrained(pretrained)
         .setPlan(TransferPlan.builder(Approach.HEAD).build()).setConfig(config(1)).build()
