@@ -4,6 +4,7 @@ import dev.pupil.BadInputException;
 import dev.pupil.augment.AugmentPipeline;
 import dev.pupil.augment.AugmentSpec;
 import dev.pupil.augment.BatchMixer;
+import dev.pupil.run.SupervisedRun;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 public final class AugmentOptions {
   /** The default number of threads preparing augmented batches. */
-  public static final int DEFAULT_THREADS = 2;
+  public static final int DEFAULT_THREADS = SupervisedRun.Augment.DEFAULT_THREADS;
 
   @Option(
       names = "--augment",
@@ -50,10 +51,10 @@ public final class AugmentOptions {
   /**
    * The resolved choice, over stored values (a resumed run's) where an option is not given.
    *
-   * @param stored the run's stored choice, or {@link TrainingRun.Augment#NONE}
+   * @param stored the run's stored choice, or {@link SupervisedRun.Augment#NONE}
    * @return the choice, with specs validated
    */
-  TrainingRun.Augment resolve(TrainingRun.Augment stored) {
+  SupervisedRun.Augment resolve(SupervisedRun.Augment stored) {
     String a = augment != null ? augment : stored.augment();
     String m = mix != null ? mix : stored.mix();
     int t = dataThreads != null ? dataThreads : DEFAULT_THREADS;
@@ -62,7 +63,7 @@ public final class AugmentOptions {
     }
     AugmentPipeline p = a == null ? null : parse("--augment", a);
     BatchMixer b = m == null ? null : named("--mix", () -> BatchMixer.parse(m));
-    return new TrainingRun.Augment(
+    return new SupervisedRun.Augment(
         p == null || p.steps().isEmpty() ? null : p.spec(), b == null ? null : b.spec(), t);
   }
 

@@ -8,6 +8,7 @@ import dev.pupil.augment.ImageShape;
 import dev.pupil.data.ImageFiles;
 import dev.pupil.io.AtomicFiles;
 import dev.pupil.report.AugmentPreview;
+import dev.pupil.run.SupervisedRun;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ final class AugmentPreviewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    TrainingRun.Augment choice = augment.resolve(TrainingRun.Augment.NONE);
+    SupervisedRun.Augment choice = augment.resolve(SupervisedRun.Augment.NONE);
     AugmentPipeline pipeline = AugmentSpec.parse(choice.augment());
     BatchMixer mixer = choice.mix() == null ? null : BatchMixer.parse(choice.mix());
     if (samples < 1 || samples > 64) {

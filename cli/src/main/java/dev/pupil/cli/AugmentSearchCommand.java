@@ -7,6 +7,8 @@ import dev.pupil.io.AtomicFiles;
 import dev.pupil.io.Json;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelRegistry;
+import dev.pupil.run.PreparedData;
+import dev.pupil.run.SupervisedRun;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.TrainConfig;
 import java.io.IOException;
@@ -58,7 +60,7 @@ final class AugmentSearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ModelRegistry.get(model);
-    TrainingRun.Augment base = augment.resolve(TrainingRun.Augment.NONE);
+    SupervisedRun.Augment base = augment.resolve(SupervisedRun.Augment.NONE);
     List<String> specs = new ArrayList<>();
     for (int n : ns) {
       for (int m : ms) {

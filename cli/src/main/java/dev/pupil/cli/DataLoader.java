@@ -9,6 +9,8 @@ import dev.pupil.data.LoadedDataset;
 import dev.pupil.data.Split;
 import dev.pupil.data.SplitFolders;
 import dev.pupil.data.Splits;
+import dev.pupil.run.DataSpec;
+import dev.pupil.run.PreparedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,6 +4,8 @@ import dev.pupil.BadInputException;
 import dev.pupil.data.Normalization;
 import dev.pupil.data.NamedDataset;
 import dev.pupil.data.SplitFolders;
+import dev.pupil.run.DataSpec;
+import dev.pupil.run.InputShape;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

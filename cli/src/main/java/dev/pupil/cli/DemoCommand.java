@@ -8,6 +8,8 @@ import dev.pupil.knn.Metric;
 import dev.pupil.knn.Vote;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.optim.LearningRates.Schedule;
+import dev.pupil.run.DataSpec;
+import dev.pupil.run.PreparedData;
 import dev.pupil.run.RunDirectory;
 import dev.pupil.semisup.PseudoLabeler;
 import dev.pupil.semisup.RampUp;

@@ -10,7 +10,11 @@ import dev.pupil.eval.EvalReport;
 import dev.pupil.io.Json;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
+import dev.pupil.run.PreparedData;
+import dev.pupil.run.Reports;
+import dev.pupil.run.RunConfig;
 import dev.pupil.run.RunDirectory;
+import dev.pupil.run.RunRecord;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;
@@ -168,7 +172,7 @@ final class DistillRun {
     }
     double teacherAccuracy =
         EvalReport.of(
-                teacher.logits(data.test(), TrainingRun.EVAL_BATCH), data.test().labels(),
+                teacher.logits(data.test(), Reports.EVAL_BATCH), data.test().labels(),
                 data.classes())
             .accuracy();
     TrainingLoop.Result r = trained.result();

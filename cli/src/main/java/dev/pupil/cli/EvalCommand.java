@@ -11,6 +11,8 @@ import dev.pupil.models.ModelMetadata;
 import dev.pupil.report.MistakeGrid;
 import dev.pupil.report.ReliabilityDiagram;
 import dev.pupil.report.RunReport;
+import dev.pupil.run.PreparedData;
+import dev.pupil.run.Reports;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,7 +94,7 @@ final class EvalCommand implements Callable<Integer> {
         diagrams.add(writeDiagram(src.run().evalFile(), report, title));
         Reports.write(src.run());
       } else {
-        report = EvalReport.evaluate(m, images, TrainingRun.EVAL_BATCH);
+        report = EvalReport.evaluate(m, images, Reports.EVAL_BATCH);
       }
       if (out != null) {
         AtomicFiles.writeString(out, Json.PRETTY.toJson(report) + "\n");

@@ -9,7 +9,11 @@ import dev.pupil.eval.EvalReport;
 import dev.pupil.io.Json;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
+import dev.pupil.run.PreparedData;
+import dev.pupil.run.Reports;
+import dev.pupil.run.RunConfig;
 import dev.pupil.run.RunDirectory;
+import dev.pupil.run.RunRecord;
 import dev.pupil.semisup.FixMatchTask;
 import dev.pupil.semisup.FixMatchTrainer;
 import dev.pupil.train.ClassifierTrainer;
@@ -180,7 +184,7 @@ final class FixMatchRun {
             .train(data.train(), unlabeled, data.validationOrNull());
     EvalReport report;
     try (ClassifierModel m = trained.model()) {
-      report = EvalReport.evaluate(m, data.test(), TrainingRun.EVAL_BATCH);
+      report = EvalReport.evaluate(m, data.test(), Reports.EVAL_BATCH);
     }
     run.writeJson(run.evalFile(), report);
     TrainingLoop.Result r = trained.result();

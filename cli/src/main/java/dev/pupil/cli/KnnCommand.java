@@ -12,7 +12,12 @@ import dev.pupil.knn.PixelFeatures;
 import dev.pupil.knn.Vote;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.report.MistakeGrid;
+import dev.pupil.run.DataSpec;
+import dev.pupil.run.PreparedData;
+import dev.pupil.run.Reports;
+import dev.pupil.run.RunConfig;
 import dev.pupil.run.RunDirectory;
+import dev.pupil.run.RunRecord;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -191,7 +196,7 @@ final class KnnCommand implements Callable<Integer> {
     if (model == null) {
       return PixelFeatures.of(images);
     }
-    float[][] e = model.embeddings(images, TrainingRun.EVAL_BATCH);
+    float[][] e = model.embeddings(images, Reports.EVAL_BATCH);
     int dim = e[0].length;
     float[] flat = new float[e.length * dim];
     for (int i = 0; i < e.length; i++) {

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.pupil.BadInputException;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.TorchScript;
+import dev.pupil.run.RunConfig;
 import dev.pupil.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;

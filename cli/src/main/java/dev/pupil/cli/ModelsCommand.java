@@ -6,6 +6,7 @@ import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
 import dev.pupil.models.ModelSpec;
 import dev.pupil.models.ModelStats;
+import dev.pupil.run.InputShape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

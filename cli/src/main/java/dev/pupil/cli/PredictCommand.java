@@ -7,6 +7,7 @@ import dev.pupil.data.ImageFiles;
 import dev.pupil.data.ImageSet;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
+import dev.pupil.run.Reports;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +62,7 @@ final class PredictCommand implements Callable<Integer> {
       OnBadImageOption.warn(output, read.skipped());
       ImageSet images = read.images();
       List<String> ids = images.ids();
-      float[][] probs = m.probabilities(images, TrainingRun.EVAL_BATCH);
+      float[][] probs = m.probabilities(images, Reports.EVAL_BATCH);
       List<Map<String, Object>> results = new ArrayList<>();
       for (int i = 0; i < probs.length; i++) {
         List<Map<String, Object>> top = top(probs[i], meta.classes(), Math.min(k, probs[i].length));

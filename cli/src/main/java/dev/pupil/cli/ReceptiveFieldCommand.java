@@ -5,6 +5,7 @@ import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
 import dev.pupil.models.ModelSpec;
 import dev.pupil.models.ReceptiveField;
+import dev.pupil.run.InputShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -5,6 +5,8 @@ import dev.pupil.augment.AugmentPipeline;
 import dev.pupil.data.BadImagePolicy;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.UnlabeledFolderReader;
+import dev.pupil.run.DataSpec;
+import dev.pupil.run.PreparedData;
 import dev.pupil.semisup.PseudoLabeler;
 import dev.pupil.train.TrainConfig;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import dev.pupil.data.UnlabeledFolderReader;
 import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
+import dev.pupil.run.Reports;
 import dev.pupil.semisup.Suggestion;
 import dev.pupil.semisup.Suggestions;
 import dev.pupil.semisup.Uncertainty;
@@ -103,7 +104,7 @@ final class SuggestLabelsCommand implements Callable<Integer> {
     try (ClassifierModel m = src.load(torchScript.permission())) {
       p = readPool(src, m.metadata(), policy);
       s = UncertaintyRanker.builder().setUncertainty(u).optCount(count)
-          .optBatchSize(TrainingRun.EVAL_BATCH).build().rank(FrozenModel.of(m), p.images());
+          .optBatchSize(Reports.EVAL_BATCH).build().rank(FrozenModel.of(m), p.images());
     }
     String source = p.source();
     try {

@@ -4,7 +4,11 @@ import dev.pupil.BadInputException;
 import dev.pupil.eval.ChanceLevel;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
+import dev.pupil.run.DataSpec;
+import dev.pupil.run.PreparedData;
+import dev.pupil.run.RunConfig;
 import dev.pupil.run.RunDirectory;
+import dev.pupil.run.SupervisedRun;
 import dev.pupil.train.EpochRule;
 import dev.pupil.train.TrainConfig;
 import java.nio.file.Path;
@@ -71,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
     TrainConfig config;
     DataSpec dataSpec;
     RunDirectory run;
-    TrainingRun.Augment augment;
+    SupervisedRun.Augment augment;
     ModelOptions options;
     if (resume != null) {
       if (data.anyGiven() || model != null || out != null || architecture.anyGiven()) {
@@ -94,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
       dataSpec = rc.data();
       augment =
           augmentOptions.resolve(
-              new TrainingRun.Augment(rc.augment(), rc.mix(), AugmentOptions.DEFAULT_THREADS));
+              new SupervisedRun.Augment(rc.augment(), rc.mix(), AugmentOptions.DEFAULT_THREADS));
     } else {
       arch = model != null ? model : DEFAULT_MODEL;
       ModelRegistry.get(arch);
@@ -102,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
       config = train.apply(TrainConfig.builder().build(), data.seed());
       dataSpec = data.toSpec();
       run = null;
-      augment = augmentOptions.resolve(TrainingRun.Augment.NONE);
+      augment = augmentOptions.resolve(SupervisedRun.Augment.NONE);
     }
     PreparedData prepared = DataLoader.load(dataSpec);
     EpochRule.Choice epochChoice =
@@ -117,10 +121,21 @@ final class TrainCommand implements Callable<Integer> {
     }
     EpochProgress progress =
         new EpochProgress(arch, config.epochs(), output.progress(), ProgressBar.onTerminal(output.err()));
-    TrainingRun.Summary s =
-        TrainingRun.execute(
-            "train", prepared, arch, options, config, run, resume != null, Pupil.typed(spec),
-            progress, augment, epochChoice);
+    SupervisedRun.Summary s =
+        SupervisedRun.builder()
+            .optCommand("train")
+            .setData(prepared)
+            .setArchitecture(arch)
+            .optModelOptions(options)
+            .setConfig(config)
+            .setRunDirectory(run)
+            .optResume(resume != null)
+            .optCommandLine(Pupil.typed(spec))
+            .addListener(progress)
+            .optAugment(augment)
+            .optEpochChoice(epochChoice)
+            .build()
+            .run();
     output.text(finish(s));
     Map<String, Object> result = new LinkedHashMap<>(s.toMap());
     result.put("splitSizes", prepared.sizes());
@@ -144,7 +159,7 @@ final class TrainCommand implements Callable<Integer> {
         runDir);
   }
 
-  static String finish(TrainingRun.Summary s) {
+  static String finish(SupervisedRun.Summary s) {
     return String.format(
             Locale.ROOT,
             "run folder: %s%ntest accuracy: %s (macro F1 %.4f) with the weights of epoch %d%s",

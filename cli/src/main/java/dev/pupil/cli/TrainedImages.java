@@ -1,5 +1,6 @@
 package dev.pupil.cli;
 
+import dev.pupil.run.DataSpec;
 import dev.pupil.run.RunSplit;
 import java.nio.file.Path;
 import java.util.Optional;

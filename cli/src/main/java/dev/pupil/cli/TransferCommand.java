@@ -7,7 +7,11 @@ import dev.pupil.io.Json;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.io.Provenance;
+import dev.pupil.run.DataSpec;
+import dev.pupil.run.PreparedData;
+import dev.pupil.run.RunConfig;
 import dev.pupil.run.RunDirectory;
+import dev.pupil.run.SupervisedRun;
 import dev.pupil.train.EpochRule;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.transfer.Approach;
@@ -240,8 +244,8 @@ final class TransferCommand implements Callable<Integer> {
       if (epochChoice != null) {
         extra.put("epochRule", epochChoice.toMap());
       }
-      TrainingRun.Summary s =
-          TrainingRun.finish(
+      SupervisedRun.Summary s =
+          SupervisedRun.finish(
               arch, t.model(), t.result(), d, run, config, start, t0, Pupil.typed(spec),
               resumed != null,
               extra);

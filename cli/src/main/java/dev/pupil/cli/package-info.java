@@ -3,7 +3,7 @@
  * class per subcommand, shared option groups as mixins ({@link dev.pupil.cli.DataOptions}, {@link
  * dev.pupil.cli.TrainOptions}, {@link dev.pupil.cli.Output}), and the shared work behind them
  * (loading and splitting data in {@link dev.pupil.cli.DataLoader}, training plus evaluation plus
- * run records in {@link dev.pupil.cli.TrainingRun}). Exit codes: 0 ok, 1 failure, 2 bad usage or
+ * run records in {@link dev.pupil.run.SupervisedRun}). Exit codes: 0 ok, 1 failure, 2 bad usage or
  * input.
  */
 package dev.pupil.cli;

@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import dev.pupil.data.ImageSet;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.run.RunConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,6 +3,8 @@ package dev.pupil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.pupil.run.DataSpec;
+import dev.pupil.run.RunConfig;
 import dev.pupil.semisup.PseudoLabeler;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.pupil.cli;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.pupil.BadInputException;
+import dev.pupil.run.RunConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

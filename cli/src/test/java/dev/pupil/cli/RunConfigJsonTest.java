@@ -9,6 +9,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.stream.JsonReader;
 import dev.pupil.models.ModelOptions;
+import dev.pupil.run.RunConfig;
 import dev.pupil.run.RunDirectory;
 import java.io.IOException;
 import java.io.InputStream;

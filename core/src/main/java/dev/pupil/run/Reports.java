@@ -1,4 +1,4 @@
-package dev.pupil.cli;
+package dev.pupil.run;
 
 import dev.pupil.augment.AugmentSpec;
 import dev.pupil.augment.BatchMixer;
@@ -10,7 +10,6 @@ import dev.pupil.models.ClassifierModel;
 import dev.pupil.report.AugmentPreview;
 import dev.pupil.report.ImageGrid;
 import dev.pupil.report.MistakeGrid;
-import dev.pupil.run.RunDirectory;
 import dev.pupil.report.RunReport;
 import dev.pupil.report.TemplateImages;
 import java.io.IOException;
@@ -28,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * confidently wrong test images (and a linear model's templates), the augmentation preview, and
  * the report itself.
  */
-final class Reports {
+public final class Reports {
+  /** Images per forward pass when evaluating. */
+  public static final int EVAL_BATCH = 512;
+
   /** Training images shown in the augmentation preview (one per class, first ones). */
   static final int PREVIEW_IMAGES = 4;
   /** Augmented samples per previewed image. */
@@ -47,9 +49,9 @@ final class Reports {
    * @param run the run folder
    * @return the report
    */
-  static EvalReport evaluate(ClassifierModel model, ImageSet test, RunDirectory run) {
+  public static EvalReport evaluate(ClassifierModel model, ImageSet test, RunDirectory run) {
     List<String> classes = model.metadata().classes();
-    float[][] logits = model.logits(test, TrainingRun.EVAL_BATCH);
+    float[][] logits = model.logits(test, EVAL_BATCH);
     EvalReport report = EvalReport.of(logits, test.labels(), classes);
     run.writeJson(run.evalFile(), report);
     try {
@@ -73,7 +75,7 @@ final class Reports {
    * @param mix the mixer spec, or null
    * @param seed the run's seed
    */
-  static void augmentPreview(
+  public static void augmentPreview(
       RunDirectory run, ImageSet train, String augment, String mix, long seed) {
     if ((augment == null && mix == null) || train.size() == 0) {
       return;
@@ -112,7 +114,7 @@ final class Reports {
    *
    * @param run the run folder
    */
-  static void write(RunDirectory run) {
+  public static void write(RunDirectory run) {
     try {
       RunReport.write(run.root());
     } catch (IOException | RuntimeException e) {

@@ -1,4 +1,4 @@
-package dev.pupil.cli;
+package dev.pupil.run;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -63,7 +63,7 @@ public record RunConfig(
    * @return its text, read once for {@link #parse} and {@link #tree(Path, String)}
    * @throws BadInputException naming the file when it is missing or unreadable
    */
-  static String text(Path file) {
+  public static String text(Path file) {
     try {
       return Files.readString(file);
     } catch (NoSuchFileException e) {
@@ -81,7 +81,7 @@ public record RunConfig(
    * @return the run configuration it holds
    * @throws BadInputException naming the file when the text holds none
    */
-  static RunConfig parse(Path file, String json) {
+  public static RunConfig parse(Path file, String json) {
     try {
       RunConfig c = Json.PRETTY.fromJson(json, RunConfig.class);
       if (c == null || c.data() == null) {
@@ -105,7 +105,7 @@ public record RunConfig(
    * @return its top-level object
    * @throws BadInputException naming the file when it cannot be parsed
    */
-  static JsonObject tree(Path file, String json) {
+  public static JsonObject tree(Path file, String json) {
     try {
       return JsonParser.parseString(json).getAsJsonObject();
     } catch (RuntimeException e) {
@@ -118,7 +118,7 @@ public record RunConfig(
    * @param key a member name
    * @return the member as a string, or null when it is absent or JSON null
    */
-  static String optString(JsonObject o, String key) {
+  public static String optString(JsonObject o, String key) {
     JsonElement e = o.get(key);
     return e == null || e.isJsonNull() ? null : e.getAsString();
   }

@@ -1,4 +1,4 @@
-package dev.pupil.cli;
+package dev.pupil.run;
 
 /**
  * Which data a run uses and how it is split, as stored in config.json so that {@code --resume}

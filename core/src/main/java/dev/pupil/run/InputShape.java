@@ -1,4 +1,4 @@
-package dev.pupil.cli;
+package dev.pupil.run;
 
 import dev.pupil.BadInputException;
 import java.util.Locale;

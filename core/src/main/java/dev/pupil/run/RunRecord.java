@@ -1,7 +1,6 @@
-package dev.pupil.cli;
+package dev.pupil.run;
 
 import dev.pupil.io.Provenance;
-import dev.pupil.run.RunDirectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,7 +10,7 @@ import java.util.Map;
  * Writes a run's run.json: seed, provenance (versions and machine), start and end time, duration,
  * the command line, and the command's results; then the run's report.html.
  */
-final class RunRecord {
+public final class RunRecord {
   private RunRecord() {}
 
   /**
@@ -22,7 +21,7 @@ final class RunRecord {
    * @param results final metrics and what else the command reports
    * @return what was written
    */
-  static Map<String, Object> write(
+  public static Map<String, Object> write(
       RunDirectory run, long seed, Instant start, String commandLine, Map<String, Object> results) {
     Instant end = Instant.now();
     Map<String, Object> m = new LinkedHashMap<>();

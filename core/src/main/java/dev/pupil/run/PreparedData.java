@@ -1,7 +1,6 @@
-package dev.pupil.cli;
+package dev.pupil.run;
 
 import dev.pupil.data.ImageSet;
-import dev.pupil.run.RunSplit;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,0 +1,76 @@
+package dev.pupil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.pupil.run.DataSpec;
+import dev.pupil.run.PreparedData;
+import dev.pupil.run.RunDirectory;
+import dev.pupil.run.SupervisedRun;
+import dev.pupil.train.TrainConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A supervised run started through the library alone (no command class involved) makes the same
+ * run folder as {@code pupil train}, and the command line's {@code report}, {@code eval} and
+ * {@code --resume} accept it.
+ */
+class LibraryRunTest {
+  @TempDir Path dir;
+
+  @Test
+  void aLibraryRunMatchesTheCommandsRunAndTheCommandsAcceptItsFolder() throws Exception {
+    Path images = Cli.imageFolder(dir.resolve("images"), 20);
+    Path cliRun = dir.resolve("cli-run");
+    Cli.Result r =
+        Cli.run(
+            "train", "--data", images.toString(), "--model", "linear", "--epochs", "2",
+            "--seed", "5", "--out", cliRun.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+
+    Path libRun = dir.resolve("lib-run");
+    DataSpec spec =
+        new DataSpec(
+            null, images.toAbsolutePath().normalize().toString(), null, null, 0, 0, 0, 0, 0.1,
+            0.2, 5, false, null);
+    PreparedData data = DataLoader.load(spec);
+    SupervisedRun.Summary s =
+        SupervisedRun.builder()
+            .setData(data)
+            .setArchitecture("linear")
+            .setConfig(TrainConfig.builder().optEpochs(2).optSeed(5).build())
+            .setRunDirectory(RunDirectory.create(libRun))
+            .build()
+            .run();
+    assertThat(s.test().accuracy()).isEqualTo(
+        JsonParser.parseString(Files.readString(cliRun.resolve("eval.json")))
+            .getAsJsonObject().get("accuracy").getAsDouble());
+    assertThat(Files.readAllBytes(libRun.resolve("model.pupil")))
+        .isEqualTo(Files.readAllBytes(cliRun.resolve("model.pupil")));
+    JsonObject cliConfig = json(cliRun.resolve("config.json"));
+    JsonObject libConfig = json(libRun.resolve("config.json"));
+    assertThat(libConfig.keySet()).isEqualTo(cliConfig.keySet());
+    assertThat(libConfig.get("train")).isEqualTo(cliConfig.get("train"));
+    assertThat(libConfig.get("data")).isEqualTo(cliConfig.get("data"));
+    assertThat(json(libRun.resolve("run.json")).keySet())
+        .containsAll(json(cliRun.resolve("run.json")).keySet());
+    assertThat(libRun.resolve("split.json")).exists();
+
+    assertThat(Cli.run("report", libRun.toString()).code()).isZero();
+    assertThat(libRun.resolve("report.html")).exists();
+    Cli.Result eval = Cli.run("eval", "--model", libRun.toString(), "--force");
+    assertThat(eval.code()).as(eval.err()).isZero();
+    Cli.Result resumed = Cli.run("train", "--resume", libRun.toString(), "--epochs", "3");
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(json(libRun.resolve("run.json")).get("resumed").getAsBoolean()).isTrue();
+    assertThat(Files.readAllLines(libRun.resolve("metrics.jsonl"))).hasSize(3);
+  }
+
+  private static JsonObject json(Path file) throws Exception {
+    return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+  }
+}
