@@ -70,7 +70,7 @@ final class AugmentSearchCommand implements Callable<Integer> {
     specs.forEach(AugmentSpec::parse);
     new OutputPlan(force).file(out, "--out").check();
     TrainConfig config = train.apply(TrainConfig.builder().optEpochs(3).build(), data.seed());
-    PreparedData prepared = DataLoader.load(data.toSpec());
+    PreparedData prepared = Data.load(data.toSpec());
     if (prepared.validationOrNull() == null) {
       throw new BadInputException("augment search needs a validation split (--val-fraction > 0)");
     }

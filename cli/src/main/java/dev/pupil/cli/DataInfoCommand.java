@@ -46,9 +46,9 @@ final class DataInfoCommand implements Callable<Integer> {
       SplitFolders layout =
           Files.isDirectory(dir) ? SplitFolders.detect(dir).orElse(null) : null;
       if (layout == null) {
-        splits.put("images", DataLoader.readFolder(dir, 0, 0, 0));
+        splits.put("images", Data.readFolder(dir, 0, 0, 0));
       } else {
-        ImageSet train = DataLoader.readFolder(layout.train(), 0, 0, 0);
+        ImageSet train = Data.readFolder(layout.train(), 0, 0, 0);
         splits.put("train", train);
         putSplit(splits, "validation", layout.validation(), train);
         putSplit(splits, "test", layout.test(), train);
@@ -92,8 +92,8 @@ final class DataInfoCommand implements Callable<Integer> {
   /** Reads a split folder at the training images' shape, labeled by the training classes. */
   private static void putSplit(Map<String, ImageSet> splits, String key, Path dir, ImageSet train) {
     if (dir != null) {
-      ImageSet set = DataLoader.readFolder(dir, train.channels(), train.height(), train.width());
-      splits.put(key, DataLoader.relabel(set, train.classes(), dir.toString()));
+      ImageSet set = Data.readFolder(dir, train.channels(), train.height(), train.width());
+      splits.put(key, Data.relabel(set, train.classes(), dir.toString()));
     }
   }
 }

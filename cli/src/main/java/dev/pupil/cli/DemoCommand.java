@@ -134,7 +134,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter lines = output.progress();
     lines.println("loading " + dataSpec.label() + " ...");
     lines.flush();
-    PreparedData prepared = DataLoader.load(dataSpec, true);
+    PreparedData prepared = Data.load(dataSpec, true);
     SelfTrainOptions.require(prepared.unlabeled().size() >= 2,
         "the split leaves no unlabeled pool; lower --labels-per-class");
     long seed = data.seed();

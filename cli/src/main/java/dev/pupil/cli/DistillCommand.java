@@ -171,7 +171,7 @@ final class DistillCommand implements Callable<Integer> {
       FrozenModel teacher = FrozenModel.of(models);
       DataSpec dataSpec =
           rc != null ? rc.data() : withTeacherShape(data.toSpec(), teacher.metadata());
-      PreparedData prepared = DataLoader.load(dataSpec, unlabeledPool);
+      PreparedData prepared = Data.load(dataSpec, unlabeledPool);
       fits(teacher, prepared.train());
       ImageSet unlabeled = unlabeledImages(prepared, dataSpec);
       Normalization norm =

@@ -74,18 +74,18 @@ final class EvalCommand implements Callable<Integer> {
       ImageSet images;
       String source;
       if (data == null) {
-        PreparedData d = DataLoader.load(src.config().data());
+        PreparedData d = Data.load(src.config().data());
         images = d.test();
         source = d.spec().label() + " (" + d.testSource() + ")";
       } else if (DataOptions.isDatasetName(data)) {
         images = DatasetRegistry.system().load(data).test();
         source = data + " (official test set)";
       } else {
-        Path dir = DataLoader.testFolderOf(Path.of(data));
-        images = DataLoader.readFolder(dir, meta.channels(), meta.height(), meta.width());
+        Path dir = Data.testFolderOf(Path.of(data));
+        images = Data.readFolder(dir, meta.channels(), meta.height(), meta.width());
         source = dir.equals(Path.of(data)) ? data : dir.toString();
       }
-      images = DataLoader.relabel(images, meta.classes(), source);
+      images = Data.relabel(images, meta.classes(), source);
       EvalReport report;
       String title = meta.architecture() + " on " + source;
       List<Path> diagrams = new ArrayList<>();

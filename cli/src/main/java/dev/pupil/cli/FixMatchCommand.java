@@ -180,7 +180,7 @@ final class FixMatchCommand implements Callable<Integer> {
       ModelOptions options =
           initial == null ? architecture.resolve() : initial.metadata().options();
       DataSpec dataSpec = data.toSpec();
-      PreparedData prepared = DataLoader.load(dataSpec, unlabeledDir == null);
+      PreparedData prepared = Data.load(dataSpec, unlabeledDir == null);
       fits(initial, prepared.train(), init);
       FixMatchRun.Settings settings =
           settings(weakPipeline, strongGiven, prepared.train(), init);
@@ -235,7 +235,7 @@ final class FixMatchCommand implements Callable<Integer> {
     }
     try (ClassifierModel initial =
         settings.init() == null ? null : loadInitial(Path.of(settings.init()))) {
-      PreparedData prepared = DataLoader.load(rc.data(), unlabeledDir == null);
+      PreparedData prepared = Data.load(rc.data(), unlabeledDir == null);
       fits(initial, prepared.train(), settings.init());
       return execute(prepared, rc.data(), rc.model(), rc.modelOptions(), config, settings,
           initial, run, true);

@@ -18,7 +18,8 @@ final class FlagNames {
           "dropout", "--drop",
           "stochasticDepth", "--drop-path",
           "allowTorchScript", "--allow-torchscript",
-          "freezeBatchNorm", "--freeze-bn");
+          "freezeBatchNorm", "--freeze-bn",
+          "testFolder", "--test-data");
 
   private FlagNames() {}
 

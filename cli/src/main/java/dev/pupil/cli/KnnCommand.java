@@ -92,12 +92,12 @@ final class KnnCommand implements Callable<Integer> {
             ? null
             : ModelSource.resolve(Path.of(features)).load(torchScript.permission());
     try {
-      PreparedData d = DataLoader.load(dataSpec);
+      PreparedData d = Data.load(dataSpec);
       if (k > d.train().size()) {
         throw new BadInputException(
             "--k " + k + " is more than the " + d.train().size() + " labeled training images");
       }
-      ImageSet test = DataLoader.relabel(d.test(), d.classes(), "the test set");
+      ImageSet test = Data.relabel(d.test(), d.classes(), "the test set");
       RunDirectory run = RunFolders.fresh(out, "knn", false);
       output.progress().printf(
           Locale.ROOT, "k-NN (k=%d, %s, %s vote) on %s: %d indexed, %d queries -> %s%n",

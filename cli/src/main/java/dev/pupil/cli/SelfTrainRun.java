@@ -207,7 +207,7 @@ final class SelfTrainRun {
       String runName) {
     TrainConfig config = train.apply(TrainConfig.builder().build(), data.seed());
     DataSpec dataSpec = data.toSpec();
-    PreparedData prepared = DataLoader.load(dataSpec, selfTrain.unlabeledDir == null);
+    PreparedData prepared = Data.load(dataSpec, selfTrain.unlabeledDir == null);
     ImageSet unlabeled = selfTrain.unlabeled(prepared, dataSpec);
     Normalization norm =
         dataSpec.normalize() == null
@@ -298,7 +298,7 @@ final class SelfTrainRun {
           config.toBuilder().optEpochs(st.get("teacherEpochs").getAsInt()).build();
       Path unlabeledDir = "pool".equals(unlabeled) ? null : Path.of(unlabeled);
       DataSpec dataSpec = rc.data();
-      PreparedData prepared = DataLoader.load(dataSpec, unlabeledDir == null);
+      PreparedData prepared = Data.load(dataSpec, unlabeledDir == null);
       ImageSet pool = SelfTrainOptions.unlabeled(unlabeledDir, prepared, dataSpec);
       Normalization norm =
           dataSpec.normalize() == null

@@ -108,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
       run = null;
       augment = augmentOptions.resolve(SupervisedRun.Augment.NONE);
     }
-    PreparedData prepared = DataLoader.load(dataSpec);
+    PreparedData prepared = Data.load(dataSpec);
     EpochRule.Choice epochChoice =
         resume == null ? train.defaultEpochs(prepared.train().size(), config) : null;
     config = TrainOptions.withEpochs(config, epochChoice);

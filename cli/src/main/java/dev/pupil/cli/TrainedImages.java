@@ -36,7 +36,7 @@ record TrainedImages(Set<String> ids, String note) {
     if (data == null || !name.equals(data.name())) {
       return NONE;
     }
-    return of(DataLoader.load(data).split().trainedOn());
+    return of(Data.load(data).split().trainedOn());
   }
 
   /**

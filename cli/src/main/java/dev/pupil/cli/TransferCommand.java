@@ -192,9 +192,9 @@ final class TransferCommand implements Callable<Integer> {
       PreparedData d;
       if (source.knowsItsInput()) {
         pretrained = source.loadPupil(torchScript.permission());
-        d = DataLoader.load(withInput(dataSpec, pretrained.metadata()));
+        d = Data.load(withInput(dataSpec, pretrained.metadata()));
       } else {
-        d = DataLoader.load(dataSpec);
+        d = Data.load(dataSpec);
         ModelMetadata target =
             new ModelMetadata(
                 "target", d.classes(), d.train().channels(), d.train().height(),

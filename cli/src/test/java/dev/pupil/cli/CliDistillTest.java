@@ -123,7 +123,7 @@ class CliDistillTest {
     // run.json's teacher accuracy is the ensemble's: the two models' logits averaged, on the
     // run's test split.
     ImageSet test =
-        DataLoader.load(RunConfig.read(run.resolve("config.json")).data()).test();
+        Data.load(RunConfig.read(run.resolve("config.json")).data()).test();
     float[][] sum = new float[test.size()][];
     for (Path model : new Path[] {teacher.resolve("model.pupil"), second.resolve("model.pupil")}) {
       try (ClassifierModel m = ClassifierModel.load(model, Device.cpu())) {

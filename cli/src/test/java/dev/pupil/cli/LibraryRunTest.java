@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.pupil.run.DataLoader;
 import dev.pupil.run.DataSpec;
 import dev.pupil.run.PreparedData;
 import dev.pupil.run.RunDirectory;

@@ -1,4 +1,4 @@
-package dev.pupil.cli;
+package dev.pupil.run;
 
 import dev.pupil.BadInputException;
 import dev.pupil.data.BadImagePolicy;
@@ -7,23 +7,24 @@ import dev.pupil.data.ImageFolderReader;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.LoadedDataset;
 import dev.pupil.data.Split;
-import dev.pupil.data.SplitFolders;
 import dev.pupil.data.Splits;
-import dev.pupil.run.DataSpec;
-import dev.pupil.run.PreparedData;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Loads and splits the data of a {@link DataSpec}, the one place {@code train}, {@code knn},
  * {@code eval} and {@code demo} get their images from. A named dataset comes from {@link
  * DatasetRegistry#system()} with its official test set; a folder is read as an ImageFolder, with
- * {@code --test-data} (or the {@code test/} folder of a {@link dev.pupil.data.SplitFolders}
- * layout, which {@link DataOptions} puts there) as its test set or else a stratified, seeded
- * hold-out. The rest is split by {@link Splits#stratified} into labeled training, validation and
+ * the spec's test folder (for example the {@code test/} folder of a {@link
+ * dev.pupil.data.SplitFolders} layout) as its test set or else a stratified, seeded hold-out.
+ * The rest is split by {@link Splits#stratified} into labeled training, validation and
  * unlabeled parts; with a validation folder ({@code val/}), that folder is the validation part and
  * the pool is split into labeled and unlabeled parts only.
+ *
+ * <p>Messages and warnings name the spec's settings by their config.json names ({@code
+ * testFolder}, {@code imageSize}, ...); a front end passes its own names for them (the command
+ * line's flags).
  */
 public final class DataLoader {
   private DataLoader() {}
@@ -41,9 +42,21 @@ public final class DataLoader {
    * @param spec what to load
    * @param keepUnlabeled keep the unlabeled pool's images (see {@link PreparedData#unlabeled()})
    * @return the split data
-   * @throws BadInputException naming the dataset, folder or option at fault
+   * @throws BadInputException naming the dataset, folder or setting at fault
    */
   public static PreparedData load(DataSpec spec, boolean keepUnlabeled) {
+    return load(spec, keepUnlabeled, UnaryOperator.identity());
+  }
+
+  /**
+   * @param spec what to load
+   * @param keepUnlabeled keep the unlabeled pool's images (see {@link PreparedData#unlabeled()})
+   * @param settingNames names a setting in messages and warnings, from its config.json name
+   * @return the split data
+   * @throws BadInputException naming the dataset, folder or setting at fault
+   */
+  public static PreparedData load(
+      DataSpec spec, boolean keepUnlabeled, UnaryOperator<String> settingNames) {
     ImageSet pool;
     ImageSet test;
     ImageSet valFolder = null;
@@ -59,15 +72,15 @@ public final class DataLoader {
       ImageSet all =
           readFolder(
               Path.of(spec.folder()), spec.channels(), spec.height(), spec.width(),
-              spec.skipBadImages());
+              spec.skipBadImages(), settingNames);
       location = spec.folder();
       if (spec.testFolder() != null) {
         pool = all;
         test =
             readFolder(
                 Path.of(spec.testFolder()), all.channels(), all.height(), all.width(),
-                spec.skipBadImages());
-        test = relabel(test, all.classes(), "--test-data " + spec.testFolder());
+                spec.skipBadImages(), settingNames);
+        test = relabel(test, all.classes(), "the test folder " + spec.testFolder());
         testSource = spec.testFolder();
       } else {
         Split hold = Splits.stratified(all, spec.holdOutFraction(), spec.seed());
@@ -79,7 +92,7 @@ public final class DataLoader {
         valFolder =
             readFolder(
                 Path.of(spec.valFolder()), all.channels(), all.height(), all.width(),
-                spec.skipBadImages());
+                spec.skipBadImages(), settingNames);
         valFolder = relabel(valFolder, all.classes(), spec.valFolder());
       }
     }
@@ -89,7 +102,8 @@ public final class DataLoader {
           spec.label() + " leaves " + split.labeled().length + " labeled training images; need 2");
     }
     if (test.size() == 0) {
-      throw new BadInputException(spec.label() + " leaves no test images; give --test-data");
+      throw BadInputException.forField(
+          "testFolder", "is needed: " + spec.label() + " leaves no test images");
     }
     return new PreparedData(
         spec,
@@ -134,31 +148,6 @@ public final class DataLoader {
   }
 
   /**
-   * The folder {@code eval --data DIR} tests on: DIR itself, or its {@code test/} folder when DIR
-   * is split into train/val/test folders.
-   *
-   * @param dir an image folder
-   * @return the folder of test images
-   * @throws BadInputException when DIR is split into folders but has no {@code test/} one, or is
-   *     laid out wrongly
-   */
-  public static Path testFolderOf(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return dir;
-    }
-    SplitFolders splits = SplitFolders.detect(dir).orElse(null);
-    if (splits == null) {
-      return dir;
-    }
-    if (splits.test() == null) {
-      throw new BadInputException(
-          dir + " is split into folders but has no test/ folder; give --data "
-              + (splits.validation() != null ? splits.validation() : "a folder of test images"));
-    }
-    return splits.test();
-  }
-
-  /**
    * Reads an ImageFolder, failing on the first bad image.
    *
    * @param root the folder
@@ -168,7 +157,7 @@ public final class DataLoader {
    * @return the images
    */
   public static ImageSet readFolder(Path root, int channels, int height, int width) {
-    return readFolder(root, channels, height, width, false);
+    return readFolder(root, channels, height, width, false, UnaryOperator.identity());
   }
 
   /**
@@ -179,16 +168,18 @@ public final class DataLoader {
    * @param height height, or 0 for the most common one (a warning when sizes differ)
    * @param width width, or 0 for the most common one
    * @param skipBad skip undecodable files with a warning instead of failing
+   * @param settingNames names a setting in warnings, from its config.json name
    * @return the images
    */
   public static ImageSet readFolder(
-      Path root, int channels, int height, int width, boolean skipBad) {
+      Path root, int channels, int height, int width, boolean skipBad,
+      UnaryOperator<String> settingNames) {
     ImageFolderReader.Builder b =
         ImageFolderReader.builder()
             .setRoot(root)
             .optChannels(channels)
             .optOnBadImage(skipBad ? BadImagePolicy.SKIP : BadImagePolicy.FAIL)
-            .optSettingNames(FlagNames::flag);
+            .optSettingNames(settingNames);
     if (height > 0) {
       b.optSize(height, width);
     }
