@@ -2,9 +2,7 @@ package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
 import dev.pupil.eval.ChanceLevel;
-import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
-import dev.pupil.run.DataSpec;
 import dev.pupil.run.PreparedData;
 import dev.pupil.run.RunConfig;
 import dev.pupil.run.RunDirectory;
@@ -71,71 +69,49 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String arch;
-    TrainConfig config;
-    DataSpec dataSpec;
-    RunDirectory run;
-    SupervisedRun.Augment augment;
-    ModelOptions options;
+    SupervisedRun.Builder job;
+    EpochRule.Choice epochChoice = null;
     if (resume != null) {
       if (data.anyGiven() || model != null || out != null || architecture.anyGiven()) {
         throw new BadInputException(
             "--resume continues " + resume + " with its own data, model and folder; "
                 + "drop --data/--model/--out, the split and the architecture options");
       }
-      run = RunDirectory.open(resume);
-      RunConfig rc = RunConfig.read(run.configFile());
-      if (rc.train() == null) {
-        throw new BadInputException(resume + " is not a training run (no training config)");
-      }
-      if ("transfer".equals(rc.command())) {
+      RunDirectory run = RunDirectory.open(resume);
+      if ("transfer".equals(RunConfig.read(run.configFile()).command())) {
         throw new BadInputException(
             resume + " is a transfer run; resume it with pupil transfer --resume");
       }
-      arch = rc.model();
-      options = rc.modelOptions();
-      config = train.apply(rc.train(), rc.train().seed());
-      dataSpec = rc.data();
-      augment =
-          augmentOptions.resolve(
-              new SupervisedRun.Augment(rc.augment(), rc.mix(), AugmentOptions.DEFAULT_THREADS));
+      job = SupervisedRun.resuming(run, FlagNames::flag);
+      job.setConfig(train.apply(job.config(), job.config().seed()))
+          .optAugment(augmentOptions.resolve(job.augment()));
     } else {
-      arch = model != null ? model : DEFAULT_MODEL;
+      String arch = model != null ? model : DEFAULT_MODEL;
       ModelRegistry.get(arch);
-      options = architecture.resolveFor(arch);
-      config = train.apply(TrainConfig.builder().build(), data.seed());
-      dataSpec = data.toSpec();
-      run = null;
-      augment = augmentOptions.resolve(SupervisedRun.Augment.NONE);
+      TrainConfig config = train.apply(TrainConfig.builder().build(), data.seed());
+      PreparedData prepared = Data.load(data.toSpec());
+      epochChoice = train.defaultEpochs(prepared.train().size(), config);
+      job =
+          SupervisedRun.builder()
+              .setData(prepared)
+              .setArchitecture(arch)
+              .optModelOptions(architecture.resolveFor(arch))
+              .setConfig(TrainOptions.withEpochs(config, epochChoice))
+              .optAugment(augmentOptions.resolve(SupervisedRun.Augment.NONE))
+              .optEpochChoice(epochChoice)
+              .setRunDirectory(RunFolders.fresh(out, arch, false));
     }
-    PreparedData prepared = Data.load(dataSpec);
-    EpochRule.Choice epochChoice =
-        resume == null ? train.defaultEpochs(prepared.train().size(), config) : null;
-    config = TrainOptions.withEpochs(config, epochChoice);
-    if (run == null) {
-      run = RunFolders.fresh(out, arch, false);
-    }
-    output.progress().println(describe(arch, prepared, run.root(), resume != null));
+    String arch = job.architecture();
+    PreparedData prepared = job.data();
+    output.progress().println(describe(arch, prepared, job.runDirectory().root(), resume != null));
     if (epochChoice != null) {
       output.progress().println(epochChoice.describe(FlagNames::flag));
     }
     EpochProgress progress =
-        new EpochProgress(arch, config.epochs(), output.progress(), ProgressBar.onTerminal(output.err()));
+        new EpochProgress(
+            arch, job.config().epochs(), output.progress(), ProgressBar.onTerminal(output.err()));
     SupervisedRun.Summary s =
-        SupervisedRun.builder()
-            .optCommand("train")
-            .setData(prepared)
-            .setArchitecture(arch)
-            .optModelOptions(options)
-            .setConfig(config)
-            .setRunDirectory(run)
-            .optResume(resume != null)
-            .optCommandLine(Pupil.typed(spec))
-            .addListener(progress)
-            .optAugment(augment)
-            .optEpochChoice(epochChoice)
-            .build()
-            .run();
+        job.optCommandLine(Pupil.typed(spec)).addListener(progress).build().run();
     output.text(finish(s));
     Map<String, Object> result = new LinkedHashMap<>(s.toMap());
     result.put("splitSizes", prepared.sizes());

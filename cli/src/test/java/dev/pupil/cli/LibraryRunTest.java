@@ -12,13 +12,14 @@ import dev.pupil.run.SupervisedRun;
 import dev.pupil.train.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A supervised run started through the library alone (no command class involved) makes the same
  * run folder as {@code pupil train}, and the command line's {@code report}, {@code eval} and
- * {@code --resume} accept it.
+ * {@code --resume} accept it; the library resumes it too.
  */
 class LibraryRunTest {
   @TempDir Path dir;
@@ -65,10 +66,15 @@ class LibraryRunTest {
     assertThat(libRun.resolve("report.html")).exists();
     Cli.Result eval = Cli.run("eval", "--model", libRun.toString(), "--force");
     assertThat(eval.code()).as(eval.err()).isZero();
-    Cli.Result resumed = Cli.run("train", "--resume", libRun.toString(), "--epochs", "3");
-    assertThat(resumed.code()).as(resumed.err()).isZero();
+    // Resumed by the library alone, for one more epoch, then by the command line for another.
+    SupervisedRun.Builder more =
+        SupervisedRun.resuming(RunDirectory.open(libRun), UnaryOperator.identity());
+    more.setConfig(more.config().toBuilder().optEpochs(3).build()).build().run();
     assertThat(json(libRun.resolve("run.json")).get("resumed").getAsBoolean()).isTrue();
     assertThat(Files.readAllLines(libRun.resolve("metrics.jsonl"))).hasSize(3);
+    Cli.Result resumed = Cli.run("train", "--resume", libRun.toString(), "--epochs", "4");
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(Files.readAllLines(libRun.resolve("metrics.jsonl"))).hasSize(4);
   }
 
   private static JsonObject json(Path file) throws Exception {

@@ -1,5 +1,6 @@
 package dev.pupil.run;
 
+import dev.pupil.BadInputException;
 import dev.pupil.augment.AugmentSpec;
 import dev.pupil.augment.BatchMixer;
 import dev.pupil.data.ImageSet;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * One supervised run, a job of the library that the command line and the labeling server start
@@ -48,6 +50,36 @@ public final class SupervisedRun {
   /** @return a builder */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder that continues the supervised run in a folder from its last checkpoint: the data,
+   * architecture, options, training configuration and augmentation come from its config.json. A
+   * caller may still change the configuration before building (more epochs, say); the weights,
+   * optimizer state and data order come from the checkpoint.
+   *
+   * @param run the run folder
+   * @param settingNames names a setting in data warnings (a front end's own names)
+   * @return the builder, ready to build
+   * @throws BadInputException when the folder holds no supervised run
+   */
+  public static Builder resuming(RunDirectory run, UnaryOperator<String> settingNames) {
+    RunConfig rc = RunConfig.read(run.configFile());
+    if (rc.train() == null) {
+      throw new BadInputException(run.root() + " is not a training run (no training config)");
+    }
+    if ("transfer".equals(rc.command())) {
+      throw new BadInputException(run.root() + " is a transfer run, not a supervised one");
+    }
+    return builder()
+        .optCommand(rc.command())
+        .setData(DataLoader.load(rc.data(), false, settingNames))
+        .setArchitecture(rc.model())
+        .optModelOptions(rc.modelOptions())
+        .setConfig(rc.train())
+        .optAugment(new Augment(rc.augment(), rc.mix(), Augment.DEFAULT_THREADS))
+        .setRunDirectory(run)
+        .optResume(true);
   }
 
   /**
@@ -311,6 +343,31 @@ public final class SupervisedRun {
     public Builder optEpochChoice(EpochRule.Choice c) {
       this.epochChoice = c;
       return this;
+    }
+
+    /** @return the data, or null before {@link #setData} */
+    public PreparedData data() {
+      return data;
+    }
+
+    /** @return the architecture, or null before {@link #setArchitecture} */
+    public String architecture() {
+      return architecture;
+    }
+
+    /** @return the training configuration, or null before {@link #setConfig} */
+    public TrainConfig config() {
+      return config;
+    }
+
+    /** @return the run folder, or null before {@link #setRunDirectory} */
+    public RunDirectory runDirectory() {
+      return run;
+    }
+
+    /** @return the augmentation */
+    public Augment augment() {
+      return augment;
     }
 
     /** @return the job */
