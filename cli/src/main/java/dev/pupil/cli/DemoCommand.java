@@ -11,6 +11,8 @@ import dev.pupil.optim.LearningRates.Schedule;
 import dev.pupil.run.DataSpec;
 import dev.pupil.run.PreparedData;
 import dev.pupil.run.RunDirectory;
+import dev.pupil.run.SelfTrainingConfig;
+import dev.pupil.run.SelfTrainingRun;
 import dev.pupil.semisup.PseudoLabeler;
 import dev.pupil.semisup.RampUp;
 import dev.pupil.semisup.RoundSummary;
@@ -141,27 +143,38 @@ final class DemoCommand implements Callable<Integer> {
     Row knn = knn(prepared, lines);
     TrainConfig student = config(epochs, 128, seed);
     TrainConfig teacher = config(teacherEpochs, 64, seed);
-    SelfTrainRun.Settings settings =
-        new SelfTrainRun.Settings(
+    SelfTrainingConfig settings =
+        new SelfTrainingConfig(
             "noisy-student", model, List.of(model),
             PseudoLabeler.builder().optThreshold(threshold).build(), 3f, RampUp.constant(1f),
-            "pool", noise.spec(), ModelOptions.DEFAULTS);
+            SelfTrainingConfig.POOL, noise.spec(), teacherNoise.spec(), ModelOptions.DEFAULTS,
+            ModelOptions.DEFAULTS, teacher.epochs(), false);
     RunDirectory run = RunFolders.fresh(out.resolve("noisy-student"), "noisy-student", true);
     lines.println(
         SelfTrainRun.describe(
-            "noisy-student", prepared, prepared.unlabeled(), settings, run.root()));
+            "noisy-student", prepared, prepared.unlabeled(), settings.teacher(),
+            settings.students(), run.root()));
     RoundsProgress progress =
         new RoundsProgress(
             model, teacherEpochs, settings.students(), epochs, lines,
             ProgressBar.onTerminal(output.err()));
-    SelfTrainRun.Summary s =
-        SelfTrainRun.execute(
-            prepared, prepared.unlabeledPool(), settings,
-            ModelOptions.DEFAULTS, student, teacher, null,
-            dataSpec.normalize() == null
-                ? Normalization.fromImages(prepared.train())
-                : Normalization.parse(dataSpec.normalize(), "--normalize"),
-            noise, teacherNoise, run, false, Pupil.typed(spec), progress);
+    SelfTrainingRun.Summary s =
+        SelfTrainingRun.builder()
+            .setData(prepared)
+            .setUnlabeled(prepared.unlabeledPool())
+            .setSettings(settings)
+            .setConfig(student)
+            .optTeacherConfig(teacher)
+            .optNormalization(
+                dataSpec.normalize() == null
+                    ? Normalization.fromImages(prepared.train())
+                    : Normalization.parse(dataSpec.normalize(), "--normalize"))
+            .setRunDirectory(run)
+            .optCommandLine(Pupil.typed(spec))
+            .addListener(progress)
+            .addRoundListener(progress)
+            .build()
+            .run();
     RoundSummary round = s.rounds().get(0);
     List<Row> rows = new ArrayList<>();
     rows.add(knn);

@@ -2,11 +2,10 @@ package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
 import dev.pupil.augment.AugmentPipeline;
-import dev.pupil.data.BadImagePolicy;
 import dev.pupil.data.ImageSet;
-import dev.pupil.data.UnlabeledFolderReader;
 import dev.pupil.run.DataSpec;
 import dev.pupil.run.PreparedData;
+import dev.pupil.run.SelfTrainingRun;
 import dev.pupil.semisup.PseudoLabeler;
 import dev.pupil.train.TrainConfig;
 import java.nio.file.Path;
@@ -147,21 +146,7 @@ final class SelfTrainOptions {
    * @return the images
    */
   static ImageSet unlabeled(Path unlabeledDir, PreparedData prepared, DataSpec d) {
-    ImageSet train = prepared.train();
-    if (unlabeledDir == null) {
-      require(prepared.unlabeled().size() >= 2,
-          "the split leaves no unlabeled pool; set --labels-per-class N or give --unlabeled DIR");
-      return prepared.unlabeledPool();
-    }
-    return UnlabeledFolderReader.builder()
-        .setRoot(unlabeledDir)
-        .optChannels(train.channels())
-        .optSize(train.height(), train.width())
-        .optOnBadImage(d.skipBadImages() ? BadImagePolicy.SKIP : BadImagePolicy.FAIL)
-        .optClasses(train.classes())
-        .build()
-        .read()
-        .images();
+    return SelfTrainingRun.unlabeled(unlabeledDir, prepared, FlagNames::flag);
   }
 
   String unlabeledSource() {

@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.pupil.models.ModelOptions;
 import dev.pupil.run.DataLoader;
 import dev.pupil.run.DataSpec;
 import dev.pupil.run.PreparedData;
 import dev.pupil.run.RunDirectory;
+import dev.pupil.run.SelfTrainingConfig;
+import dev.pupil.run.SelfTrainingRun;
 import dev.pupil.run.SupervisedRun;
+import dev.pupil.semisup.PseudoLabeler;
+import dev.pupil.semisup.RampUp;
 import dev.pupil.train.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +81,42 @@ class LibraryRunTest {
     Cli.Result resumed = Cli.run("train", "--resume", libRun.toString(), "--epochs", "4");
     assertThat(resumed.code()).as(resumed.err()).isZero();
     assertThat(Files.readAllLines(libRun.resolve("metrics.jsonl"))).hasSize(4);
+  }
+
+  @Test
+  void aSelfTrainingRunThroughTheLibraryAloneIsAcceptedAndResumedByTheCommands() throws Exception {
+    Path images = Cli.imageFolder(dir.resolve("images"), 20);
+    DataSpec spec =
+        new DataSpec(
+            null, images.toAbsolutePath().normalize().toString(), null, null, 0, 0, 0, 4, 0.1,
+            0.2, 3, false, null);
+    PreparedData data = DataLoader.load(spec, true);
+    Path run = dir.resolve("self");
+    SelfTrainingConfig settings =
+        new SelfTrainingConfig(
+            "pseudo-label", "linear", List.of("linear"), PseudoLabeler.builder().build(), 1f,
+            RampUp.constant(1f), SelfTrainingConfig.POOL, null, null, ModelOptions.DEFAULTS,
+            ModelOptions.DEFAULTS, 2, false);
+    SelfTrainingRun.Summary s =
+        SelfTrainingRun.builder()
+            .setData(data)
+            .setUnlabeled(SelfTrainingRun.unlabeled(null, data, UnaryOperator.identity()))
+            .setSettings(settings)
+            .setConfig(TrainConfig.builder().optEpochs(2).optSeed(3).build())
+            .setRunDirectory(RunDirectory.create(run))
+            .build()
+            .run();
+    assertThat(s.rounds()).hasSize(1);
+    assertThat(run.resolve("round-1").resolve("pseudo-labels.csv")).exists();
+    assertThat(json(run.resolve("config.json")).getAsJsonObject("selfTraining")
+        .get("teacherEpochs").getAsInt()).isEqualTo(2);
+    assertThat(Cli.run("report", run.toString()).code()).isZero();
+    Cli.Result eval = Cli.run("eval", "--model", run.toString(), "--force");
+    assertThat(eval.code()).as(eval.err()).isZero();
+    Cli.Result resumed = Cli.run("pseudo-label", "--resume", run.toString());
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(json(run.resolve("run.json")).get("testAccuracy").getAsDouble())
+        .isEqualTo(s.test().accuracy());
   }
 
   private static JsonObject json(Path file) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import dev.pupil.run.DataSpec;
 import dev.pupil.run.RunConfig;
+import dev.pupil.run.SelfTrainingConfig;
 import dev.pupil.semisup.PseudoLabeler;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -50,11 +51,11 @@ class RunConfigCompatTest {
     String json = RunConfig.text(file);
     assertThat(RunConfig.parse(file, json).command()).isEqualTo("noisy-student");
     JsonObject st = RunConfig.tree(file, json).getAsJsonObject("selfTraining");
-    PseudoLabeler old = SelfTrainRun.labeler(st);
+    PseudoLabeler old = SelfTrainingConfig.labeler(st);
     assertThat(old.shareCap()).as("old runs had no cap").isFalse();
     assertThat(old.maxPerClass()).isZero();
     assertThat(old.threshold()).isEqualTo(0.3f);
     st.addProperty("shareCap", true);
-    assertThat(SelfTrainRun.labeler(st).shareCap()).isTrue();
+    assertThat(SelfTrainingConfig.labeler(st).shareCap()).isTrue();
   }
 }
