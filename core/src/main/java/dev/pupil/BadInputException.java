@@ -21,7 +21,9 @@ public class BadInputException extends IllegalArgumentException {
   /** What is wrong with it, or null when there is no field. */
   private final String problem;
 
-  /** @param message one line naming the file or setting and what is wrong */
+  /**
+   * @param message one line naming the file or setting and what is wrong
+   */
   public BadInputException(String message) {
     super(message);
     this.field = null;
@@ -58,12 +60,16 @@ public class BadInputException extends IllegalArgumentException {
     return new BadInputException(field, problem);
   }
 
-  /** @return the setting at fault, or null when the error is not about one setting */
+  /**
+   * @return the setting at fault, or null when the error is not about one setting
+   */
   public String field() {
     return field;
   }
 
-  /** @return what is wrong with {@link #field()}, or null when there is no field */
+  /**
+   * @return what is wrong with {@link #field()}, or null when there is no field
+   */
   public String problem() {
     return problem;
   }

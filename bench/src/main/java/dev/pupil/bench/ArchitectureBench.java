@@ -33,18 +33,18 @@ import java.util.Map;
  * a VM reports, not turbo) and the cores from the JVM's available processors. FLOPs per cycle come
  * from the vector units, not from the flags alone: two FMA pipes × lanes × 2 FLOPs per FMA, where
  * AMD Zen 2–4 have two 256-bit pipes (32; Zen 4 runs AVX-512 on them in two halves), Zen 5 and
- * Intel cores with AVX-512 two 512-bit pipes (64), other AVX2 cores 32. {@code
- * --flops-per-cycle N} overrides the table; the result records which was used.
+ * Intel cores with AVX-512 two 512-bit pipes (64), other AVX2 cores 32. {@code --flops-per-cycle N}
+ * overrides the table; the result records which was used.
  *
  * <p>The run checkpoints every epoch into {@code --run DIR} (default {@code
  * runs/bench/architecture-MODEL-sSEED-eEPOCHS}) and saves the trained model there as {@code
  * model.pupil}; started again on the same folder, it resumes from the last checkpoint (a resumed
  * run's img/s then covers only the epochs it trained).
  *
- * <p>{@code bench/run ArchitectureBench --model resnet20 [--epochs 1] [--limit 2000]
- * [--test-limit 10000] [--batch 128] [--lr 0.002] [--seed 1] [--augment flip,crop:4] [--run
- * DIR] [--optimizer adamw|sgd] [--momentum 0.9] [--nesterov true] [--wd 5e-4] [--warmup EPOCHS]
- * [--label-smoothing 0.1]}; the defaults are AdamW, weight decay 5e-4, no warm-up, no smoothing.
+ * <p>{@code bench/run ArchitectureBench --model resnet20 [--epochs 1] [--limit 2000] [--test-limit
+ * 10000] [--batch 128] [--lr 0.002] [--seed 1] [--augment flip,crop:4] [--run DIR] [--optimizer
+ * adamw|sgd] [--momentum 0.9] [--nesterov true] [--wd 5e-4] [--warmup EPOCHS] [--label-smoothing
+ * 0.1]}; the defaults are AdamW, weight decay 5e-4, no warm-up, no smoothing.
  */
 public final class ArchitectureBench {
   private ArchitectureBench() {}
@@ -83,7 +83,8 @@ public final class ArchitectureBench {
             .optSchedule(Schedule.COSINE)
             .build();
     Path runRoot =
-        Path.of(a.getOrDefault("run", "runs/bench/architecture-" + name + "-s" + seed + "-e" + epochs));
+        Path.of(
+            a.getOrDefault("run", "runs/bench/architecture-" + name + "-s" + seed + "-e" + epochs));
     boolean resume = Files.isRegularFile(runRoot.resolve("checkpoints").resolve("last.ckpt"));
     RunDirectory run = RunDirectory.create(runRoot);
     if (resume) {
@@ -102,8 +103,12 @@ public final class ArchitectureBench {
                   @Override
                   public void onEpoch(EpochMetrics m) {
                     System.out.printf(
-                        Locale.ROOT, "%s epoch %d loss %.4f train-acc %.4f %.1f img/s%n", name,
-                        m.epoch(), m.losses().get("total"), m.trainAccuracy(),
+                        Locale.ROOT,
+                        "%s epoch %d loss %.4f train-acc %.4f %.1f img/s%n",
+                        name,
+                        m.epoch(),
+                        m.losses().get("total"),
+                        m.trainAccuracy(),
                         m.imagesPerSecond());
                   }
                 })
@@ -147,8 +152,17 @@ public final class ArchitectureBench {
           Locale.ROOT,
           "%s: test acc %.2f%% on %d images, %.1f img/s, %.2f GFLOP/s training, peak %.1f GFLOP/s"
               + " (%d cores x %.2f GHz x %d, %s), MFU %.2f%%%n",
-          name, 100 * r.accuracy(), test.size(), imgPerS, trainFlopsPerS / 1e9, peak / 1e9,
-          cpu.cores(), cpu.ghz(), flopsPerCycle, cpu.model(), 100 * trainFlopsPerS / peak);
+          name,
+          100 * r.accuracy(),
+          test.size(),
+          imgPerS,
+          trainFlopsPerS / 1e9,
+          peak / 1e9,
+          cpu.cores(),
+          cpu.ghz(),
+          flopsPerCycle,
+          cpu.model(),
+          100 * trainFlopsPerS / peak);
       Path out =
           BenchSupport.writeResult(
               "architecture-" + name, "bench/run ArchitectureBench " + String.join(" ", argv), m);

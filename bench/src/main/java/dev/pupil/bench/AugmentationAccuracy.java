@@ -21,14 +21,14 @@ import java.util.Map;
 /**
  * The augmentation study of issue 4: the same network and schedule on the full Fashion-MNIST with
  * no augmentation, flip + crop, RandAugment on top, and CutMix on top of that; several seeds per
- * variant; test accuracy as mean ± sample standard deviation. Every run uses the training
- * settings of {@link FashionMnistAccuracy} (AdamW, cosine, one warm-up epoch) so the variants
- * differ only in their data.
+ * variant; test accuracy as mean ± sample standard deviation. Every run uses the training settings
+ * of {@link FashionMnistAccuracy} (AdamW, cosine, one warm-up epoch) so the variants differ only in
+ * their data.
  *
  * <p>{@code bench/run AugmentationAccuracy [--model cnn-small] [--width-multiplier 1] [--epochs 10]
- * [--seeds 1,2,3]
- * [--variants "none;flip,crop:2;flip,crop:2,rand-n2-m9;flip,crop:2,rand-n2-m9|cutmix:1.0"]} —
- * each variant is an augmentation spec, optionally followed by {@code |} and a mixer spec.
+ * [--seeds 1,2,3] [--variants
+ * "none;flip,crop:2;flip,crop:2,rand-n2-m9;flip,crop:2,rand-n2-m9|cutmix:1.0"]} — each variant is
+ * an augmentation spec, optionally followed by {@code |} and a mixer spec.
  */
 public final class AugmentationAccuracy {
   private static final String DEFAULT_VARIANTS =
@@ -93,8 +93,13 @@ public final class AugmentationAccuracy {
           run.put("dataWaitSeconds", h.stream().mapToDouble(EpochMetrics::dataSeconds).sum());
           run.put("history", h);
           runs.add(run);
-          System.out.printf(Locale.ROOT, "%s seed %d: test acc %.2f%% (%.0f s)%n",
-              variant, seed, 100 * r.accuracy(), seconds);
+          System.out.printf(
+              Locale.ROOT,
+              "%s seed %d: test acc %.2f%% (%.0f s)%n",
+              variant,
+              seed,
+              100 * r.accuracy(),
+              seconds);
         }
       }
       double mean = mean(acc);
@@ -106,13 +111,18 @@ public final class AugmentationAccuracy {
       v.put("sdTestAccuracy", sd);
       v.put("runs", runs);
       results.put(variant, v);
-      rows.add(String.format(Locale.ROOT, "| %-40s | %-10s | %6.2f ± %.2f |",
-          augment, mix, 100 * mean, 100 * sd));
+      rows.add(
+          String.format(
+              Locale.ROOT, "| %-40s | %-10s | %6.2f ± %.2f |", augment, mix, 100 * mean, 100 * sd));
       // Saved after every variant, so a stopped study keeps what it measured.
       BenchSupport.writeResult(file, "augmentation-accuracy", command, out);
     }
-    System.out.printf(Locale.ROOT, "%s, %d epochs, seeds %s, full Fashion-MNIST%n",
-        model, epochs, String.join(",", seeds));
+    System.out.printf(
+        Locale.ROOT,
+        "%s, %d epochs, seeds %s, full Fashion-MNIST%n",
+        model,
+        epochs,
+        String.join(",", seeds));
     System.out.println("| augment                                  | mix        | test acc %    |");
     System.out.println("|------------------------------------------|------------|---------------|");
     rows.forEach(System.out::println);
@@ -123,10 +133,16 @@ public final class AugmentationAccuracy {
     return new TrainingLoop.Listener() {
       @Override
       public void onEpoch(EpochMetrics m) {
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+            Locale.ROOT,
             "%s seed %d epoch %d loss %.4f train-acc %.4f %.0f img/s data wait %.1f s%n",
-            variant, seed, m.epoch(), m.losses().get("total"), m.trainAccuracy(),
-            m.imagesPerSecond(), m.dataSeconds());
+            variant,
+            seed,
+            m.epoch(),
+            m.losses().get("total"),
+            m.trainAccuracy(),
+            m.imagesPerSecond(),
+            m.dataSeconds());
       }
     };
   }

@@ -19,9 +19,9 @@ import dev.pupil.models.ModelRegistry;
 import dev.pupil.models.ModelSpec;
 
 /**
- * The floor for Pupil's loop: a bare DJL training loop as a user would write it by hand — the
- * whole training set pre-converted to one float NDArray, batches sliced from it, DJL's own AdamW,
- * DJL's softmax cross-entropy — on the same network and batch size. No validation, metrics or
+ * The floor for Pupil's loop: a bare DJL training loop as a user would write it by hand — the whole
+ * training set pre-converted to one float NDArray, batches sliced from it, DJL's own AdamW, DJL's
+ * softmax cross-entropy — on the same network and batch size. No validation, metrics or
  * checkpoints.
  */
 final class BareDjlLoop {
@@ -54,8 +54,10 @@ final class BareDjlLoop {
       DefaultTrainingConfig cfg =
           new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
               .optOptimizer(
-                  Optimizer.adamW().optLearningRateTracker(Tracker.fixed(2e-3f))
-                      .optWeightDecays(5e-4f).build());
+                  Optimizer.adamW()
+                      .optLearningRateTracker(Tracker.fixed(2e-3f))
+                      .optWeightDecays(5e-4f)
+                      .build());
       try (Trainer trainer = model.newTrainer(cfg)) {
         trainer.initialize(new Shape(1, images.channels(), images.height(), images.width()));
         long t0 = System.nanoTime();

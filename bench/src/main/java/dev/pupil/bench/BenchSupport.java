@@ -9,6 +9,7 @@ import dev.pupil.io.Provenance;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -34,24 +35,30 @@ final class BenchSupport {
     return fashion;
   }
 
-  /** @return the folder holding Fashion-MNIST's files, for the Python peers */
+  /**
+   * @return the folder holding Fashion-MNIST's files, for the Python peers
+   */
   static Path fashionDir() {
     return fashion().dir();
   }
 
-  /** @return Fashion-MNIST's training split (60,000 images) */
+  /**
+   * @return Fashion-MNIST's training split (60,000 images)
+   */
   static ImageSet fashionTrain() {
     return fashion().train();
   }
 
-  /** @return Fashion-MNIST's test split (10,000 images) */
+  /**
+   * @return Fashion-MNIST's test split (10,000 images)
+   */
   static ImageSet fashionTest() {
     return fashion().test();
   }
 
   /**
-   * Runs a peer script of bench/python with Debian's /usr/bin/python3 and reads the one JSON line it
-   * prints.
+   * Runs a peer script of bench/python with Debian's /usr/bin/python3 and reads the one JSON line
+   * it prints.
    *
    * @param script the script's file name in bench/python
    * @param args its arguments
@@ -143,7 +150,7 @@ final class BenchSupport {
   /** The JVM's own options and the native allocator setting, both of which move the figures. */
   static Map<String, Object> jvm() {
     Map<String, Object> j = new LinkedHashMap<>();
-    j.put("options", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    j.put("options", ManagementFactory.getRuntimeMXBean().getInputArguments());
     Map<String, String> env = System.getenv();
     j.put("mallocArenaMax", env.getOrDefault("MALLOC_ARENA_MAX", "default"));
     j.put("mallocMmapThreshold", env.getOrDefault("MALLOC_MMAP_THRESHOLD_", "default"));

@@ -16,9 +16,9 @@ import java.util.Map;
  * How Pupil's commands do with their defaults at few labels, as a user runs them: each command is
  * run through the {@code ./pupil} launcher with only the data, the label count, the seed and the
  * run folder given ("default"), or with the extra flags of a tuned setting ("tuned"), and its
- * {@code --json} result is read. The domains are Fashion-MNIST and image folders laid out as
- * {@code ROOT/train/<class>/…} and {@code ROOT/test/<class>/…} (bench/domains/MakeDomains.java
- * builds two).
+ * {@code --json} result is read. The domains are Fashion-MNIST and image folders laid out as {@code
+ * ROOT/train/<class>/…} and {@code ROOT/test/<class>/…} (bench/domains/MakeDomains.java builds
+ * two).
  *
  * <p>{@code bench/run DefaultsBench --domains fmnist=fashion-mnist,glyphs=/work/domains/glyphs
  * [--labels 10,100] [--commands train,pseudo-label,noisy-student,transfer] [--variants
@@ -110,9 +110,7 @@ public final class DefaultsBench {
     Path log = Path.of(dir + ".log");
     long t0 = System.nanoTime();
     Process p =
-        new ProcessBuilder(full)
-            .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
-            .start();
+        new ProcessBuilder(full).redirectError(ProcessBuilder.Redirect.to(log.toFile())).start();
     String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int rc = p.waitFor();
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -143,8 +141,9 @@ public final class DefaultsBench {
         r.get("labelsPerClass"),
         r.get("command"),
         r.get("variant"),
-        acc == null ? "exit " + r.get("exit") : String.format(Locale.ROOT, "%.2f%%",
-            100 * ((Number) acc).doubleValue()),
+        acc == null
+            ? "exit " + r.get("exit")
+            : String.format(Locale.ROOT, "%.2f%%", 100 * ((Number) acc).doubleValue()),
         ((Number) r.get("seconds")).doubleValue() / 60);
   }
 

@@ -4,9 +4,9 @@ import ai.djl.Device;
 import dev.pupil.augment.AugmentSpec;
 import dev.pupil.augment.Augmentation;
 import dev.pupil.data.ImageSet;
-import dev.pupil.models.FrozenModel;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelSpec;
 import dev.pupil.models.ModelStats;
@@ -22,32 +22,31 @@ import java.util.Map;
 /**
  * Knowledge distillation on Fashion-MNIST (issue 6; Hinton, Vinyals &amp; Dean 2015,
  * arXiv:1503.02531): a teacher trained on the 60,000 training images, a student at least 10×
- * smaller trained alone, and the same student distilled (a) with the labels and (b) from the
- * 60,000 images without labels (the KL term alone). Test accuracy on the 10,000 test images, and
- * the fraction of the student→teacher gap that distillation closes, {@code (acc_distilled −
+ * smaller trained alone, and the same student distilled (a) with the labels and (b) from the 60,000
+ * images without labels (the KL term alone). Test accuracy on the 10,000 test images, and the
+ * fraction of the student→teacher gap that distillation closes, {@code (acc_distilled −
  * acc_student) / (acc_teacher − acc_student)}.
  *
  * <p>Protocol: a sweep on the first seed (student alone; with labels T ∈ --temperatures at α =
  * --alpha, and α ∈ --alphas at T = 4; without labels T ∈ --unlabeled-temperatures), then on every
- * other seed the student alone, the sweep's best labeled setting, T = 4 / α = --alpha (on the
- * first seed too when the sweep left it out), and the sweep's best unlabeled setting. The best
- * settings are chosen on the first seed's test accuracy (there is no validation split: every run
- * trains on all 60,000 images), so the first seed's figure for them is optimistic; T = 4 / α =
- * 0.9 is fixed in advance. Without augmentation the teacher's logits are computed once and
- * shared by every distilled run; with {@code --augment
- * SPEC} every student, alone or distilled, trains on augmented views and the teacher labels each
- * view as the student sees it (a consistent teacher, Beyer et al. 2022, arXiv:2106.05237). One
- * teacher serves all seeds.
- * Students use {@link FashionMnistAccuracy#config} (AdamW, cosine, one warm-up epoch) and, for one
- * seed, the same initial weights and batch order alone and distilled.
+ * other seed the student alone, the sweep's best labeled setting, T = 4 / α = --alpha (on the first
+ * seed too when the sweep left it out), and the sweep's best unlabeled setting. The best settings
+ * are chosen on the first seed's test accuracy (there is no validation split: every run trains on
+ * all 60,000 images), so the first seed's figure for them is optimistic; T = 4 / α = 0.9 is fixed
+ * in advance. Without augmentation the teacher's logits are computed once and shared by every
+ * distilled run; with {@code --augment SPEC} every student, alone or distilled, trains on augmented
+ * views and the teacher labels each view as the student sees it (a consistent teacher, Beyer et al.
+ * 2022, arXiv:2106.05237). One teacher serves all seeds. Students use {@link
+ * FashionMnistAccuracy#config} (AdamW, cosine, one warm-up epoch) and, for one seed, the same
+ * initial weights and batch order alone and distilled.
  *
- * <p>{@code bench/run DistillationBench [--teacher cnn-small] [--teacher-epochs 8]
- * [--teacher-file FILE] [--student cnn-tiny] [--epochs 6] [--seeds 1,2,3] [--temperatures 1,2,4,8]
- * [--alpha 0.9] [--alphas 0.5,0.99] [--unlabeled-temperatures 4] [--augment none|SPEC]}; an
- * empty list ({@code --alphas ""}) skips that part of the sweep. The teacher is loaded from
- * --teacher-file when it exists, else trained (seed 1) and saved there. On a shared 2-core
- * machine run it with one PyTorch thread ({@code BENCH_JAVA_OPTS="-Xmx6g
- * -Dai.djl.pytorch.num_threads=1"}): two oversubscribed intra-op threads ran 5–9× slower.
+ * <p>{@code bench/run DistillationBench [--teacher cnn-small] [--teacher-epochs 8] [--teacher-file
+ * FILE] [--student cnn-tiny] [--epochs 6] [--seeds 1,2,3] [--temperatures 1,2,4,8] [--alpha 0.9]
+ * [--alphas 0.5,0.99] [--unlabeled-temperatures 4] [--augment none|SPEC]}; an empty list ({@code
+ * --alphas ""}) skips that part of the sweep. The teacher is loaded from --teacher-file when it
+ * exists, else trained (seed 1) and saved there. On a shared 2-core machine run it with one PyTorch
+ * thread ({@code BENCH_JAVA_OPTS="-Xmx6g -Dai.djl.pytorch.num_threads=1"}): two oversubscribed
+ * intra-op threads ran 5–9× slower.
  */
 public final class DistillationBench {
   private DistillationBench() {}
@@ -61,8 +60,10 @@ public final class DistillationBench {
     String teacherArch = a.getOrDefault("teacher", "cnn-small");
     int teacherEpochs = Integer.parseInt(a.getOrDefault("teacher-epochs", "8"));
     Path teacherFile =
-        Path.of(a.getOrDefault("teacher-file",
-            "runs/bench/distill-teacher-" + teacherArch + "-e" + teacherEpochs + ".pupil"));
+        Path.of(
+            a.getOrDefault(
+                "teacher-file",
+                "runs/bench/distill-teacher-" + teacherArch + "-e" + teacherEpochs + ".pupil"));
     String student = a.getOrDefault("student", "cnn-tiny");
     int epochs = Integer.parseInt(a.getOrDefault("epochs", "6"));
     long[] seeds = longs(a.getOrDefault("seeds", "1,2,3"));
@@ -82,16 +83,33 @@ public final class DistillationBench {
       long tp = ModelStats.of(teacherModel.block(), spec).parameters();
       long sp = ModelStats.measure(student, spec, ModelOptions.DEFAULTS).parameters();
       double teacherAcc = EvalReport.evaluate(teacherModel, test, 1000).accuracy();
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "teacher %s: %,d parameters, test acc %.2f%%; "
               + "student %s: %,d parameters (%.1fx smaller)%n",
-          teacherArch, tp, 100 * teacherAcc, student, sp, (double) tp / sp);
+          teacherArch,
+          tp,
+          100 * teacherAcc,
+          student,
+          sp,
+          (double) tp / sp);
       if (tp < 10 * sp) {
         System.out.println("warning: the student is less than 10x smaller than the teacher");
       }
       Object trainedFor = teacherLoaded ? "as trained in the file" : teacherEpochs;
-      out.put("teacher", Map.of("model", teacherArch, "parameters", tp, "epochs", trainedFor,
-          "file", teacherFile.toString(), "testAccuracy", teacherAcc));
+      out.put(
+          "teacher",
+          Map.of(
+              "model",
+              teacherArch,
+              "parameters",
+              tp,
+              "epochs",
+              trainedFor,
+              "file",
+              teacherFile.toString(),
+              "testAccuracy",
+              teacherAcc));
       out.put("student", Map.of("model", student, "parameters", sp, "epochs", epochs));
       out.put("sizeRatio", (double) tp / sp);
       out.put("augment", augment);
@@ -150,15 +168,17 @@ public final class DistillationBench {
         aloneAcc[i] = i == 0 ? alone0 : run.alone(seeds[i]);
         for (Setting st : finals) {
           // The fixed setting (T = 4) is not in a sweep over other temperatures: run it then.
-          finalAcc.get(st)[i] = i == 0 && sweepAcc.containsKey(st)
-              ? sweepAcc.get(st) : run.distill(st, seeds[i]);
+          finalAcc.get(st)[i] =
+              i == 0 && sweepAcc.containsKey(st) ? sweepAcc.get(st) : run.distill(st, seeds[i]);
         }
       }
       List<Map<String, Object>> finalRows = new ArrayList<>();
       finalRows.add(summary("student alone", null, aloneAcc, aloneAcc, teacherAcc));
       for (Map.Entry<Setting, double[]> e : finalAcc.entrySet()) {
-        String role = e.getKey().equals(bestLabeled) ? "best labeled on seed " + s0
-            : e.getKey().equals(bestUnlabeled) ? "best unlabeled on seed " + s0 : "fixed";
+        String role =
+            e.getKey().equals(bestLabeled)
+                ? "best labeled on seed " + s0
+                : e.getKey().equals(bestUnlabeled) ? "best unlabeled on seed " + s0 : "fixed";
         finalRows.add(summary(role, e.getKey(), e.getValue(), aloneAcc, teacherAcc));
       }
       out.put("seeds", seeds);
@@ -199,15 +219,19 @@ public final class DistillationBench {
             .model();
     Files.createDirectories(file.toAbsolutePath().getParent());
     m.save(file);
-    System.out.printf(Locale.ROOT, "teacher trained in %.0f s, saved to %s%n",
-        (System.nanoTime() - t0) / 1e9, file);
+    System.out.printf(
+        Locale.ROOT,
+        "teacher trained in %.0f s, saved to %s%n",
+        (System.nanoTime() - t0) / 1e9,
+        file);
     return m;
   }
 
   private static Setting best(Map<Setting, Double> acc, boolean labeled) {
     Setting best = null;
     for (Map.Entry<Setting, Double> e : acc.entrySet()) {
-      if (e.getKey().labeled() == labeled && !e.getValue().isNaN()
+      if (e.getKey().labeled() == labeled
+          && !e.getValue().isNaN()
           && (best == null || e.getValue() > acc.get(best))) {
         best = e.getKey();
       }
@@ -249,19 +273,31 @@ public final class DistillationBench {
     return r;
   }
 
-  private static void print(String teacherArch, double teacherAcc, String student,
-      List<Map<String, Object>> sweep, List<Map<String, Object>> finals) {
+  private static void print(
+      String teacherArch,
+      double teacherAcc,
+      String student,
+      List<Map<String, Object>> sweep,
+      List<Map<String, Object>> finals) {
     System.out.printf(Locale.ROOT, "teacher %s test acc %.2f%%%n", teacherArch, 100 * teacherAcc);
     System.out.println("| sweep (first seed)                    | test acc | gap closed |");
     for (Map<String, Object> r : sweep) {
-      System.out.printf(Locale.ROOT, "| %-37s | %7.2f%% | %9.0f%% |%n", r.get("setting"),
-          100 * (double) r.get("testAccuracy"), 100 * (double) r.get("gapClosed"));
+      System.out.printf(
+          Locale.ROOT,
+          "| %-37s | %7.2f%% | %9.0f%% |%n",
+          r.get("setting"),
+          100 * (double) r.get("testAccuracy"),
+          100 * (double) r.get("gapClosed"));
     }
     System.out.println("| " + student + ", all seeds                 | mean ± sd | gap closed |");
     for (Map<String, Object> r : finals) {
       double mean = (double) r.get("meanTestAccuracy");
-      System.out.printf(Locale.ROOT, "| %-37s | %.2f ± %.2f | %5.0f%% |%n", r.get("setting"),
-          100 * mean, 100 * (double) r.get("sdTestAccuracy"),
+      System.out.printf(
+          Locale.ROOT,
+          "| %-37s | %.2f ± %.2f | %5.0f%% |%n",
+          r.get("setting"),
+          100 * mean,
+          100 * (double) r.get("sdTestAccuracy"),
           100 * (double) r.get("gapClosedOfMeans"));
     }
   }

@@ -3,9 +3,9 @@ package dev.pupil.bench;
 import dev.pupil.augment.Augmentation;
 import dev.pupil.data.ImageSet;
 import dev.pupil.distill.Distiller;
-import dev.pupil.models.FrozenModel;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainingDivergedException;
@@ -20,8 +20,8 @@ import java.util.function.Supplier;
 /**
  * Trains the students of {@link DistillationBench} (alone with {@link ClassifierTrainer}, or
  * distilled with {@link Distiller} from shared cached teacher logits, or from the teacher run on
- * each augmented view when there is augmentation), evaluates each on the test
- * set and keeps a record of every run.
+ * each augmented view when there is augmentation), evaluates each on the test set and keeps a
+ * record of every run.
  */
 final class DistillationRunner {
   final String student;
@@ -34,8 +34,15 @@ final class DistillationRunner {
   final Augmentation augmentation;
   final List<Map<String, Object>> records = new ArrayList<>();
 
-  DistillationRunner(String student, int epochs, FrozenModel teacher, float[][] cache,
-      ImageSet train, ImageSet unlabeled, ImageSet test, Augmentation augmentation) {
+  DistillationRunner(
+      String student,
+      int epochs,
+      FrozenModel teacher,
+      float[][] cache,
+      ImageSet train,
+      ImageSet unlabeled,
+      ImageSet test,
+      Augmentation augmentation) {
     this.student = student;
     this.epochs = epochs;
     this.teacher = teacher;
@@ -46,36 +53,51 @@ final class DistillationRunner {
     this.augmentation = augmentation;
   }
 
-  /** @return the test accuracy, or NaN when training diverged (recorded, the sweep goes on) */
+  /**
+   * @return the test accuracy, or NaN when training diverged (recorded, the sweep goes on)
+   */
   double alone(long seed) {
-    return run("student alone", null, seed, () ->
-        ClassifierTrainer.builder()
-            .setArchitecture(student)
-            .setConfig(FashionMnistAccuracy.config(student, epochs, seed))
-            .optNormalization(teacher.metadata().normalization())
-            .optAugmentation(augmentation)
-            .addListener(progress("alone seed " + seed))
-            .build()
-            .train(train, null));
+    return run(
+        "student alone",
+        null,
+        seed,
+        () ->
+            ClassifierTrainer.builder()
+                .setArchitecture(student)
+                .setConfig(FashionMnistAccuracy.config(student, epochs, seed))
+                .optNormalization(teacher.metadata().normalization())
+                .optAugmentation(augmentation)
+                .addListener(progress("alone seed " + seed))
+                .build()
+                .train(train, null));
   }
 
-  /** @return the test accuracy, or NaN when training diverged (recorded, the sweep goes on) */
+  /**
+   * @return the test accuracy, or NaN when training diverged (recorded, the sweep goes on)
+   */
   double distill(DistillationBench.Setting s, long seed) {
-    return run(s.label(), s, seed, () ->
-        Distiller.builder()
-            .setTeacher(teacher)
-            .setArchitecture(student)
-            .setConfig(FashionMnistAccuracy.config(student, epochs, seed))
-            .optTemperature(s.temperature())
-            .optAlpha(s.alpha())
-            .optTeacherLogits(augmentation == null ? cache : null)
-            .optAugmentation(augmentation)
-            .addListener(progress(s.label() + " seed " + seed))
-            .build()
-            .train(s.labeled() ? train : unlabeled, null));
+    return run(
+        s.label(),
+        s,
+        seed,
+        () ->
+            Distiller.builder()
+                .setTeacher(teacher)
+                .setArchitecture(student)
+                .setConfig(FashionMnistAccuracy.config(student, epochs, seed))
+                .optTemperature(s.temperature())
+                .optAlpha(s.alpha())
+                .optTeacherLogits(augmentation == null ? cache : null)
+                .optAugmentation(augmentation)
+                .addListener(progress(s.label() + " seed " + seed))
+                .build()
+                .train(s.labeled() ? train : unlabeled, null));
   }
 
-  private double run(String name, DistillationBench.Setting s, long seed,
+  private double run(
+      String name,
+      DistillationBench.Setting s,
+      long seed,
       Supplier<ClassifierTrainer.Trained> training) {
     long t0 = System.nanoTime();
     ClassifierTrainer.Trained t;
@@ -102,8 +124,8 @@ final class DistillationRunner {
       r.put("trainSeconds", seconds);
       r.put("history", t.result().history());
       records.add(r);
-      System.out.printf(Locale.ROOT, "%s seed %d: test acc %.2f%% (%.0f s)%n",
-          name, seed, 100 * acc, seconds);
+      System.out.printf(
+          Locale.ROOT, "%s seed %d: test acc %.2f%% (%.0f s)%n", name, seed, 100 * acc, seconds);
       return acc;
     }
   }
@@ -121,8 +143,13 @@ final class DistillationRunner {
     return new TrainingLoop.Listener() {
       @Override
       public void onEpoch(EpochMetrics m) {
-        System.out.printf(Locale.ROOT, "  %s epoch %d %s %.0f img/s%n", what, m.epoch(),
-            terms(m.losses()), m.imagesPerSecond());
+        System.out.printf(
+            Locale.ROOT,
+            "  %s epoch %d %s %.0f img/s%n",
+            what,
+            m.epoch(),
+            terms(m.losses()),
+            m.imagesPerSecond());
       }
     };
   }

@@ -1,10 +1,11 @@
 package dev.pupil.bench;
 
+import dev.pupil.data.ImageSet;
 import dev.pupil.data.LoadedDataset;
 import dev.pupil.data.NamedDataset;
-import dev.pupil.data.ImageSet;
 import dev.pupil.io.AtomicFiles;
 import dev.pupil.io.Json;
+import dev.pupil.io.Provenance;
 import dev.pupil.knn.FeatureMatrix;
 import dev.pupil.knn.KnnClassifier;
 import dev.pupil.knn.KnnModel;
@@ -12,7 +13,6 @@ import dev.pupil.knn.KnnResult;
 import dev.pupil.knn.Metric;
 import dev.pupil.knn.PixelFeatures;
 import dev.pupil.knn.Vote;
-import dev.pupil.io.Provenance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +26,9 @@ import java.util.Map;
 
 /**
  * Exact k-NN (Cover &amp; Hart 1967) on raw Fashion-MNIST pixels (Xiao et al. 2017,
- * arXiv:1708.07747): accuracy of k = 1 and 5 under L2 and cosine with majority vote, and the time of
- * {@link KnnModel#predict} against the bare distance-matrix pipeline ({@link BareDistances}) with
- * the same query batching. Runs are interleaved (k-NN, bare, k-NN, bare, …) and reported as
+ * arXiv:1708.07747): accuracy of k = 1 and 5 under L2 and cosine with majority vote, and the time
+ * of {@link KnnModel#predict} against the bare distance-matrix pipeline ({@link BareDistances})
+ * with the same query batching. Runs are interleaved (k-NN, bare, k-NN, bare, …) and reported as
  * medians; the target is k-NN ≤ 1.5 × bare.
  *
  * <p>Usage: {@code KnnBench [--data DIR] [--queries M] [--batch B] [--repeats R] [--out DIR]}. The
@@ -77,12 +77,13 @@ public final class KnnBench {
     int m = Math.min(queries, all.rows());
     FeatureMatrix q = new FeatureMatrix(Arrays.copyOf(all.data(), m * all.cols()), m, all.cols());
     int[] truth = Arrays.copyOf(test.labels(), m);
-    System.out.printf("train %d × %d, queries %d, batch %d, repeats %d%n",
-        x.rows(), x.cols(), m, batch, repeats);
+    System.out.printf(
+        "train %d × %d, queries %d, batch %d, repeats %d%n", x.rows(), x.cols(), m, batch, repeats);
 
-    List<Setting> settings = List.of(
-        new Setting(Metric.L2, 1), new Setting(Metric.L2, 5),
-        new Setting(Metric.COSINE, 1), new Setting(Metric.COSINE, 5));
+    List<Setting> settings =
+        List.of(
+            new Setting(Metric.L2, 1), new Setting(Metric.L2, 5),
+            new Setting(Metric.COSINE, 1), new Setting(Metric.COSINE, 5));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Metric metric : new Metric[] {Metric.L2, Metric.COSINE}) {
       List<Setting> mine = settings.stream().filter(s -> s.metric() == metric).toList();
@@ -92,16 +93,32 @@ public final class KnnBench {
     System.out.println();
     System.out.printf("%-12s %9s %9s %9s %7s%n", "config", "accuracy", "knn s", "bare s", "ratio");
     for (Map<String, Object> r : rows) {
-      System.out.printf("%-12s %9.4f %9.2f %9.2f %7.2f%n", r.get("config"), r.get("accuracy"),
-          r.get("knnMedianSeconds"), r.get("bareMedianSeconds"), r.get("ratio"));
+      System.out.printf(
+          "%-12s %9.4f %9.2f %9.2f %7.2f%n",
+          r.get("config"),
+          r.get("accuracy"),
+          r.get("knnMedianSeconds"),
+          r.get("bareMedianSeconds"),
+          r.get("ratio"));
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("benchmark", "knn-pixels");
     json.put("date", OffsetDateTime.now().toString());
     json.put("command", ProcessHandle.current().info().commandLine().orElse("unknown"));
     json.put("args", List.of(args));
-    json.put("dataset", Map.of("name", "fashion-mnist", "path", data.toString(),
-        "train", x.rows(), "queries", m, "dim", x.cols()));
+    json.put(
+        "dataset",
+        Map.of(
+            "name",
+            "fashion-mnist",
+            "path",
+            data.toString(),
+            "train",
+            x.rows(),
+            "queries",
+            m,
+            "dim",
+            x.cols()));
     json.put("settings", Map.of("queryBatch", batch, "repeats", repeats, "vote", "MAJORITY"));
     json.put("provenance", Provenance.collect().toMap());
     // The machine is shared: 1/5/15-minute load averages show how contended the timings were.
@@ -112,18 +129,33 @@ public final class KnnBench {
     System.out.println("wrote " + file);
   }
 
-  private static List<Map<String, Object>> measure(Metric metric, List<Setting> settings,
-      FeatureMatrix x, int[] labels, FeatureMatrix q, int[] truth, int batch, int repeats) {
+  private static List<Map<String, Object>> measure(
+      Metric metric,
+      List<Setting> settings,
+      FeatureMatrix x,
+      int[] labels,
+      FeatureMatrix q,
+      int[] truth,
+      int batch,
+      int repeats) {
     List<KnnModel> models = new ArrayList<>();
     try (BareDistances bare = new BareDistances(x, metric)) {
       for (Setting s : settings) {
-        models.add(KnnClassifier.builder().optK(s.k()).optMetric(metric).optVote(Vote.MAJORITY)
-            .optQueryBatch(batch).build().fit(x, labels, 10));
+        models.add(
+            KnnClassifier.builder()
+                .optK(s.k())
+                .optMetric(metric)
+                .optVote(Vote.MAJORITY)
+                .optQueryBatch(batch)
+                .build()
+                .fit(x, labels, 10));
       }
       // Warm-up: JIT, allocator and thread pools, on a slice of the queries.
-      FeatureMatrix warm = new FeatureMatrix(
-          Arrays.copyOf(q.data(), Math.min(q.rows(), 2 * batch) * q.cols()),
-          Math.min(q.rows(), 2 * batch), q.cols());
+      FeatureMatrix warm =
+          new FeatureMatrix(
+              Arrays.copyOf(q.data(), Math.min(q.rows(), 2 * batch) * q.cols()),
+              Math.min(q.rows(), 2 * batch),
+              q.cols());
       for (KnnModel model : models) {
         model.predict(warm);
       }
@@ -144,7 +176,8 @@ public final class KnnBench {
           t0 = System.nanoTime();
           bare.run(q, batch);
           bareTimes[s][r] = (System.nanoTime() - t0) / 1e9;
-          System.out.printf("  %-12s repeat %d: knn %.2f s, bare %.2f s%n",
+          System.out.printf(
+              "  %-12s repeat %d: knn %.2f s, bare %.2f s%n",
               settings.get(s).name(), r, knnTimes[s][r], bareTimes[s][r]);
         }
       }

@@ -32,7 +32,8 @@ public final class RandAugmentThroughput {
     int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
     int[] sizes = {32, 224};
     int[] counts = {
-      Integer.parseInt(a.getOrDefault("small", "2000")), Integer.parseInt(a.getOrDefault("large", "200"))
+      Integer.parseInt(a.getOrDefault("small", "2000")),
+      Integer.parseInt(a.getOrDefault("large", "200"))
     };
     Map<String, Object> res = new LinkedHashMap<>();
     StringBuilder table = new StringBuilder("| size | Pupil img/s | torchvision img/s | ratio |\n");
@@ -45,12 +46,26 @@ public final class RandAugmentThroughput {
       for (int r = 0; r < rounds; r++) {
         mine.add(pupil(images, sizes[s]));
         peer.add(peer(sizes[s], counts[s]));
-        System.out.printf(Locale.ROOT, "%dx%d round %d: pupil %.0f  torchvision %.0f img/s%n",
-            sizes[s], sizes[s], r + 1, mine.get(r), peer.get(r));
+        System.out.printf(
+            Locale.ROOT,
+            "%dx%d round %d: pupil %.0f  torchvision %.0f img/s%n",
+            sizes[s],
+            sizes[s],
+            r + 1,
+            mine.get(r),
+            peer.get(r));
       }
       double mp = TrainThroughput.median(mine);
       double mt = TrainThroughput.median(peer);
-      table.append(String.format(Locale.ROOT, "| %dx%d | %.0f | %.0f | %.2f× |%n", sizes[s], sizes[s], mp, mt, mp / mt));
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "| %dx%d | %.0f | %.0f | %.2f× |%n",
+              sizes[s],
+              sizes[s],
+              mp,
+              mt,
+              mp / mt));
       Map<String, Object> one = new LinkedHashMap<>();
       one.put("images", counts[s]);
       one.put("pupil", mine);
@@ -63,8 +78,12 @@ public final class RandAugmentThroughput {
     System.out.print(table);
     res.put("rounds", rounds);
     res.put("ops", "RandAugment(num_ops=2, magnitude=9), uint8 RGB, one thread");
-    System.out.println("wrote " + BenchSupport.writeResult("randaugment-throughput",
-        "bench/run RandAugmentThroughput " + String.join(" ", args), res));
+    System.out.println(
+        "wrote "
+            + BenchSupport.writeResult(
+                "randaugment-throughput",
+                "bench/run RandAugmentThroughput " + String.join(" ", args),
+                res));
   }
 
   private static byte[][] images(int size, int count) {
@@ -93,8 +112,13 @@ public final class RandAugmentThroughput {
   }
 
   private static double peer(int size, int count) throws Exception {
-    Map<?, ?> m = BenchSupport.runPeer("randaugment_peer.py",
-        "--size", Integer.toString(size), "--images", Integer.toString(count));
+    Map<?, ?> m =
+        BenchSupport.runPeer(
+            "randaugment_peer.py",
+            "--size",
+            Integer.toString(size),
+            "--images",
+            Integer.toString(count));
     return ((Number) m.get("images_per_second")).doubleValue();
   }
 }

@@ -29,38 +29,47 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The semi-supervised protocol of issue 7 on Fashion-MNIST: a stratified, seeded labeled subset
- * of N images per class, the rest of the 60,000 training images as the unlabeled pool (their
- * labels never reach training; the pseudo-labelers use them only to audit the kept labels), the
- * official 10,000 test images. For each N and seed: the supervised baseline (the labeled images
- * alone), Pseudo-Label (Lee 2013: --pl-rounds rounds of the same architecture, each round's
- * student labelling the pool for the next, threshold 0.95, a ramped weight) and Noisy Student
- * (Xie et al. 2020, arXiv:1911.04252: the un-noised teacher labels the pool, noised students of
- * equal or larger size learn from labeled + pseudo-labeled batches and become the next teacher)
- * and FixMatch (Sohn et al. 2020, arXiv:2001.07685, from scratch: it needs no teacher, and runs
- * first; with --methods fixmatch alone no teacher is trained; {@code fixmatch-from-supervised}
- * starts it from the supervised network's weights instead). The supervised
- * model is the first teacher of Pseudo-Label and Noisy Student, so the table
- * shows what the unlabeled images add to it; each method's wall time is reported with and without
- * the teacher's. There is no validation split (with 10 labels per class a held-out split would be
- * a large share of all labels): every run keeps its last epoch.
+ * The semi-supervised protocol of issue 7 on Fashion-MNIST: a stratified, seeded labeled subset of
+ * N images per class, the rest of the 60,000 training images as the unlabeled pool (their labels
+ * never reach training; the pseudo-labelers use them only to audit the kept labels), the official
+ * 10,000 test images. For each N and seed: the supervised baseline (the labeled images alone),
+ * Pseudo-Label (Lee 2013: --pl-rounds rounds of the same architecture, each round's student
+ * labelling the pool for the next, threshold 0.95, a ramped weight) and Noisy Student (Xie et al.
+ * 2020, arXiv:1911.04252: the un-noised teacher labels the pool, noised students of equal or larger
+ * size learn from labeled + pseudo-labeled batches and become the next teacher) and FixMatch (Sohn
+ * et al. 2020, arXiv:2001.07685, from scratch: it needs no teacher, and runs first; with --methods
+ * fixmatch alone no teacher is trained; {@code fixmatch-from-supervised} starts it from the
+ * supervised network's weights instead). The supervised model is the first teacher of Pseudo-Label
+ * and Noisy Student, so the table shows what the unlabeled images add to it; each method's wall
+ * time is reported with and without the teacher's. There is no validation split (with 10 labels per
+ * class a held-out split would be a large share of all labels): every run keeps its last epoch.
  *
  * <p>{@code bench/run SemiSupervisedBench [--labels 100] [--seeds 1] [--methods
  * supervised,pseudo-label,noisy-student] [--model cnn-small] [--teacher-epochs 60]
  * [--teacher-augment flip,crop:2] [--student-epochs 3] [--students resnet20,resnet20]
  * [--student-augment flip,crop:2,rand-n2-m9] [--dropout 0.5] [--threshold 0.3] [--ratio 3]
- * [--pl-threshold 0.95] [--pl-rounds 1] [--fm-epochs 15] [--fm-lr 0.03]}; add {@code fixmatch}
- * or {@code fixmatch-from-supervised} to --methods for FixMatch. The result JSON is rewritten
- * after every run, so a stopped study keeps what it measured.
+ * [--pl-threshold 0.95] [--pl-rounds 1] [--fm-epochs 15] [--fm-lr 0.03]}; add {@code fixmatch} or
+ * {@code fixmatch-from-supervised} to --methods for FixMatch. The result JSON is rewritten after
+ * every run, so a stopped study keeps what it measured.
  */
 public final class SemiSupervisedBench {
   private SemiSupervisedBench() {}
 
   /** The settings of one invocation. */
   private record Settings(
-      String model, int teacherEpochs, String teacherAugment, int studentEpochs,
-      List<String> students, String studentAugment, double dropout, float threshold, float ratio,
-      float plThreshold, int plRounds, int fixMatchEpochs, float fixMatchLr) {}
+      String model,
+      int teacherEpochs,
+      String teacherAugment,
+      int studentEpochs,
+      List<String> students,
+      String studentAugment,
+      double dropout,
+      float threshold,
+      float ratio,
+      float plThreshold,
+      int plRounds,
+      int fixMatchEpochs,
+      float fixMatchLr) {}
 
   /** The method name of FixMatch started from the supervised network's weights. */
   static final String FROM_SUPERVISED = "fixmatch-from-supervised";
@@ -138,7 +147,9 @@ public final class SemiSupervisedBench {
               continue;
             }
             if (method.equals(FROM_SUPERVISED)) {
-              record(runs, rows,
+              record(
+                  runs,
+                  rows,
                   fixMatch(s, seed, norm, tag, labeled, pool, test, n, t, teacherSeconds));
               BenchSupport.writeResult(file, "semi-supervised", command, out);
               continue;
@@ -168,18 +179,34 @@ public final class SemiSupervisedBench {
 
   /**
    * FixMatch, from scratch or (with an initial model: method {@value #FROM_SUPERVISED}) from the
-   * supervised network's weights: the paper's SGD settings (Nesterov 0.9, lr --fm-lr, default
-   * 0.03, weight decay 5e-4, cosine, batch 64), τ 0.95, λ 1, μ 7, EMA 0.999, the default weak and
-   * strong views; --fm-epochs epochs of (pool ÷ μB) steps each.
+   * supervised network's weights: the paper's SGD settings (Nesterov 0.9, lr --fm-lr, default 0.03,
+   * weight decay 5e-4, cosine, batch 64), τ 0.95, λ 1, μ 7, EMA 0.999, the default weak and strong
+   * views; --fm-epochs epochs of (pool ÷ μB) steps each.
    */
   private static Map<String, Object> fixMatch(
-      Settings s, int seed, Normalization norm, String tag, ImageSet labeled, ImageSet pool,
-      ImageSet test, int n, ClassifierModel initial, double teacherSeconds) {
+      Settings s,
+      int seed,
+      Normalization norm,
+      String tag,
+      ImageSet labeled,
+      ImageSet pool,
+      ImageSet test,
+      int n,
+      ClassifierModel initial,
+      double teacherSeconds) {
     String method = initial == null ? "fixmatch" : FROM_SUPERVISED;
     TrainConfig cfg =
-        TrainConfig.builder().optEpochs(s.fixMatchEpochs()).optBatchSize(64).optOptimizer("sgd")
-            .optLr(s.fixMatchLr()).optMomentum(0.9f).optNesterov(true).optWeightDecay(5e-4f)
-            .optSchedule(Schedule.COSINE).optSeed(seed).build();
+        TrainConfig.builder()
+            .optEpochs(s.fixMatchEpochs())
+            .optBatchSize(64)
+            .optOptimizer("sgd")
+            .optLr(s.fixMatchLr())
+            .optMomentum(0.9f)
+            .optNesterov(true)
+            .optWeightDecay(5e-4f)
+            .optSchedule(Schedule.COSINE)
+            .optSeed(seed)
+            .build();
     long t0 = System.nanoTime();
     ClassifierTrainer.Trained t =
         FixMatchTrainer.builder()
@@ -202,41 +229,56 @@ public final class SemiSupervisedBench {
   }
 
   private static SelfTrainer selfTrainer(
-      String method, Settings s, int seed, Normalization norm, String tag,
+      String method,
+      Settings s,
+      int seed,
+      Normalization norm,
+      String tag,
       ClassifierModel teacher) {
     TrainConfig cfg = config(s.studentEpochs(), 128, seed);
     SelfTrainerSettings.Builder b;
     switch (method) {
-      case "pseudo-label" -> b =
-          SelfTrainer.builder()
-              .optTeacher(teacher)
-              .setStudents(Collections.nCopies(s.plRounds(), s.model()))
-              .setLabeler(PseudoLabeler.builder().optThreshold(s.plThreshold()).build())
-              .optRatio(1f)
-              .optRampUp(new RampUp(1, Math.max(2, s.studentEpochs()), 1f))
-              .optAugmentation(AugmentSpec.parse(s.teacherAugment()));
-      case "noisy-student" -> b =
-          SelfTrainer.builder()
-              .optTeacher(teacher)
-              .setStudents(s.students())
-              .setLabeler(PseudoLabeler.builder().optThreshold(s.threshold()).build())
-              .optRatio(s.ratio())
-              .optRampUp(RampUp.constant(1f))
-              .optAugmentation(AugmentSpec.parse(s.studentAugment()))
-              .optStudentOptions(ModelOptions.DEFAULTS.withDropout(s.dropout()));
+      case "pseudo-label" ->
+          b =
+              SelfTrainer.builder()
+                  .optTeacher(teacher)
+                  .setStudents(Collections.nCopies(s.plRounds(), s.model()))
+                  .setLabeler(PseudoLabeler.builder().optThreshold(s.plThreshold()).build())
+                  .optRatio(1f)
+                  .optRampUp(new RampUp(1, Math.max(2, s.studentEpochs()), 1f))
+                  .optAugmentation(AugmentSpec.parse(s.teacherAugment()));
+      case "noisy-student" ->
+          b =
+              SelfTrainer.builder()
+                  .optTeacher(teacher)
+                  .setStudents(s.students())
+                  .setLabeler(PseudoLabeler.builder().optThreshold(s.threshold()).build())
+                  .optRatio(s.ratio())
+                  .optRampUp(RampUp.constant(1f))
+                  .optAugmentation(AugmentSpec.parse(s.studentAugment()))
+                  .optStudentOptions(ModelOptions.DEFAULTS.withDropout(s.dropout()));
       default -> throw new IllegalArgumentException("unknown method " + method);
     }
-    return b.setConfig(cfg).optNormalization(norm)
+    return b.setConfig(cfg)
+        .optNormalization(norm)
         .addListener(progress(tag + " " + method, 1))
         .addRoundListener(
             new SelfTrainer.RoundListener() {
               @Override
               public void onRound(RoundSummary r) {
-                System.out.printf(Locale.ROOT,
+                System.out.printf(
+                    Locale.ROOT,
                     "%s %s round %d: %s -> %s, kept %d of %d (audit acc %.3f), teacher %.2f%%, "
                         + "student %.2f%%%n",
-                    tag, method, r.round(), r.teacher(), r.student(), r.pseudoLabels(), r.poolSize(),
-                    r.pseudoLabelAccuracy(), 100 * r.teacherAccuracy(),
+                    tag,
+                    method,
+                    r.round(),
+                    r.teacher(),
+                    r.student(),
+                    r.pseudoLabels(),
+                    r.poolSize(),
+                    r.pseudoLabelAccuracy(),
+                    100 * r.teacherAccuracy(),
                     100 * r.studentAccuracy());
               }
             })
@@ -246,7 +288,8 @@ public final class SemiSupervisedBench {
   /** AdamW with a cosine schedule and a warm-up epoch, as in {@link FashionMnistAccuracy}. */
   private static TrainConfig config(int epochs, int batch, long seed) {
     return FashionMnistAccuracy.config("cnn-small", epochs, seed).toBuilder()
-        .optBatchSize(batch).build();
+        .optBatchSize(batch)
+        .build();
   }
 
   private static Map<String, Object> run(
@@ -261,12 +304,18 @@ public final class SemiSupervisedBench {
     return m;
   }
 
-  private static void record(List<Map<String, Object>> runs, List<String> rows,
-      Map<String, Object> row) {
+  private static void record(
+      List<Map<String, Object>> runs, List<String> rows, Map<String, Object> row) {
     runs.add(row);
-    String line = String.format(Locale.ROOT, "| %d | %d | %s | %.2f | %.0f |",
-        row.get("labelsPerClass"), row.get("seed"), row.get("method"),
-        100 * (double) row.get("testAccuracy"), (double) row.get("secondsWithTeacher"));
+    String line =
+        String.format(
+            Locale.ROOT,
+            "| %d | %d | %s | %.2f | %.0f |",
+            row.get("labelsPerClass"),
+            row.get("seed"),
+            row.get("method"),
+            100 * (double) row.get("testAccuracy"),
+            (double) row.get("secondsWithTeacher"));
     rows.add(line);
     System.out.println(line);
   }
@@ -276,8 +325,14 @@ public final class SemiSupervisedBench {
       @Override
       public void onEpoch(EpochMetrics m) {
         if (m.epoch() % every == 0) {
-          System.out.printf(Locale.ROOT, "%s epoch %d loss %.4f train-acc %.4f %.0f img/s%n",
-              tag, m.epoch(), m.losses().get("total"), m.trainAccuracy(), m.imagesPerSecond());
+          System.out.printf(
+              Locale.ROOT,
+              "%s epoch %d loss %.4f train-acc %.4f %.0f img/s%n",
+              tag,
+              m.epoch(),
+              m.losses().get("total"),
+              m.trainAccuracy(),
+              m.imagesPerSecond());
         }
       }
     };

@@ -2,8 +2,11 @@ package dev.pupil.bench;
 
 import ai.djl.Device;
 import dev.pupil.data.ImageSet;
-import dev.pupil.models.ClassifierModel;
+import dev.pupil.data.Normalization;
 import dev.pupil.io.ProcessMemory;
+import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.ModelMetadata;
+import dev.pupil.run.RunDirectory;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;
@@ -18,14 +21,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Soak tests of memory (issue 9): resident memory must stay flat over a long run, so that a
- * native leak of even a few kilobytes per batch or prediction shows.
+ * Soak tests of memory (issue 9): resident memory must stay flat over a long run, so that a native
+ * leak of even a few kilobytes per batch or prediction shows.
  *
  * <ul>
  *   <li>{@code bench/run SoakMemory train [--model cnn-tiny] [--epochs 50] [--images 60000]}:
  *       trains on the first N Fashion-MNIST training images (default: all, so an epoch is a real
- *       one of 938 batches), with a checkpoint folder (so checkpoint writing is part of the
- *       soak), and samples RSS after every epoch.
+ *       one of 938 batches), with a checkpoint folder (so checkpoint writing is part of the soak),
+ *       and samples RSS after every epoch.
  *   <li>{@code bench/run SoakMemory predict [--model cnn-tiny] [--predictions 10000]}: the
  *       trained-from-scratch model predicts single images one call at a time, as {@code pupil
  *       predict} does per file, sampling RSS every 100 predictions.
@@ -52,11 +55,15 @@ public final class SoakMemory {
     String model = a.getOrDefault("model", "cnn-tiny");
     Map<String, Object> res =
         argv[0].equals("train")
-            ? train(model, Integer.parseInt(a.getOrDefault("epochs", "50")),
+            ? train(
+                model,
+                Integer.parseInt(a.getOrDefault("epochs", "50")),
                 Integer.parseInt(a.getOrDefault("images", "60000")))
             : predict(model, Integer.parseInt(a.getOrDefault("predictions", "10000")));
-    System.out.println("wrote " + BenchSupport.writeResult("soak-" + argv[0],
-        "bench/run SoakMemory " + String.join(" ", argv), res));
+    System.out.println(
+        "wrote "
+            + BenchSupport.writeResult(
+                "soak-" + argv[0], "bench/run SoakMemory " + String.join(" ", argv), res));
   }
 
   private static ImageSet subset(ImageSet all, int n) {
@@ -65,8 +72,7 @@ public final class SoakMemory {
     return all.subset(idx);
   }
 
-  private static Map<String, Object> train(String model, int epochs, int images)
-      throws Exception {
+  private static Map<String, Object> train(String model, int epochs, int images) throws Exception {
     ImageSet train = subset(BenchSupport.fashionTrain(), images);
     TrainConfig cfg =
         TrainConfig.builder().optEpochs(epochs).optBatchSize(64).optLr(0.002f).optSeed(1).build();
@@ -75,17 +81,27 @@ public final class SoakMemory {
     Path runDir = Files.createTempDirectory("pupil-soak");
     long t0 = System.nanoTime();
     ClassifierTrainer.Trained t =
-        ClassifierTrainer.builder().setArchitecture(model).setConfig(cfg)
-            .optRunDirectory(dev.pupil.run.RunDirectory.create(runDir))
-            .addListener(new TrainingLoop.Listener() {
-              @Override
-              public void onEpoch(EpochMetrics m) {
-                rss.add(m.rssBytes());
-                heap.add(heapCommitted());
-                System.out.printf(Locale.ROOT, "epoch %d rss %d MB (Java heap committed %d MB) loss %.4f%n",
-                    m.epoch(), m.rssBytes() >> 20, heapCommitted() >> 20, m.losses().get("total"));
-              }
-            }).build().train(train, null);
+        ClassifierTrainer.builder()
+            .setArchitecture(model)
+            .setConfig(cfg)
+            .optRunDirectory(RunDirectory.create(runDir))
+            .addListener(
+                new TrainingLoop.Listener() {
+                  @Override
+                  public void onEpoch(EpochMetrics m) {
+                    rss.add(m.rssBytes());
+                    heap.add(heapCommitted());
+                    System.out.printf(
+                        Locale.ROOT,
+                        "epoch %d rss %d MB (Java heap committed %d MB) loss %.4f%n",
+                        m.epoch(),
+                        m.rssBytes() >> 20,
+                        heapCommitted() >> 20,
+                        m.losses().get("total"));
+                  }
+                })
+            .build()
+            .train(train, null);
     t.model().close();
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("mode", "train");
@@ -105,9 +121,15 @@ public final class SoakMemory {
     long t0 = System.nanoTime();
     try (ClassifierModel m =
         ClassifierModel.create(
-            new dev.pupil.models.ModelMetadata(model, test.classes(), test.channels(),
-                test.height(), test.width(), dev.pupil.data.Normalization.fromImages(test),
-                "soak", 1),
+            new ModelMetadata(
+                model,
+                test.classes(),
+                test.channels(),
+                test.height(),
+                test.width(),
+                Normalization.fromImages(test),
+                "soak",
+                1),
             Device.cpu())) {
       int[] one = new int[1];
       double sum = 0;
@@ -118,8 +140,8 @@ public final class SoakMemory {
           rss.add(ProcessMemory.rssBytes());
         }
         if ((i + 1) % 1000 == 0) {
-          System.out.printf(Locale.ROOT, "%d predictions rss %d MB%n", i + 1,
-              ProcessMemory.rssBytes() >> 20);
+          System.out.printf(
+              Locale.ROOT, "%d predictions rss %d MB%n", i + 1, ProcessMemory.rssBytes() >> 20);
         }
       }
       if (Double.isNaN(sum)) {
@@ -158,9 +180,15 @@ public final class SoakMemory {
     res.put("growthEndVsBaseline", (double) end / baseline - 1);
     res.put("limit", LIMIT);
     res.put("verdict", growth <= LIMIT ? "pass" : "fail");
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "RSS at %s %d MB, max after %d MB, end %d MB: growth %+.1f%% (limit %+.0f%%): %s%n",
-        baseName, baseline >> 20, max >> 20, end >> 20, 100 * growth, 100 * LIMIT,
+        baseName,
+        baseline >> 20,
+        max >> 20,
+        end >> 20,
+        100 * growth,
+        100 * LIMIT,
         growth <= LIMIT ? "pass" : "FAIL");
   }
 }

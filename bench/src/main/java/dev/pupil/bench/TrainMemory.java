@@ -7,6 +7,7 @@ import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,22 +35,31 @@ public final class TrainMemory {
     int images = Integer.parseInt(a.getOrDefault("images", "60000"));
     ImageSet all = BenchSupport.fashionTrain();
     int[] idx = new int[Math.min(images, all.size())];
-    java.util.Arrays.setAll(idx, i -> i);
+    Arrays.setAll(idx, i -> i);
     ImageSet train = all.subset(idx);
     all = null;
     TrainConfig cfg = FashionMnistAccuracy.config(model, epochs, 1);
     List<Long> rss = new ArrayList<>();
     ClassifierTrainer.Trained t =
-        ClassifierTrainer.builder().setArchitecture(model).setConfig(cfg)
-            .addListener(new TrainingLoop.Listener() {
-              @Override
-              public void onEpoch(EpochMetrics m) {
-                rss.add(m.rssBytes());
-                System.out.printf(Locale.ROOT, "epoch %d rss %d MB peak %d MB %.0f img/s%n",
-                    m.epoch(), m.rssBytes() >> 20, ProcessMemory.peakRssBytes() >> 20,
-                    m.imagesPerSecond());
-              }
-            }).build().train(train, null);
+        ClassifierTrainer.builder()
+            .setArchitecture(model)
+            .setConfig(cfg)
+            .addListener(
+                new TrainingLoop.Listener() {
+                  @Override
+                  public void onEpoch(EpochMetrics m) {
+                    rss.add(m.rssBytes());
+                    System.out.printf(
+                        Locale.ROOT,
+                        "epoch %d rss %d MB peak %d MB %.0f img/s%n",
+                        m.epoch(),
+                        m.rssBytes() >> 20,
+                        ProcessMemory.peakRssBytes() >> 20,
+                        m.imagesPerSecond());
+                  }
+                })
+            .build()
+            .train(train, null);
     t.model().close();
     long peak = ProcessMemory.peakRssBytes();
     long second = rss.get(Math.min(1, rss.size() - 1));
@@ -62,21 +72,34 @@ public final class TrainMemory {
     res.put("rssPerEpochBytes", rss);
     res.put("peakRssBytes", peak);
     res.put("growthEpoch2ToEnd", growth);
-    System.out.printf(Locale.ROOT, "Pupil: peak RSS %d MB, epoch 2 %d MB, end %d MB, growth %+.1f%% (target <= 5%%)%n",
-        peak >> 20, second >> 20, end >> 20, 100 * growth);
+    System.out.printf(
+        Locale.ROOT,
+        "Pupil: peak RSS %d MB, epoch 2 %d MB, end %d MB, growth %+.1f%% (target <= 5%%)%n",
+        peak >> 20,
+        second >> 20,
+        end >> 20,
+        100 * growth);
     if (a.containsKey("peer")) {
       long peerPeak = peerPeak(train.size(), Math.min(epochs, 2));
       res.put("peerPeakRssBytes", peerPeak);
       System.out.printf(Locale.ROOT, "python3-torch peer: peak RSS %d MB%n", peerPeak >> 20);
     }
-    System.out.println("wrote " + BenchSupport.writeResult("train-memory",
-        "bench/run TrainMemory " + String.join(" ", argv), res));
+    System.out.println(
+        "wrote "
+            + BenchSupport.writeResult(
+                "train-memory", "bench/run TrainMemory " + String.join(" ", argv), res));
   }
 
   private static long peerPeak(int images, int epochs) throws Exception {
-    Map<?, ?> m = BenchSupport.runPeer("peer_cnn_small.py",
-        "--data", BenchSupport.fashionDir().toString(), "--images", Integer.toString(images),
-        "--epochs", Integer.toString(epochs));
+    Map<?, ?> m =
+        BenchSupport.runPeer(
+            "peer_cnn_small.py",
+            "--data",
+            BenchSupport.fashionDir().toString(),
+            "--images",
+            Integer.toString(images),
+            "--epochs",
+            Integer.toString(epochs));
     return ((Number) m.get("peak_rss_bytes")).longValue();
   }
 }

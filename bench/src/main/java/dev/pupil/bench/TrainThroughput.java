@@ -2,8 +2,9 @@ package dev.pupil.bench;
 
 import dev.pupil.data.ImageSet;
 import dev.pupil.train.ClassifierTrainer;
-import dev.pupil.train.TrainConfig;
 import dev.pupil.train.EpochMetrics;
+import dev.pupil.train.TrainConfig;
+import dev.pupil.train.TrainingLoop;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,11 +14,11 @@ import java.util.Map;
 
 /**
  * Training throughput of cnn-small (batch 128) in three variants, run interleaved round by round
- * (this machine drifts 15–30% over minutes) and reported as medians: Pupil's loop
- * ({@link ClassifierTrainer}, everything on: metrics, per-batch conversion from bytes), a bare DJL
- * loop over pre-built tensors ({@link BareDjlLoop}), and Debian's python3-torch running the same
- * network ({@code bench/python/peer_cnn_small.py}, 2 threads). Targets (issue 2): Pupil ≥ 0.9×
- * bare DJL and ≥ 1.1× the peer.
+ * (this machine drifts 15–30% over minutes) and reported as medians: Pupil's loop ({@link
+ * ClassifierTrainer}, everything on: metrics, per-batch conversion from bytes), a bare DJL loop
+ * over pre-built tensors ({@link BareDjlLoop}), and Debian's python3-torch running the same network
+ * ({@code bench/python/peer_cnn_small.py}, 2 threads). Targets (issue 2): Pupil ≥ 0.9× bare DJL and
+ * ≥ 1.1× the peer.
  *
  * <p>{@code bench/run TrainThroughput [--images 10000] [--rounds 5] [--model cnn-small]}
  */
@@ -48,8 +49,13 @@ public final class TrainThroughput {
       pupil.add(pupil(model, train, batch));
       bare.add(BareDjlLoop.epoch(model, train, batch));
       peer.add(peer(images, batch));
-      System.out.printf(Locale.ROOT, "round %d: pupil %.0f  bare-djl %.0f  torch-peer %.0f img/s%n",
-          r + 1, pupil.get(r), bare.get(r), peer.get(r));
+      System.out.printf(
+          Locale.ROOT,
+          "round %d: pupil %.0f  bare-djl %.0f  torch-peer %.0f img/s%n",
+          r + 1,
+          pupil.get(r),
+          bare.get(r),
+          peer.get(r));
     }
     double mp = median(pupil);
     double mb = median(bare);
@@ -59,8 +65,11 @@ public final class TrainThroughput {
     System.out.printf(Locale.ROOT, "| Pupil loop       | %12.0f |    1.00× |%n", mp);
     System.out.printf(Locale.ROOT, "| bare DJL loop    | %12.0f |    %.2f× |%n", mb, mb / mp);
     System.out.printf(Locale.ROOT, "| python3-torch    | %12.0f |    %.2f× |%n", mt, mt / mp);
-    System.out.printf(Locale.ROOT, "Pupil / bare DJL = %.2f (target >= 0.9); Pupil / torch = %.2f (target >= 1.1)%n",
-        mp / mb, mp / mt);
+    System.out.printf(
+        Locale.ROOT,
+        "Pupil / bare DJL = %.2f (target >= 0.9); Pupil / torch = %.2f (target >= 1.1)%n",
+        mp / mb,
+        mp / mt);
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("model", model);
     res.put("batch", batch);
@@ -73,29 +82,49 @@ public final class TrainThroughput {
     res.put("medianTorchPeer", mt);
     res.put("pupilOverBare", mp / mb);
     res.put("pupilOverTorch", mp / mt);
-    System.out.println("wrote " + BenchSupport.writeResult("train-throughput",
-        "bench/run TrainThroughput " + String.join(" ", argv), res));
+    System.out.println(
+        "wrote "
+            + BenchSupport.writeResult(
+                "train-throughput", "bench/run TrainThroughput " + String.join(" ", argv), res));
   }
 
   private static double pupil(String model, ImageSet train, int batch) {
-    TrainConfig cfg = TrainConfig.builder().optEpochs(1).optBatchSize(batch).optLr(2e-3f)
-        .optOptimizer("adamw").optWeightDecay(5e-4f).build();
+    TrainConfig cfg =
+        TrainConfig.builder()
+            .optEpochs(1)
+            .optBatchSize(batch)
+            .optLr(2e-3f)
+            .optOptimizer("adamw")
+            .optWeightDecay(5e-4f)
+            .build();
     double[] ips = new double[1];
-    ClassifierTrainer.Trained t = ClassifierTrainer.builder().setArchitecture(model).setConfig(cfg)
-        .addListener(new dev.pupil.train.TrainingLoop.Listener() {
-          @Override
-          public void onEpoch(EpochMetrics m) {
-            ips[0] = m.imagesPerSecond();
-          }
-        }).build().train(train, null);
+    ClassifierTrainer.Trained t =
+        ClassifierTrainer.builder()
+            .setArchitecture(model)
+            .setConfig(cfg)
+            .addListener(
+                new TrainingLoop.Listener() {
+                  @Override
+                  public void onEpoch(EpochMetrics m) {
+                    ips[0] = m.imagesPerSecond();
+                  }
+                })
+            .build()
+            .train(train, null);
     t.model().close();
     return ips[0];
   }
 
   private static double peer(int images, int batch) throws Exception {
-    Map<?, ?> m = BenchSupport.runPeer("peer_cnn_small.py",
-        "--data", BenchSupport.fashionDir().toString(), "--images", Integer.toString(images),
-        "--batch", Integer.toString(batch));
+    Map<?, ?> m =
+        BenchSupport.runPeer(
+            "peer_cnn_small.py",
+            "--data",
+            BenchSupport.fashionDir().toString(),
+            "--images",
+            Integer.toString(images),
+            "--batch",
+            Integer.toString(batch));
     return ((Number) m.get("images_per_second")).doubleValue();
   }
 

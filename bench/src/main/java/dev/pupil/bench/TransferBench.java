@@ -1,5 +1,6 @@
 package dev.pupil.bench;
 
+import ai.djl.Device;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
 import dev.pupil.data.Splits;
@@ -13,10 +14,10 @@ import dev.pupil.train.TrainingLoop;
 import dev.pupil.transfer.Approach;
 import dev.pupil.transfer.TransferPlan;
 import dev.pupil.transfer.TransferTrainer;
-import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,13 +34,13 @@ import java.util.Map;
  * normalization.
  *
  * <p>{@code bench/run TransferBench [--model cnn-small] [--pretrain-epochs 5] [--labels 5,10,50]
- * [--seeds 1,2,3] [--steps 300] [--batch 16] [--lr-scratch 2e-3] [--lr-head 1e-2]
- * [--lr-finetune 2e-3] [--backbone-lr-scale 0.1] [--freeze-bn false] [--layer-decay 1]
- * [--unfreeze-every 0] [--methods scratch,head,finetune] [--head-cache true] [--pretrained FILE]}
- * — {@code --head-cache false} trains approach 1 through the frozen backbone with its batch norm in
- * training mode (statistics adapting to the new data) instead of on cached features; with {@code
- * --pretrained}, the pretrained model is read from FILE if it exists, else trained and
- * saved there, so that several target settings can share one pretraining.
+ * [--seeds 1,2,3] [--steps 300] [--batch 16] [--lr-scratch 2e-3] [--lr-head 1e-2] [--lr-finetune
+ * 2e-3] [--backbone-lr-scale 0.1] [--freeze-bn false] [--layer-decay 1] [--unfreeze-every 0]
+ * [--methods scratch,head,finetune] [--head-cache true] [--pretrained FILE]} — {@code --head-cache
+ * false} trains approach 1 through the frozen backbone with its batch norm in training mode
+ * (statistics adapting to the new data) instead of on cached features; with {@code --pretrained},
+ * the pretrained model is read from FILE if it exists, else trained and saved there, so that
+ * several target settings can share one pretraining.
  */
 public final class TransferBench {
   private static final int[] SOURCE = {0, 1, 2, 3, 4};
@@ -73,19 +74,31 @@ public final class TransferBench {
     ImageSet target = classes(BenchSupport.fashionTrain(), TARGET);
     ImageSet targetTest = classes(BenchSupport.fashionTest(), TARGET);
     Normalization norm = Normalization.fromImages(source);
-    System.out.printf(Locale.ROOT, "source %s: %d images; target %s: %d train, %d test%n",
-        source.classes(), source.size(), target.classes(), target.size(), targetTest.size());
+    System.out.printf(
+        Locale.ROOT,
+        "source %s: %d images; target %s: %d train, %d test%n",
+        source.classes(),
+        source.size(),
+        target.classes(),
+        target.size(),
+        targetTest.size());
 
     long t0 = System.nanoTime();
     TrainConfig pretrainConfig = FashionMnistAccuracy.config(model, pretrainEpochs, 1);
     Map<String, Object> pretrain = new LinkedHashMap<>();
     Path saved = a.containsKey("pretrained") ? Path.of(a.get("pretrained")) : null;
     boolean reuse = saved != null && Files.exists(saved);
-    try (ClassifierModel pretrained = reuse
-        ? ClassifierModel.load(saved, Device.cpu())
-        : ClassifierTrainer.builder().setArchitecture(model).setConfig(pretrainConfig)
-            .optNormalization(norm).addListener(progress("pretrain")).build()
-            .train(source, null).model()) {
+    try (ClassifierModel pretrained =
+        reuse
+            ? ClassifierModel.load(saved, Device.cpu())
+            : ClassifierTrainer.builder()
+                .setArchitecture(model)
+                .setConfig(pretrainConfig)
+                .optNormalization(norm)
+                .addListener(progress("pretrain"))
+                .build()
+                .train(source, null)
+                .model()) {
       double pretrainSeconds = (System.nanoTime() - t0) / 1e9;
       if (saved != null && !reuse) {
         pretrained.save(saved);
@@ -98,8 +111,12 @@ public final class TransferBench {
       double sourceAcc =
           EvalReport.evaluate(pretrained, classes(BenchSupport.fashionTest(), SOURCE), 1000)
               .accuracy();
-      System.out.printf(Locale.ROOT, "pretrained %s: source test acc %.2f%% (%.0f s)%n",
-          model, 100 * sourceAcc, pretrainSeconds);
+      System.out.printf(
+          Locale.ROOT,
+          "pretrained %s: source test acc %.2f%% (%.0f s)%n",
+          model,
+          100 * sourceAcc,
+          pretrainSeconds);
       pretrain.put("config", reuse ? "as in the run that saved " + saved : pretrainConfig);
       pretrain.put("sourceTestAccuracy", sourceAcc);
       pretrain.put("seconds", pretrainSeconds);
@@ -116,20 +133,42 @@ public final class TransferBench {
           int epochs = (steps + perEpoch - 1) / perEpoch;
           for (int k = 0; k < methods.length; k++) {
             long r0 = System.nanoTime();
-            float lr = methods[k].equals("scratch") ? lrScratch
-                : methods[k].equals("head") ? lrHead : lrFinetune;
-            TrainConfig cfg = TrainConfig.builder().optEpochs(epochs).optBatchSize(batch)
-                .optLr(lr).optSeed(seed).build();
-            TransferPlan plan = methods[k].equals("head")
-                ? TransferPlan.builder(Approach.HEAD).optCacheFeatures(headCache).build()
-                : TransferPlan.builder(Approach.FINETUNE).optBackboneLrScale(backboneScale)
-                    .optLayerDecay(layerDecay).optUnfreezeEvery(unfreezeEvery)
-                    .optFreezeBatchNorm(freezeBn).build();
-            ClassifierModel m = methods[k].equals("scratch")
-                ? ClassifierTrainer.builder().setArchitecture(model).setConfig(cfg)
-                    .optNormalization(norm).build().train(train, null).model()
-                : TransferTrainer.builder().setPretrained(pretrained).setPlan(plan)
-                    .setConfig(cfg).build().train(train, null).model();
+            float lr =
+                methods[k].equals("scratch")
+                    ? lrScratch
+                    : methods[k].equals("head") ? lrHead : lrFinetune;
+            TrainConfig cfg =
+                TrainConfig.builder()
+                    .optEpochs(epochs)
+                    .optBatchSize(batch)
+                    .optLr(lr)
+                    .optSeed(seed)
+                    .build();
+            TransferPlan plan =
+                methods[k].equals("head")
+                    ? TransferPlan.builder(Approach.HEAD).optCacheFeatures(headCache).build()
+                    : TransferPlan.builder(Approach.FINETUNE)
+                        .optBackboneLrScale(backboneScale)
+                        .optLayerDecay(layerDecay)
+                        .optUnfreezeEvery(unfreezeEvery)
+                        .optFreezeBatchNorm(freezeBn)
+                        .build();
+            ClassifierModel m =
+                methods[k].equals("scratch")
+                    ? ClassifierTrainer.builder()
+                        .setArchitecture(model)
+                        .setConfig(cfg)
+                        .optNormalization(norm)
+                        .build()
+                        .train(train, null)
+                        .model()
+                    : TransferTrainer.builder()
+                        .setPretrained(pretrained)
+                        .setPlan(plan)
+                        .setConfig(cfg)
+                        .build()
+                        .train(train, null)
+                        .model();
             try (m) {
               acc[k][s] = EvalReport.evaluate(m, targetTest, 1000).accuracy();
             }
@@ -140,8 +179,14 @@ public final class TransferBench {
             run.put("lr", lr);
             run.put("seconds", (System.nanoTime() - r0) / 1e9);
             cells.put(methods[k] + "/" + n + "/" + seed, run);
-            System.out.printf(Locale.ROOT, "%d/class seed %d %-8s test acc %.2f%% (%d epochs)%n",
-                n, seed, methods[k], 100 * acc[k][s], epochs);
+            System.out.printf(
+                Locale.ROOT,
+                "%d/class seed %d %-8s test acc %.2f%% (%d epochs)%n",
+                n,
+                seed,
+                methods[k],
+                100 * acc[k][s],
+                epochs);
           }
         }
         StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %3d |", n));
@@ -160,8 +205,14 @@ public final class TransferBench {
         }
         rows.add(row.toString());
       }
-      System.out.printf(Locale.ROOT, "%s pretrained on %s; seeds %s; %d steps, batch %d%n",
-          model, source.classes(), String.join(",", seeds), steps, batch);
+      System.out.printf(
+          Locale.ROOT,
+          "%s pretrained on %s; seeds %s; %d steps, batch %d%n",
+          model,
+          source.classes(),
+          String.join(",", seeds),
+          steps,
+          batch);
       System.out.println(
           "| labels/class | " + String.join(" | ", methods) + " | finetune − scratch |");
       rows.forEach(System.out::println);
@@ -182,8 +233,9 @@ public final class TransferBench {
       out.put("seeds", List.of(seeds));
       out.put("cells", cells);
       out.put("totalSeconds", (System.nanoTime() - t0) / 1e9);
-      Path file = BenchSupport.writeResult(
-          "transfer", "bench/run TransferBench " + String.join(" ", argv), out);
+      Path file =
+          BenchSupport.writeResult(
+              "transfer", "bench/run TransferBench " + String.join(" ", argv), out);
       System.out.println("wrote " + file);
     }
   }
@@ -193,7 +245,7 @@ public final class TransferBench {
     int[] labels = all.labels();
     List<Integer> idx = new ArrayList<>();
     int[] map = new int[all.classes().size()];
-    java.util.Arrays.fill(map, -1);
+    Arrays.fill(map, -1);
     List<String> names = new ArrayList<>();
     for (int k = 0; k < keep.length; k++) {
       map[keep[k]] = k;
@@ -214,16 +266,22 @@ public final class TransferBench {
     for (int i = 0; i < sub.size(); i++) {
       ids.add(sub.id(i));
     }
-    return ImageSet.of(sub.pixelsView(), relabeled, sub.channels(), sub.height(), sub.width(),
-        names, ids);
+    return ImageSet.of(
+        sub.pixelsView(), relabeled, sub.channels(), sub.height(), sub.width(), names, ids);
   }
 
   private static TrainingLoop.Listener progress(String what) {
     return new TrainingLoop.Listener() {
       @Override
       public void onEpoch(EpochMetrics m) {
-        System.out.printf(Locale.ROOT, "%s epoch %d loss %.4f train-acc %.4f %.0f img/s%n",
-            what, m.epoch(), m.losses().get("total"), m.trainAccuracy(), m.imagesPerSecond());
+        System.out.printf(
+            Locale.ROOT,
+            "%s epoch %d loss %.4f train-acc %.4f %.0f img/s%n",
+            what,
+            m.epoch(),
+            m.losses().get("total"),
+            m.trainAccuracy(),
+            m.imagesPerSecond());
       }
     };
   }

@@ -1,5 +1,5 @@
 /**
- * End-to-end benchmark drivers (each a {@code main}) whose JSON results are committed under
- * {@code bench/results/}, and JMH micro-benchmarks.
+ * End-to-end benchmark drivers (each a {@code main}) whose JSON results are committed under {@code
+ * bench/results/}, and JMH micro-benchmarks.
  */
 package dev.pupil.bench;

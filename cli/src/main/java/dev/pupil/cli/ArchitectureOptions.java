@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 /**
  * The architecture options of {@code train}: width multiplier, dropout, stochastic depth, LRN and
  * batch norm, over each paper's settings. A model that does not take an option given refuses it
- * ({@link #resolveFor}; {@code pupil models} lists what each takes). They are recorded in config.json and stored in the
- * model file, so the network is rebuilt the same way by {@code eval} and {@code predict}.
+ * ({@link #resolveFor}; {@code pupil models} lists what each takes). They are recorded in
+ * config.json and stored in the model file, so the network is rebuilt the same way by {@code eval}
+ * and {@code predict}.
  */
 public final class ArchitectureOptions {
   @Option(
@@ -21,16 +22,18 @@ public final class ArchitectureOptions {
   @Option(
       names = "--drop",
       paramLabel = "P",
-      description = "Dropout before the classifier (AlexNet/VGG: in the FC layers; cnn-small: "
-          + "default 0.3; cnn-tiny: none unless given); default: the paper's. Refused by "
-          + "linear, mlp and lenet5.")
+      description =
+          "Dropout before the classifier (AlexNet/VGG: in the FC layers; cnn-small: "
+              + "default 0.3; cnn-tiny: none unless given); default: the paper's. Refused by "
+              + "linear, mlp and lenet5.")
   Double drop;
 
   @Option(
       names = "--drop-path",
       paramLabel = "P",
-      description = "Stochastic depth: largest drop-path rate of residual branches "
-          + "(ResNet, SE-ResNet, EfficientNet); default: the paper's.")
+      description =
+          "Stochastic depth: largest drop-path rate of residual branches "
+              + "(ResNet, SE-ResNet, EfficientNet); default: the paper's.")
   Double dropPath;
 
   @Option(names = "--lrn", description = "Local response normalization (AlexNet, GoogLeNet).")
@@ -39,7 +42,9 @@ public final class ArchitectureOptions {
   @Option(names = "--batch-norm", description = "Batch norm where the paper has none (GoogLeNet).")
   boolean batchNorm;
 
-  /** @return whether any option was given */
+  /**
+   * @return whether any option was given
+   */
   boolean anyGiven() {
     return width != null || drop != null || dropPath != null || lrn || batchNorm;
   }
@@ -70,8 +75,7 @@ public final class ArchitectureOptions {
    *
    * @param models registry names
    * @return the options
-   * @throws BadInputException naming the model and the option it does not take, or an unknown
-   *     model
+   * @throws BadInputException naming the model and the option it does not take, or an unknown model
    */
   ModelOptions resolveFor(String... models) {
     ModelOptions o = resolve();

@@ -5,7 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code pupil augment}: the group of augmentation commands, {@code preview} and {@code search}. */
+/**
+ * {@code pupil augment}: the group of augmentation commands, {@code preview} and {@code search}.
+ */
 @Command(
     name = "augment",
     mixinStandardHelpOptions = true,

@@ -43,7 +43,9 @@ public final class AugmentOptions {
       description = "Threads preparing augmented batches ahead of training (default: 2).")
   Integer dataThreads;
 
-  /** @return whether any augmentation option was given */
+  /**
+   * @return whether any augmentation option was given
+   */
   boolean anyGiven() {
     return augment != null || mix != null || dataThreads != null;
   }

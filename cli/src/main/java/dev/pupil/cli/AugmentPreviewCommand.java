@@ -39,14 +39,21 @@ final class AugmentPreviewCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "Seed (default: 42).")
   long seed = 42;
 
-  @Option(names = "--samples", paramLabel = "K", description = "Augmented samples per image (default: 6).")
+  @Option(
+      names = "--samples",
+      paramLabel = "K",
+      description = "Augmented samples per image (default: 6).")
   int samples = 6;
 
   @Option(names = "--image-size", paramLabel = "HxW", description = "Tile size (default: 96x96).")
   String imageSize = "96x96";
 
-  @Option(names = "--out", paramLabel = "FILE.png", description = "Where to write (default: augment-preview.png); an existing file is "
-          + "replaced only with --force.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE.png",
+      description =
+          "Where to write (default: augment-preview.png); an existing file is "
+              + "replaced only with --force.")
   Path out = Path.of("augment-preview.png");
 
   @Mixin ForceOption force;
@@ -79,10 +86,23 @@ final class AugmentPreviewCommand implements Callable<Integer> {
         AugmentPreview.of(pipeline, mixer, originals, names, shape, samples, seed);
     BufferedImage grid = preview.render(1);
     AtomicFiles.write(out, o -> ImageIO.write(grid, "png", o));
-    output.text("wrote " + out + " (" + preview.rows().size() + " rows, spec " + pipeline.spec()
-        + (mixer == null ? "" : ", mix " + mixer.spec()) + ")");
-    output.result(Output.fields("preview", out.toString(), "augment", pipeline.spec(), "mix",
-        mixer == null ? null : mixer.spec()));
+    output.text(
+        "wrote "
+            + out
+            + " ("
+            + preview.rows().size()
+            + " rows, spec "
+            + pipeline.spec()
+            + (mixer == null ? "" : ", mix " + mixer.spec())
+            + ")");
+    output.result(
+        Output.fields(
+            "preview",
+            out.toString(),
+            "augment",
+            pipeline.spec(),
+            "mix",
+            mixer == null ? null : mixer.spec()));
     return Pupil.OK;
   }
 
@@ -97,6 +117,7 @@ final class AugmentPreviewCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       // reported below
     }
-    throw new BadInputException("--image-size must be HxW with sides in [8, 1024], got '" + hw + "'");
+    throw new BadInputException(
+        "--image-size must be HxW with sides in [8, 1024], got '" + hw + "'");
   }
 }

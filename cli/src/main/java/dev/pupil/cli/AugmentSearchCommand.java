@@ -42,17 +42,32 @@ final class AugmentSearchCommand implements Callable<Integer> {
 
   @Mixin Output output;
 
-  @Option(names = "--model", paramLabel = "NAME", description = "Architecture (default: cnn-small).")
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      description = "Architecture (default: cnn-small).")
   String model = TrainCommand.DEFAULT_MODEL;
 
-  @Option(names = "--n", paramLabel = "N,...", split = ",", description = "Ops per image to try (default: 1,2,3).")
+  @Option(
+      names = "--n",
+      paramLabel = "N,...",
+      split = ",",
+      description = "Ops per image to try (default: 1,2,3).")
   List<Integer> ns = List.of(1, 2, 3);
 
-  @Option(names = "--m", paramLabel = "M,...", split = ",", description = "Magnitudes (0..30) to try (default: 5,9,13).")
+  @Option(
+      names = "--m",
+      paramLabel = "M,...",
+      split = ",",
+      description = "Magnitudes (0..30) to try (default: 5,9,13).")
   List<Integer> ms = List.of(5, 9, 13);
 
-  @Option(names = "--out", paramLabel = "FILE.json", description = "Results file (default: augment-search.json); an existing file is "
-          + "replaced only with --force.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE.json",
+      description =
+          "Results file (default: augment-search.json); an existing file is "
+              + "replaced only with --force.")
   Path out = Path.of("augment-search.json");
 
   @Mixin ForceOption force;
@@ -96,9 +111,15 @@ final class AugmentSearchCommand implements Callable<Integer> {
           acc[i][j] = t.result().bestValAccuracy();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        output.progress().printf(
-            Locale.ROOT, "N=%d M=%d: val accuracy %s (%.1f s)%n", ns.get(i), ms.get(j),
-            EpochProgress.percent(acc[i][j]), seconds);
+        output
+            .progress()
+            .printf(
+                Locale.ROOT,
+                "N=%d M=%d: val accuracy %s (%.1f s)%n",
+                ns.get(i),
+                ms.get(j),
+                EpochProgress.percent(acc[i][j]),
+                seconds);
         output.progress().flush();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("n", ns.get(i));
@@ -126,15 +147,22 @@ final class AugmentSearchCommand implements Callable<Integer> {
     result.put("bestValAccuracy", best);
     AtomicFiles.writeString(out, Json.PRETTY.toJson(result) + "\n");
     output.text(table(acc));
-    output.text(String.format(Locale.ROOT, "best: N=%d M=%d (val accuracy %s); wrote %s", bestN,
-        bestM, EpochProgress.percent(best), out));
+    output.text(
+        String.format(
+            Locale.ROOT,
+            "best: N=%d M=%d (val accuracy %s); wrote %s",
+            bestN,
+            bestM,
+            EpochProgress.percent(best),
+            out));
     output.result(result);
     return Pupil.OK;
   }
 
   private static String spec(String base, int n, int m) {
     if (n < 0 || n > 16 || m < 0 || m > 30) {
-      throw new BadInputException("--n must be in [0, 16] and --m in [0, 30], got N=" + n + " M=" + m);
+      throw new BadInputException(
+          "--n must be in [0, 16] and --m in [0, 30], got N=" + n + " M=" + m);
     }
     String rand = "rand-n" + n + "-m" + m;
     return base == null ? rand : base + "," + rand;

@@ -37,8 +37,9 @@ final class CompareCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR|FILE.html",
-      description = "A .html file, or a folder to hold compare.html (default: "
-          + "compare-<run1>-vs-<run2>.html beside the first run folder).")
+      description =
+          "A .html file, or a folder to hold compare.html (default: "
+              + "compare-<run1>-vs-<run2>.html beside the first run folder).")
   Path out;
 
   @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "Run folders.")
@@ -65,8 +66,8 @@ final class CompareCommand implements Callable<Integer> {
 
   /**
    * @param runs the run folders, at least one
-   * @return {@code compare-<a>-vs-<b>….html} in the first run folder's parent; with many runs
-   *     whose names make it too long, {@code compare-<a>-vs-<n>-runs.html}
+   * @return {@code compare-<a>-vs-<b>….html} in the first run folder's parent; with many runs whose
+   *     names make it too long, {@code compare-<a>-vs-<n>-runs.html}
    */
   static Path defaultFile(List<Path> runs) {
     Path first = runs.get(0).toAbsolutePath().normalize();
@@ -76,8 +77,11 @@ final class CompareCommand implements Callable<Integer> {
     }
     if (name.length() > MAX_NAME) {
       name.setLength(0);
-      name.append("compare-").append(folderName(runs.get(0))).append("-vs-")
-          .append(runs.size() - 1).append("-runs");
+      name.append("compare-")
+          .append(folderName(runs.get(0)))
+          .append("-vs-")
+          .append(runs.size() - 1)
+          .append("-runs");
     }
     Path parent = first.getParent() != null ? first.getParent() : first;
     return parent.resolve(name.append(".html").toString());

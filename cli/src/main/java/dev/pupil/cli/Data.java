@@ -52,7 +52,8 @@ final class Data {
     }
     if (splits.test() == null) {
       throw new BadInputException(
-          dir + " is split into folders but has no test/ folder; give --data "
+          dir
+              + " is split into folders but has no test/ folder; give --data "
               + (splits.validation() != null ? splits.validation() : "a folder of test images"));
     }
     return splits.test();

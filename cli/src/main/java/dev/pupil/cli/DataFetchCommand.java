@@ -32,7 +32,10 @@ final class DataFetchCommand implements Callable<Integer> {
       description = "${COMPLETION-CANDIDATES}")
   String name;
 
-  @Option(names = "--base-url", paramLabel = "URL", description = "Download from this mirror instead.")
+  @Option(
+      names = "--base-url",
+      paramLabel = "URL",
+      description = "Download from this mirror instead.")
   String baseUrl;
 
   @Override
@@ -59,8 +62,12 @@ final class DataFetchCommand implements Callable<Integer> {
       dir = b.build().fetch(name);
     } catch (ConnectException | UnknownHostException | HttpTimeoutException e) {
       throw new IOException(
-          "cannot download " + name + (baseUrl == null ? "" : " from " + baseUrl) + " ("
-              + ErrorHandler.describe(e) + "); check the network or use --base-url",
+          "cannot download "
+              + name
+              + (baseUrl == null ? "" : " from " + baseUrl)
+              + " ("
+              + ErrorHandler.describe(e)
+              + "); check the network or use --base-url",
           e);
     }
     bar.clear();

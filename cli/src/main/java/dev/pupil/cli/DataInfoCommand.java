@@ -16,15 +16,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code pupil data info NAME|DIR}: where a dataset was found, its image shape, its classes and
- * the images per class in each split (a folder's train/, val/ and test/ folders when it is split
- * so, see {@link SplitFolders}).
+ * {@code pupil data info NAME|DIR}: where a dataset was found, its image shape, its classes and the
+ * images per class in each split (a folder's train/, val/ and test/ folders when it is split so,
+ * see {@link SplitFolders}).
  */
 @Command(
     name = "info",
     mixinStandardHelpOptions = true,
-    description = "Describe a named dataset or an image folder: location, shape, classes, counts "
-        + "(per split for train/, val/ and test/ folders).")
+    description =
+        "Describe a named dataset or an image folder: location, shape, classes, counts "
+            + "(per split for train/, val/ and test/ folders).")
 final class DataInfoCommand implements Callable<Integer> {
   @Mixin Output output;
 
@@ -43,8 +44,7 @@ final class DataInfoCommand implements Callable<Integer> {
     } else {
       Path dir = Path.of(data);
       where = dir.toAbsolutePath().normalize().toString();
-      SplitFolders layout =
-          Files.isDirectory(dir) ? SplitFolders.detect(dir).orElse(null) : null;
+      SplitFolders layout = Files.isDirectory(dir) ? SplitFolders.detect(dir).orElse(null) : null;
       if (layout == null) {
         splits.put("images", Data.readFolder(dir, 0, 0, 0));
       } else {
@@ -62,7 +62,8 @@ final class DataInfoCommand implements Callable<Integer> {
     json.put("shape", first.height() + "x" + first.width() + "x" + first.channels());
     json.put("classes", classes);
     Map<String, Object> counts = new LinkedHashMap<>();
-    splits.forEach((k, v) -> counts.put(k, Output.fields("total", v.size(), "perClass", v.classCounts())));
+    splits.forEach(
+        (k, v) -> counts.put(k, Output.fields("total", v.size(), "perClass", v.classCounts())));
     json.put("splits", counts);
     if (output.json()) {
       output.result(json);
@@ -72,17 +73,20 @@ final class DataInfoCommand implements Callable<Integer> {
     out.println(data + " in " + where);
     out.println("image shape " + json.get("shape") + " (height x width x channels)");
     int w = Math.max(5, classes.stream().mapToInt(String::length).max().orElse(5));
-    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%3s  %-" + w + "s", "#", "class"));
+    StringBuilder head =
+        new StringBuilder(String.format(Locale.ROOT, "%3s  %-" + w + "s", "#", "class"));
     splits.keySet().forEach(k -> head.append(String.format(Locale.ROOT, "  %8s", k)));
     out.println(head);
     for (int c = 0; c < classes.size(); c++) {
-      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%3d  %-" + w + "s", c, classes.get(c)));
+      StringBuilder row =
+          new StringBuilder(String.format(Locale.ROOT, "%3d  %-" + w + "s", c, classes.get(c)));
       for (ImageSet s : splits.values()) {
         row.append(String.format(Locale.ROOT, "  %8d", s.classCounts()[c]));
       }
       out.println(row);
     }
-    StringBuilder total = new StringBuilder(String.format(Locale.ROOT, "%3s  %-" + w + "s", "", "total"));
+    StringBuilder total =
+        new StringBuilder(String.format(Locale.ROOT, "%3s  %-" + w + "s", "", "total"));
     splits.values().forEach(s -> total.append(String.format(Locale.ROOT, "  %8d", s.size())));
     out.println(total);
     out.flush();

@@ -1,8 +1,8 @@
 package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
-import dev.pupil.data.Normalization;
 import dev.pupil.data.NamedDataset;
+import dev.pupil.data.Normalization;
 import dev.pupil.data.SplitFolders;
 import dev.pupil.run.DataSpec;
 import dev.pupil.run.InputShape;
@@ -38,8 +38,9 @@ public final class DataOptions {
   @Option(
       names = "--test-data",
       paramLabel = "DIR",
-      description = "Test image folder (same class subfolders); default: the test/ folder of "
-          + "--data, else a stratified 20%% hold-out.")
+      description =
+          "Test image folder (same class subfolders); default: the test/ folder of "
+              + "--data, else a stratified 20%% hold-out.")
   Path testData;
 
   @Option(
@@ -57,15 +58,17 @@ public final class DataOptions {
   @Option(
       names = "--labels-per-class",
       paramLabel = "N",
-      description = "Labeled training images per class (N >= 1); the rest is an unlabeled pool. "
-          + "Default: all.")
+      description =
+          "Labeled training images per class (N >= 1); the rest is an unlabeled pool. "
+              + "Default: all.")
   Integer labelsPerClass;
 
   @Option(
       names = "--val-fraction",
       paramLabel = "F",
-      description = "Fraction of each class held out for validation (default: 0.1; none when "
-          + "--data has a val/ folder).")
+      description =
+          "Fraction of each class held out for validation (default: 0.1; none when "
+              + "--data has a val/ folder).")
   Double valFraction;
 
   @Option(
@@ -77,15 +80,17 @@ public final class DataOptions {
   @Option(
       names = "--on-bad-image",
       paramLabel = "fail|skip",
-      description = "For folders: stop at an unreadable image (fail, default) or skip it with a "
-          + "warning.")
+      description =
+          "For folders: stop at an unreadable image (fail, default) or skip it with a "
+              + "warning.")
   String onBadImage;
 
   @Option(
       names = "--normalize",
       paramLabel = "MEAN/STD",
-      description = "Per-channel normalization on the 0..1 scale, e.g. 0.286/0.353 or "
-          + "0.485,0.456,0.406/0.229,0.224,0.225 (default: computed from the training split).")
+      description =
+          "Per-channel normalization on the 0..1 scale, e.g. 0.286/0.353 or "
+              + "0.485,0.456,0.406/0.229,0.224,0.225 (default: computed from the training split).")
   String normalize;
 
   private String normalize() {
@@ -95,14 +100,24 @@ public final class DataOptions {
     return normalize;
   }
 
-  /** @return whether any option of this group was given */
+  /**
+   * @return whether any option of this group was given
+   */
   public boolean anyGiven() {
-    return data != null || testData != null || imageSize != null || channels != null
-        || labelsPerClass != null || valFraction != null || seed != null || onBadImage != null
+    return data != null
+        || testData != null
+        || imageSize != null
+        || channels != null
+        || labelsPerClass != null
+        || valFraction != null
+        || seed != null
+        || onBadImage != null
         || normalize != null;
   }
 
-  /** @return the seed given, or {@link #DEFAULT_SEED} */
+  /**
+   * @return the seed given, or {@link #DEFAULT_SEED}
+   */
   public long seed() {
     return seed != null ? seed : DEFAULT_SEED;
   }
@@ -125,7 +140,8 @@ public final class DataOptions {
     InputShape size = imageSize == null ? null : InputShape.parse("--image-size", imageSize);
     if (labelsPerClass != null && labelsPerClass < 1) {
       throw new BadInputException(
-          "--labels-per-class must be >= 1, got " + labelsPerClass
+          "--labels-per-class must be >= 1, got "
+              + labelsPerClass
               + "; leave it out to use every label");
     }
     int lpc = labelsPerClass == null ? 0 : labelsPerClass;
@@ -139,15 +155,22 @@ public final class DataOptions {
       if (size != null || c != 0 || test != null || onBadImage != null) {
         throw new BadInputException(
             "--image-size, --channels, --test-data and --on-bad-image apply to image folders, "
-                + "not to dataset '" + data + "'");
+                + "not to dataset '"
+                + data
+                + "'");
       }
       return new DataSpec(data, null, null, null, 0, 0, 0, lpc, vf, 0, seed(), false, normalize());
     }
     Path folder = Path.of(data);
     if (!looksLikePath(data) && !folder.toFile().exists()) {
       throw new BadInputException(
-          "unknown dataset '" + data + "'; known: " + String.join(", ", NamedDataset.names())
-              + ", or an image folder (no folder '" + data + "' here)");
+          "unknown dataset '"
+              + data
+              + "'; known: "
+              + String.join(", ", NamedDataset.names())
+              + ", or an image folder (no folder '"
+              + data
+              + "' here)");
     }
     String val = null;
     SplitFolders splits =
@@ -157,8 +180,11 @@ public final class DataOptions {
       if (splits.validation() != null) {
         if (valFraction != null && valFraction > 0) {
           throw new BadInputException(
-              "--val-fraction conflicts with " + splits.validation() + ", the validation set; "
-                  + "leave out --val-fraction, or point --data at " + splits.train());
+              "--val-fraction conflicts with "
+                  + splits.validation()
+                  + ", the validation set; "
+                  + "leave out --val-fraction, or point --data at "
+                  + splits.train());
         }
         val = absolute(splits.validation());
         vf = 0;
@@ -189,9 +215,17 @@ public final class DataOptions {
     String own = absolute(splits.test());
     if (testData != null && !testData.equals(own)) {
       throw new BadInputException(
-          "--test-data " + testData + " conflicts with " + own + ", the test folder of --data; "
-              + "leave out --test-data to test on " + own + ", or point --data at "
-              + splits.train() + " to test on " + testData);
+          "--test-data "
+              + testData
+              + " conflicts with "
+              + own
+              + ", the test folder of --data; "
+              + "leave out --test-data to test on "
+              + own
+              + ", or point --data at "
+              + splits.train()
+              + " to test on "
+              + testData);
     }
     return own;
   }

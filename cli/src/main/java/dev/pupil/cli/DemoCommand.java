@@ -27,19 +27,20 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code pupil demo}: the README's main job, Pupil's headline. Fashion-MNIST with 1,000 labels
- * (100 per class, stratified and seeded) and the other 59,000 training images as an unlabeled
- * pool: k-NN on the labeled pixels, a supervised cnn-small on the labeled images (flip and crop),
- * then one round of Noisy Student (Xie et al. 2020, arXiv:1911.04252) in which that supervised
- * network, not noised, labels the pool, its confident labels are kept, and a noised student
- * (RandAugment; cnn-small's own dropout of 0.3, which the teacher also trains with: dropout 0.5
- * on the 1,000-label teacher cost it two points) learns from labeled and pseudo-labeled batches. Prints the comparison on the 10,000 test images and where the run
- * folder is; the supervised network is the run's round-0 teacher.
+ * {@code pupil demo}: the README's main job, Pupil's headline. Fashion-MNIST with 1,000 labels (100
+ * per class, stratified and seeded) and the other 59,000 training images as an unlabeled pool: k-NN
+ * on the labeled pixels, a supervised cnn-small on the labeled images (flip and crop), then one
+ * round of Noisy Student (Xie et al. 2020, arXiv:1911.04252) in which that supervised network, not
+ * noised, labels the pool, its confident labels are kept, and a noised student (RandAugment;
+ * cnn-small's own dropout of 0.3, which the teacher also trains with: dropout 0.5 on the
+ * 1,000-label teacher cost it two points) learns from labeled and pseudo-labeled batches. Prints
+ * the comparison on the 10,000 test images and where the run folder is; the supervised network is
+ * the run's round-0 teacher.
  */
 @Command(
     name = "demo",
@@ -73,16 +74,17 @@ final class DemoCommand implements Callable<Integer> {
       names = "--epochs",
       paramLabel = "N",
       defaultValue = "8",
-      description = "Epochs of the Noisy Student, each a pass over the pseudo-labeled pool "
-          + "(default: 8).")
+      description =
+          "Epochs of the Noisy Student, each a pass over the pseudo-labeled pool "
+              + "(default: 8).")
   int epochs;
 
   @Option(
       names = "--model",
       paramLabel = "NAME",
       defaultValue = "cnn-small",
-      description = "Architecture of the supervised network and of the student (default: "
-          + "cnn-small).")
+      description =
+          "Architecture of the supervised network and of the student (default: " + "cnn-small).")
   String model;
 
   @Option(
@@ -103,16 +105,17 @@ final class DemoCommand implements Callable<Integer> {
       names = "--threshold",
       paramLabel = "P",
       defaultValue = "0.8",
-      description = "Keep a pseudo-label when the teacher's top probability is at least P "
-          + "(default: 0.8).")
+      description =
+          "Keep a pseudo-label when the teacher's top probability is at least P "
+              + "(default: 0.8).")
   float threshold;
 
   @Option(
       names = "--out",
       paramLabel = "DIR",
       defaultValue = "runs/demo",
-      description = "Parent of the run folder; an earlier demo there is replaced (default: "
-          + "runs/demo).")
+      description =
+          "Parent of the run folder; an earlier demo there is replaced (default: " + "runs/demo).")
   Path out;
 
   @Override
@@ -128,8 +131,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     SelfTrainOptions.require(teacherEpochs >= 1, "--teacher-epochs must be >= 1");
     SelfTrainOptions.require(epochs >= 1, "--epochs must be >= 1");
-    SelfTrainOptions.require(threshold >= 0 && threshold <= 1,
-        "--threshold must be in [0, 1], got " + threshold);
+    SelfTrainOptions.require(
+        threshold >= 0 && threshold <= 1, "--threshold must be in [0, 1], got " + threshold);
     AugmentPipeline noise = AugmentOptions.parse("--augment", augment);
     AugmentPipeline teacherNoise = AugmentOptions.parse("--teacher-augment", teacherAugment);
     DataSpec dataSpec = data.toSpec();
@@ -137,7 +140,8 @@ final class DemoCommand implements Callable<Integer> {
     lines.println("loading " + dataSpec.label() + " ...");
     lines.flush();
     PreparedData prepared = Data.load(dataSpec, true);
-    SelfTrainOptions.require(prepared.unlabeled().size() >= 2,
+    SelfTrainOptions.require(
+        prepared.unlabeled().size() >= 2,
         "the split leaves no unlabeled pool; lower --labels-per-class");
     long seed = data.seed();
     Row knn = knn(prepared, lines);
@@ -145,18 +149,35 @@ final class DemoCommand implements Callable<Integer> {
     TrainConfig teacher = config(teacherEpochs, 64, seed);
     SelfTrainingConfig settings =
         new SelfTrainingConfig(
-            "noisy-student", model, List.of(model),
-            PseudoLabeler.builder().optThreshold(threshold).build(), 3f, RampUp.constant(1f),
-            SelfTrainingConfig.POOL, noise.spec(), teacherNoise.spec(), ModelOptions.DEFAULTS,
-            ModelOptions.DEFAULTS, teacher.epochs(), false);
+            "noisy-student",
+            model,
+            List.of(model),
+            PseudoLabeler.builder().optThreshold(threshold).build(),
+            3f,
+            RampUp.constant(1f),
+            SelfTrainingConfig.POOL,
+            noise.spec(),
+            teacherNoise.spec(),
+            ModelOptions.DEFAULTS,
+            ModelOptions.DEFAULTS,
+            teacher.epochs(),
+            false);
     RunDirectory run = RunFolders.fresh(out.resolve("noisy-student"), "noisy-student", true);
     lines.println(
         SelfTrainRun.describe(
-            "noisy-student", prepared, prepared.unlabeled(), settings.teacher(),
-            settings.students(), run.root()));
+            "noisy-student",
+            prepared,
+            prepared.unlabeled(),
+            settings.teacher(),
+            settings.students(),
+            run.root()));
     RoundsProgress progress =
         new RoundsProgress(
-            model, teacherEpochs, settings.students(), epochs, lines,
+            model,
+            teacherEpochs,
+            settings.students(),
+            epochs,
+            lines,
             ProgressBar.onTerminal(output.err()));
     SelfTrainingRun.Summary s =
         SelfTrainingRun.builder()
@@ -178,10 +199,22 @@ final class DemoCommand implements Callable<Integer> {
     RoundSummary round = s.rounds().get(0);
     List<Row> rows = new ArrayList<>();
     rows.add(knn);
-    rows.add(new Row("supervised " + model, prepared.train().size(), 0, round.teacherAccuracy(),
-        progress.teacherSeconds(), run.root().resolve("round-0")));
-    rows.add(new Row("noisy student " + model, prepared.train().size(), round.pseudoLabels(),
-        s.test().accuracy(), progress.seconds(), run.root()));
+    rows.add(
+        new Row(
+            "supervised " + model,
+            prepared.train().size(),
+            0,
+            round.teacherAccuracy(),
+            progress.teacherSeconds(),
+            run.root().resolve("round-0")));
+    rows.add(
+        new Row(
+            "noisy student " + model,
+            prepared.train().size(),
+            round.pseudoLabels(),
+            s.test().accuracy(),
+            progress.seconds(),
+            run.root()));
     if (output.json()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("dataset", dataSpec.label());
@@ -192,9 +225,13 @@ final class DemoCommand implements Callable<Integer> {
       output.result(m);
     } else {
       printTable(rows, output.out());
-      output.out().printf(Locale.ROOT,
-          "the supervised network is the round-0 teacher of %s%nreport: %s%n", run.root(),
-          run.root().resolve("report.html"));
+      output
+          .out()
+          .printf(
+              Locale.ROOT,
+              "the supervised network is the round-0 teacher of %s%nreport: %s%n",
+              run.root(),
+              run.root().resolve("report.html"));
       output.out().flush();
     }
     return Pupil.OK;
@@ -211,21 +248,28 @@ final class DemoCommand implements Callable<Integer> {
    * @param runDir the run folder, or null
    */
   record Row(
-      String method, int labels, int pseudoLabels, double testAccuracy, double seconds,
+      String method,
+      int labels,
+      int pseudoLabels,
+      double testAccuracy,
+      double seconds,
       Path runDir) {}
 
   /** k-NN as search on raw pixels (k = 5, cosine, majority vote): the course's first classifier. */
   private static Row knn(PreparedData data, PrintWriter lines) {
     ImageSet train = data.train();
-    lines.printf(Locale.ROOT, "k-NN on pixels (k=5, cosine): %d labeled images indexed, %d "
-        + "queries%n", train.size(), data.test().size());
+    lines.printf(
+        Locale.ROOT,
+        "k-NN on pixels (k=5, cosine): %d labeled images indexed, %d " + "queries%n",
+        train.size(),
+        data.test().size());
     lines.flush();
     long t0 = System.nanoTime();
     EvalReport report =
-        KnnCommand.evaluate(train, data.test(), data.classes(), 5, Metric.COSINE, Vote.MAJORITY,
-            null);
-    return new Row("k-NN pixels", train.size(), 0, report.accuracy(),
-        (System.nanoTime() - t0) / 1e9, null);
+        KnnCommand.evaluate(
+            train, data.test(), data.classes(), 5, Metric.COSINE, Vote.MAJORITY, null);
+    return new Row(
+        "k-NN pixels", train.size(), 0, report.accuracy(), (System.nanoTime() - t0) / 1e9, null);
   }
 
   /** AdamW 2e-3, weight decay 5e-4, cosine with one warm-up epoch. */
@@ -244,14 +288,22 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void printTable(List<Row> rows, PrintWriter out) {
     out.println();
-    out.println("| method                   | labels | pseudo-labels | test acc | time    "
-        + "| run folder");
-    out.println("|--------------------------|--------|---------------|----------|---------"
-        + "|-----------");
+    out.println(
+        "| method                   | labels | pseudo-labels | test acc | time    "
+            + "| run folder");
+    out.println(
+        "|--------------------------|--------|---------------|----------|---------"
+            + "|-----------");
     for (Row r : rows) {
-      out.printf(Locale.ROOT, "| %-24s | %6d | %13d | %8s | %7s | %s%n", r.method(), r.labels(),
-          r.pseudoLabels(), EpochProgress.percent(r.testAccuracy()),
-          EpochProgress.duration(r.seconds()), r.runDir() == null ? "-" : r.runDir());
+      out.printf(
+          Locale.ROOT,
+          "| %-24s | %6d | %13d | %8s | %7s | %s%n",
+          r.method(),
+          r.labels(),
+          r.pseudoLabels(),
+          EpochProgress.percent(r.testAccuracy()),
+          EpochProgress.duration(r.seconds()),
+          r.runDir() == null ? "-" : r.runDir());
     }
     out.flush();
   }

@@ -6,8 +6,8 @@ import dev.pupil.data.BadImagePolicy;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
 import dev.pupil.data.UnlabeledFolderReader;
-import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
@@ -23,15 +23,15 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code pupil distill}: knowledge distillation (Hinton, Vinyals &amp; Dean 2015,
  * arXiv:1503.02531). A student architecture learns from one or more trained teachers (an ensemble
- * averages their logits) on the labeled training split, plus unlabeled images from a folder or
- * the split's unlabeled pool, then is evaluated on the test set next to its teacher.
+ * averages their logits) on the labeled training split, plus unlabeled images from a folder or the
+ * split's unlabeled pool, then is evaluated on the test set next to its teacher.
  */
 @Command(
     name = "distill",
@@ -58,8 +58,9 @@ final class DistillCommand implements Callable<Integer> {
   @Option(
       names = "--teacher",
       paramLabel = "RUN_DIR|FILE",
-      description = "A trained model (run folder or model.pupil); repeat for an ensemble whose "
-          + "logits are averaged.")
+      description =
+          "A trained model (run folder or model.pupil); repeat for an ensemble whose "
+              + "logits are averaged.")
   List<Path> teachers;
 
   @Option(
@@ -84,21 +85,24 @@ final class DistillCommand implements Callable<Integer> {
   @Option(
       names = "--unlabeled",
       paramLabel = "DIR",
-      description = "A folder of unlabeled images (searched recursively) added to the transfer "
-          + "set; they get the distillation term alone.")
+      description =
+          "A folder of unlabeled images (searched recursively) added to the transfer "
+              + "set; they get the distillation term alone.")
   Path unlabeledDir;
 
   @Option(
       names = "--unlabeled-pool",
-      description = "Add the split's unlabeled pool (the images beyond --labels-per-class) to the "
-          + "transfer set, without their labels.")
+      description =
+          "Add the split's unlabeled pool (the images beyond --labels-per-class) to the "
+              + "transfer set, without their labels.")
   boolean unlabeledPool;
 
   @Option(
       names = "--augment",
       paramLabel = "SPEC",
-      description = "Per-image augmentation of the transfer set, as for `train` (the teacher then "
-          + "sees each augmented view; without it its logits are computed once).")
+      description =
+          "Per-image augmentation of the transfer set, as for `train` (the teacher then "
+              + "sees each augmented view; without it its logits are computed once).")
   String augment;
 
   @Option(
@@ -110,14 +114,22 @@ final class DistillCommand implements Callable<Integer> {
   @Option(
       names = "--resume",
       paramLabel = "RUN",
-      description = "Continue an interrupted distill run from its last checkpoint, with the "
-          + "teachers, data, student and settings in its config.json.")
+      description =
+          "Continue an interrupted distill run from its last checkpoint, with the "
+              + "teachers, data, student and settings in its config.json.")
   Path resume;
 
   /** The options that config.json fixes for a resumed run. */
   private static final List<String> FIXED_BY_RUN =
-      List.of("--teacher", "--student", "--temperature", "--alpha", "--unlabeled",
-          "--unlabeled-pool", "--augment", "--out");
+      List.of(
+          "--teacher",
+          "--student",
+          "--temperature",
+          "--alpha",
+          "--unlabeled",
+          "--unlabeled-pool",
+          "--augment",
+          "--out");
 
   @Override
   public Integer call() {
@@ -125,14 +137,20 @@ final class DistillCommand implements Callable<Integer> {
     RunConfig rc = null;
     if (resume != null) {
       ResumeOptions.refuse(spec, resume, FIXED_BY_RUN);
-      require(!data.anyGiven() && !architecture.anyGiven(),
-          "--resume continues " + resume + " with its own data and student; drop the data, "
+      require(
+          !data.anyGiven() && !architecture.anyGiven(),
+          "--resume continues "
+              + resume
+              + " with its own data and student; drop the data, "
               + "split and architecture options");
       resumed = RunDirectory.open(resume);
       String json = RunConfig.text(resumed.configFile());
       rc = RunConfig.parse(resumed.configFile(), json);
-      require("distill".equals(rc.command()) && rc.train() != null,
-          resume + " is not a distill run (config.json says " + rc.command()
+      require(
+          "distill".equals(rc.command()) && rc.train() != null,
+          resume
+              + " is not a distill run (config.json says "
+              + rc.command()
               + "); resume it with its own command");
       DistillRun.Settings saved = DistillRun.Settings.read(resumed.configFile(), json);
       teachers = saved.teachers();
@@ -146,20 +164,22 @@ final class DistillCommand implements Callable<Integer> {
     require(teachers != null && !teachers.isEmpty(), "--teacher is required");
     String arch = student != null ? student : DEFAULT_STUDENT;
     ModelRegistry.get(arch);
-    require(temperature > 0 && Float.isFinite(temperature),
+    require(
+        temperature > 0 && Float.isFinite(temperature),
         "--temperature must be > 0, got " + temperature);
     require(alpha >= 0 && alpha <= 1, "--alpha must be in [0, 1], got " + alpha);
-    require(!(unlabeledDir != null && unlabeledPool),
+    require(
+        !(unlabeledDir != null && unlabeledPool),
         "give --unlabeled DIR or --unlabeled-pool, not both");
-    require(train.labelSmoothing == null || train.labelSmoothing == 0,
+    require(
+        train.labelSmoothing == null || train.labelSmoothing == 0,
         "--label-smoothing does not apply to distill");
     ModelOptions options = rc != null ? rc.modelOptions() : architecture.resolveFor(arch);
     TrainConfig config =
         rc != null
             ? train.apply(rc.train(), rc.train().seed())
             : train.apply(TrainConfig.builder().build(), data.seed());
-    AugmentPipeline pipeline =
-        augment == null ? null : AugmentOptions.parse("--augment", augment);
+    AugmentPipeline pipeline = augment == null ? null : AugmentOptions.parse("--augment", augment);
     if (pipeline != null && pipeline.steps().isEmpty()) {
       pipeline = null;
     }
@@ -180,19 +200,35 @@ final class DistillCommand implements Callable<Integer> {
               : Normalization.parse(dataSpec.normalize(), "--normalize");
       DistillRun.Settings settings =
           new DistillRun.Settings(
-              teachers, temperature, alpha,
+              teachers,
+              temperature,
+              alpha,
               unlabeledPool ? "pool" : unlabeledDir == null ? null : unlabeledDir.toString(),
               pipeline == null ? null : pipeline.spec());
       var run = resumed != null ? resumed : RunFolders.fresh(out, "distill-" + arch, false);
-      output.progress().println(
-          (resumed != null ? "resuming " : "") + describe(arch, prepared, unlabeled, run.root()));
+      output
+          .progress()
+          .println(
+              (resumed != null ? "resuming " : "")
+                  + describe(arch, prepared, unlabeled, run.root()));
       EpochProgress progress =
           new EpochProgress(
               arch, config.epochs(), output.progress(), ProgressBar.onTerminal(output.err()));
       DistillRun.Summary s =
           DistillRun.execute(
-              prepared, unlabeled, teacher, arch, options, config, norm, pipeline, settings, run,
-              resumed != null, Pupil.typed(spec), progress);
+              prepared,
+              unlabeled,
+              teacher,
+              arch,
+              options,
+              config,
+              norm,
+              pipeline,
+              settings,
+              run,
+              resumed != null,
+              Pupil.typed(spec),
+              progress);
       output.text(finish(s));
       output.result(s.toMap());
       return Pupil.OK;
@@ -228,7 +264,8 @@ final class DistillCommand implements Callable<Integer> {
   private ImageSet unlabeledImages(PreparedData prepared, DataSpec d) {
     ImageSet train = prepared.train();
     if (unlabeledPool) {
-      require(prepared.unlabeled().size() > 0,
+      require(
+          prepared.unlabeled().size() > 0,
           "--unlabeled-pool: the split leaves no unlabeled images; set --labels-per-class N");
       return prepared.unlabeled();
     }
@@ -256,8 +293,14 @@ final class DistillCommand implements Callable<Integer> {
     return String.format(
         Locale.ROOT,
         "distilling into %s on %s (%s): %d labeled + %d unlabeled, %d validation, %d test -> %s",
-        arch, d.spec().label(), d.shape(), d.train().size(),
-        unlabeled == null ? 0 : unlabeled.size(), d.validation().size(), d.test().size(), runDir);
+        arch,
+        d.spec().label(),
+        d.shape(),
+        d.train().size(),
+        unlabeled == null ? 0 : unlabeled.size(),
+        d.validation().size(),
+        d.test().size(),
+        runDir);
   }
 
   static String finish(DistillRun.Summary s) {

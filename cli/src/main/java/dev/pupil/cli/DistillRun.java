@@ -1,14 +1,16 @@
 package dev.pupil.cli;
 
+import com.google.gson.JsonObject;
+import dev.pupil.BadInputException;
 import dev.pupil.augment.AugmentPipeline;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
 import dev.pupil.distill.Distiller;
-import dev.pupil.models.FrozenModel;
 import dev.pupil.distill.TransferImages;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.io.Json;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.run.PreparedData;
 import dev.pupil.run.Reports;
@@ -19,8 +21,6 @@ import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
-import com.google.gson.JsonObject;
-import dev.pupil.BadInputException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,8 +50,9 @@ final class DistillRun {
       List<Path> teachers, float temperature, float alpha, String unlabeled, String augment) {
     Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("teachers", teachers.stream().map(p -> p.toAbsolutePath().normalize().toString())
-          .toList());
+      m.put(
+          "teachers",
+          teachers.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
       m.put("temperature", temperature);
       m.put("alpha", alpha);
       m.put("unlabeled", unlabeled);
@@ -77,8 +78,11 @@ final class DistillRun {
       try {
         List<Path> teachers = new ArrayList<>();
         d.getAsJsonArray("teachers").forEach(t -> teachers.add(Path.of(t.getAsString())));
-        return new Settings(teachers, d.get("temperature").getAsFloat(),
-            d.get("alpha").getAsFloat(), RunConfig.optString(d, "unlabeled"),
+        return new Settings(
+            teachers,
+            d.get("temperature").getAsFloat(),
+            d.get("alpha").getAsFloat(),
+            RunConfig.optString(d, "unlabeled"),
             RunConfig.optString(all, "augment"));
       } catch (RuntimeException e) {
         throw new BadInputException(
@@ -107,7 +111,9 @@ final class DistillRun {
       double teacherAccuracy,
       EpochMetrics last) {
 
-    /** @return the main numbers, for run.json and {@code --json} */
+    /**
+     * @return the main numbers, for run.json and {@code --json}
+     */
     Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("runDir", runDir.toString());
@@ -144,8 +150,19 @@ final class DistillRun {
     sizes.put("unlabeledUsed", unlabeled == null ? 0 : unlabeled.size());
     RunConfig rc =
         new RunConfig(
-            "distill", data.spec(), data.location(), data.testSource(), sizes, student, config,
-            null, data.shape(), data.classes(), settings.augment(), null, options);
+            "distill",
+            data.spec(),
+            data.location(),
+            data.testSource(),
+            sizes,
+            student,
+            config,
+            null,
+            data.shape(),
+            data.classes(),
+            settings.augment(),
+            null,
+            options);
     JsonObject json = Json.PRETTY.toJsonTree(rc).getAsJsonObject();
     json.add("distill", Json.PRETTY.toJsonTree(settings.toMap()));
     run.writeJson(run.configFile(), json);
@@ -172,14 +189,20 @@ final class DistillRun {
     }
     double teacherAccuracy =
         EvalReport.of(
-                teacher.logits(data.test(), Reports.EVAL_BATCH), data.test().labels(),
+                teacher.logits(data.test(), Reports.EVAL_BATCH),
+                data.test().labels(),
                 data.classes())
             .accuracy();
     TrainingLoop.Result r = trained.result();
     List<EpochMetrics> h = r.history();
     Summary s =
         new Summary(
-            run.root(), student, h.size(), r.bestEpoch(), report, teacherAccuracy,
+            run.root(),
+            student,
+            h.size(),
+            r.bestEpoch(),
+            report,
+            teacherAccuracy,
             h.get(h.size() - 1));
     Map<String, Object> results = new LinkedHashMap<>(s.toMap());
     results.put("distill", settings.toMap());

@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /**
  * Shows training progress: one line per epoch (loss, train and validation accuracy, throughput,
- * time left) and, within an epoch, where it stands (images done of the epoch's, images per
- * second, the epoch's time left, the running mean loss).
+ * time left) and, within an epoch, where it stands (images done of the epoch's, images per second,
+ * the epoch's time left, the running mean loss).
  *
  * <p>Within an epoch, on a terminal ({@link ProgressBar#enabled()}: {@code System.console() !=
  * null}) the bar is redrawn in place with {@code \r}, at most ten times a second. Otherwise (a log
@@ -62,7 +62,7 @@ final class EpochProgress implements TrainingLoop.Listener {
     }
   }
 
-  /** E.g. "1,280/6,000 images  2,310 img/s  epoch ETA 2s  loss 0.6931". */
+  /** E.g. "1,280/6,000 images 2,310 img/s epoch ETA 2s loss 0.6931". */
   static String within(BatchProgress p) {
     return String.format(
         Locale.ROOT,
@@ -112,7 +112,7 @@ final class EpochProgress implements TrainingLoop.Listener {
     return b.append(')').toString();
   }
 
-  /** The task's rates, e.g. "  mask 63.20%" (FixMatch), or "" when there are none. */
+  /** The task's rates, e.g. " mask 63.20%" (FixMatch), or "" when there are none. */
   static String rates(EpochMetrics m) {
     if (m.rates() == null || m.rates().isEmpty()) {
       return "";

@@ -16,8 +16,8 @@ import dev.pupil.run.Reports;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,11 +53,15 @@ final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "NAME|DIR",
-      description = "A named dataset (its test set) or an image folder (its test/ folder if it is "
-          + "split into train/val/test); default: the run's test set.")
+      description =
+          "A named dataset (its test set) or an image folder (its test/ folder if it is "
+              + "split into train/val/test); default: the run's test set.")
   String data;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Also write the report as JSON here (reliability.png beside it).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Also write the report as JSON here (reliability.png beside it).")
   Path out;
 
   @Override
@@ -143,7 +147,9 @@ final class EvalCommand implements Callable<Integer> {
     return plan;
   }
 
-  /** @return reliability.png in the folder of an eval JSON file */
+  /**
+   * @return reliability.png in the folder of an eval JSON file
+   */
   private static Path diagramFor(Path evalJson) {
     return evalJson.toAbsolutePath().getParent().resolve("reliability.png");
   }

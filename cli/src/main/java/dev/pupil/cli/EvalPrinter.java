@@ -6,7 +6,9 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints an {@link EvalReport} for people: the headline scores, a per-class table, the confusion. */
+/**
+ * Prints an {@link EvalReport} for people: the headline scores, a per-class table, the confusion.
+ */
 final class EvalPrinter {
   private EvalPrinter() {}
 
@@ -29,13 +31,26 @@ final class EvalPrinter {
     }
     List<ClassMetrics> per = r.perClass();
     int w = Math.max(5, per.stream().mapToInt(c -> c.name().length()).max().orElse(5));
-    out.printf(Locale.ROOT, "%3s  %-" + w + "s  %9s  %6s  %6s  %7s%n", "#", "class", "precision", "recall", "F1", "support");
+    out.printf(
+        Locale.ROOT,
+        "%3s  %-" + w + "s  %9s  %6s  %6s  %7s%n",
+        "#",
+        "class",
+        "precision",
+        "recall",
+        "F1",
+        "support");
     for (int k = 0; k < per.size(); k++) {
       ClassMetrics c = per.get(k);
       out.printf(
           Locale.ROOT,
           "%3d  %-" + w + "s  %9.4f  %6.4f  %6.4f  %7d%n",
-          k, c.name(), c.precision(), c.recall(), c.f1(), c.support());
+          k,
+          c.name(),
+          c.precision(),
+          c.recall(),
+          c.f1(),
+          c.support());
     }
     out.println();
     out.println("confusion matrix (rows: true class #, columns: predicted class #)");

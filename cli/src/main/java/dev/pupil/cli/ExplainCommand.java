@@ -30,8 +30,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code pupil explain}: Grad-CAM heat maps (Selvaraju et al. 2017) for image files: per image, the
- * map over the image and the raw map at the layer's resolution as PNGs, and a gradcam.json with
- * the predictions and the raw maps.
+ * map over the image and the raw map at the layer's resolution as PNGs, and a gradcam.json with the
+ * predictions and the raw maps.
  */
 @Command(
     name = "explain",
@@ -78,7 +78,10 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Mixin ForceOption force;
 
-  @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (png, jpg, bmp, gif).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "IMAGE",
+      description = "Image files (png, jpg, bmp, gif).")
   List<Path> files;
 
   @Override
@@ -115,7 +118,8 @@ final class ExplainCommand implements Callable<Integer> {
       int per = meta.channels() * meta.height() * meta.width();
       byte[] px = new byte[files.size() * per];
       for (int i = 0; i < files.size(); i++) {
-        byte[] one = ImageFiles.readImage(files.get(i), meta.channels(), meta.height(), meta.width());
+        byte[] one =
+            ImageFiles.readImage(files.get(i), meta.channels(), meta.height(), meta.width());
         System.arraycopy(one, 0, px, i * per, per);
       }
       int[] none = new int[files.size()];
@@ -162,9 +166,14 @@ final class ExplainCommand implements Callable<Integer> {
                 overlay));
         if (h.isBlank()) {
           blank++;
-          output.err().println(
-              "warning: " + ids.get(i) + ": the Grad-CAM map is all zero (the overlay is blank): "
-                  + h.blank().why(cam.score()) + ".");
+          output
+              .err()
+              .println(
+                  "warning: "
+                      + ids.get(i)
+                      + ": the Grad-CAM map is all zero (the overlay is blank): "
+                      + h.blank().why(cam.score())
+                      + ".");
           output.err().flush();
         }
       }
@@ -181,9 +190,13 @@ final class ExplainCommand implements Callable<Integer> {
       Path json = dir.resolve("gradcam.json");
       AtomicFiles.writeString(json, Json.PRETTY.toJson(summary) + "\n");
       output.text(
-          "layer " + cam.layer().name() + ", target " + cam.score().label()
+          "layer "
+              + cam.layer().name()
+              + ", target "
+              + cam.score().label()
               + (blank > 0 ? "; " + blank + " of " + maps.size() + " maps all zero" : "")
-              + "; wrote " + json);
+              + "; wrote "
+              + json);
       output.result(summary);
     }
     return Pupil.OK;
@@ -210,13 +223,22 @@ final class ExplainCommand implements Callable<Integer> {
       k = Integer.parseInt(value.strip());
     } catch (NumberFormatException e) {
       throw new BadInputException(
-          "--class '" + value + "' is neither a class name nor an index; classes: "
+          "--class '"
+              + value
+              + "' is neither a class name nor an index; classes: "
               + String.join(", ", classes));
     }
     if (k < 0 || k >= classes.size()) {
       throw new BadInputException(
-          "--class " + k + " is out of range: the model has " + classes.size() + " classes (0.."
-              + (classes.size() - 1) + ": " + String.join(", ", classes) + ")");
+          "--class "
+              + k
+              + " is out of range: the model has "
+              + classes.size()
+              + " classes (0.."
+              + (classes.size() - 1)
+              + ": "
+              + String.join(", ", classes)
+              + ")");
     }
     return k;
   }

@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
  * {@code pupil fixmatch}: FixMatch (Sohn et al. 2020, arXiv:2001.07685). One network learns from
  * the labeled split and the unlabeled pool (or {@code --unlabeled DIR}) at once: cross-entropy on
  * weakly augmented labeled images, plus λ times the cross-entropy of each unlabeled image's strong
- * view against the network's own prediction on its weak view where that prediction is confident
- * (≥ τ). The test accuracy reported is that of the exponential moving average of the weights.
+ * view against the network's own prediction on its weak view where that prediction is confident (≥
+ * τ). The test accuracy reported is that of the exponential moving average of the weights.
  */
 @Command(
     name = "fixmatch",
@@ -69,8 +69,9 @@ final class FixMatchCommand implements Callable<Integer> {
   @Option(
       names = "--threshold",
       paramLabel = "TAU",
-      description = "Confidence τ a weak view's prediction needs to become a pseudo-label, in "
-          + "(0, 1] (default: 0.95).")
+      description =
+          "Confidence τ a weak view's prediction needs to become a pseudo-label, in "
+              + "(0, 1] (default: 0.95).")
   float threshold = 0.95f;
 
   @Option(
@@ -88,38 +89,46 @@ final class FixMatchCommand implements Callable<Integer> {
   @Option(
       names = "--ema",
       paramLabel = "D",
-      description = "Decay of the exponential moving average of the weights used for evaluation, "
-          + "in [0, 1); 0 evaluates the trained weights (default: 0.999).")
+      description =
+          "Decay of the exponential moving average of the weights used for evaluation, "
+              + "in [0, 1); 0 evaluates the trained weights (default: 0.999).")
   float ema = 0.999f;
 
   @Option(
       names = "--weak",
       paramLabel = "SPEC",
-      description = "Weak augmentation, as for `train --augment` (default: "
-          + FixMatchTrainer.DEFAULT_WEAK + ").")
+      description =
+          "Weak augmentation, as for `train --augment` (default: "
+              + FixMatchTrainer.DEFAULT_WEAK
+              + ").")
   String weak;
 
   @Option(
       names = "--strong",
       paramLabel = "SPEC",
-      description = "Strong augmentation (default: the weak one, rand-n2-m10 and cutout of half "
-          + "the image side, e.g. " + FixMatchTrainer.DEFAULT_WEAK + ",rand-n2-m10,cutout:14 "
-          + "for 28x28).")
+      description =
+          "Strong augmentation (default: the weak one, rand-n2-m10 and cutout of half "
+              + "the image side, e.g. "
+              + FixMatchTrainer.DEFAULT_WEAK
+              + ",rand-n2-m10,cutout:14 "
+              + "for 28x28).")
   String strong;
 
   @Option(
       names = "--unlabeled",
       paramLabel = "DIR",
-      description = "A folder of unlabeled images (searched recursively); default: the split's "
-          + "unlabeled pool (the images beyond --labels-per-class).")
+      description =
+          "A folder of unlabeled images (searched recursively); default: the split's "
+              + "unlabeled pool (the images beyond --labels-per-class).")
   Path unlabeledDir;
 
   @Option(
       names = "--init",
       paramLabel = "RUN|FILE",
-      description = "Start from a trained model's weights (a run folder or model.pupil), for "
-          + "example a supervised run on the same labels, instead of a random initialization; "
-          + "its architecture, options and normalization are used (--normalize still applies).")
+      description =
+          "Start from a trained model's weights (a run folder or model.pupil), for "
+              + "example a supervised run on the same labels, instead of a random initialization; "
+              + "its architecture, options and normalization are used (--normalize still applies).")
   Path init;
 
   @Option(
@@ -131,20 +140,36 @@ final class FixMatchCommand implements Callable<Integer> {
   @Option(
       names = "--resume",
       paramLabel = "RUN",
-      description = "Continue an interrupted fixmatch run from its last checkpoint (trained and "
-          + "EMA weights, optimizer state), with the data, model, FixMatch settings and --init "
-          + "model in its config.json; the result equals an uninterrupted run's.")
+      description =
+          "Continue an interrupted fixmatch run from its last checkpoint (trained and "
+              + "EMA weights, optimizer state), with the data, model, FixMatch settings and --init "
+              + "model in its config.json; the result equals an uninterrupted run's.")
   Path resume;
 
   /** The options that config.json fixes for a resumed run. */
   private static final List<String> FIXED_BY_RUN =
-      List.of("--model", "--out", "--threshold", "--lambda", "--mu", "--ema", "--weak",
-          "--strong", "--unlabeled", "--init");
+      List.of(
+          "--model",
+          "--out",
+          "--threshold",
+          "--lambda",
+          "--mu",
+          "--ema",
+          "--weak",
+          "--strong",
+          "--unlabeled",
+          "--init");
 
   /** The paper's training settings (Sohn et al. 2020, appendix B.1), under the options given. */
   static TrainConfig paperDefaults() {
-    return TrainConfig.builder().optOptimizer("sgd").optLr(0.03f).optMomentum(0.9f)
-        .optNesterov(true).optWeightDecay(5e-4f).optSchedule(Schedule.COSINE).optBatchSize(64)
+    return TrainConfig.builder()
+        .optOptimizer("sgd")
+        .optLr(0.03f)
+        .optMomentum(0.9f)
+        .optNesterov(true)
+        .optWeightDecay(5e-4f)
+        .optSchedule(Schedule.COSINE)
+        .optBatchSize(64)
         .build();
   }
 
@@ -154,15 +179,17 @@ final class FixMatchCommand implements Callable<Integer> {
       return resumeRun();
     }
     if (init != null) {
-      require(!spec.commandLine().getParseResult().hasMatchedOption("--model")
+      require(
+          !spec.commandLine().getParseResult().hasMatchedOption("--model")
               && !architecture.anyGiven(),
-          "--init " + init + " fixes the architecture and its options; drop --model and the "
+          "--init "
+              + init
+              + " fixes the architecture and its options; drop --model and the "
               + "architecture options");
     } else {
       ModelRegistry.get(model);
     }
-    require(threshold > 0 && threshold <= 1,
-        "--threshold must be in (0, 1], got " + threshold);
+    require(threshold > 0 && threshold <= 1, "--threshold must be in (0, 1], got " + threshold);
     require(lambda >= 0 && Float.isFinite(lambda), "--lambda must be >= 0, got " + lambda);
     require(mu >= 1, "--mu must be >= 1, got " + mu);
     require(ema >= 0 && ema < 1, "--ema must be in [0, 1), got " + ema);
@@ -171,7 +198,8 @@ final class FixMatchCommand implements Callable<Integer> {
       base = base.toBuilder().optNesterov(false).build(); // Nesterov needs momentum
     }
     TrainConfig config = train.apply(base, data.seed());
-    require((long) mu * config.batchSize() <= 1_000_000,
+    require(
+        (long) mu * config.batchSize() <= 1_000_000,
         "--mu × --batch-size must be at most 1000000, got " + mu + " × " + config.batchSize());
     AugmentPipeline weakPipeline = parse(weak, "--weak");
     AugmentPipeline strongGiven = parse(strong, "--strong");
@@ -182,8 +210,7 @@ final class FixMatchCommand implements Callable<Integer> {
       DataSpec dataSpec = data.toSpec();
       PreparedData prepared = Data.load(dataSpec, unlabeledDir == null);
       fits(initial, prepared.train(), init);
-      FixMatchRun.Settings settings =
-          settings(weakPipeline, strongGiven, prepared.train(), init);
+      FixMatchRun.Settings settings = settings(weakPipeline, strongGiven, prepared.train(), init);
       RunDirectory run = RunFolders.fresh(out, "fixmatch-" + arch, false);
       return execute(prepared, dataSpec, arch, options, config, settings, initial, run, false);
     }
@@ -198,7 +225,12 @@ final class FixMatchCommand implements Callable<Integer> {
             ? strongGiven
             : AugmentSpec.parse(FixMatchTrainer.defaultStrong(labeled.height(), labeled.width()));
     return new FixMatchRun.Settings(
-        threshold, lambda, mu, ema, weakAug.spec(), strongAug.spec(),
+        threshold,
+        lambda,
+        mu,
+        ema,
+        weakAug.spec(),
+        strongAug.spec(),
         SelfTrainOptions.unlabeledSource(unlabeledDir),
         initial == null ? null : initial.toAbsolutePath().toString());
   }
@@ -217,15 +249,20 @@ final class FixMatchCommand implements Callable<Integer> {
     ResumeOptions.refuse(spec, resume, FIXED_BY_RUN);
     if (data.anyGiven() || architecture.anyGiven()) {
       throw new BadInputException(
-          "--resume continues " + resume + " with its own data and model; drop the data, split "
+          "--resume continues "
+              + resume
+              + " with its own data and model; drop the data, split "
               + "and architecture options");
     }
     RunDirectory run = RunDirectory.open(resume);
     String json = RunConfig.text(run.configFile());
     RunConfig rc = RunConfig.parse(run.configFile(), json);
     if (!"fixmatch".equals(rc.command()) || rc.train() == null) {
-      throw new BadInputException(resume + " is not a fixmatch run (config.json says "
-          + rc.command() + "); resume it with its own command");
+      throw new BadInputException(
+          resume
+              + " is not a fixmatch run (config.json says "
+              + rc.command()
+              + "); resume it with its own command");
     }
     FixMatchRun.Settings settings = FixMatchRun.Settings.read(run.configFile(), json);
     TrainConfig config = train.apply(rc.train(), rc.train().seed());
@@ -237,14 +274,21 @@ final class FixMatchCommand implements Callable<Integer> {
         settings.init() == null ? null : loadInitial(Path.of(settings.init()))) {
       PreparedData prepared = Data.load(rc.data(), unlabeledDir == null);
       fits(initial, prepared.train(), settings.init());
-      return execute(prepared, rc.data(), rc.model(), rc.modelOptions(), config, settings,
-          initial, run, true);
+      return execute(
+          prepared, rc.data(), rc.model(), rc.modelOptions(), config, settings, initial, run, true);
     }
   }
 
-  private Integer execute(PreparedData prepared, DataSpec dataSpec, String arch,
-      ModelOptions options, TrainConfig config, FixMatchRun.Settings settings,
-      ClassifierModel initial, RunDirectory run, boolean resumed) {
+  private Integer execute(
+      PreparedData prepared,
+      DataSpec dataSpec,
+      String arch,
+      ModelOptions options,
+      TrainConfig config,
+      FixMatchRun.Settings settings,
+      ClassifierModel initial,
+      RunDirectory run,
+      boolean resumed) {
     ImageSet unlabeled = SelfTrainOptions.unlabeled(unlabeledDir, prepared, dataSpec);
     ImageSet labeled = prepared.train();
     Normalization norm =
@@ -260,9 +304,20 @@ final class FixMatchCommand implements Callable<Integer> {
             arch, config.epochs(), output.progress(), ProgressBar.onTerminal(output.err()));
     FixMatchRun.Summary s =
         FixMatchRun.execute(
-            prepared, unlabeled, arch, options, config, norm,
-            AugmentSpec.parse(settings.weak()), AugmentSpec.parse(settings.strong()), settings,
-            initial, run, resumed, Pupil.typed(spec), progress);
+            prepared,
+            unlabeled,
+            arch,
+            options,
+            config,
+            norm,
+            AugmentSpec.parse(settings.weak()),
+            AugmentSpec.parse(settings.strong()),
+            settings,
+            initial,
+            run,
+            resumed,
+            Pupil.typed(spec),
+            progress);
     output.text(FixMatchRun.finish(s));
     output.result(s.toMap());
     return Pupil.OK;
@@ -275,8 +330,12 @@ final class FixMatchCommand implements Callable<Integer> {
     }
     if (!initial.metadata().classes().equals(labeled.classes())) {
       throw new BadInputException(
-          "--init " + path + ": the model's classes " + initial.metadata().classes()
-              + " differ from the data's " + labeled.classes());
+          "--init "
+              + path
+              + ": the model's classes "
+              + initial.metadata().classes()
+              + " differ from the data's "
+              + labeled.classes());
     }
     try {
       initial.checkShape(labeled);

@@ -50,8 +50,14 @@ final class FixMatchRun {
    * @param init the model whose weights the run started from (--init), or null
    */
   record Settings(
-      float threshold, float lambda, int mu, float emaDecay, String weak, String strong,
-      String unlabeled, String init) {
+      float threshold,
+      float lambda,
+      int mu,
+      float emaDecay,
+      String weak,
+      String strong,
+      String unlabeled,
+      String init) {
     Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("method", "fixmatch");
@@ -81,9 +87,14 @@ final class FixMatchRun {
         throw new BadInputException(configFile + " has no fixmatch section");
       }
       try {
-        return new Settings(f.get("threshold").getAsFloat(), f.get("lambda").getAsFloat(),
-            f.get("mu").getAsInt(), f.get("emaDecay").getAsFloat(), f.get("weak").getAsString(),
-            f.get("strong").getAsString(), f.get("unlabeled").getAsString(),
+        return new Settings(
+            f.get("threshold").getAsFloat(),
+            f.get("lambda").getAsFloat(),
+            f.get("mu").getAsInt(),
+            f.get("emaDecay").getAsFloat(),
+            f.get("weak").getAsString(),
+            f.get("strong").getAsString(),
+            f.get("unlabeled").getAsString(),
             RunConfig.optString(f, "init"));
       } catch (RuntimeException e) {
         throw new BadInputException(
@@ -120,14 +131,15 @@ final class FixMatchRun {
       m.put("finalValAccuracy", history.get(history.size() - 1).valAccuracy());
       List<Map<String, Object>> epochs =
           history.stream()
-              .map(e -> {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("epoch", e.epoch());
-                row.put("losses", e.losses());
-                row.put("maskRate", maskRate(e));
-                row.put("valAccuracy", e.valAccuracy());
-                return row;
-              })
+              .map(
+                  e -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("epoch", e.epoch());
+                    row.put("losses", e.losses());
+                    row.put("maskRate", maskRate(e));
+                    row.put("valAccuracy", e.valAccuracy());
+                    return row;
+                  })
               .toList();
       m.put("perEpoch", epochs);
       return m;
@@ -158,8 +170,19 @@ final class FixMatchRun {
     sizes.put("unlabeledUsed", unlabeled.size());
     RunConfig rc =
         new RunConfig(
-            "fixmatch", data.spec(), data.location(), data.testSource(), sizes, model, config,
-            null, data.shape(), data.classes(), settings.weak(), null, options);
+            "fixmatch",
+            data.spec(),
+            data.location(),
+            data.testSource(),
+            sizes,
+            model,
+            config,
+            null,
+            data.shape(),
+            data.classes(),
+            settings.weak(),
+            null,
+            options);
     JsonObject json = Json.PRETTY.toJsonTree(rc).getAsJsonObject();
     json.add("fixmatch", Json.PRETTY.toJsonTree(settings.toMap()));
     run.writeJson(run.configFile(), json);
@@ -196,15 +219,25 @@ final class FixMatchRun {
   }
 
   /** The line printed when a run starts. */
-  static String describe(
-      String arch, PreparedData d, ImageSet unlabeled, Settings s, Path runDir) {
+  static String describe(String arch, PreparedData d, ImageSet unlabeled, Settings s, Path runDir) {
     return String.format(
         Locale.ROOT,
         "fixmatch %s on %s (%s): %d labeled + %d unlabeled, %d validation, %d test; τ %s, λ %s, "
             + "μ %d, EMA %s; weak %s, strong %s -> %s",
-        arch, d.spec().label(), d.shape(), d.train().size(), unlabeled.size(),
-        d.validation().size(), d.test().size(), s.threshold(), s.lambda(), s.mu(), s.emaDecay(),
-        s.weak(), s.strong(), runDir);
+        arch,
+        d.spec().label(),
+        d.shape(),
+        d.train().size(),
+        unlabeled.size(),
+        d.validation().size(),
+        d.test().size(),
+        s.threshold(),
+        s.lambda(),
+        s.mu(),
+        s.emaDecay(),
+        s.weak(),
+        s.strong(),
+        runDir);
   }
 
   /** The lines printed when a run ends. */
@@ -212,7 +245,9 @@ final class FixMatchRun {
     return String.format(
         Locale.ROOT,
         "run folder: %s%nlast epoch: mask rate %s%ntest accuracy: %s (EMA weights of epoch %d)",
-        s.runDir(), EpochProgress.percent(s.lastMaskRate()),
-        EpochProgress.percent(s.test().accuracy()), s.bestEpoch());
+        s.runDir(),
+        EpochProgress.percent(s.lastMaskRate()),
+        EpochProgress.percent(s.test().accuracy()),
+        s.bestEpoch());
   }
 }

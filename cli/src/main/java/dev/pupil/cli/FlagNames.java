@@ -5,10 +5,10 @@ import dev.pupil.models.ModelOptions;
 import java.util.Map;
 
 /**
- * The command-line flag of each setting that core names by its field, as config.json spells it:
- * in errors ({@link BadInputException#forField}) and in the texts that take a naming function.
- * A flag is the field in kebab case ({@code batchSize} is {@code --batch-size}) unless {@link
- * #DIFFERENT} says otherwise.
+ * The command-line flag of each setting that core names by its field, as config.json spells it: in
+ * errors ({@link BadInputException#forField}) and in the texts that take a naming function. A flag
+ * is the field in kebab case ({@code batchSize} is {@code --batch-size}) unless {@link #DIFFERENT}
+ * says otherwise.
  */
 final class FlagNames {
   /** The fields whose flag is not their kebab-case name. */
@@ -19,7 +19,8 @@ final class FlagNames {
           "stochasticDepth", "--drop-path",
           "allowTorchScript", "--allow-torchscript",
           "freezeBatchNorm", "--freeze-bn",
-          "testFolder", "--test-data");
+          "testFolder", "--test-data",
+          "students", "--models");
 
   private FlagNames() {}
 

@@ -10,7 +10,9 @@ public final class ForceOption {
   @Option(names = "--force", description = "Replace output files that already exist.")
   boolean force;
 
-  /** @return whether {@code --force} was given */
+  /**
+   * @return whether {@code --force} was given
+   */
   public boolean force() {
     return force;
   }

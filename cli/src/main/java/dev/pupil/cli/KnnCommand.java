@@ -18,6 +18,7 @@ import dev.pupil.run.Reports;
 import dev.pupil.run.RunConfig;
 import dev.pupil.run.RunDirectory;
 import dev.pupil.run.RunRecord;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -53,7 +54,11 @@ final class KnnCommand implements Callable<Integer> {
 
   @Mixin TorchScriptOption torchScript;
 
-  @Option(names = "--k", paramLabel = "K", defaultValue = "5", description = "Neighbours (default: 5).")
+  @Option(
+      names = "--k",
+      paramLabel = "K",
+      defaultValue = "5",
+      description = "Neighbours (default: 5).")
   int k;
 
   @Option(
@@ -77,11 +82,14 @@ final class KnnCommand implements Callable<Integer> {
       description = "Pixels, or the embeddings of a trained model (run folder or model file).")
   String features;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/knn-<yyyyMMdd-HHmmss>).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Run folder (default: runs/knn-<yyyyMMdd-HHmmss>).")
   Path out;
 
   @Override
-  public Integer call() throws java.io.IOException {
+  public Integer call() throws IOException {
     Instant start = Instant.now();
     if (k < 1) {
       throw new BadInputException("--k must be >= 1, got " + k);
@@ -99,9 +107,18 @@ final class KnnCommand implements Callable<Integer> {
       }
       ImageSet test = Data.relabel(d.test(), d.classes(), "the test set");
       RunDirectory run = RunFolders.fresh(out, "knn", false);
-      output.progress().printf(
-          Locale.ROOT, "k-NN (k=%d, %s, %s vote) on %s: %d indexed, %d queries -> %s%n",
-          k, name(metric), name(vote), features, d.train().size(), test.size(), run.root());
+      output
+          .progress()
+          .printf(
+              Locale.ROOT,
+              "k-NN (k=%d, %s, %s vote) on %s: %d indexed, %d queries -> %s%n",
+              k,
+              name(metric),
+              name(vote),
+              features,
+              d.train().size(),
+              test.size(),
+              run.root());
       output.progress().flush();
       float[][] scores = scores(d.train(), test, d.classes(), k, metric, vote, model);
       EvalReport report = EvalReport.of(scores, test.labels(), d.classes());
@@ -114,8 +131,19 @@ final class KnnCommand implements Callable<Integer> {
       run.writeJson(
           run.configFile(),
           new RunConfig(
-              "knn", d.spec(), d.location(), d.testSource(), d.sizes(), "knn", null, settings,
-              d.shape(), d.classes(), null, null, null));
+              "knn",
+              d.spec(),
+              d.location(),
+              d.testSource(),
+              d.sizes(),
+              "knn",
+              null,
+              settings,
+              d.shape(),
+              d.classes(),
+              null,
+              null,
+              null));
       run.writeSplit(d.split());
       run.writeJson(run.evalFile(), report);
       MistakeGrid.write(run.root(), test, scores, d.classes());
@@ -130,8 +158,10 @@ final class KnnCommand implements Callable<Integer> {
       output.text("run folder: " + run.root());
       output.text(
           String.format(
-              Locale.ROOT, "test accuracy: %s (macro F1 %.4f)",
-              EpochProgress.percent(report.accuracy()), report.macroF1()));
+              Locale.ROOT,
+              "test accuracy: %s (macro F1 %.4f)",
+              EpochProgress.percent(report.accuracy()),
+              report.macroF1()));
       output.result(results);
     } finally {
       if (model != null) {
@@ -179,13 +209,19 @@ final class KnnCommand implements Callable<Integer> {
       Vote vote,
       ClassifierModel model) {
     try (KnnModel knn =
-        KnnClassifier.builder().optK(k).optMetric(metric).optVote(vote).build()
+        KnnClassifier.builder()
+            .optK(k)
+            .optMetric(metric)
+            .optVote(vote)
+            .build()
             .fit(features(train, model), train.labels(), classes.size())) {
       return logScores(knn.predict(features(test, model)));
     }
   }
 
-  /** @return the length of one image's feature vector: C·H·W pixels, or the embedding's size */
+  /**
+   * @return the length of one image's feature vector: C·H·W pixels, or the embedding's size
+   */
   private static int featureDimension(ImageSet images, ClassifierModel model) {
     return model == null
         ? images.imageBytes()

@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A model named on the command line: a run folder (its model.pupil, and its config.json when
- * there) or a model file (inside a run folder or not).
+ * A model named on the command line: a run folder (its model.pupil, and its config.json when there)
+ * or a model file (inside a run folder or not).
  *
  * @param file the model file
  * @param run the run folder it belongs to, or null
@@ -49,7 +49,9 @@ record ModelSource(Path file, RunDirectory run, RunConfig config) {
     return new ModelSource(file, run, RunConfig.read(run.configFile()));
   }
 
-  /** @return the model, on the CPU (close it); refuses a TorchScript-backed one */
+  /**
+   * @return the model, on the CPU (close it); refuses a TorchScript-backed one
+   */
   ClassifierModel load() {
     return load(TorchScript.Permission.DENY);
   }

@@ -18,8 +18,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pupil models}: every registered architecture with its description, its parameter count
- * and its forward FLOPs for an input shape (built, initialized, and walked with shapes by {@link
+ * {@code pupil models}: every registered architecture with its description, its parameter count and
+ * its forward FLOPs for an input shape (built, initialized, and walked with shapes by {@link
  * ModelStats}).
  */
 @Command(
@@ -42,7 +42,11 @@ final class ModelsCommand implements Callable<Integer> {
       description = "Input shape the parameters are counted for (default: 28x28x1).")
   String input;
 
-  @Option(names = "--classes", paramLabel = "N", defaultValue = "10", description = "Classes (default: 10).")
+  @Option(
+      names = "--classes",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "Classes (default: 10).")
   int classes;
 
   @Override
@@ -57,8 +61,8 @@ final class ModelsCommand implements Callable<Integer> {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("name", a.name());
       row.put("description", a.description());
-      row.put("options",
-          a.supportedOptions().stream().map(o -> FlagNames.flag(o.field())).toList());
+      row.put(
+          "options", a.supportedOptions().stream().map(o -> FlagNames.flag(o.field())).toList());
       try {
         ModelStats st = ModelStats.measure(a.name(), spec, ModelOptions.DEFAULTS);
         row.put("parameters", st.parameters());
@@ -72,32 +76,63 @@ final class ModelsCommand implements Callable<Integer> {
       rows.add(row);
     }
     if (!output.json()) {
-      output.out().printf(Locale.ROOT, "architectures for %s input, %d classes"
-          + " (FLOPs = 2 x multiply-adds per image):%n", s, classes);
-      output.out().printf(Locale.ROOT, "  %-16s %13s %10s  %s%n", "name", "params", "FLOPs",
-          "description");
+      output
+          .out()
+          .printf(
+              Locale.ROOT,
+              "architectures for %s input, %d classes"
+                  + " (FLOPs = 2 x multiply-adds per image):%n",
+              s,
+              classes);
+      output
+          .out()
+          .printf(Locale.ROOT, "  %-16s %13s %10s  %s%n", "name", "params", "FLOPs", "description");
       for (Map<String, Object> r : rows) {
         if (r.containsKey("error")) {
-          output.out().printf(Locale.ROOT, "  %-16s %13s %10s  %s (%s)%n", r.get("name"), "-", "-",
-              r.get("description"), r.get("error"));
+          output
+              .out()
+              .printf(
+                  Locale.ROOT,
+                  "  %-16s %13s %10s  %s (%s)%n",
+                  r.get("name"),
+                  "-",
+                  "-",
+                  r.get("description"),
+                  r.get("error"));
           continue;
         }
-        String aux = r.containsKey("auxParameters")
-            ? String.format(
-                Locale.ROOT, " [+%,d in training-only aux heads]", r.get("auxParameters"))
-            : "";
+        String aux =
+            r.containsKey("auxParameters")
+                ? String.format(
+                    Locale.ROOT, " [+%,d in training-only aux heads]", r.get("auxParameters"))
+                : "";
         @SuppressWarnings("unchecked")
         List<String> flags = (List<String>) r.get("options");
         String takes = flags.isEmpty() ? "" : "; takes " + String.join(" ", flags);
-        output.out().printf(
-            Locale.ROOT, "  %-16s %,13d %10s  %s%s%s%n", r.get("name"), r.get("parameters"),
-            human((long) r.get("flops")), r.get("description"), aux, takes);
+        output
+            .out()
+            .printf(
+                Locale.ROOT,
+                "  %-16s %,13d %10s  %s%s%s%n",
+                r.get("name"),
+                r.get("parameters"),
+                human((long) r.get("flops")),
+                r.get("description"),
+                aux,
+                takes);
       }
       output.out().flush();
     }
     output.result(
-        Output.fields("input", s.toString(), "classes", classes, "flops", "2 x multiply-adds",
-            "models", rows));
+        Output.fields(
+            "input",
+            s.toString(),
+            "classes",
+            classes,
+            "flops",
+            "2 x multiply-adds",
+            "models",
+            rows));
     return Pupil.OK;
   }
 

@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pupil noisy-student}: Noisy Student self-training (Xie et al. 2020, arXiv:1911.04252).
- * The first of --models is trained on the labeled split and becomes the teacher;
- * each later one is a student trained with noise (augmentation, dropout, stochastic depth) on
- * labeled and pseudo-labeled batches at {@code --ratio}, and becomes the next teacher.
+ * {@code pupil noisy-student}: Noisy Student self-training (Xie et al. 2020, arXiv:1911.04252). The
+ * first of --models is trained on the labeled split and becomes the teacher; each later one is a
+ * student trained with noise (augmentation, dropout, stochastic depth) on labeled and
+ * pseudo-labeled batches at {@code --ratio}, and becomes the next teacher.
  */
 @Command(
     name = "noisy-student",
@@ -41,15 +41,14 @@ import picocli.CommandLine.Spec;
 final class NoisyStudentCommand implements Callable<Integer> {
   /**
    * Two rounds of equal students. Xie et al. grow the student (EfficientNet-B7 to L2) on 1.3M
-   * labels; with few labels a deeper student trained from scratch under heavy noise ends below
-   * its teacher (cnn-small, resnet20, resnet32 at 10 labels per class: 44% to 31% on an image
-   * folder), so the default grows nothing and a larger student is asked for with --models.
+   * labels; with few labels a deeper student trained from scratch under heavy noise ends below its
+   * teacher (cnn-small, resnet20, resnet32 at 10 labels per class: 44% to 31% on an image folder),
+   * so the default grows nothing and a larger student is asked for with --models.
    */
   static final String DEFAULT_MODELS = "cnn-small,cnn-small,cnn-small";
 
   /** Network noise where an architecture takes it and no --drop / --drop-path is given. */
-  static final ModelOptions NOISE =
-      ModelOptions.DEFAULTS.withDropout(0.5).withStochasticDepth(0.2);
+  static final ModelOptions NOISE = ModelOptions.DEFAULTS.withDropout(0.5).withStochasticDepth(0.2);
 
   @Spec CommandSpec spec;
 
@@ -66,15 +65,18 @@ final class NoisyStudentCommand implements Callable<Integer> {
   @Option(
       names = "--models",
       paramLabel = "A,B,...",
-      description = "The first teacher, then each round's student, comma-separated (default: "
-          + DEFAULT_MODELS + ").")
+      description =
+          "The first teacher, then each round's student, comma-separated (default: "
+              + DEFAULT_MODELS
+              + ").")
   String models = DEFAULT_MODELS;
 
   @Option(
       names = "--augment",
       paramLabel = "SPEC",
-      description = "The students' input noise, as for `train` (default: rand-n2-m9; \"none\" "
-          + "for no augmentation).")
+      description =
+          "The students' input noise, as for `train` (default: rand-n2-m9; \"none\" "
+              + "for no augmentation).")
   String augment = "rand-n2-m9";
 
   @Option(
@@ -100,9 +102,15 @@ final class NoisyStudentCommand implements Callable<Integer> {
     }
     SelfTrainRun.Settings settings =
         new SelfTrainRun.Settings(
-            "noisy-student", names.get(0), names.subList(1, names.size()),
-            selfTrain.trainingLabeler(0.3f), selfTrain.ratio(3f), RampUp.constant(1f),
-            selfTrain.unlabeledSource(), pipeline == null ? null : pipeline.spec(), NOISE);
+            "noisy-student",
+            names.get(0),
+            names.subList(1, names.size()),
+            selfTrain.trainingLabeler(0.3f),
+            selfTrain.ratio(3f),
+            RampUp.constant(1f),
+            selfTrain.unlabeledSource(),
+            pipeline == null ? null : pipeline.spec(),
+            NOISE);
     return SelfTrainRun.launch(
         spec, data, train, options, selfTrain, output, settings, pipeline, out, "noisy-student");
   }

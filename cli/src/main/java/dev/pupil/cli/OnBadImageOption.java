@@ -18,7 +18,9 @@ final class OnBadImageOption {
       description = "Stop at an unreadable image (fail, default) or skip it with a warning.")
   String value;
 
-  /** @return whether the option was given */
+  /**
+   * @return whether the option was given
+   */
   boolean given() {
     return value != null;
   }

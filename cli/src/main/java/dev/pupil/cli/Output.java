@@ -19,27 +19,37 @@ public final class Output {
   @Option(names = "--json", description = "Print one JSON object with the results instead of text.")
   boolean json;
 
-  /** @return whether {@code --json} was given */
+  /**
+   * @return whether {@code --json} was given
+   */
   public boolean json() {
     return json;
   }
 
-  /** @return stdout */
+  /**
+   * @return stdout
+   */
   public PrintWriter out() {
     return spec.commandLine().getOut();
   }
 
-  /** @return stderr */
+  /**
+   * @return stderr
+   */
   public PrintWriter err() {
     return spec.commandLine().getErr();
   }
 
-  /** @return where progress lines go: stdout for text, stderr under {@code --json} */
+  /**
+   * @return where progress lines go: stdout for text, stderr under {@code --json}
+   */
   public PrintWriter progress() {
     return json ? err() : out();
   }
 
-  /** @param line a line of human text, printed unless {@code --json} was given */
+  /**
+   * @param line a line of human text, printed unless {@code --json} was given
+   */
   public void text(String line) {
     if (!json) {
       out().println(line);
@@ -59,7 +69,9 @@ public final class Output {
     return m;
   }
 
-  /** @param value the result, printed as pretty JSON when {@code --json} was given */
+  /**
+   * @param value the result, printed as pretty JSON when {@code --json} was given
+   */
   public void result(Object value) {
     if (json) {
       out().println(Json.PRETTY.toJson(value));

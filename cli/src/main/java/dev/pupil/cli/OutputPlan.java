@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The files a command is about to write, checked together before it writes any of them: each
- * one's folder exists or can be created (its nearest existing ancestor is a writable folder), the
- * file is not a folder, and it does not exist unless {@code --force} was given or it is one of the
- * files the command owns and rewrites (a run's eval.json when evaluating that run again). A failed
- * check is a {@link BadInputException} (exit 2) naming the file and the option that chose it.
- * Commands then write with {@link dev.pupil.io.AtomicFiles}.
+ * The files a command is about to write, checked together before it writes any of them: each one's
+ * folder exists or can be created (its nearest existing ancestor is a writable folder), the file is
+ * not a folder, and it does not exist unless {@code --force} was given or it is one of the files
+ * the command owns and rewrites (a run's eval.json when evaluating that run again). A failed check
+ * is a {@link BadInputException} (exit 2) naming the file and the option that chose it. Commands
+ * then write with {@link dev.pupil.io.AtomicFiles}.
  *
  * <pre>{@code
  * new OutputPlan(force).file(out, "--out").file(beside, "beside --out").check();
@@ -24,12 +24,16 @@ final class OutputPlan {
   private final boolean force;
   private final List<Entry> entries = new ArrayList<>();
 
-  /** @param force whether existing files may be replaced ({@code --force}) */
+  /**
+   * @param force whether existing files may be replaced ({@code --force})
+   */
   OutputPlan(boolean force) {
     this.force = force;
   }
 
-  /** @param force the command's {@code --force} option */
+  /**
+   * @param force the command's {@code --force} option
+   */
   OutputPlan(ForceOption force) {
     this(force != null && force.force());
   }
@@ -62,8 +66,8 @@ final class OutputPlan {
   }
 
   /**
-   * Adds a file the command owns and may rewrite without {@code --force} (a derived file in a
-   * run folder); it is still checked for a writable folder.
+   * Adds a file the command owns and may rewrite without {@code --force} (a derived file in a run
+   * folder); it is still checked for a writable folder.
    *
    * @param file the file
    * @param from what chose the path, for messages
@@ -74,7 +78,9 @@ final class OutputPlan {
     return this;
   }
 
-  /** @return the files planned so far, in order (each once) */
+  /**
+   * @return the files planned so far, in order (each once)
+   */
   List<Path> paths() {
     List<Path> out = new ArrayList<>();
     for (Entry e : entries) {
@@ -96,15 +102,13 @@ final class OutputPlan {
       Path blocker = blockingAncestor(key(f).getParent());
       if (blocker != null) {
         String why = Files.isDirectory(blocker) ? " is not writable" : " is not a folder";
-        throw new BadInputException(
-            f + " cannot be written (" + e.from() + "): " + blocker + why);
+        throw new BadInputException(f + " cannot be written (" + e.from() + "): " + blocker + why);
       }
       if (Files.isDirectory(f)) {
         throw new BadInputException(f + " is a folder (" + e.from() + "); give a file");
       }
       if (!force && Files.exists(f) && !owned(f)) {
-        throw new BadInputException(
-            f + " exists (" + e.from() + "); use --force to replace it");
+        throw new BadInputException(f + " exists (" + e.from() + "); use --force to replace it");
       }
     }
   }

@@ -8,6 +8,7 @@ import dev.pupil.pool.PoolEngine;
 import dev.pupil.pool.PoolSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,42 +16,48 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
- * The options of a pass over a pool ({@code pseudo-label --teacher}, {@code embed}): the engine
- * (in this JVM, or Apache Spark when the {@code pupil-spark} module is on the class path), the
- * Spark master and properties, and the Parquet-table pool only Spark reads.
+ * The options of a pass over a pool ({@code pseudo-label --teacher}, {@code embed}): the engine (in
+ * this JVM, or Apache Spark when the {@code pupil-spark} module is on the class path), the Spark
+ * master and properties, and the Parquet-table pool only Spark reads.
  */
 final class PoolOptions {
   @Option(
       names = "--engine",
       paramLabel = "ENGINE",
-      description = "jvm (default): one loop in this JVM, faster below a few hundred thousand "
-          + "small images (60k Fashion-MNIST images: see docs/benchmarks.md); spark: "
-          + "Apache Spark, for pools beyond one machine (needs the spark module: "
-          + "mvn -pl spark -am package).")
+      description =
+          "jvm (default): one loop in this JVM, faster below a few hundred thousand "
+              + "small images (60k Fashion-MNIST images: see docs/benchmarks.md); spark: "
+              + "Apache Spark, for pools beyond one machine (needs the spark module: "
+              + "mvn -pl spark -am package).")
   String engine = JvmPoolEngine.NAME;
 
   @Option(
       names = "--master",
       paramLabel = "URL",
-      description = "Spark master: local[*] (default), local[N], spark://host:7077, yarn, "
-          + "k8s://https://host:443 (with --engine spark).")
+      description =
+          "Spark master: local[*] (default), local[N], spark://host:7077, yarn, "
+              + "k8s://https://host:443 (with --engine spark).")
   String master;
 
   @Option(
       names = "--conf",
       paramLabel = "KEY=VALUE",
-      description = "A Spark property, e.g. spark.executor.memoryOverhead=2g (repeatable; with "
-          + "--engine spark).")
-  List<String> conf = new java.util.ArrayList<>();
+      description =
+          "A Spark property, e.g. spark.executor.memoryOverhead=2g (repeatable; with "
+              + "--engine spark).")
+  List<String> conf = new ArrayList<>();
 
   @Option(
       names = "--pool-table",
       paramLabel = "PARQUET",
-      description = "A Parquet table of images, columns id (string) and bytes (an encoded image), "
-          + "as the pool (with --engine spark).")
+      description =
+          "A Parquet table of images, columns id (string) and bytes (an encoded image), "
+              + "as the pool (with --engine spark).")
   String poolTable;
 
-  /** @return the engine, or a bad-input error naming what is missing */
+  /**
+   * @return the engine, or a bad-input error naming what is missing
+   */
   PoolEngine engine() {
     if (!JvmPoolEngine.NAME.equals(engine) && !"spark".equals(engine)) {
       throw new BadInputException("--engine must be jvm or spark, got '" + engine + "'");
@@ -71,7 +78,9 @@ final class PoolOptions {
     }
   }
 
-  /** @return the {@code --conf} properties */
+  /**
+   * @return the {@code --conf} properties
+   */
   Map<String, String> settings() {
     Map<String, String> m = new LinkedHashMap<>();
     for (String kv : conf) {
@@ -86,9 +95,9 @@ final class PoolOptions {
 
   /**
    * The pool: {@code --pool-table}, else an image folder, else a dataset's training split. The
-   * options are checked now; a dataset is read only when the supplier is called, so that an
-   * engine can start up meanwhile ({@link dev.pupil.pool.PoolEngine#prepare}) and a bad option
-   * fails before it does.
+   * options are checked now; a dataset is read only when the supplier is called, so that an engine
+   * can start up meanwhile ({@link dev.pupil.pool.PoolEngine#prepare}) and a bad option fails
+   * before it does.
    *
    * @param folder the image folder option's value, or null
    * @param folderOption that option's name
@@ -116,10 +125,17 @@ final class PoolOptions {
           "no pool: give " + folderOption + " DIR, --pool-table PARQUET or --data DATASET");
     }
     if (!NamedDataset.names().contains(dataset)) {
-      throw new BadInputException("--data " + dataset + " is not a dataset name; known: "
-          + String.join(", ", NamedDataset.names()) + " (use " + folderOption + " for folders)");
+      throw new BadInputException(
+          "--data "
+              + dataset
+              + " is not a dataset name; known: "
+              + String.join(", ", NamedDataset.names())
+              + " (use "
+              + folderOption
+              + " for folders)");
     }
-    return () -> PoolSource.images(
-        DatasetRegistry.system().load(dataset).train(), dataset + " training split");
+    return () ->
+        PoolSource.images(
+            DatasetRegistry.system().load(dataset).train(), dataset + " training split");
   }
 }

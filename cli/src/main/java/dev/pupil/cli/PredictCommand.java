@@ -29,8 +29,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
-    description = "Print the top-k classes with probabilities for image files (png, jpg, bmp, "
-        + "gif) and folders of them (searched recursively).")
+    description =
+        "Print the top-k classes with probabilities for image files (png, jpg, bmp, "
+            + "gif) and folders of them (searched recursively).")
 final class PredictCommand implements Callable<Integer> {
   @Mixin Output output;
 
@@ -38,7 +39,11 @@ final class PredictCommand implements Callable<Integer> {
 
   @Mixin TrainedModelOption model;
 
-  @Option(names = "-k", paramLabel = "K", defaultValue = "3", description = "Classes per image (default: 3).")
+  @Option(
+      names = "-k",
+      paramLabel = "K",
+      defaultValue = "3",
+      description = "Classes per image (default: 3).")
   int k;
 
   @Mixin OnBadImageOption onBadImage;
@@ -72,12 +77,19 @@ final class PredictCommand implements Callable<Integer> {
         results.add(r);
         StringBuilder line = new StringBuilder(ids.get(i)).append(':');
         for (Map<String, Object> t : top) {
-          line.append(String.format(Locale.ROOT, "  %s %.4f", t.get("class"), t.get("probability")));
+          line.append(
+              String.format(Locale.ROOT, "  %s %.4f", t.get("class"), t.get("probability")));
         }
         output.text(line.toString());
       }
-      output.result(Output.fields("model", meta.architecture(), "predictions", results,
-          "skipped", read.skipped().stream().map(Path::toString).toList()));
+      output.result(
+          Output.fields(
+              "model",
+              meta.architecture(),
+              "predictions",
+              results,
+              "skipped",
+              read.skipped().stream().map(Path::toString).toList()));
     }
     return Pupil.OK;
   }

@@ -2,11 +2,11 @@ package dev.pupil.cli;
 
 import ai.djl.Device;
 import dev.pupil.BadInputException;
+import dev.pupil.io.Provenance;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.ModelRegistry;
 import dev.pupil.models.TorchScript;
-import dev.pupil.io.Provenance;
 import dev.pupil.transfer.DjlFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -54,9 +55,10 @@ record PretrainedSource(Kind kind, Path file) {
         return new PretrainedSource(Kind.TORCHSCRIPT, pts.get(0));
       }
       throw new BadInputException(
-          from + (pts.isEmpty()
-              ? " holds no model.pupil, no DJL NAME-0000.params and no TorchScript .pt file"
-              : " holds several .pt files; name one with --from"));
+          from
+              + (pts.isEmpty()
+                  ? " holds no model.pupil, no DJL NAME-0000.params and no TorchScript .pt file"
+                  : " holds several .pt files; name one with --from"));
     }
     if (!Files.isRegularFile(from)) {
       throw new BadInputException(from + " does not exist");
@@ -72,7 +74,9 @@ record PretrainedSource(Kind kind, Path file) {
         from + " is neither a Pupil model nor a TorchScript file (a zip made by torch.jit.save)");
   }
 
-  /** @return whether the network's input shape is known before the data is read */
+  /**
+   * @return whether the network's input shape is known before the data is read
+   */
   boolean knowsItsInput() {
     return kind == Kind.PUPIL;
   }
@@ -109,21 +113,34 @@ record PretrainedSource(Kind kind, Path file) {
       ModelRegistry.get(architecture);
       ModelMetadata meta =
           new ModelMetadata(
-              architecture, target.classes(), target.channels(), target.height(), target.width(),
-              target.normalization(), Provenance.currentPupilVersion(), target.seed());
+              architecture,
+              target.classes(),
+              target.channels(),
+              target.height(),
+              target.width(),
+              target.normalization(),
+              Provenance.currentPupilVersion(),
+              target.seed());
       return DjlFormat.load(file, meta, Device.cpu());
     }
     ModelMetadata meta =
         new ModelMetadata(
-            TorchScript.ARCHITECTURE, target.classes(), target.channels(), target.height(),
-            target.width(), target.normalization(), Provenance.currentPupilVersion(),
+            TorchScript.ARCHITECTURE,
+            target.classes(),
+            target.channels(),
+            target.height(),
+            target.width(),
+            target.normalization(),
+            Provenance.currentPupilVersion(),
             target.seed());
     return TorchScript.load(file, method, meta, Device.cpu(), torchScript);
   }
 
-  /** @return a description for records */
+  /**
+   * @return a description for records
+   */
   String describe() {
-    String k = kind.name().toLowerCase(java.util.Locale.ROOT);
+    String k = kind.name().toLowerCase(Locale.ROOT);
     return file.toAbsolutePath().normalize() + " (" + k + ")";
   }
 

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * An in-place progress bar on a terminal: one line redrawn with {@code \r}, at most ten times a
- * second. Disabled (drawing nothing) when the output is not a terminal ({@code System.console()
- * == null}), so logs and pipes get no control characters.
+ * second. Disabled (drawing nothing) when the output is not a terminal ({@code System.console() ==
+ * null}), so logs and pipes get no control characters.
  */
 public final class ProgressBar {
   private static final int WIDTH = 30;
@@ -34,7 +34,9 @@ public final class ProgressBar {
     return new ProgressBar(out, System.console() != null);
   }
 
-  /** @return whether it draws: false when the output is not a terminal */
+  /**
+   * @return whether it draws: false when the output is not a terminal
+   */
   public boolean enabled() {
     return enabled;
   }

@@ -1,15 +1,16 @@
 package dev.pupil.cli;
 
 import dev.pupil.BadInputException;
-import dev.pupil.models.ModelOptions;
 import dev.pupil.data.BadImagePolicy;
+import dev.pupil.models.ModelOptions;
+import dev.pupil.models.ModelRegistry;
 import dev.pupil.pool.JvmPoolEngine;
 import dev.pupil.pool.PoolEngine;
 import dev.pupil.pool.PoolJob;
 import dev.pupil.pool.PoolSource;
 import dev.pupil.semisup.PseudoLabeler;
-import dev.pupil.models.ModelRegistry;
 import dev.pupil.semisup.RampUp;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -25,8 +26,8 @@ import picocli.CommandLine.Spec;
  * {@code pupil pseudo-label}: Pseudo-Label (Lee 2013, ICML workshop, "Pseudo-Label"). A teacher
  * trained on the labeled split labels the unlabeled images; the confident ones (each class at most
  * its labeled share, or K) join the labeled ones in every batch with a weight that ramps up, in a
- * fresh network of the same architecture; with {@code --rounds N} the new network labels again.
- * The run's model is the best round's on the validation images.
+ * fresh network of the same architecture; with {@code --rounds N} the new network labels again. The
+ * run's model is the best round's on the validation images.
  */
 @Command(
     name = "pseudo-label",
@@ -63,8 +64,9 @@ final class PseudoLabelCommand implements Callable<Integer> {
       names = "--model",
       paramLabel = "NAME",
       completionCandidates = ModelNames.class,
-      description = "Architecture of the teacher and of every student: ${COMPLETION-CANDIDATES} "
-          + "(default: cnn-small).")
+      description =
+          "Architecture of the teacher and of every student: ${COMPLETION-CANDIDATES} "
+              + "(default: cnn-small).")
   String model = "cnn-small";
 
   @Option(
@@ -76,15 +78,16 @@ final class PseudoLabelCommand implements Callable<Integer> {
   @Option(
       names = "--ramp-up",
       paramLabel = "T1:T2:A",
-      description = "Weight α(t) of the pseudo-labeled loss: 0 up to epoch T1, rising linearly "
-          + "to A at epoch T2 (Lee used 100:600:3 over 1000 epochs; default 0:0:1, a constant 1).")
+      description =
+          "Weight α(t) of the pseudo-labeled loss: 0 up to epoch T1, rising linearly to A at epoch"
+              + " T2 (Lee used 100:600:3 over 1000 epochs; default 0:0:1, a constant 1).")
   String rampUp = "0:0:1";
 
   @Option(
       names = "--teacher",
       paramLabel = "FILE",
-      description = "Only label the pool with this trained model (.pupil) and stop; see "
-          + "--engine.")
+      description =
+          "Only label the pool with this trained model (.pupil) and stop; see " + "--engine.")
   Path teacher;
 
   @Mixin PoolOptions pool;
@@ -94,8 +97,9 @@ final class PseudoLabelCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "Run folder (default: runs/pseudo-label-<model>-<yyyyMMdd-HHmmss>); with "
-          + "--teacher, the output folder, whose earlier outputs are replaced only with --force.")
+      description =
+          "Run folder (default: runs/pseudo-label-<model>-<yyyyMMdd-HHmmss>); with --teacher, the"
+              + " output folder, whose earlier outputs are replaced only with --force.")
   Path out;
 
   @Mixin ForceOption force;
@@ -107,13 +111,15 @@ final class PseudoLabelCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (selfTrain.resume != null) {
-      return SelfTrainRun.resume(spec, "pseudo-label", ModelOptions.DEFAULTS, selfTrain.resume,
-          output);
+      return SelfTrainRun.resume(
+          spec, "pseudo-label", ModelOptions.DEFAULTS, selfTrain.resume, output);
     }
     if (teacher != null) {
       return labelOnly();
     }
-    if (!JvmPoolEngine.NAME.equals(pool.engine) || pool.master != null || pool.poolTable != null
+    if (!JvmPoolEngine.NAME.equals(pool.engine)
+        || pool.master != null
+        || pool.poolTable != null
         || !pool.conf.isEmpty()) {
       throw new BadInputException(
           "--engine, --master, --conf and --pool-table label with a trained model: give "
@@ -125,16 +131,30 @@ final class PseudoLabelCommand implements Callable<Integer> {
     RampUp ramp = parseRampUp(rampUp);
     SelfTrainRun.Settings settings =
         new SelfTrainRun.Settings(
-            "pseudo-label", model, Collections.nCopies(rounds, model),
+            "pseudo-label",
+            model,
+            Collections.nCopies(rounds, model),
             selfTrain.trainingLabeler(0.95f),
-            selfTrain.ratio(1f), ramp, selfTrain.unlabeledSource(), null, ModelOptions.DEFAULTS);
+            selfTrain.ratio(1f),
+            ramp,
+            selfTrain.unlabeledSource(),
+            null,
+            ModelOptions.DEFAULTS);
     return SelfTrainRun.launch(
-        spec, data, train, options, selfTrain, output, settings, null, out,
+        spec,
+        data,
+        train,
+        options,
+        selfTrain,
+        output,
+        settings,
+        null,
+        out,
         "pseudo-label-" + model);
   }
 
   private int labelOnly() {
-    if (!java.nio.file.Files.isRegularFile(teacher)) {
+    if (!Files.isRegularFile(teacher)) {
       throw new BadInputException("--teacher " + teacher + " is not a file");
     }
     PseudoLabeler labeler = selfTrain.labeler(0.95f);
@@ -143,20 +163,30 @@ final class PseudoLabelCommand implements Callable<Integer> {
       new OutputPlan(force).files(out, LABEL_OUTPUTS, "--out").check();
     }
     BadImagePolicy policy = data.skipBadImages() ? BadImagePolicy.SKIP : BadImagePolicy.FAIL;
-    Supplier<PoolSource> poolSource =
-        pool.source(selfTrain.unlabeledDir, "--unlabeled", data.data);
+    Supplier<PoolSource> poolSource = pool.source(selfTrain.unlabeledDir, "--unlabeled", data.data);
     try (PoolEngine engine = pool.engine()) {
       // The engine starts up (a Spark session) while the pool is read.
-      engine.prepare(new PoolJob.Setup(PoolJob.Task.PSEUDO_LABEL, teacher, torchScript.allow,
-          pool.master, pool.settings()));
+      engine.prepare(
+          new PoolJob.Setup(
+              PoolJob.Task.PSEUDO_LABEL, teacher, torchScript.allow, pool.master, pool.settings()));
       PoolSource source = leaveOutTrained(poolSource.get());
       Path dir = out != null ? out : RunFolders.defaultFor("pseudo-labels-" + engine.name());
       new OutputPlan(force)
-          .files(dir, LABEL_OUTPUTS, out != null ? "--out" : "default of --out").check();
+          .files(dir, LABEL_OUTPUTS, out != null ? "--out" : "default of --out")
+          .check();
       PoolJob job =
           new PoolJob(
-              PoolJob.Task.PSEUDO_LABEL, teacher, torchScript.allow, source, dir,
-              labeler.filter(), labeler.soft(), policy, batch, pool.master, pool.settings());
+              PoolJob.Task.PSEUDO_LABEL,
+              teacher,
+              torchScript.allow,
+              source,
+              dir,
+              labeler.filter(),
+              labeler.soft(),
+              policy,
+              batch,
+              pool.master,
+              pool.settings());
       return PoolRun.run(engine, job, output);
     }
   }
@@ -182,19 +212,32 @@ final class PseudoLabelCommand implements Callable<Integer> {
     }
     PoolSource rest = source.excluding(trained.ids());
     if (rest.kind() == PoolSource.Kind.IMAGES && rest.images().size() == 0) {
-      throw new BadInputException("--data " + data.data + ": the teacher's run trained or "
-          + "validated on all of its training images, so none is left to label");
+      throw new BadInputException(
+          "--data "
+              + data.data
+              + ": the teacher's run trained or "
+              + "validated on all of its training images, so none is left to label");
     }
-    int left = source.kind() == PoolSource.Kind.IMAGES
-        ? source.images().size() - rest.images().size()
-        : trained.ids().size();
-    output.progress().println("left out " + left + " images the teacher's run trained or "
-        + "validated on (" + teacherSource.run().splitFile() + ")");
+    int left =
+        source.kind() == PoolSource.Kind.IMAGES
+            ? source.images().size() - rest.images().size()
+            : trained.ids().size();
+    output
+        .progress()
+        .println(
+            "left out "
+                + left
+                + " images the teacher's run trained or "
+                + "validated on ("
+                + teacherSource.run().splitFile()
+                + ")");
     output.progress().flush();
     return rest;
   }
 
-  /** @return images per forward pass when only labelling: --batch-size, else the pool default */
+  /**
+   * @return images per forward pass when only labelling: --batch-size, else the pool default
+   */
   private int forwardBatch() {
     if (train.batchSize == null) {
       return PoolJob.DEFAULT_BATCH_SIZE;
@@ -211,7 +254,8 @@ final class PseudoLabelCommand implements Callable<Integer> {
     try {
       if (parts.length == 3) {
         return new RampUp(
-            Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()),
+            Integer.parseInt(parts[0].strip()),
+            Integer.parseInt(parts[1].strip()),
             Float.parseFloat(parts[2].strip()));
       }
     } catch (NumberFormatException e) {

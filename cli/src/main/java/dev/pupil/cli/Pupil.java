@@ -116,7 +116,11 @@ public final class Pupil implements Runnable {
       String v = Pupil.class.getPackage().getImplementationVersion();
       return new String[] {
         "pupil " + (v == null ? "0.1.0-SNAPSHOT" : v),
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")",
         "DJL 0.35.1, PyTorch 2.7.1 (CPU)"
       };
     }

@@ -18,8 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code pupil receptive-field MODEL --input 224}: per convolution and pool, the output size, the
- * cumulative stride (jump) and the receptive field, computed from the layer definitions (Araujo
- * et al., Distill 2019; branches take the largest).
+ * cumulative stride (jump) and the receptive field, computed from the layer definitions (Araujo et
+ * al., Distill 2019; branches take the largest).
  */
 @Command(
     name = "receptive-field",
@@ -68,27 +68,71 @@ final class ReceptiveFieldCommand implements Callable<Integer> {
     }
     if (!output.json()) {
       output.out().printf(Locale.ROOT, "%s at %dx%dx%d:%n", model, s.height(), s.width(), channels);
-      output.out().printf(Locale.ROOT, "  %-4s %-9s %-7s %-9s %6s %6s  %s%n",
-          "#", "layer", "k/s", "output", "jump", "rf", "path");
+      output
+          .out()
+          .printf(
+              Locale.ROOT,
+              "  %-4s %-9s %-7s %-9s %6s %6s  %s%n",
+              "#",
+              "layer",
+              "k/s",
+              "output",
+              "jump",
+              "rf",
+              "path");
       int i = 1;
       for (ReceptiveField.Layer l : r.layers()) {
-        output.out().printf(Locale.ROOT, "  %-4d %-9s %-7s %-9s %6d %6d  %s%n",
-            i++, l.kind(),
-            l.kernel() + "/" + l.stride() + (l.dilation() > 1 ? "d" + l.dilation() : ""),
-            l.outHeight() + "x" + l.outWidth(), l.jump(), l.size(), l.path());
+        output
+            .out()
+            .printf(
+                Locale.ROOT,
+                "  %-4d %-9s %-7s %-9s %6d %6d  %s%n",
+                i++,
+                l.kind(),
+                l.kernel() + "/" + l.stride() + (l.dilation() > 1 ? "d" + l.dilation() : ""),
+                l.outHeight() + "x" + l.outWidth(),
+                l.jump(),
+                l.size(),
+                l.path());
       }
       output.out().printf(Locale.ROOT, "receptive field: %d px (jump %d)%n", r.size(), r.jump());
       output.out().flush();
     }
     List<Map<String, Object>> layers = new ArrayList<>();
     for (ReceptiveField.Layer l : r.layers()) {
-      layers.add(Output.fields("path", l.path(), "kind", l.kind(), "kernel", l.kernel(),
-          "stride", l.stride(), "dilation", l.dilation(), "outHeight", l.outHeight(),
-          "outWidth", l.outWidth(), "jump", l.jump(), "receptiveField", l.size()));
+      layers.add(
+          Output.fields(
+              "path",
+              l.path(),
+              "kind",
+              l.kind(),
+              "kernel",
+              l.kernel(),
+              "stride",
+              l.stride(),
+              "dilation",
+              l.dilation(),
+              "outHeight",
+              l.outHeight(),
+              "outWidth",
+              l.outWidth(),
+              "jump",
+              l.jump(),
+              "receptiveField",
+              l.size()));
     }
-    output.result(Output.fields(
-        "model", model, "input", s.height() + "x" + s.width() + "x" + channels,
-        "receptiveField", r.size(), "jump", r.jump(), "layers", layers));
+    output.result(
+        Output.fields(
+            "model",
+            model,
+            "input",
+            s.height() + "x" + s.width() + "x" + channels,
+            "receptiveField",
+            r.size(),
+            "jump",
+            r.jump(),
+            "layers",
+            layers));
     return Pupil.OK;
   }
 }

@@ -9,8 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code pupil report RUN_DIR}: rebuilds a run's report.html from the files in its folder
- * (curves, evaluation, images, self-training rounds); see {@link RunReport}.
+ * {@code pupil report RUN_DIR}: rebuilds a run's report.html from the files in its folder (curves,
+ * evaluation, images, self-training rounds); see {@link RunReport}.
  */
 @Command(
     name = "report",

@@ -7,15 +7,15 @@ import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The check that {@code --resume RUN} does not come with options that the run's config.json
- * fixes, naming the first one given.
+ * The check that {@code --resume RUN} does not come with options that the run's config.json fixes,
+ * naming the first one given.
  */
 final class ResumeOptions {
   private ResumeOptions() {}
 
   /**
-   * Refuses every option on the command line but {@code --resume}, the output options and the
-   * ones named.
+   * Refuses every option on the command line but {@code --resume}, the output options and the ones
+   * named.
    *
    * @param spec the command
    * @param run the run being resumed, for the message

@@ -35,7 +35,11 @@ final class RoundsProgress implements TrainingLoop.Listener, SelfTrainer.RoundLi
    * @param bar the batch bar
    */
   RoundsProgress(
-      String teacher, int teacherEpochs, List<String> students, int epochs, PrintWriter lines,
+      String teacher,
+      int teacherEpochs,
+      List<String> students,
+      int epochs,
+      PrintWriter lines,
       ProgressBar bar) {
     this.students = students;
     this.epochs = epochs;
@@ -50,8 +54,13 @@ final class RoundsProgress implements TrainingLoop.Listener, SelfTrainer.RoundLi
     teacherPhase = false;
     lines.println(
         String.format(
-            Locale.ROOT, "round %d/%d: the teacher kept %d of %d pseudo-labels %s%s", round,
-            students.size(), labels.size(), labels.poolSize(), labels.perClass(),
+            Locale.ROOT,
+            "round %d/%d: the teacher kept %d of %d pseudo-labels %s%s",
+            round,
+            students.size(),
+            labels.size(),
+            labels.poolSize(),
+            labels.perClass(),
             balance(balance)));
     String collapse = collapse(round, balance);
     if (collapse != null) {
@@ -59,8 +68,7 @@ final class RoundsProgress implements TrainingLoop.Listener, SelfTrainer.RoundLi
     }
     lines.flush();
     current =
-        new EpochProgress(
-            "round " + round + " " + students.get(round - 1), epochs, lines, bar);
+        new EpochProgress("round " + round + " " + students.get(round - 1), epochs, lines, bar);
   }
 
   @Override
@@ -71,7 +79,8 @@ final class RoundsProgress implements TrainingLoop.Listener, SelfTrainer.RoundLi
               Locale.ROOT,
               "round %d: the student trains %d epochs by default (at least 1,000 steps over the "
                   + "pseudo-labeled images; --epochs overrides)",
-              round, epochs));
+              round,
+              epochs));
       lines.flush();
     }
     current = new EpochProgress("round " + round + " " + student, epochs, lines, bar);
@@ -87,34 +96,51 @@ final class RoundsProgress implements TrainingLoop.Listener, SelfTrainer.RoundLi
     lines.flush();
   }
 
-  /** @return how the kept labels were capped and how far they are from the labeled classes */
+  /**
+   * @return how the kept labels were capped and how far they are from the labeled classes
+   */
   static String balance(ClassBalance b) {
     StringBuilder t = new StringBuilder();
     if (b.capPerClass() != null) {
-      t.append(" (confident ").append(b.confidentPerClass()).append(", caps ")
-          .append(b.capPerClass()).append(')');
+      t.append(" (confident ")
+          .append(b.confidentPerClass())
+          .append(", caps ")
+          .append(b.capPerClass())
+          .append(')');
     }
     if (b.totalVariation() != null) {
-      t.append(String.format(Locale.ROOT,
-          "; total variation %.2f from the labeled class distribution", b.totalVariation()));
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "; total variation %.2f from the labeled class distribution",
+              b.totalVariation()));
     }
     return t.toString();
   }
 
-  /** @return a warning when the round's pseudo-labels collapsed onto a few classes, or null */
+  /**
+   * @return a warning when the round's pseudo-labels collapsed onto a few classes, or null
+   */
   static String collapse(int round, ClassBalance b) {
     if (!b.collapsed()) {
       return null;
     }
-    String starved = b.lowestShare() == null || b.lowestShare() >= ClassBalance.MIN_SHARE
-        ? ""
-        : String.format(Locale.ROOT, "; %s got %.0f%% of its expected share", b.lowestClass(),
-            100 * b.lowestShare());
-    return String.format(Locale.ROOT,
+    String starved =
+        b.lowestShare() == null || b.lowestShare() >= ClassBalance.MIN_SHARE
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; %s got %.0f%% of its expected share",
+                b.lowestClass(),
+                100 * b.lowestShare());
+    return String.format(
+        Locale.ROOT,
         "warning: round %d's pseudo-labels collapsed onto a few classes (total variation %.2f "
             + "from the labeled class distribution%s); the student learns the teacher's bias "
             + "(classBalance in rounds.json)",
-        round, b.totalVariation(), starved);
+        round,
+        b.totalVariation(),
+        starved);
   }
 
   /**
@@ -125,17 +151,32 @@ final class RoundsProgress implements TrainingLoop.Listener, SelfTrainer.RoundLi
     if (s.kept() || s.studentValAccuracy() == null) {
       return null;
     }
-    String keeping = s.keptRound() == 0 ? "keeping the first teacher (round 0)"
-        : "keeping round " + s.keptRound();
+    String keeping =
+        s.keptRound() == 0
+            ? "keeping the first teacher (round 0)"
+            : "keeping round " + s.keptRound();
     if (s.studentValAccuracy() < s.teacherValAccuracy()) {
-      return String.format(Locale.ROOT, "round %d student %s < teacher %s on validation; %s",
-          s.round(), percent(s.studentValAccuracy()), percent(s.teacherValAccuracy()), keeping);
+      return String.format(
+          Locale.ROOT,
+          "round %d student %s < teacher %s on validation; %s",
+          s.round(),
+          percent(s.studentValAccuracy()),
+          percent(s.teacherValAccuracy()),
+          keeping);
     }
-    String best = s.keptRound() == s.round() - 1
-        ? "its teacher's " + percent(s.teacherValAccuracy()) + " (a tie keeps the earlier round)"
-        : "round " + s.keptRound() + "'s model";
-    return String.format(Locale.ROOT, "round %d student %s does not beat %s on validation; %s",
-        s.round(), percent(s.studentValAccuracy()), best, keeping);
+    String best =
+        s.keptRound() == s.round() - 1
+            ? "its teacher's "
+                + percent(s.teacherValAccuracy())
+                + " (a tie keeps the earlier round)"
+            : "round " + s.keptRound() + "'s model";
+    return String.format(
+        Locale.ROOT,
+        "round %d student %s does not beat %s on validation; %s",
+        s.round(),
+        percent(s.studentValAccuracy()),
+        best,
+        keeping);
   }
 
   private static String percent(double v) {
@@ -148,9 +189,15 @@ final class RoundsProgress implements TrainingLoop.Listener, SelfTrainer.RoundLi
             ? ""
             : ", " + EpochProgress.percent(s.pseudoLabelAccuracy()) + " of them right";
     return String.format(
-        Locale.ROOT, "round %d: teacher %s %s -> student %s %s (%d pseudo-labels%s)", s.round(),
-        s.teacher(), EpochProgress.percent(s.teacherAccuracy()), s.student(),
-        EpochProgress.percent(s.studentAccuracy()), s.pseudoLabels(), audit);
+        Locale.ROOT,
+        "round %d: teacher %s %s -> student %s %s (%d pseudo-labels%s)",
+        s.round(),
+        s.teacher(),
+        EpochProgress.percent(s.teacherAccuracy()),
+        s.student(),
+        EpochProgress.percent(s.studentAccuracy()),
+        s.pseudoLabels(),
+        audit);
   }
 
   @Override
@@ -166,12 +213,16 @@ final class RoundsProgress implements TrainingLoop.Listener, SelfTrainer.RoundLi
     current.onEpoch(m, history);
   }
 
-  /** @return seconds from the start to the end of the first teacher's last epoch, or NaN */
+  /**
+   * @return seconds from the start to the end of the first teacher's last epoch, or NaN
+   */
   double teacherSeconds() {
     return teacherSeconds;
   }
 
-  /** @return seconds since this progress was made */
+  /**
+   * @return seconds since this progress was made
+   */
   double seconds() {
     return (System.nanoTime() - start) / 1e9;
   }

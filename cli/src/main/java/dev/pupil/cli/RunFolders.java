@@ -30,8 +30,8 @@ final class RunFolders {
    *
    * @param out the folder asked for, or null for {@link #defaultFor}
    * @param name what the run is
-   * @param overwrite whether an earlier run in the folder may be replaced (only {@code demo},
-   *     whose folder is its own)
+   * @param overwrite whether an earlier run in the folder may be replaced (only {@code demo}, whose
+   *     folder is its own)
    * @return the run directory
    * @throws BadInputException when the folder already holds a run or other files and may not be
    *     replaced

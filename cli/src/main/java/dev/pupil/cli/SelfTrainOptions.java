@@ -20,64 +20,72 @@ final class SelfTrainOptions {
   @Option(
       names = "--threshold",
       paramLabel = "P",
-      description = "Keep a pseudo-label when the teacher's top probability is at least P, in "
-          + "[0, 1] (default: pseudo-label 0.95, noisy-student 0.3).")
+      description =
+          "Keep a pseudo-label when the teacher's top probability is at least P, in "
+              + "[0, 1] (default: pseudo-label 0.95, noisy-student 0.3).")
   Float threshold;
 
   @Option(
       names = "--max-per-class",
       paramLabel = "K",
-      description = "Class balancing: keep at most K pseudo-labels per class, the most confident; "
-          + "0 for no cap (default when training: each class at most its labeled share of the "
-          + "confident pseudo-labels; with --teacher: no cap).")
+      description =
+          "Class balancing: keep at most K pseudo-labels per class, the most confident; "
+              + "0 for no cap (default when training: each class at most its labeled share of the "
+              + "confident pseudo-labels; with --teacher: no cap).")
   Integer maxPerClass;
 
   @Option(
       names = "--soft",
-      description = "Train on the teacher's probabilities (soft pseudo-labels) instead of its top "
-          + "class.")
+      description =
+          "Train on the teacher's probabilities (soft pseudo-labels) instead of its top "
+              + "class.")
   boolean soft;
 
   @Option(
       names = "--ratio",
       paramLabel = "R",
-      description = "Pseudo-labeled images per labeled image in every batch, > 0 (default: "
-          + "pseudo-label 1, noisy-student 3).")
+      description =
+          "Pseudo-labeled images per labeled image in every batch, > 0 (default: "
+              + "pseudo-label 1, noisy-student 3).")
   Float ratio;
 
   @Option(
       names = "--teacher-epochs",
       paramLabel = "N",
-      description = "Epochs of the first teacher, a pass each over the labeled images only "
-          + "(default: --epochs). With few labels it needs many more than a student, whose epoch "
-          + "is a pass over the pseudo-labeled images.")
+      description =
+          "Epochs of the first teacher, a pass each over the labeled images only (default:"
+              + " --epochs). With few labels it needs many more than a student, whose epoch is a"
+              + " pass over the pseudo-labeled images.")
   Integer teacherEpochs;
 
   @Option(
       names = "--teacher-augment",
       paramLabel = "SPEC",
-      description = "Augmentation of the first teacher, an --augment spec or none (default: the "
-          + "students' augmentation).")
+      description =
+          "Augmentation of the first teacher, an --augment spec or none (default: the "
+              + "students' augmentation).")
   String teacherAugment;
 
   @Option(
       names = "--resume",
       paramLabel = "RUN",
-      description = "Continue an interrupted run from its checkpoints, round by round, with "
-          + "everything its config.json records (no other options); the result equals an "
-          + "uninterrupted run's.")
+      description =
+          "Continue an interrupted run from its checkpoints, round by round, with "
+              + "everything its config.json records (no other options); the result equals an "
+              + "uninterrupted run's.")
   Path resume;
 
   @Option(
       names = "--unlabeled",
       paramLabel = "DIR",
-      description = "A folder of unlabeled images (searched recursively); default: the split's "
-          + "unlabeled pool (the images beyond --labels-per-class).")
+      description =
+          "A folder of unlabeled images (searched recursively); default: the split's "
+              + "unlabeled pool (the images beyond --labels-per-class).")
   Path unlabeledDir;
 
   /**
-   * The labeler of {@code pseudo-label --teacher}, which has no labeled images to balance
-   * against: {@code --max-per-class} or no cap.
+   * The labeler of {@code pseudo-label --teacher}, which has no labeled images to balance against:
+   * {@code --max-per-class} or no cap.
    */
   PseudoLabeler labeler(float defaultThreshold) {
     return labeler(defaultThreshold, false);
@@ -98,8 +106,12 @@ final class SelfTrainOptions {
     require(t >= 0 && t <= 1, "--threshold must be in [0, 1], got " + t);
     int k = maxPerClass == null ? 0 : maxPerClass;
     require(k >= 0, "--max-per-class must be >= 0, got " + k);
-    return PseudoLabeler.builder().optThreshold(t).optSoft(soft).optMaxPerClass(k)
-        .optShareCap(shareCap).build();
+    return PseudoLabeler.builder()
+        .optThreshold(t)
+        .optSoft(soft)
+        .optMaxPerClass(k)
+        .optShareCap(shareCap)
+        .build();
   }
 
   float ratio(float defaultRatio) {
@@ -116,12 +128,15 @@ final class SelfTrainOptions {
     if (teacherEpochs == null) {
       return students;
     }
-    require(teacherEpochs >= 1 && teacherEpochs <= 100_000,
+    require(
+        teacherEpochs >= 1 && teacherEpochs <= 100_000,
         "--teacher-epochs must be in [1, 100000], got " + teacherEpochs);
     return students.toBuilder().optEpochs(teacherEpochs).build();
   }
 
-  /** @return the first teacher's augmentation, or null for the students' */
+  /**
+   * @return the first teacher's augmentation, or null for the students'
+   */
   AugmentPipeline teacherAugmentation() {
     return teacherAugment == null
         ? null
@@ -130,8 +145,8 @@ final class SelfTrainOptions {
 
   /**
    * The unlabeled images: the folder given (no labels), or the split's pool (which must not be
-   * empty) with its true labels, which {@link dev.pupil.semisup.SelfTrainer} uses only to audit
-   * the pseudo-labels (rounds.json's pseudoLabelAccuracy), never to train.
+   * empty) with its true labels, which {@link dev.pupil.semisup.SelfTrainer} uses only to audit the
+   * pseudo-labels (rounds.json's pseudoLabelAccuracy), never to train.
    */
   ImageSet unlabeled(PreparedData prepared, DataSpec d) {
     return unlabeled(unlabeledDir, prepared, d);
@@ -153,7 +168,9 @@ final class SelfTrainOptions {
     return unlabeledSource(unlabeledDir);
   }
 
-  /** @return "pool", or the folder's absolute path */
+  /**
+   * @return "pool", or the folder's absolute path
+   */
   static String unlabeledSource(Path unlabeledDir) {
     return unlabeledDir == null ? "pool" : unlabeledDir.toAbsolutePath().normalize().toString();
   }

@@ -62,13 +62,28 @@ final class SelfTrainRun {
       String unlabeled,
       String augment,
       ModelOptions noise) {
-    /** @return the library's configuration, with what the command resolved from the data */
+    /**
+     * @return the library's configuration, with what the command resolved from the data
+     */
     SelfTrainingConfig resolve(
-        ModelOptions studentOptions, int teacherEpochs, boolean studentEpochRule,
+        ModelOptions studentOptions,
+        int teacherEpochs,
+        boolean studentEpochRule,
         String teacherAugment) {
       return new SelfTrainingConfig(
-          method, teacher, students, labeler, ratio, rampUp, unlabeled, augment, teacherAugment,
-          noise, studentOptions, teacherEpochs, studentEpochRule);
+          method,
+          teacher,
+          students,
+          labeler,
+          ratio,
+          rampUp,
+          unlabeled,
+          augment,
+          teacherAugment,
+          noise,
+          studentOptions,
+          teacherEpochs,
+          studentEpochRule);
     }
 
     Map<String, Object> toMap() {
@@ -85,8 +100,9 @@ final class SelfTrainRun {
       m.put("unlabeled", unlabeled);
       m.put("studentAugment", augment);
       if (!noise.given().isEmpty()) {
-        m.put("noise", Map.of("dropout", noise.dropout(), "stochasticDepth",
-            noise.stochasticDepth()));
+        m.put(
+            "noise",
+            Map.of("dropout", noise.dropout(), "stochasticDepth", noise.stochasticDepth()));
       }
       return m;
     }
@@ -119,7 +135,9 @@ final class SelfTrainRun {
             : Normalization.parse(dataSpec.normalize(), "--normalize");
     TrainConfig teacherConfig = selfTrain.teacherConfig(config);
     EpochRule.Choice teacherEpochs =
-        selfTrain.teacherEpochs == null ? train.defaultEpochs(prepared.train().size(), config) : null;
+        selfTrain.teacherEpochs == null
+            ? train.defaultEpochs(prepared.train().size(), config)
+            : null;
     teacherConfig = TrainOptions.withEpochs(teacherConfig, teacherEpochs);
     RunDirectory run = RunFolders.fresh(out, runName, false);
     if (teacherEpochs != null) {
@@ -128,10 +146,13 @@ final class SelfTrainRun {
     AugmentPipeline teacherAugment = selfTrain.teacherAugmentation();
     SelfTrainingConfig st =
         settings.resolve(
-            options, teacherConfig.epochs(), train.epochs == null,
+            options,
+            teacherConfig.epochs(),
+            train.epochs == null,
             teacherAugment == null ? null : teacherAugment.spec());
     return run(
-        spec, output,
+        spec,
+        output,
         SelfTrainingRun.builder()
             .setData(prepared)
             .setUnlabeled(unlabeled)
@@ -145,28 +166,43 @@ final class SelfTrainRun {
   private static int run(CommandSpec spec, Output output, SelfTrainingRun.Builder job) {
     SelfTrainingConfig st = job.settings();
     PreparedData prepared = job.data();
-    output.progress().println((job.resume() ? "resuming " : "")
-        + describe(st.method(), prepared, job.unlabeled(), st.teacher(), st.students(),
-            job.runDirectory().root()));
+    output
+        .progress()
+        .println(
+            (job.resume() ? "resuming " : "")
+                + describe(
+                    st.method(),
+                    prepared,
+                    job.unlabeled(),
+                    st.teacher(),
+                    st.students(),
+                    job.runDirectory().root()));
     if (prepared.validationOrNull() == null) {
       output.progress().println(NO_VALIDATION);
     }
     RoundsProgress progress =
         new RoundsProgress(
-            st.teacher(), st.teacherEpochs(), st.students(), job.config().epochs(),
-            output.progress(), ProgressBar.onTerminal(output.err()));
+            st.teacher(),
+            st.teacherEpochs(),
+            st.students(),
+            job.config().epochs(),
+            output.progress(),
+            ProgressBar.onTerminal(output.err()));
     SelfTrainingRun.Summary s =
-        job.optCommandLine(Pupil.typed(spec)).addListener(progress).addRoundListener(progress)
-            .build().run();
+        job.optCommandLine(Pupil.typed(spec))
+            .addListener(progress)
+            .addRoundListener(progress)
+            .build()
+            .run();
     output.text(finish(s));
     output.result(s.toMap());
     return Pupil.OK;
   }
 
   /**
-   * {@code --resume RUN} of {@code pupil pseudo-label} or {@code pupil noisy-student}: rebuilds
-   * the run from its config.json and continues every round from its checkpoints ({@link
-   * SelfTrainer}), ending with the student an uninterrupted run ends with.
+   * {@code --resume RUN} of {@code pupil pseudo-label} or {@code pupil noisy-student}: rebuilds the
+   * run from its config.json and continues every round from its checkpoints ({@link SelfTrainer}),
+   * ending with the student an uninterrupted run ends with.
    *
    * @param spec the command, whose other options must not be given
    * @param method "pseudo-label" or "noisy-student"
@@ -175,26 +211,42 @@ final class SelfTrainRun {
    * @param output where to print
    * @return the exit code
    */
-  static int resume(CommandSpec spec, String method, ModelOptions noise, Path dir,
-      Output output) {
+  static int resume(CommandSpec spec, String method, ModelOptions noise, Path dir, Output output) {
     ResumeOptions.requireOnly(spec, dir);
     RunDirectory run = RunDirectory.open(dir);
     String command = RunConfig.read(run.configFile()).command();
     if (!method.equals(command)) {
-      throw new BadInputException(dir + " is not a " + method + " run (config.json says "
-          + command + "); resume it with its own command");
+      throw new BadInputException(
+          dir
+              + " is not a "
+              + method
+              + " run (config.json says "
+              + command
+              + "); resume it with its own command");
     }
     return run(spec, output, SelfTrainingRun.resuming(run, method, noise, FlagNames::flag));
   }
 
   static String describe(
-      String method, PreparedData d, ImageSet unlabeled, String teacher, List<String> students,
+      String method,
+      PreparedData d,
+      ImageSet unlabeled,
+      String teacher,
+      List<String> students,
       Path dir) {
     return String.format(
         Locale.ROOT,
         "%s on %s (%s): %d labeled + %d unlabeled, %d validation, %d test; %s -> %s -> %s",
-        method, d.spec().label(), d.shape(), d.train().size(), unlabeled.size(),
-        d.validation().size(), d.test().size(), teacher, String.join(" -> ", students), dir);
+        method,
+        d.spec().label(),
+        d.shape(),
+        d.train().size(),
+        unlabeled.size(),
+        d.validation().size(),
+        d.test().size(),
+        teacher,
+        String.join(" -> ", students),
+        dir);
   }
 
   static String finish(SelfTrainingRun.Summary s) {
@@ -206,10 +258,17 @@ final class SelfTrainRun {
         b.append(verdict).append(System.lineSeparator());
       }
     }
-    String which = s.keptRound() == 0
-        ? "the first teacher " + s.model() + ", round 0"
-        : "round " + s.keptRound() + "'s student " + s.model();
-    return b.append(String.format(Locale.ROOT, "run folder: %s%ntest accuracy: %s (model.pupil: %s)",
-        s.runDir(), EpochProgress.percent(s.test().accuracy()), which)).toString();
+    String which =
+        s.keptRound() == 0
+            ? "the first teacher " + s.model() + ", round 0"
+            : "round " + s.keptRound() + "'s student " + s.model();
+    return b.append(
+            String.format(
+                Locale.ROOT,
+                "run folder: %s%ntest accuracy: %s (model.pupil: %s)",
+                s.runDir(),
+                EpochProgress.percent(s.test().accuracy()),
+                which))
+        .toString();
   }
 }

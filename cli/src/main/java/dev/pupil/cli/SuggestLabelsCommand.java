@@ -7,8 +7,8 @@ import dev.pupil.data.FolderReadResult;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.NamedDataset;
 import dev.pupil.data.UnlabeledFolderReader;
-import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.run.Reports;
 import dev.pupil.semisup.Suggestion;
@@ -58,14 +58,18 @@ final class SuggestLabelsCommand implements Callable<Integer> {
       names = "--pool",
       required = true,
       paramLabel = "DIR|DATASET",
-      description = "The unlabeled images: a folder (searched recursively; subfolder names are "
-          + "ignored) or a dataset name (${COMPLETION-CANDIDATES}): its training images with "
-          + "labels hidden. When the pool is the model's run's own data (the same dataset, or "
-          + "its folder), the images the run trained or validated on are left out.",
+      description =
+          "The unlabeled images: a folder (searched recursively; subfolder names are "
+              + "ignored) or a dataset name (${COMPLETION-CANDIDATES}): its training images with "
+              + "labels hidden. When the pool is the model's run's own data (the same dataset, or "
+              + "its folder), the images the run trained or validated on are left out.",
       completionCandidates = DataOptions.DatasetNames.class)
   String pool;
 
-  @Option(names = "-n", paramLabel = "N", description = "How many images to suggest (default: 100).")
+  @Option(
+      names = "-n",
+      paramLabel = "N",
+      description = "How many images to suggest (default: 100).")
   int count = 100;
 
   @Option(
@@ -77,8 +81,9 @@ final class SuggestLabelsCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "FILE",
-      description = "The CSV to write (default: suggest-labels.csv in the current folder); an "
-          + "existing file is replaced only with --force.")
+      description =
+          "The CSV to write (default: suggest-labels.csv in the current folder); an "
+              + "existing file is replaced only with --force.")
   Path out = Path.of("suggest-labels.csv");
 
   @Mixin ForceOption force;
@@ -103,8 +108,13 @@ final class SuggestLabelsCommand implements Callable<Integer> {
     Pool p;
     try (ClassifierModel m = src.load(torchScript.permission())) {
       p = readPool(src, m.metadata(), policy);
-      s = UncertaintyRanker.builder().setUncertainty(u).optCount(count)
-          .optBatchSize(Reports.EVAL_BATCH).build().rank(FrozenModel.of(m), p.images());
+      s =
+          UncertaintyRanker.builder()
+              .setUncertainty(u)
+              .optCount(count)
+              .optBatchSize(Reports.EVAL_BATCH)
+              .build()
+              .rank(FrozenModel.of(m), p.images());
     }
     String source = p.source();
     try {
@@ -113,17 +123,40 @@ final class SuggestLabelsCommand implements Callable<Integer> {
       throw new UncheckedIOException(e);
     }
     if (p.leftOut() > 0) {
-      output.text(String.format(Locale.ROOT,
-          "left out %d images the model's run trained or validated on (%s)", p.leftOut(),
-          src.run().splitFile()));
+      output.text(
+          String.format(
+              Locale.ROOT,
+              "left out %d images the model's run trained or validated on (%s)",
+              p.leftOut(),
+              src.run().splitFile()));
     }
-    output.text(String.format(Locale.ROOT, "%d of %d images from %s, most uncertain by %s first:",
-        s.size(), s.poolSize(), source, u.cliName()));
-    output.text(String.format(Locale.ROOT, "%5s  %-9s  %-12s %-6s  %s", "rank", u.cliName(),
-        "predicted", "p1", "id"));
+    output.text(
+        String.format(
+            Locale.ROOT,
+            "%d of %d images from %s, most uncertain by %s first:",
+            s.size(),
+            s.poolSize(),
+            source,
+            u.cliName()));
+    output.text(
+        String.format(
+            Locale.ROOT,
+            "%5s  %-9s  %-12s %-6s  %s",
+            "rank",
+            u.cliName(),
+            "predicted",
+            "p1",
+            "id"));
     for (Suggestion x : s.items().subList(0, Math.min(SHOWN, s.size()))) {
-      output.text(String.format(Locale.ROOT, "%5d  %-9.4f  %-12s %.4f  %s", x.rank(), x.score(),
-          s.classes().get(x.predicted()), x.top1(), x.id()));
+      output.text(
+          String.format(
+              Locale.ROOT,
+              "%5d  %-9.4f  %-12s %.4f  %s",
+              x.rank(),
+              x.score(),
+              s.classes().get(x.predicted()),
+              x.top1(),
+              x.id()));
     }
     output.text("wrote " + out);
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -138,15 +171,28 @@ final class SuggestLabelsCommand implements Callable<Integer> {
       r.put("p2", (double) x.top2());
       rows.add(r);
     }
-    output.result(Output.fields("by", u.cliName(), "pool", source, "poolSize", s.poolSize(),
-        "leftOut", p.leftOut(), "skipped", p.skipped().stream().map(Path::toString).toList(),
-        "csv", out.toString(), "suggestions", rows));
+    output.result(
+        Output.fields(
+            "by",
+            u.cliName(),
+            "pool",
+            source,
+            "poolSize",
+            s.poolSize(),
+            "leftOut",
+            p.leftOut(),
+            "skipped",
+            p.skipped().stream().map(Path::toString).toList(),
+            "csv",
+            out.toString(),
+            "suggestions",
+            rows));
     return Pupil.OK;
   }
 
   /**
-   * The unlabeled images, where they came from (in words), how many the run's own images left
-   * out, and the files skipped as unreadable.
+   * The unlabeled images, where they came from (in words), how many the run's own images left out,
+   * and the files skipped as unreadable.
    */
   private record Pool(ImageSet images, String source, int leftOut, List<Path> skipped) {}
 
@@ -157,8 +203,8 @@ final class SuggestLabelsCommand implements Callable<Integer> {
     String source;
     if (DataOptions.isDatasetName(pool)) {
       if (onBadImage.given()) {
-        throw new BadInputException("--on-bad-image applies to a pool folder, not to dataset '"
-            + pool + "'");
+        throw new BadInputException(
+            "--on-bad-image applies to a pool folder, not to dataset '" + pool + "'");
       }
       images = DatasetRegistry.system().load(pool).train().withLabelsHidden();
       trained = TrainedImages.inDataset(src, pool);
@@ -166,13 +212,22 @@ final class SuggestLabelsCommand implements Callable<Integer> {
     } else {
       Path dir = Path.of(pool);
       if (!Files.isDirectory(dir)) {
-        throw new BadInputException("--pool " + pool + " is neither a folder nor a dataset ("
-            + String.join(", ", NamedDataset.names()) + ")");
+        throw new BadInputException(
+            "--pool "
+                + pool
+                + " is neither a folder nor a dataset ("
+                + String.join(", ", NamedDataset.names())
+                + ")");
       }
       FolderReadResult r =
-          UnlabeledFolderReader.builder().setRoot(dir).optChannels(meta.channels())
-              .optSize(meta.height(), meta.width()).optOnBadImage(policy)
-              .optClasses(meta.classes()).build().read();
+          UnlabeledFolderReader.builder()
+              .setRoot(dir)
+              .optChannels(meta.channels())
+              .optSize(meta.height(), meta.width())
+              .optOnBadImage(policy)
+              .optClasses(meta.classes())
+              .build()
+              .read();
       OnBadImageOption.warn(output, r.skipped());
       images = r.images();
       skipped = r.skipped();
@@ -185,8 +240,13 @@ final class SuggestLabelsCommand implements Callable<Integer> {
     }
     ImageSet rest = images.without(trained.ids());
     if (rest.size() == 0) {
-      throw new BadInputException("--pool " + pool + ": the model's run trained or validated on "
-          + "all of its " + images.size() + " images, so none is left to suggest");
+      throw new BadInputException(
+          "--pool "
+              + pool
+              + ": the model's run trained or validated on "
+              + "all of its "
+              + images.size()
+              + " images, so none is left to suggest");
     }
     return new Pool(rest, source, images.size() - rest.size(), skipped);
   }

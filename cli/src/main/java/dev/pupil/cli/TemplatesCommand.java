@@ -27,10 +27,15 @@ import picocli.CommandLine.Parameters;
 final class TemplatesCommand implements Callable<Integer> {
   @Mixin Output output;
 
-  @Parameters(paramLabel = "RUN_DIR|FILE", description = "A run folder or model file of a linear model.")
+  @Parameters(
+      paramLabel = "RUN_DIR|FILE",
+      description = "A run folder or model file of a linear model.")
   Path model;
 
-  @Option(names = "--out", paramLabel = "FILE.png", description = "Where to write (default: templates.png beside the model).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE.png",
+      description = "Where to write (default: templates.png beside the model).")
   Path out;
 
   @Mixin ForceOption force;
@@ -42,7 +47,10 @@ final class TemplatesCommand implements Callable<Integer> {
       ModelMetadata meta = m.metadata();
       if (!meta.architecture().equals("linear")) {
         throw new BadInputException(
-            model + " is a " + meta.architecture() + " model; templates needs a linear one "
+            model
+                + " is a "
+                + meta.architecture()
+                + " model; templates needs a linear one "
                 + "(pupil train --model linear)");
       }
       Path target =

@@ -18,7 +18,9 @@ public final class TorchScriptOption {
       })
   boolean allow;
 
-  /** @return the permission to pass to the loaders */
+  /**
+   * @return the permission to pass to the loaders
+   */
   TorchScript.Permission permission() {
     return allow ? TorchScript.Permission.ALLOW : TorchScript.Permission.DENY;
   }

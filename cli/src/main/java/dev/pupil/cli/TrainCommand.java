@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code pupil train}: trains a registered architecture on a named dataset or an image folder,
@@ -51,7 +51,8 @@ final class TrainCommand implements Callable<Integer> {
       names = "--model",
       paramLabel = "NAME",
       completionCandidates = ModelNames.class,
-      description = "Architecture: ${COMPLETION-CANDIDATES} (default: cnn-small; see `pupil models`).")
+      description =
+          "Architecture: ${COMPLETION-CANDIDATES} (default: cnn-small; see `pupil models`).")
   String model;
 
   @Option(
@@ -63,8 +64,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--resume",
       paramLabel = "RUN_DIR",
-      description = "Continue a run from its last checkpoint, with its config.json "
-          + "(training options given here, e.g. --epochs, override it).")
+      description =
+          "Continue a run from its last checkpoint, with its config.json "
+              + "(training options given here, e.g. --epochs, override it).")
   Path resume;
 
   @Override
@@ -74,7 +76,9 @@ final class TrainCommand implements Callable<Integer> {
     if (resume != null) {
       if (data.anyGiven() || model != null || out != null || architecture.anyGiven()) {
         throw new BadInputException(
-            "--resume continues " + resume + " with its own data, model and folder; "
+            "--resume continues "
+                + resume
+                + " with its own data, model and folder; "
                 + "drop --data/--model/--out, the split and the architecture options");
       }
       RunDirectory run = RunDirectory.open(resume);
@@ -165,5 +169,4 @@ final class TrainCommand implements Callable<Integer> {
         EpochProgress.percent(c.majorityShare()),
         model);
   }
-
 }

@@ -16,8 +16,9 @@ public final class TrainOptions {
   @Option(
       names = "--epochs",
       paramLabel = "N",
-      description = "Passes over the training data (default: enough for at least 1,000 optimizer "
-          + "steps, 10 to 300 epochs; printed when chosen).")
+      description =
+          "Passes over the training data (default: enough for at least 1,000 optimizer "
+              + "steps, 10 to 300 epochs; printed when chosen).")
   Integer epochs;
 
   @Option(names = "--batch-size", paramLabel = "N", description = "Images per step (default: 128).")
@@ -50,16 +51,28 @@ public final class TrainOptions {
       description = "Learning-rate schedule (default: cosine).")
   String schedule;
 
-  @Option(names = "--warmup-epochs", paramLabel = "N", description = "Linear warm-up epochs (default: 0).")
+  @Option(
+      names = "--warmup-epochs",
+      paramLabel = "N",
+      description = "Linear warm-up epochs (default: 0).")
   Integer warmupEpochs;
 
-  @Option(names = "--step-epochs", paramLabel = "N", description = "Step schedule: epochs between decays (default: 30).")
+  @Option(
+      names = "--step-epochs",
+      paramLabel = "N",
+      description = "Step schedule: epochs between decays (default: 30).")
   Integer stepEpochs;
 
-  @Option(names = "--step-gamma", paramLabel = "G", description = "Step schedule: decay factor (default: 0.1).")
+  @Option(
+      names = "--step-gamma",
+      paramLabel = "G",
+      description = "Step schedule: decay factor (default: 0.1).")
   Float stepGamma;
 
-  @Option(names = "--label-smoothing", paramLabel = "EPS", description = "Label smoothing (default: 0).")
+  @Option(
+      names = "--label-smoothing",
+      paramLabel = "EPS",
+      description = "Label smoothing (default: 0).")
   Float labelSmoothing;
 
   @Option(
@@ -71,8 +84,9 @@ public final class TrainOptions {
   @Option(
       names = "--clip-mode",
       paramLabel = "norm|value",
-      description = "norm: scale all gradients so their global L2 norm is at most --clip-grad "
-          + "(default); value: clamp each element.")
+      description =
+          "norm: scale all gradients so their global L2 norm is at most --clip-grad "
+              + "(default); value: clamp each element.")
   String clipMode;
 
   @Option(
@@ -102,12 +116,25 @@ public final class TrainOptions {
     return choice == null ? config : config.toBuilder().optEpochs(choice.epochs()).build();
   }
 
-  /** @return whether any hyperparameter was given */
+  /**
+   * @return whether any hyperparameter was given
+   */
   public boolean anyGiven() {
-    return epochs != null || batchSize != null || optimizer != null || lr != null
-        || momentum != null || nesterov != null || weightDecay != null || schedule != null
-        || warmupEpochs != null || stepEpochs != null || stepGamma != null
-        || labelSmoothing != null || clipGrad != null || clipMode != null || earlyStop != null;
+    return epochs != null
+        || batchSize != null
+        || optimizer != null
+        || lr != null
+        || momentum != null
+        || nesterov != null
+        || weightDecay != null
+        || schedule != null
+        || warmupEpochs != null
+        || stepEpochs != null
+        || stepGamma != null
+        || labelSmoothing != null
+        || clipGrad != null
+        || clipMode != null
+        || earlyStop != null;
   }
 
   /**

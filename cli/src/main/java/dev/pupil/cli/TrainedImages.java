@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The images a model's run trained or validated on, to leave out of a pool drawn from the run's
- * own data ({@code suggest-labels}, {@code pseudo-label --teacher}): read from the run folder's
+ * The images a model's run trained or validated on, to leave out of a pool drawn from the run's own
+ * data ({@code suggest-labels}, {@code pseudo-label --teacher}): read from the run folder's
  * split.json, or, for a run from before split.json on a named dataset, from its split made again
  * with the recorded seed. A model with no run folder beside it leaves nothing out.
  *
@@ -42,8 +42,8 @@ record TrainedImages(Set<String> ids, String note) {
   /**
    * @param src the model and its run, if any
    * @param folder an image folder used as a pool
-   * @return the run's labeled and validation images in that folder when the run's source folder
-   *     is it, lies in it or holds it
+   * @return the run's labeled and validation images in that folder when the run's source folder is
+   *     it, lies in it or holds it
    */
   static TrainedImages inFolder(ModelSource src, Path folder) {
     if (src.run() == null) {
@@ -58,8 +58,13 @@ record TrainedImages(Set<String> ids, String note) {
     if (data == null || data.folder() == null) {
       return NONE;
     }
-    return new TrainedImages(Set.of(), "warning: " + src.run().root() + " has no "
-        + RunSplit.FILE_NAME + " (an older run), so the images it trained on are not left out");
+    return new TrainedImages(
+        Set.of(),
+        "warning: "
+            + src.run().root()
+            + " has no "
+            + RunSplit.FILE_NAME
+            + " (an older run), so the images it trained on are not left out");
   }
 
   private static TrainedImages of(Set<String> ids) {

@@ -4,9 +4,9 @@ import com.google.gson.JsonObject;
 import dev.pupil.BadInputException;
 import dev.pupil.data.Normalization;
 import dev.pupil.io.Json;
+import dev.pupil.io.Provenance;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
-import dev.pupil.io.Provenance;
 import dev.pupil.run.DataSpec;
 import dev.pupil.run.PreparedData;
 import dev.pupil.run.RunConfig;
@@ -25,15 +25,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code pupil transfer}: a pretrained network gets a new head for the classes of a dataset or
- * image folder and is trained by the course's approach 1 (frozen backbone) or 2 (fine-tuning with
- * a smaller rate for the backbone), then evaluated; the run folder records what was frozen and
- * each parameter group's learning rate (transfer.json).
+ * image folder and is trained by the course's approach 1 (frozen backbone) or 2 (fine-tuning with a
+ * smaller rate for the backbone), then evaluated; the run folder records what was frozen and each
+ * parameter group's learning rate (transfer.json).
  */
 @Command(
     name = "transfer",
@@ -65,8 +65,8 @@ final class TransferCommand implements Callable<Integer> {
    * The head's learning rate where --lr is not given, for both approaches (fine-tuning puts the
    * backbone at --backbone-lr-scale of it): ten times training's default. On the glyphs domain at
    * 10 labels per class fine-tuning reached 50.7% with it against 39.1% at 1e-3
-   * (docs/benchmarks.md, "Defaults with few labels"); the course protocol on Fashion-MNIST
-   * measured it as the best head rate of both approaches ("Transfer learning").
+   * (docs/benchmarks.md, "Defaults with few labels"); the course protocol on Fashion-MNIST measured
+   * it as the best head rate of both approaches ("Transfer learning").
    */
   static final float DEFAULT_LR = 1e-2f;
 
@@ -80,44 +80,50 @@ final class TransferCommand implements Callable<Integer> {
       names = "--approach",
       paramLabel = "head|finetune",
       defaultValue = "finetune",
-      description = "head: freeze the backbone, train the new head (approach 1); finetune: "
-          + "train every layer (approach 2). Default: ${DEFAULT-VALUE}.")
+      description =
+          "head: freeze the backbone, train the new head (approach 1); finetune: "
+              + "train every layer (approach 2). Default: ${DEFAULT-VALUE}.")
   String approach;
 
   @Option(
       names = "--backbone-lr-scale",
       paramLabel = "F",
       defaultValue = "0.1",
-      description = "finetune: the backbone's learning rate as a fraction of the head's "
-          + "(--lr). Default: ${DEFAULT-VALUE}.")
+      description =
+          "finetune: the backbone's learning rate as a fraction of the head's "
+              + "(--lr). Default: ${DEFAULT-VALUE}.")
   float backboneLrScale;
 
   @Option(
       names = "--layer-decay",
       paramLabel = "F",
       defaultValue = "1.0",
-      description = "finetune: each backbone block's rate is F times the one above it "
-          + "(layer-wise decay); 1 = none. Default: ${DEFAULT-VALUE}.")
+      description =
+          "finetune: each backbone block's rate is F times the one above it "
+              + "(layer-wise decay); 1 = none. Default: ${DEFAULT-VALUE}.")
   float layerDecay;
 
   @Option(
       names = "--unfreeze-every",
       paramLabel = "N",
       defaultValue = "0",
-      description = "finetune: gradual unfreezing, the head alone first, then one more backbone "
-          + "block from the top every N epochs; 0 = all from the start. Default: ${DEFAULT-VALUE}.")
+      description =
+          "finetune: gradual unfreezing, the head alone first, then one more backbone block from"
+              + " the top every N epochs; 0 = all from the start. Default: ${DEFAULT-VALUE}.")
   int unfreezeEvery;
 
   @Option(
       names = "--freeze-bn",
-      description = "Keep batch-norm statistics frozen: the backbone runs in inference mode "
-          + "(running statistics used, not updated; its dropout off).")
+      description =
+          "Keep batch-norm statistics frozen: the backbone runs in inference mode "
+              + "(running statistics used, not updated; its dropout off).")
   boolean freezeBn;
 
   @Option(
       names = "--cache-features",
-      description = "head: run the frozen backbone once over the training images and train the "
-          + "head on the cached features (much faster; implies --freeze-bn).")
+      description =
+          "head: run the frozen backbone once over the training images and train the "
+              + "head on the cached features (much faster; implies --freeze-bn).")
   boolean cacheFeatures;
 
   @Option(
@@ -130,8 +136,9 @@ final class TransferCommand implements Callable<Integer> {
   @Option(
       names = "--torchscript-method",
       paramLabel = "METHOD",
-      description = "For TorchScript: forward (default; the new head goes on its output) or an "
-          + "exported method returning features (the new head replaces the module's classifier).")
+      description =
+          "For TorchScript: forward (default; the new head goes on its output) or an exported"
+              + " method returning features (the new head replaces the module's classifier).")
   String torchScriptMethod;
 
   @Option(
@@ -143,9 +150,10 @@ final class TransferCommand implements Callable<Integer> {
   @Option(
       names = "--resume",
       paramLabel = "RUN",
-      description = "Continue an interrupted transfer run from its last checkpoint, with the "
-          + "pretrained network, data and plan in its config.json (a TorchScript source needs "
-          + "--allow-torchscript again).")
+      description =
+          "Continue an interrupted transfer run from its last checkpoint, with the "
+              + "pretrained network, data and plan in its config.json (a TorchScript source needs "
+              + "--allow-torchscript again).")
   Path resume;
 
   @Override
@@ -179,9 +187,7 @@ final class TransferCommand implements Callable<Integer> {
     TrainConfig config =
         rc != null
             ? rc.train()
-            : train.apply(
-                TrainConfig.builder().optLr(DEFAULT_LR).build(),
-                data.seed());
+            : train.apply(TrainConfig.builder().optLr(DEFAULT_LR).build(), data.seed());
     DataSpec dataSpec = rc != null ? rc.data() : data.toSpec();
     Normalization given =
         dataSpec.normalize() == null
@@ -197,9 +203,14 @@ final class TransferCommand implements Callable<Integer> {
         d = Data.load(dataSpec);
         ModelMetadata target =
             new ModelMetadata(
-                "target", d.classes(), d.train().channels(), d.train().height(),
-                d.train().width(), given != null ? given : Normalization.fromImages(d.train()),
-                Provenance.currentPupilVersion(), config.seed());
+                "target",
+                d.classes(),
+                d.train().channels(),
+                d.train().height(),
+                d.train().width(),
+                given != null ? given : Normalization.fromImages(d.train()),
+                Provenance.currentPupilVersion(),
+                config.seed());
         String method = torchScriptMethod == null ? "forward" : torchScriptMethod;
         pretrained = source.loadForeign(fromModel, method, target, torchScript.permission());
       }
@@ -210,16 +221,29 @@ final class TransferCommand implements Callable<Integer> {
       RunDirectory run =
           resumed != null ? resumed : RunFolders.fresh(out, "transfer-" + arch, false);
       JsonObject json =
-          Json.PRETTY.toJsonTree(
+          Json.PRETTY
+              .toJsonTree(
                   new RunConfig(
-                      "transfer", d.spec(), d.location(), d.testSource(), d.sizes(), arch, config,
-                      null, d.shape(), d.classes(), null, null, pretrained.metadata().options()))
+                      "transfer",
+                      d.spec(),
+                      d.location(),
+                      d.testSource(),
+                      d.sizes(),
+                      arch,
+                      config,
+                      null,
+                      d.shape(),
+                      d.classes(),
+                      null,
+                      null,
+                      pretrained.metadata().options()))
               .getAsJsonObject();
       json.add("transfer", Json.PRETTY.toJsonTree(settings()));
       run.writeJson(run.configFile(), json);
       run.writeSplit(d.split());
-      output.progress().println(
-          (resumed != null ? "resuming " : "") + describe(plan, source, d, run.root()));
+      output
+          .progress()
+          .println((resumed != null ? "resuming " : "") + describe(plan, source, d, run.root()));
       if (epochChoice != null) {
         output.progress().println(epochChoice.describe(FlagNames::flag));
       }
@@ -246,7 +270,15 @@ final class TransferCommand implements Callable<Integer> {
       }
       SupervisedRun.Summary s =
           SupervisedRun.finish(
-              arch, t.model(), t.result(), d, run, config, start, t0, Pupil.typed(spec),
+              arch,
+              t.model(),
+              t.result(),
+              d,
+              run,
+              config,
+              start,
+              t0,
+              Pupil.typed(spec),
               resumed != null,
               extra);
       output.text(TrainCommand.finish(s));
@@ -283,13 +315,18 @@ final class TransferCommand implements Callable<Integer> {
     String json = RunConfig.text(run.configFile());
     RunConfig rc = RunConfig.parse(run.configFile(), json);
     if (!"transfer".equals(rc.command()) || rc.train() == null) {
-      throw new BadInputException(resume + " is not a transfer run (config.json says "
-          + rc.command() + "); resume it with its own command");
+      throw new BadInputException(
+          resume
+              + " is not a transfer run (config.json says "
+              + rc.command()
+              + "); resume it with its own command");
     }
     JsonObject t = RunConfig.tree(run.configFile(), json).getAsJsonObject("transfer");
     if (t == null) {
-      throw new BadInputException(run.configFile() + " does not record the transfer settings "
-          + "(written before transfer runs could be resumed); start the run again");
+      throw new BadInputException(
+          run.configFile()
+              + " does not record the transfer settings "
+              + "(written before transfer runs could be resumed); start the run again");
     }
     try {
       from = Path.of(t.get("from").getAsString());
@@ -315,7 +352,8 @@ final class TransferCommand implements Callable<Integer> {
     }
     return d.withShape(
         d.channels() == 0 ? m.channels() : d.channels(),
-        d.height() == 0 ? m.height() : d.height(), d.width() == 0 ? m.width() : d.width());
+        d.height() == 0 ? m.height() : d.height(),
+        d.width() == 0 ? m.width() : d.width());
   }
 
   private static String describe(

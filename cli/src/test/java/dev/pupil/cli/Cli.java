@@ -2,6 +2,9 @@ package dev.pupil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.pupil.run.RunSplit;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,10 +44,11 @@ final class Cli {
    * config.json's splitSizes, all different.
    */
   static void assertSplitRecorded(Path run) throws IOException {
-    com.google.gson.JsonObject sizes =
-        com.google.gson.JsonParser.parseString(Files.readString(run.resolve("config.json")))
-            .getAsJsonObject().getAsJsonObject("splitSizes");
-    dev.pupil.run.RunSplit split = dev.pupil.run.RunSplit.read(run.resolve("split.json"));
+    JsonObject sizes =
+        JsonParser.parseString(Files.readString(run.resolve("config.json")))
+            .getAsJsonObject()
+            .getAsJsonObject("splitSizes");
+    RunSplit split = RunSplit.read(run.resolve("split.json"));
     assertThat(split.labeled()).hasSize(sizes.get("train").getAsInt()).isNotEmpty();
     assertThat(split.validation()).hasSize(sizes.get("validation").getAsInt());
     assertThat(split.trainedOn()).hasSize(split.labeled().size() + split.validation().size());

@@ -28,9 +28,21 @@ class CliAugmentTest {
     Path run = dir.resolve("aug-run");
     Cli.Result r =
         Cli.run(
-            "train", "--data", data.toString(), "--model", "linear", "--epochs", "1",
-            "--batch-size", "4", "--augment", "flip,crop:2,rand-n2-m9", "--mix",
-            "cutmix:1.0,mixup:0.2,p:1.0,switch:0.5", "--out", run.toString());
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            "linear",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "4",
+            "--augment",
+            "flip,crop:2,rand-n2-m9",
+            "--mix",
+            "cutmix:1.0,mixup:0.2,p:1.0,switch:0.5",
+            "--out",
+            run.toString());
     assertThat(r.code()).as(r.err()).isZero();
     JsonObject c =
         JsonParser.parseString(Files.readString(run.resolve("config.json"))).getAsJsonObject();
@@ -46,8 +58,7 @@ class CliAugmentTest {
 
   @Test
   void badAugmentSpecExitsTwoNamingTheToken() {
-    Cli.Result r =
-        Cli.run("train", "--data", data.toString(), "--augment", "flip,rand-n2-m40");
+    Cli.Result r = Cli.run("train", "--data", data.toString(), "--augment", "flip,rand-n2-m40");
     assertThat(r.code()).isEqualTo(Pupil.BAD_INPUT);
     assertThat(r.err()).contains("rand-n2-m40").contains("[0, 30]");
     Cli.Result m = Cli.run("train", "--data", data.toString(), "--mix", "cutmix:1,fade:2");
@@ -62,8 +73,19 @@ class CliAugmentTest {
     Path out = dir.resolve("grid.png");
     Cli.Result r =
         Cli.run(
-            "augment", "preview", "--augment", "flip,rand-n2-m9", "--mix", "cutmix:1.0",
-            "--samples", "3", "--image-size", "16x16", "--out", out.toString(), a.toString(),
+            "augment",
+            "preview",
+            "--augment",
+            "flip,rand-n2-m9",
+            "--mix",
+            "cutmix:1.0",
+            "--samples",
+            "3",
+            "--image-size",
+            "16x16",
+            "--out",
+            out.toString(),
+            a.toString(),
             b.toString());
     assertThat(r.code()).as(r.err()).isZero();
     BufferedImage grid = ImageIO.read(out.toFile());
@@ -78,9 +100,24 @@ class CliAugmentTest {
     Path out = dir.resolve("search.json");
     Cli.Result r =
         Cli.run(
-            "augment", "search", "--data", data.toString(), "--model", "linear", "--epochs",
-            "1", "--batch-size", "4", "--val-fraction", "0.3", "--n", "1,2", "--m", "5,9",
-            "--out", out.toString());
+            "augment",
+            "search",
+            "--data",
+            data.toString(),
+            "--model",
+            "linear",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "4",
+            "--val-fraction",
+            "0.3",
+            "--n",
+            "1,2",
+            "--m",
+            "5,9",
+            "--out",
+            out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("M=5", "M=9", "N=1", "N=2", "best: N=");
     JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();

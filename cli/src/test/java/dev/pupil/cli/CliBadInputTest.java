@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,8 +91,9 @@ class CliBadInputTest {
   @Test
   void corruptModelFileIsNamed() throws Exception {
     Path model = Files.write(dir.resolve("model.pupil"), "PUPILMDL garbage".getBytes());
-    Path img = Cli.png(dir.resolve("x.png"), true, new java.util.Random(1));
-    Cli.assertBadInput(Cli.run("predict", "--model", model.toString(), img.toString()), "model.pupil");
+    Path img = Cli.png(dir.resolve("x.png"), true, new Random(1));
+    Cli.assertBadInput(
+        Cli.run("predict", "--model", model.toString(), img.toString()), "model.pupil");
     Cli.assertBadInput(
         Cli.run("eval", "--model", model.toString(), "--data", dir.toString()), "model.pupil");
   }

@@ -54,7 +54,14 @@ class CliDataLayoutTest {
     Path out = dir.resolve("knn");
     Cli.Result r =
         Cli.run(
-            "knn", "--data", root.toString(), "--k", "1", "--labels-per-class", "2", "--out",
+            "knn",
+            "--data",
+            root.toString(),
+            "--k",
+            "1",
+            "--labels-per-class",
+            "2",
+            "--out",
             out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     JsonObject c = json(Files.readString(out.resolve("config.json")));
@@ -76,11 +83,19 @@ class CliDataLayoutTest {
     Path out = dir.resolve("run");
     Cli.Result r =
         Cli.run(
-            "train", "--data", root.toString(), "--model", "linear", "--epochs", "1", "--out",
-            out.toString(), "--json");
+            "train",
+            "--data",
+            root.toString(),
+            "--model",
+            "linear",
+            "--epochs",
+            "1",
+            "--out",
+            out.toString(),
+            "--json");
     assertThat(r.code()).as(r.err()).isZero();
-    JsonObject sizes = json(Files.readString(out.resolve("config.json"))).getAsJsonObject(
-        "splitSizes");
+    JsonObject sizes =
+        json(Files.readString(out.resolve("config.json"))).getAsJsonObject("splitSizes");
     assertThat(sizes.get("train").getAsInt()).isEqualTo(12);
     assertThat(sizes.get("validation").getAsInt()).isEqualTo(4);
     assertThat(sizes.get("test").getAsInt()).isEqualTo(6);
@@ -93,8 +108,7 @@ class CliDataLayoutTest {
   void aFolderMixingSplitAndClassFoldersIsRefused() throws Exception {
     Path root = splitFolder();
     Cli.imageFolder(root.resolve("extra"), 1);
-    Cli.Result r =
-        Cli.run("knn", "--data", root.toString(), "--out", dir.resolve("no").toString());
+    Cli.Result r = Cli.run("knn", "--data", root.toString(), "--out", dir.resolve("no").toString());
     Cli.assertBadInput(r, root + " mixes split folders", "extra", "lay it out as");
     Cli.assertBadInput(Cli.run("data", "info", root.toString()), "mixes split folders");
     assertThat(dir.resolve("no")).doesNotExist();
@@ -116,12 +130,22 @@ class CliDataLayoutTest {
     Path other = Cli.imageFolder(dir.resolve("other"), 2);
     Cli.Result r =
         Cli.run(
-            "knn", "--data", root.toString(), "--test-data", other.toString(), "--out",
+            "knn",
+            "--data",
+            root.toString(),
+            "--test-data",
+            other.toString(),
+            "--out",
             dir.resolve("no").toString());
     Cli.assertBadInput(r, "--test-data", root.resolve("test").toString(), "leave out --test-data");
     Cli.Result v =
         Cli.run(
-            "knn", "--data", root.toString(), "--val-fraction", "0.2", "--out",
+            "knn",
+            "--data",
+            root.toString(),
+            "--val-fraction",
+            "0.2",
+            "--out",
             dir.resolve("no").toString());
     Cli.assertBadInput(v, "--val-fraction conflicts with " + root.resolve("val"));
   }
@@ -132,7 +156,12 @@ class CliDataLayoutTest {
     for (String n : new String[] {"0", "-3"}) {
       Cli.Result r =
           Cli.run(
-              "train", "--data", data.toString(), "--labels-per-class", n, "--out",
+              "train",
+              "--data",
+              data.toString(),
+              "--labels-per-class",
+              n,
+              "--out",
               dir.resolve("no").toString());
       Cli.assertBadInput(
           r, "--labels-per-class must be >= 1, got " + n, "leave it out to use every label");
@@ -158,7 +187,10 @@ class CliDataLayoutTest {
     assertThat(json(r.out()).get("shape").getAsString()).isEqualTo("12x12x3");
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains(
-            "all read as 12x12x3", "1 of 7 images are not 12x12", "--image-size HxW",
-            "6 of 7 images are gray", "--channels 1|3");
+            "all read as 12x12x3",
+            "1 of 7 images are not 12x12",
+            "--image-size HxW",
+            "6 of 7 images are gray",
+            "--channels 1|3");
   }
 }

@@ -19,22 +19,51 @@ class CliDemoTest {
     Path images = Cli.imageFolder(dir.resolve("images"), 12);
     Path out = dir.resolve("demo");
     Cli.Result r =
-        Cli.run("demo", "--data", images.toString(), "--labels-per-class", "3",
-            "--teacher-epochs", "2", "--epochs", "1", "--model", "cnn-tiny", "--augment", "flip",
-            "--teacher-augment", "none", "--threshold", "0",
-            "--out", out.toString());
+        Cli.run(
+            "demo",
+            "--data",
+            images.toString(),
+            "--labels-per-class",
+            "3",
+            "--teacher-epochs",
+            "2",
+            "--epochs",
+            "1",
+            "--model",
+            "cnn-tiny",
+            "--augment",
+            "flip",
+            "--teacher-augment",
+            "none",
+            "--threshold",
+            "0",
+            "--out",
+            out.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("| k-NN pixels", "| supervised cnn-tiny", "| noisy student cnn-tiny",
-        "round-0 teacher", "report: ");
+    assertThat(r.out())
+        .contains(
+            "| k-NN pixels",
+            "| supervised cnn-tiny",
+            "| noisy student cnn-tiny",
+            "round-0 teacher",
+            "report: ");
     Path run = out.resolve("noisy-student");
-    for (String f : new String[] {"config.json", "run.json", "rounds.json", "model.pupil",
-        "eval.json", "report.html", "round-0/model.pupil", "round-1/pseudo-labels.csv"}) {
+    for (String f :
+        new String[] {
+          "config.json",
+          "run.json",
+          "rounds.json",
+          "model.pupil",
+          "eval.json",
+          "report.html",
+          "round-0/model.pupil",
+          "round-1/pseudo-labels.csv"
+        }) {
       assertThat(run.resolve(f)).as(f).isRegularFile();
     }
     JsonObject config =
         JsonParser.parseString(Files.readString(run.resolve("config.json"))).getAsJsonObject();
-    assertThat(config.getAsJsonObject("selfTraining").get("teacherEpochs").getAsInt())
-        .isEqualTo(2);
+    assertThat(config.getAsJsonObject("selfTraining").get("teacherEpochs").getAsInt()).isEqualTo(2);
     assertThat(config.getAsJsonObject("selfTraining").get("teacherAugment").getAsString())
         .isEqualTo("none");
     assertThat(config.getAsJsonObject("selfTraining").get("threshold").getAsFloat()).isZero();

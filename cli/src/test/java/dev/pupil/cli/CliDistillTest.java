@@ -11,13 +11,18 @@ import dev.pupil.models.ClassifierModel;
 import dev.pupil.run.RunConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code pupil distill} on a tiny folder (2 classes × 8 PNGs) from a cnn-small teacher trained once. */
+/**
+ * {@code pupil distill} on a tiny folder (2 classes × 8 PNGs) from a cnn-small teacher trained
+ * once.
+ */
 class CliDistillTest {
   @TempDir static Path dir;
   static Path images;
@@ -29,15 +34,33 @@ class CliDistillTest {
     teacher = dir.resolve("teacher");
     Cli.Result r =
         Cli.run(
-            "train", "--data", images.toString(), "--model", "cnn-small", "--epochs", "2",
-            "--batch-size", "4", "--out", teacher.toString());
+            "train",
+            "--data",
+            images.toString(),
+            "--model",
+            "cnn-small",
+            "--epochs",
+            "2",
+            "--batch-size",
+            "4",
+            "--out",
+            teacher.toString());
     assertThat(r.code()).as(r.err()).isZero();
   }
 
   private static Cli.Result distill(String out, String... more) {
     String[] base = {
-      "distill", "--teacher", teacher.toString(), "--data", images.toString(), "--epochs", "2",
-      "--batch-size", "4", "--out", dir.resolve(out).toString()
+      "distill",
+      "--teacher",
+      teacher.toString(),
+      "--data",
+      images.toString(),
+      "--epochs",
+      "2",
+      "--batch-size",
+      "4",
+      "--out",
+      dir.resolve(out).toString()
     };
     String[] args = new String[base.length + more.length];
     System.arraycopy(base, 0, args, 0, base.length);
@@ -55,14 +78,21 @@ class CliDistillTest {
         distill("plain", "--student", "cnn-tiny", "--temperature", "4", "--alpha", "0.9");
     assertThat(r.code()).as(r.err()).isZero();
     Path run = dir.resolve("plain");
-    for (String f : new String[] {"config.json", "run.json", "metrics.jsonl", "model.pupil",
-        "eval.json", "checkpoints/last.ckpt"}) {
+    for (String f :
+        new String[] {
+          "config.json",
+          "run.json",
+          "metrics.jsonl",
+          "model.pupil",
+          "eval.json",
+          "checkpoints/last.ckpt"
+        }) {
       assertThat(run.resolve(f)).as(f).isRegularFile();
     }
     List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
     assertThat(lines).hasSize(2);
-    JsonObject losses = JsonParser.parseString(lines.get(1)).getAsJsonObject()
-        .getAsJsonObject("losses");
+    JsonObject losses =
+        JsonParser.parseString(lines.get(1)).getAsJsonObject().getAsJsonObject("losses");
     assertThat(losses.keySet()).containsExactly("total", "kl", "ce");
     Cli.assertSplitRecorded(run);
     JsonObject d = json(run.resolve("config.json")).getAsJsonObject("distill");
@@ -79,8 +109,8 @@ class CliDistillTest {
   @Test
   void unlabeledPoolAndFolderJoinTheTransferSet() throws Exception {
     Cli.Result pool =
-        distill("pool", "--labels-per-class", "2", "--unlabeled-pool", "--augment", "flip",
-            "--json");
+        distill(
+            "pool", "--labels-per-class", "2", "--unlabeled-pool", "--augment", "flip", "--json");
     assertThat(pool.code()).as(pool.err()).isZero();
     JsonObject c = json(dir.resolve("pool").resolve("config.json"));
     assertThat(c.getAsJsonObject("splitSizes").get("unlabeledUsed").getAsInt()).isPositive();
@@ -105,25 +135,35 @@ class CliDistillTest {
     // A second, different teacher: a linear model on the same data.
     Path second = dir.resolve("second-teacher");
     Cli.Result t =
-        Cli.run("train", "--data", images.toString(), "--model", "linear", "--epochs", "1",
-            "--out", second.toString());
+        Cli.run(
+            "train",
+            "--data",
+            images.toString(),
+            "--model",
+            "linear",
+            "--epochs",
+            "1",
+            "--out",
+            second.toString());
     assertThat(t.code()).as(t.err()).isZero();
     Cli.Result r = distill("ensemble", "--teacher", second.resolve("model.pupil").toString());
     assertThat(r.code()).as(r.err()).isZero();
     Path run = dir.resolve("ensemble");
     List<String> both =
-        List.of(teacher.toAbsolutePath().normalize().toString(),
+        List.of(
+            teacher.toAbsolutePath().normalize().toString(),
             second.resolve("model.pupil").toAbsolutePath().normalize().toString());
     for (String file : new String[] {"config.json", "run.json"}) {
-      List<String> recorded = new java.util.ArrayList<>();
-      json(run.resolve(file)).getAsJsonObject("distill").getAsJsonArray("teachers")
+      List<String> recorded = new ArrayList<>();
+      json(run.resolve(file))
+          .getAsJsonObject("distill")
+          .getAsJsonArray("teachers")
           .forEach(e -> recorded.add(e.getAsString()));
       assertThat(recorded).as(file).containsExactlyElementsOf(both);
     }
     // run.json's teacher accuracy is the ensemble's: the two models' logits averaged, on the
     // run's test split.
-    ImageSet test =
-        Data.load(RunConfig.read(run.resolve("config.json")).data()).test();
+    ImageSet test = Data.load(RunConfig.read(run.resolve("config.json")).data()).test();
     float[][] sum = new float[test.size()][];
     for (Path model : new Path[] {teacher.resolve("model.pupil"), second.resolve("model.pupil")}) {
       try (ClassifierModel m = ClassifierModel.load(model, Device.cpu())) {
@@ -144,7 +184,7 @@ class CliDistillTest {
       right += EvalReport.argmax(sum[i]) == test.labels()[i] ? 1 : 0;
     }
     assertThat(json(run.resolve("run.json")).get("teacherTestAccuracy").getAsDouble())
-        .isCloseTo((double) right / test.size(), org.assertj.core.data.Offset.offset(1e-9));
+        .isCloseTo((double) right / test.size(), Offset.offset(1e-9));
   }
 
   @Test
@@ -153,19 +193,21 @@ class CliDistillTest {
     Cli.assertBadInput(distill("bad2", "--alpha", "1.5"), "--alpha", "1.5");
     Cli.assertBadInput(
         distill("bad3", "--unlabeled-pool", "--unlabeled", dir.toString()),
-        "--unlabeled", "--unlabeled-pool");
-    Cli.assertBadInput(distill("bad4", "--unlabeled-pool"), "--unlabeled-pool", "--labels-per-class");
+        "--unlabeled",
+        "--unlabeled-pool");
+    Cli.assertBadInput(
+        distill("bad4", "--unlabeled-pool"), "--unlabeled-pool", "--labels-per-class");
     Cli.assertBadInput(distill("bad5", "--augment", "spin:3"), "spin");
     Cli.assertBadInput(distill("bad6", "--student", "resnet9000"), "resnet9000");
     Cli.assertBadInput(
-        Cli.run("distill", "--teacher", dir.resolve("nowhere").toString(), "--data",
-            images.toString()),
-        "--teacher", "nowhere");
+        Cli.run(
+            "distill", "--teacher", dir.resolve("nowhere").toString(), "--data", images.toString()),
+        "--teacher",
+        "nowhere");
     Cli.assertBadInput(Cli.run("distill", "--data", images.toString()), "--teacher");
     Cli.assertBadInput(
         Cli.run("distill", "--resume", teacher.toString(), "--alpha", "0.5"), "drop --alpha");
-    Cli.assertBadInput(
-        Cli.run("distill", "--resume", teacher.toString()), "is not a distill run");
+    Cli.assertBadInput(Cli.run("distill", "--resume", teacher.toString()), "is not a distill run");
   }
 
   @Test
@@ -179,12 +221,27 @@ class CliDistillTest {
     }
     Path otherTeacher = dir.resolve("other-teacher");
     Cli.Result t =
-        Cli.run("train", "--data", other.toString(), "--model", "linear", "--epochs", "1",
-            "--out", otherTeacher.toString());
+        Cli.run(
+            "train",
+            "--data",
+            other.toString(),
+            "--model",
+            "linear",
+            "--epochs",
+            "1",
+            "--out",
+            otherTeacher.toString());
     assertThat(t.code()).as(t.err()).isZero();
     Cli.assertBadInput(
-        Cli.run("distill", "--teacher", otherTeacher.toString(), "--data", images.toString(),
-            "--out", dir.resolve("bad7").toString()),
-        "--teacher", "classes");
+        Cli.run(
+            "distill",
+            "--teacher",
+            otherTeacher.toString(),
+            "--data",
+            images.toString(),
+            "--out",
+            dir.resolve("bad7").toString()),
+        "--teacher",
+        "classes");
   }
 }

@@ -19,18 +19,29 @@ class CliEpochDefaultsTest {
     Path run = dir.resolve("run");
     Cli.Result r =
         Cli.run(
-            "train", "--data", data.toString(), "--model", "linear", "--batch-size", "1",
-            "--val-fraction", "0", "--out", run.toString());
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            "linear",
+            "--batch-size",
+            "1",
+            "--val-fraction",
+            "0",
+            "--out",
+            run.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    JsonObject config = JsonParser.parseString(Files.readString(run.resolve("config.json")))
-        .getAsJsonObject();
+    JsonObject config =
+        JsonParser.parseString(Files.readString(run.resolve("config.json"))).getAsJsonObject();
     int labeled = config.getAsJsonObject("splitSizes").get("train").getAsInt();
     int epochs = config.getAsJsonObject("train").get("epochs").getAsInt();
     // One image per step: the fewest epochs with >= 1,000 steps.
     assertThat(epochs).isEqualTo((1000 + labeled - 1) / labeled);
     assertThat(r.out()).contains(epochs + " epochs by default for " + labeled + " labeled images");
-    JsonObject rule = JsonParser.parseString(Files.readString(run.resolve("run.json")))
-        .getAsJsonObject().getAsJsonObject("epochRule");
+    JsonObject rule =
+        JsonParser.parseString(Files.readString(run.resolve("run.json")))
+            .getAsJsonObject()
+            .getAsJsonObject("epochRule");
     assertThat(rule.get("epochs").getAsInt()).isEqualTo(epochs);
     assertThat(rule.get("steps").getAsLong()).isGreaterThanOrEqualTo(1000);
   }
@@ -41,11 +52,18 @@ class CliEpochDefaultsTest {
     Path run = dir.resolve("run");
     Cli.Result r =
         Cli.run(
-            "train", "--data", data.toString(), "--model", "linear", "--epochs", "2", "--out",
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            "linear",
+            "--epochs",
+            "2",
+            "--out",
             run.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    JsonObject config = JsonParser.parseString(Files.readString(run.resolve("config.json")))
-        .getAsJsonObject();
+    JsonObject config =
+        JsonParser.parseString(Files.readString(run.resolve("config.json"))).getAsJsonObject();
     assertThat(config.getAsJsonObject("train").get("epochs").getAsInt()).isEqualTo(2);
     assertThat(r.out()).doesNotContain("by default");
     assertThat(Files.readString(run.resolve("run.json"))).doesNotContain("epochRule");

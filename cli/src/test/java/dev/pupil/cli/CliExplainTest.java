@@ -29,8 +29,17 @@ class CliExplainTest {
     run = dir.resolve("run");
     Cli.Result r =
         Cli.run(
-            "train", "--data", data.toString(), "--model", "cnn-tiny", "--epochs", "2",
-            "--batch-size", "4", "--out", run.toString());
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            "cnn-tiny",
+            "--epochs",
+            "2",
+            "--batch-size",
+            "4",
+            "--out",
+            run.toString());
     assertThat(r.code()).as(r.err()).isZero();
     top = Cli.png(dir.resolve("query-top.png"), true, new Random(3));
     bottom = Cli.png(dir.resolve("query-bottom.png"), false, new Random(4));
@@ -79,7 +88,13 @@ class CliExplainTest {
   void explainWritesOverlaysRawMapsAndASummary() throws Exception {
     Path out = dir.resolve("cam");
     Cli.Result r =
-        Cli.run("explain", "--model", run.toString(), "--out", out.toString(), top.toString(),
+        Cli.run(
+            "explain",
+            "--model",
+            run.toString(),
+            "--out",
+            out.toString(),
+            top.toString(),
             bottom.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("query-top.png: predicted", "layer backbone/03SequentialBlock");
@@ -90,18 +105,31 @@ class CliExplainTest {
       assertThat(overlay.getWidth()).isEqualTo(12 * 19);
       assertThat(map.getHeight()).isEqualTo(12 * 19);
     }
-    JsonObject s = JsonParser.parseString(Files.readString(out.resolve("gradcam.json"))).getAsJsonObject();
+    JsonObject s =
+        JsonParser.parseString(Files.readString(out.resolve("gradcam.json"))).getAsJsonObject();
     assertThat(s.get("layer").getAsString()).isEqualTo("backbone/03SequentialBlock");
     JsonArray images = s.getAsJsonArray("images");
     assertThat(images).hasSize(2);
     JsonObject first = images.get(0).getAsJsonObject();
-    assertThat(first.get("explained").getAsString()).isEqualTo(first.get("predicted").getAsString());
+    assertThat(first.get("explained").getAsString())
+        .isEqualTo(first.get("predicted").getAsString());
     // cnn-tiny's second stage on 12x12 input: 6x6 maps.
     assertThat(first.getAsJsonArray("rawMap")).hasSize(36);
 
     Cli.Result fixed =
-        Cli.run("explain", "--model", run.toString(), "--out", out.toString(), "--class", "bottom",
-            "--layer", "backbone/01SequentialBlock", "--json", "--force", top.toString());
+        Cli.run(
+            "explain",
+            "--model",
+            run.toString(),
+            "--out",
+            out.toString(),
+            "--class",
+            "bottom",
+            "--layer",
+            "backbone/01SequentialBlock",
+            "--json",
+            "--force",
+            top.toString());
     assertThat(fixed.code()).as(fixed.err()).isZero();
     JsonObject j = JsonParser.parseString(fixed.out()).getAsJsonObject();
     JsonObject one = j.getAsJsonArray("images").get(0).getAsJsonObject();
@@ -122,11 +150,17 @@ class CliExplainTest {
     }
     Path out = dir.resolve("cam-saturated");
     Cli.Result prob =
-        Cli.run("explain", "--model", saturated.toString(), "--out", out.toString(), "--target",
-            "probability", top.toString());
+        Cli.run(
+            "explain",
+            "--model",
+            saturated.toString(),
+            "--out",
+            out.toString(),
+            "--target",
+            "probability",
+            top.toString());
     assertThat(prob.code()).as(prob.err()).isZero();
-    assertThat(prob.err())
-        .contains("warning: " + top, "all zero", "saturates", "logit");
+    assertThat(prob.err()).contains("warning: " + top, "all zero", "saturates", "logit");
     assertThat(prob.out()).contains("target probability; 1 of 1 maps all zero");
     JsonObject s =
         JsonParser.parseString(Files.readString(out.resolve("gradcam.json"))).getAsJsonObject();
@@ -142,8 +176,15 @@ class CliExplainTest {
 
     // The default target, the logit, gives the same image a map with a positive part.
     Cli.Result logit =
-        Cli.run("explain", "--model", saturated.toString(), "--out", out.toString(), "--json",
-            "--force", top.toString());
+        Cli.run(
+            "explain",
+            "--model",
+            saturated.toString(),
+            "--out",
+            out.toString(),
+            "--json",
+            "--force",
+            top.toString());
     assertThat(logit.code()).as(logit.err()).isZero();
     assertThat(logit.err()).doesNotContain("warning");
     JsonObject j = JsonParser.parseString(logit.out()).getAsJsonObject();
@@ -166,16 +207,21 @@ class CliExplainTest {
         "missing.png");
     assertBadInput(
         Cli.run("explain", "--model", run.toString(), "--layer", "conv9", top.toString()),
-        "--layer", "conv9", "backbone/03SequentialBlock", "backbone/01SequentialBlock/01Conv2d");
+        "--layer",
+        "conv9",
+        "backbone/03SequentialBlock",
+        "backbone/01SequentialBlock/01Conv2d");
     assertBadInput(
         Cli.run("explain", "--model", run.toString(), "--class", "5", top.toString()),
-        "--class 5 is out of range", "bottom, top");
+        "--class 5 is out of range",
+        "bottom, top");
     assertBadInput(
         Cli.run("explain", "--model", run.toString(), "--class", "left", top.toString()),
         "--class 'left'");
     assertBadInput(
         Cli.run("explain", "--model", run.toString(), "--target", "softmax", top.toString()),
-        "--target must be logit or probability", "softmax");
+        "--target must be logit or probability",
+        "softmax");
     assertBadInput(
         Cli.run("explain", "--model", dir.resolve("norun").toString(), top.toString()), "norun");
   }

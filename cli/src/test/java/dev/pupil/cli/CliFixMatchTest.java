@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.pupil.models.ClassifierModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,8 +24,19 @@ class CliFixMatchTest {
 
   private static Cli.Result run(String out, String... more) {
     String[] base = {
-      "fixmatch", "--data", images.toString(), "--labels-per-class", "3", "--epochs", "2",
-      "--batch-size", "2", "--model", "cnn-tiny", "--out", dir.resolve(out).toString()
+      "fixmatch",
+      "--data",
+      images.toString(),
+      "--labels-per-class",
+      "3",
+      "--epochs",
+      "2",
+      "--batch-size",
+      "2",
+      "--model",
+      "cnn-tiny",
+      "--out",
+      dir.resolve(out).toString()
     };
     String[] args = new String[base.length + more.length];
     System.arraycopy(base, 0, args, 0, base.length);
@@ -38,12 +50,28 @@ class CliFixMatchTest {
 
   @Test
   void aTinyRunWritesItsRunFolderWithTheMaskRateAndEmaTestAccuracy() throws Exception {
-    Cli.Result r = run("fm", "--threshold", "0.5", "--mu", "2", "--ema", "0.9", "--strong",
-        "flip,rand-n2-m10,cutout:4");
+    Cli.Result r =
+        run(
+            "fm",
+            "--threshold",
+            "0.5",
+            "--mu",
+            "2",
+            "--ema",
+            "0.9",
+            "--strong",
+            "flip,rand-n2-m10,cutout:4");
     assertThat(r.code()).as(r.err()).isZero();
     Path run = dir.resolve("fm");
-    for (String f : new String[] {"config.json", "run.json", "metrics.jsonl", "model.pupil",
-        "eval.json", "checkpoints/last.ckpt"}) {
+    for (String f :
+        new String[] {
+          "config.json",
+          "run.json",
+          "metrics.jsonl",
+          "model.pupil",
+          "eval.json",
+          "checkpoints/last.ckpt"
+        }) {
       assertThat(run.resolve(f)).as(f).isRegularFile();
     }
     Cli.assertSplitRecorded(run);
@@ -63,12 +91,11 @@ class CliFixMatchTest {
     for (var e : epochs) {
       JsonObject o = e.getAsJsonObject();
       assertThat(o.get("maskRate").getAsDouble()).isBetween(0.0, 1.0);
-      assertThat(o.getAsJsonObject("losses").keySet())
-          .containsExactly("total", "ce", "unlabeled");
+      assertThat(o.getAsJsonObject("losses").keySet()).containsExactly("total", "ce", "unlabeled");
     }
     assertThat(Files.readString(run.resolve("metrics.jsonl"))).contains("\"mask\"");
-    assertThat(r.out()).contains("cnn-tiny epoch 2/2", "unlabeled", "mask ", "test accuracy",
-        "EMA weights");
+    assertThat(r.out())
+        .contains("cnn-tiny epoch 2/2", "unlabeled", "mask ", "test accuracy", "EMA weights");
     Cli.Result e = Cli.run("eval", "--model", run.toString());
     assertThat(e.code()).as(e.err()).isZero();
   }
@@ -89,16 +116,26 @@ class CliFixMatchTest {
     assertBadInput(run("b5", "--ema", "1"), "--ema must be in [0, 1)");
     assertBadInput(run("b6", "--strong", "spin:3"), "--strong", "spin");
     assertBadInput(
-        Cli.run("fixmatch", "--data", images.toString(), "--labels-per-class", "3", "--model",
-            "resnet9000", "--out", dir.resolve("b7").toString()),
+        Cli.run(
+            "fixmatch",
+            "--data",
+            images.toString(),
+            "--labels-per-class",
+            "3",
+            "--model",
+            "resnet9000",
+            "--out",
+            dir.resolve("b7").toString()),
         "resnet9000");
     assertThat(dir.resolve("b1")).doesNotExist();
     assertBadInput(
         Cli.run("fixmatch", "--resume", dir.resolve("fm").toString(), "--mu", "3"),
-        "--resume continues", "drop --mu");
+        "--resume continues",
+        "drop --mu");
     assertBadInput(
         Cli.run("fixmatch", "--resume", dir.resolve("fm").toString(), "--data", "x"),
-        "--resume continues", "data");
+        "--resume continues",
+        "data");
     assertBadInput(Cli.run("fixmatch", "--resume", dir.resolve("none").toString()), "none");
   }
 
@@ -106,23 +143,46 @@ class CliFixMatchTest {
   void initStartsFromATrainedRunWithItsArchitectureAndNormalization() throws Exception {
     Path supervised = dir.resolve("sup");
     Cli.Result t =
-        Cli.run("train", "--data", images.toString(), "--labels-per-class", "3", "--epochs", "2",
-            "--batch-size", "2", "--model", "cnn-tiny", "--out", supervised.toString());
+        Cli.run(
+            "train",
+            "--data",
+            images.toString(),
+            "--labels-per-class",
+            "3",
+            "--epochs",
+            "2",
+            "--batch-size",
+            "2",
+            "--model",
+            "cnn-tiny",
+            "--out",
+            supervised.toString());
     assertThat(t.code()).as(t.err()).isZero();
     Path run = dir.resolve("fm-init");
     Cli.Result r =
-        Cli.run("fixmatch", "--data", images.toString(), "--labels-per-class", "3", "--epochs",
-            "1", "--batch-size", "2", "--mu", "2", "--init", supervised.toString(), "--out",
+        Cli.run(
+            "fixmatch",
+            "--data",
+            images.toString(),
+            "--labels-per-class",
+            "3",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "2",
+            "--mu",
+            "2",
+            "--init",
+            supervised.toString(),
+            "--out",
             run.toString());
     assertThat(r.code()).as(r.err()).isZero();
     JsonObject config = json(run.resolve("config.json"));
     assertThat(config.get("model").getAsString()).isEqualTo("cnn-tiny");
     assertThat(config.getAsJsonObject("fixmatch").get("init").getAsString())
         .isEqualTo(supervised.toAbsolutePath().toString());
-    try (var before = dev.pupil.models.ClassifierModel.load(
-            supervised.resolve("model.pupil"), ai.djl.Device.cpu());
-        var after = dev.pupil.models.ClassifierModel.load(
-            run.resolve("model.pupil"), ai.djl.Device.cpu())) {
+    try (var before = ClassifierModel.load(supervised.resolve("model.pupil"), ai.djl.Device.cpu());
+        var after = ClassifierModel.load(run.resolve("model.pupil"), ai.djl.Device.cpu())) {
       assertThat(after.metadata().normalization()).isEqualTo(before.metadata().normalization());
       assertThat(after.metadata().architecture()).isEqualTo("cnn-tiny");
     }
@@ -142,19 +202,43 @@ class CliFixMatchTest {
       }
     }
     Cli.Result t =
-        Cli.run("train", "--data", three.toString(), "--labels-per-class", "3", "--epochs", "1",
-            "--batch-size", "2", "--model", "cnn-tiny", "--out", supervised.toString());
+        Cli.run(
+            "train",
+            "--data",
+            three.toString(),
+            "--labels-per-class",
+            "3",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "2",
+            "--model",
+            "cnn-tiny",
+            "--out",
+            supervised.toString());
     assertThat(t.code()).as(t.err()).isZero();
     assertBadInput(
-        Cli.run("fixmatch", "--data", images.toString(), "--labels-per-class", "3", "--init",
-            supervised.toString(), "--out", dir.resolve("i1").toString()),
-        "--init " + supervised, "classes [bottom, top, zz] differ from the data's [bottom, top]");
-    assertBadInput(run("i2", "--init", supervised.toString()),
-        "--init " + supervised + " fixes the architecture", "drop --model");
+        Cli.run(
+            "fixmatch",
+            "--data",
+            images.toString(),
+            "--labels-per-class",
+            "3",
+            "--init",
+            supervised.toString(),
+            "--out",
+            dir.resolve("i1").toString()),
+        "--init " + supervised,
+        "classes [bottom, top, zz] differ from the data's [bottom, top]");
     assertBadInput(
-        Cli.run("fixmatch", "--data", images.toString(), "--init",
-            dir.resolve("nowhere").toString()),
-        "--init " + dir.resolve("nowhere"), "does not exist");
+        run("i2", "--init", supervised.toString()),
+        "--init " + supervised + " fixes the architecture",
+        "drop --model");
+    assertBadInput(
+        Cli.run(
+            "fixmatch", "--data", images.toString(), "--init", dir.resolve("nowhere").toString()),
+        "--init " + dir.resolve("nowhere"),
+        "does not exist");
     assertThat(dir.resolve("i1")).doesNotExist();
   }
 }

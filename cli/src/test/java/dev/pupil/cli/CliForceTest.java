@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * No command replaces an existing output without {@code --force}: it stops with exit 2, naming
- * the file and the option, before writing anything; with {@code --force} it replaces the file.
+ * No command replaces an existing output without {@code --force}: it stops with exit 2, naming the
+ * file and the option, before writing anything; with {@code --force} it replaces the file.
  */
 class CliForceTest {
   private static final String OLD = "old content";
@@ -38,15 +38,34 @@ class CliForceTest {
     data = Cli.imageFolder(dir.resolve("images"), 4);
     Path runs = Files.createDirectories(dir.resolve("runs"));
     linear = runs.resolve("linear");
-    Cli.Result r = Cli.run("train", "--data", data.toString(), "--model", "linear", "--epochs",
-        "1", "--batch-size", "4", "--out", linear.toString());
+    Cli.Result r =
+        Cli.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            "linear",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "4",
+            "--out",
+            linear.toString());
     assertThat(r.code()).as(r.err()).isZero();
     knn = runs.resolve("knn");
     r = Cli.run("knn", "--data", data.toString(), "--k", "3", "--out", knn.toString());
     assertThat(r.code()).as(r.err()).isZero();
     ModelMetadata meta =
-        new ModelMetadata("lenet5", List.of("bottom", "top"), 1, 12, 12,
-            Normalization.of(new float[] {0.4f}, new float[] {0.3f}), "t", 1, null);
+        new ModelMetadata(
+            "lenet5",
+            List.of("bottom", "top"),
+            1,
+            12,
+            12,
+            Normalization.of(new float[] {0.4f}, new float[] {0.3f}),
+            "t",
+            1,
+            null);
     lenet = dir.resolve("lenet.pupil");
     try (ClassifierModel m = ClassifierModel.create(meta, Device.cpu())) {
       m.save(lenet);
@@ -59,7 +78,8 @@ class CliForceTest {
     Map<String, String> m = new TreeMap<>();
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
-        m.put(root.relativize(p).toString(),
+        m.put(
+            root.relativize(p).toString(),
             Arrays.hashCode(Files.readAllBytes(p)) + "@" + Files.getLastModifiedTime(p));
       }
     }
@@ -140,19 +160,50 @@ class CliForceTest {
   @Test
   void explainOutIsNotReplacedWithoutForce() throws Exception {
     Path out = dir.resolve("explain");
-    assertRefusedThenForced(out.resolve("gradcam.json"), "explain", "--model",
-        lenet.toString(), "--out", out.toString(), image.toString());
+    assertRefusedThenForced(
+        out.resolve("gradcam.json"),
+        "explain",
+        "--model",
+        lenet.toString(),
+        "--out",
+        out.toString(),
+        image.toString());
   }
 
   @Test
   void augmentPreviewAndSearchRefuseAnExistingOut() throws Exception {
     Path a = Cli.png(dir.resolve("a.png"), true, new Random(1));
     Path png = dir.resolve("preview.png");
-    assertRefusedThenForced(png, "augment", "preview", "--augment", "flip", "--samples", "2",
-        "--image-size", "16x16", "--out", png.toString(), a.toString());
+    assertRefusedThenForced(
+        png,
+        "augment",
+        "preview",
+        "--augment",
+        "flip",
+        "--samples",
+        "2",
+        "--image-size",
+        "16x16",
+        "--out",
+        png.toString(),
+        a.toString());
     Path json = Files.writeString(dir.resolve("search.json"), OLD);
-    Cli.Result r = Cli.run("augment", "search", "--data", data.toString(), "--model", "linear",
-        "--val-fraction", "0.3", "--n", "1", "--m", "5", "--out", json.toString());
+    Cli.Result r =
+        Cli.run(
+            "augment",
+            "search",
+            "--data",
+            data.toString(),
+            "--model",
+            "linear",
+            "--val-fraction",
+            "0.3",
+            "--n",
+            "1",
+            "--m",
+            "5",
+            "--out",
+            json.toString());
     Cli.assertBadInput(r, json.toString(), "--out", "--force");
     assertThat(r.out()).doesNotContain("val accuracy");
     assertThat(Files.readString(json)).isEqualTo(OLD);
@@ -162,19 +213,42 @@ class CliForceTest {
   void embedAndLabellingRefuseAnEarlierOutputFolder() throws Exception {
     Path pool = Cli.imageFolder(dir.resolve("pool"), 2);
     Path emb = dir.resolve("emb");
-    assertRefusedThenForced(emb.resolve("summary.json"), "embed", "--model", lenet.toString(),
-        "--images", pool.toString(), "--out", emb.toString());
+    assertRefusedThenForced(
+        emb.resolve("summary.json"),
+        "embed",
+        "--model",
+        lenet.toString(),
+        "--images",
+        pool.toString(),
+        "--out",
+        emb.toString());
     Path labels = dir.resolve("labels");
-    assertRefusedThenForced(labels.resolve("pseudo-labels.csv"), "pseudo-label", "--teacher",
-        lenet.toString(), "--unlabeled", pool.toString(), "--out", labels.toString());
+    assertRefusedThenForced(
+        labels.resolve("pseudo-labels.csv"),
+        "pseudo-label",
+        "--teacher",
+        lenet.toString(),
+        "--unlabeled",
+        pool.toString(),
+        "--out",
+        labels.toString());
   }
 
   @Test
   void aNewRunRefusesAFolderWithOtherFiles() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("mine"));
     Path keep = Files.writeString(folder.resolve("report.html"), OLD);
-    Cli.Result r = Cli.run("train", "--data", data.toString(), "--model", "linear", "--epochs",
-        "1", "--out", folder.toString());
+    Cli.Result r =
+        Cli.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            "linear",
+            "--epochs",
+            "1",
+            "--out",
+            folder.toString());
     Cli.assertBadInput(r, folder.toString(), "--out", "not empty");
     assertThat(Files.readString(keep)).isEqualTo(OLD);
     try (Stream<Path> s = Files.list(folder)) {

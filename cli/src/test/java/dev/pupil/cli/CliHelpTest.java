@@ -2,6 +2,7 @@ package dev.pupil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayDeque;
 import org.junit.jupiter.api.Test;
 
 class CliHelpTest {
@@ -11,8 +12,20 @@ class CliHelpTest {
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .contains(
-            "train", "eval", "predict", "knn", "templates", "data", "models", "demo", "distill",
-            "pseudo-label", "noisy-student", "report", "compare", "fixmatch",
+            "train",
+            "eval",
+            "predict",
+            "knn",
+            "templates",
+            "data",
+            "models",
+            "demo",
+            "distill",
+            "pseudo-label",
+            "noisy-student",
+            "report",
+            "compare",
+            "fixmatch",
             "Exit codes");
   }
 
@@ -25,7 +38,7 @@ class CliHelpTest {
 
   @Test
   void noHelpTextNamesAnInternalIssue() {
-    java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
+    ArrayDeque<picocli.CommandLine> todo = new ArrayDeque<>();
     todo.add(Pupil.commandLine());
     int seen = 0;
     while (!todo.isEmpty()) {

@@ -11,15 +11,31 @@ class CliModelsTest {
     Cli.Result r = Cli.run("models", "--input", "28x28x1");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("FLOPs", "2 x multiply-adds");
-    for (String name : new String[] {
-      "lenet5", "alexnet", "alexnet-small", "vgg11", "vgg19-bn", "googlenet", "resnet18",
-      "resnet50", "resnet20", "resnet56", "densenet121", "densenet-small", "se-resnet18",
-      "se-resnet50", "efficientnet-b0", "efficientnet-b3"}) {
+    for (String name :
+        new String[] {
+          "lenet5",
+          "alexnet",
+          "alexnet-small",
+          "vgg11",
+          "vgg19-bn",
+          "googlenet",
+          "resnet18",
+          "resnet50",
+          "resnet20",
+          "resnet56",
+          "densenet121",
+          "densenet-small",
+          "se-resnet18",
+          "se-resnet50",
+          "efficientnet-b0",
+          "efficientnet-b3"
+        }) {
       assertThat(r.out()).contains("  " + name + " ");
     }
     // LeNet-5 at 28×28: 61,706 parameters, 833,040 FLOPs
     assertThat(r.out()).containsPattern("lenet5 +61,706 +833\\.0k");
-    assertThat(r.out()).containsPattern("cnn-small .*; takes --drop\n")
+    assertThat(r.out())
+        .containsPattern("cnn-small .*; takes --drop\n")
         .containsPattern("resnet20 .*; takes --width-multiplier --drop --drop-path\n");
     assertThat(r.out()).contains("training-only aux heads");
   }

@@ -26,17 +26,30 @@ class CliNearChanceTest {
     Path run = dir.resolve("run");
     Cli.Result res =
         Cli.run(
-            "train", "--data", dir.resolve("images").toString(), "--model", "linear",
-            "--epochs", "3", "--val-fraction", "0.5", "--out", run.toString());
+            "train",
+            "--data",
+            dir.resolve("images").toString(),
+            "--model",
+            "linear",
+            "--epochs",
+            "3",
+            "--val-fraction",
+            "0.5",
+            "--out",
+            run.toString());
     assertThat(res.code()).as(res.err()).isZero();
     assertThat(res.out())
         .contains("warning: the model did not learn")
         .contains("always answering the most common class (50.00%)")
         .contains("--lr");
-    JsonObject near = JsonParser.parseString(Files.readString(run.resolve("run.json")))
-        .getAsJsonObject().getAsJsonObject("nearChance");
-    JsonObject sizes = JsonParser.parseString(Files.readString(run.resolve("config.json")))
-        .getAsJsonObject().getAsJsonObject("splitSizes");
+    JsonObject near =
+        JsonParser.parseString(Files.readString(run.resolve("run.json")))
+            .getAsJsonObject()
+            .getAsJsonObject("nearChance");
+    JsonObject sizes =
+        JsonParser.parseString(Files.readString(run.resolve("config.json")))
+            .getAsJsonObject()
+            .getAsJsonObject("splitSizes");
     assertThat(near.get("nearChance").getAsBoolean()).isTrue();
     assertThat(near.get("images").getAsInt()).isEqualTo(sizes.get("validation").getAsInt());
   }
@@ -47,8 +60,19 @@ class CliNearChanceTest {
     Path run = dir.resolve("run");
     Cli.Result res =
         Cli.run(
-            "train", "--data", data.toString(), "--model", "linear", "--epochs", "5",
-            "--lr", "0.01", "--val-fraction", "0.5", "--out", run.toString());
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            "linear",
+            "--epochs",
+            "5",
+            "--lr",
+            "0.01",
+            "--val-fraction",
+            "0.5",
+            "--out",
+            run.toString());
     assertThat(res.code()).as(res.err()).isZero();
     assertThat(res.out()).doesNotContain("did not learn");
     assertThat(Files.readString(run.resolve("run.json"))).doesNotContain("nearChance");

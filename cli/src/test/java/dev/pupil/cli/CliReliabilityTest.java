@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Damaged model files and out-of-range options: exit 2 with one line naming the file or option,
- * and nothing written.
+ * Damaged model files and out-of-range options: exit 2 with one line naming the file or option, and
+ * nothing written.
  */
 class CliReliabilityTest {
   @TempDir static Path dir;
@@ -37,8 +37,18 @@ class CliReliabilityTest {
     data = Cli.imageFolder(dir.resolve("images"), 4);
     Path run = dir.resolve("run");
     Cli.Result r =
-        Cli.run("train", "--data", data.toString(), "--model", "linear", "--epochs", "1",
-            "--batch-size", "4", "--out", run.toString());
+        Cli.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            "linear",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "4",
+            "--out",
+            run.toString());
     assertThat(r.code()).as(r.err()).isZero();
     model = Files.readAllBytes(run.resolve("model.pupil"));
     image = Cli.png(dir.resolve("x.png"), true, new Random(3));
@@ -51,8 +61,7 @@ class CliReliabilityTest {
     assertThat(r.err()).contains(named);
   }
 
-  private static void assertRefused(String name, byte[] content, String... named)
-      throws Exception {
+  private static void assertRefused(String name, byte[] content, String... named) throws Exception {
     Path f = Files.write(dir.resolve(name), content);
     assertBadInput(Cli.run("predict", "--model", f.toString(), image.toString()), f.toString());
     assertBadInput(Cli.run("predict", "--model", f.toString(), image.toString()), named);
@@ -63,8 +72,8 @@ class CliReliabilityTest {
   @Test
   void intactModelPredicts() throws Exception {
     Path f = Files.write(dir.resolve("intact.pupil"), model);
-    Cli.Result r = Cli.run("predict", "--model", f.toString(), "-k", "2", "--json",
-        image.toString());
+    Cli.Result r =
+        Cli.run("predict", "--model", f.toString(), "-k", "2", "--json", image.toString());
     assertThat(r.code()).as(r.err()).isZero();
     // What the model itself gives for the image.
     float[] expected;
@@ -73,20 +82,31 @@ class CliReliabilityTest {
       var meta = m.metadata();
       classes = meta.classes();
       byte[] px = ImageFiles.readImage(image, meta.channels(), meta.height(), meta.width());
-      ImageSet one = ImageSet.of(px, new int[] {ImageSet.UNLABELED}, meta.channels(),
-          meta.height(), meta.width(), classes, null);
+      ImageSet one =
+          ImageSet.of(
+              px,
+              new int[] {ImageSet.UNLABELED},
+              meta.channels(),
+              meta.height(),
+              meta.width(),
+              classes,
+              null);
       expected = m.probabilities(one, 1)[0];
     }
     int best = expected[0] >= expected[1] ? 0 : 1;
-    JsonArray top = JsonParser.parseString(r.out()).getAsJsonObject()
-        .getAsJsonArray("predictions").get(0).getAsJsonObject().getAsJsonArray("top");
+    JsonArray top =
+        JsonParser.parseString(r.out())
+            .getAsJsonObject()
+            .getAsJsonArray("predictions")
+            .get(0)
+            .getAsJsonObject()
+            .getAsJsonArray("top");
     assertThat(top).hasSize(2);
     JsonObject first = top.get(0).getAsJsonObject();
     JsonObject second = top.get(1).getAsJsonObject();
     assertThat(first.get("class").getAsString()).isEqualTo(classes.get(best));
     assertThat(second.get("class").getAsString()).isEqualTo(classes.get(1 - best));
-    assertThat(first.get("probability").getAsDouble())
-        .isCloseTo(expected[best], offset(1e-6));
+    assertThat(first.get("probability").getAsDouble()).isCloseTo(expected[best], offset(1e-6));
     assertThat(first.get("probability").getAsDouble() + second.get("probability").getAsDouble())
         .isCloseTo(1.0, offset(1e-5));
   }
@@ -149,8 +169,16 @@ class CliReliabilityTest {
     for (String[] c : cases) {
       Path out = dir.resolve("bad-" + c[0].substring(2) + "-" + c[1]);
       Cli.Result r =
-          Cli.run("train", "--data", data.toString(), "--model", "linear", "--out",
-              out.toString(), c[0], c[1]);
+          Cli.run(
+              "train",
+              "--data",
+              data.toString(),
+              "--model",
+              "linear",
+              "--out",
+              out.toString(),
+              c[0],
+              c[1]);
       assertThat(r.code()).as("%s %s: %s", c[0], c[1], r.err()).isEqualTo(2);
       assertBadInput(r, c[0]);
       assertThat(out).as("%s %s", c[0], c[1]).doesNotExist();

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs leave report.html beside their JSON (with the linear model's templates and the
- * augmentation preview where they apply); {@code pupil report} rebuilds it and {@code pupil
- * compare} writes compare.html.
+ * Runs leave report.html beside their JSON (with the linear model's templates and the augmentation
+ * preview where they apply); {@code pupil report} rebuilds it and {@code pupil compare} writes
+ * compare.html.
  */
 class CliReportTest {
   @TempDir static Path dir;
@@ -22,8 +22,21 @@ class CliReportTest {
   static void runOnce() throws Exception {
     Path data = Cli.imageFolder(dir.resolve("images"), 8);
     linear = dir.resolve("linear");
-    Cli.Result r = Cli.run("train", "--data", data.toString(), "--model", "linear", "--epochs",
-        "2", "--batch-size", "4", "--augment", "flip,crop:2", "--out", linear.toString());
+    Cli.Result r =
+        Cli.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            "linear",
+            "--epochs",
+            "2",
+            "--batch-size",
+            "4",
+            "--augment",
+            "flip,crop:2",
+            "--out",
+            linear.toString());
     assertThat(r.code()).as(r.err()).isZero();
     knn = dir.resolve("knn");
     r = Cli.run("knn", "--data", data.toString(), "--k", "3", "--out", knn.toString());
@@ -36,8 +49,14 @@ class CliReportTest {
       assertThat(linear.resolve(f)).isRegularFile();
     }
     String html = Files.readString(linear.resolve("report.html"));
-    assertThat(html).contains("Training curves", "Confusion matrix", "Per class",
-        "Class templates", "Augmentation preview", "data:image/png;base64,");
+    assertThat(html)
+        .contains(
+            "Training curves",
+            "Confusion matrix",
+            "Per class",
+            "Class templates",
+            "Augmentation preview",
+            "data:image/png;base64,");
   }
 
   @Test
@@ -61,8 +80,9 @@ class CliReportTest {
     Cli.Result r = Cli.run("compare", linear.toString(), knn.toString(), "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     String html = Files.readString(out.resolve("compare.html"));
-    assertThat(html).contains("Settings that differ", "<td>model</td><td>linear</td><td>knn</td>",
-        "testAccuracy");
+    assertThat(html)
+        .contains(
+            "Settings that differ", "<td>model</td><td>linear</td><td>knn</td>", "testAccuracy");
   }
 
   @Test

@@ -26,8 +26,17 @@ class CliSelfTrainTest {
 
   private static Cli.Result run(String command, String out, String... more) {
     String[] base = {
-      command, "--data", images.toString(), "--labels-per-class", "3", "--epochs", "2",
-      "--batch-size", "4", "--out", dir.resolve(out).toString()
+      command,
+      "--data",
+      images.toString(),
+      "--labels-per-class",
+      "3",
+      "--epochs",
+      "2",
+      "--batch-size",
+      "4",
+      "--out",
+      dir.resolve(out).toString()
     };
     String[] args = new String[base.length + more.length];
     System.arraycopy(base, 0, args, 0, base.length);
@@ -42,30 +51,55 @@ class CliSelfTrainTest {
   @Test
   void pseudoLabelWritesEachRoundsAuditableLabelsAndPerRoundSummaries() throws Exception {
     Cli.Result r =
-        run("pseudo-label", "pl", "--model", "cnn-tiny", "--rounds", "2", "--threshold", "0",
-            "--max-per-class", "0", "--ramp-up", "0:2:3");
+        run(
+            "pseudo-label",
+            "pl",
+            "--model",
+            "cnn-tiny",
+            "--rounds",
+            "2",
+            "--threshold",
+            "0",
+            "--max-per-class",
+            "0",
+            "--ramp-up",
+            "0:2:3");
     assertThat(r.code()).as(r.err()).isZero();
     Path run = dir.resolve("pl");
-    for (String f : new String[] {"config.json", "run.json", "rounds.json", "model.pupil",
-        "eval.json", "round-0/model.pupil", "round-1/metrics.jsonl", "round-2/model.pupil"}) {
+    for (String f :
+        new String[] {
+          "config.json",
+          "run.json",
+          "rounds.json",
+          "model.pupil",
+          "eval.json",
+          "round-0/model.pupil",
+          "round-1/metrics.jsonl",
+          "round-2/model.pupil"
+        }) {
       assertThat(run.resolve(f)).as(f).isRegularFile();
     }
-    JsonArray rounds = JsonParser.parseString(Files.readString(run.resolve("rounds.json")))
-        .getAsJsonArray();
+    JsonArray rounds =
+        JsonParser.parseString(Files.readString(run.resolve("rounds.json"))).getAsJsonArray();
     assertThat(rounds).hasSize(2);
     for (int k = 1; k <= 2; k++) {
       List<String> csv = Files.readAllLines(run.resolve("round-" + k + "/pseudo-labels.csv"));
       assertThat(csv.get(0)).isEqualTo("index,id,label,class,confidence");
       int kept = rounds.get(k - 1).getAsJsonObject().get("pseudoLabels").getAsInt();
       assertThat(csv).hasSize(1 + kept);
-      assertThat(kept).as("threshold 0 without a cap keeps the whole pool")
+      assertThat(kept)
+          .as("threshold 0 without a cap keeps the whole pool")
           .isEqualTo(rounds.get(k - 1).getAsJsonObject().get("poolSize").getAsInt());
     }
     for (int k = 1; k <= 2; k++) {
       // The split's pool keeps its true labels for the audit: the id's folder is the class.
       List<String> csv = Files.readAllLines(run.resolve("round-" + k + "/pseudo-labels.csv"));
-      long right = csv.stream().skip(1).map(l -> l.split(","))
-          .filter(f -> f[1].startsWith(f[3] + "/")).count();
+      long right =
+          csv.stream()
+              .skip(1)
+              .map(l -> l.split(","))
+              .filter(f -> f[1].startsWith(f[3] + "/"))
+              .count();
       assertThat(rounds.get(k - 1).getAsJsonObject().get("pseudoLabelAccuracy").getAsDouble())
           .isEqualTo((double) right / (csv.size() - 1));
     }
@@ -82,8 +116,12 @@ class CliSelfTrainTest {
     assertThat(s.get("rampUp").getAsJsonObject().get("finalWeight").getAsFloat()).isEqualTo(3f);
     String metrics = Files.readString(run.resolve("round-1/metrics.jsonl"));
     assertThat(metrics).contains("\"pseudo\"");
-    assertThat(r.out()).contains("round 1/2: the teacher kept", "round 1: teacher cnn-tiny",
-        "round 2: teacher cnn-tiny", "test accuracy");
+    assertThat(r.out())
+        .contains(
+            "round 1/2: the teacher kept",
+            "round 1: teacher cnn-tiny",
+            "round 2: teacher cnn-tiny",
+            "test accuracy");
     Cli.Result e = Cli.run("eval", "--model", run.toString());
     assertThat(e.code()).as(e.err()).isZero();
   }
@@ -103,21 +141,24 @@ class CliSelfTrainTest {
     JsonObject s = json(run.resolve("config.json")).getAsJsonObject("selfTraining");
     assertThat(s.get("shareCap").getAsBoolean()).isTrue();
     assertThat(s.get("maxPerClass").getAsInt()).isZero();
-    JsonArray rounds = JsonParser.parseString(Files.readString(run.resolve("rounds.json")))
-        .getAsJsonArray();
+    JsonArray rounds =
+        JsonParser.parseString(Files.readString(run.resolve("rounds.json"))).getAsJsonArray();
     double best = Double.NaN;
     int keptRound = 0;
     for (int k = 0; k < 2; k++) {
       JsonObject round = rounds.get(k).getAsJsonObject();
       JsonObject balance = round.getAsJsonObject("classBalance");
       int pool = round.get("poolSize").getAsInt();
-      int confident = balance.getAsJsonObject("confidentPerClass").entrySet().stream()
-          .mapToInt(e -> e.getValue().getAsInt()).sum();
+      int confident =
+          balance.getAsJsonObject("confidentPerClass").entrySet().stream()
+              .mapToInt(e -> e.getValue().getAsInt())
+              .sum();
       assertThat(confident).as("threshold 0: every image is confident").isEqualTo(pool);
       JsonObject caps = balance.getAsJsonObject("capPerClass");
       assertThat(caps.keySet()).containsExactly("bottom", "top");
       for (String c : caps.keySet()) {
-        assertThat(caps.get(c).getAsInt()).as("half of the pool: 3 labels per class")
+        assertThat(caps.get(c).getAsInt())
+            .as("half of the pool: 3 labels per class")
             .isEqualTo((pool + 1) / 2);
         assertThat(round.getAsJsonObject("perClass").get(c).getAsInt())
             .isLessThanOrEqualTo(caps.get(c).getAsInt());
@@ -143,20 +184,34 @@ class CliSelfTrainTest {
         .as("model.pupil is round %d's model", keptRound)
         .isEqualTo(parameters(run.resolve("round-" + keptRound + "/model.pupil")));
     assertThat(json(run.resolve("run.json")).get("keptRound").getAsInt()).isEqualTo(keptRound);
-    assertThat(r.out()).contains("(confident {", ", caps {", "total variation",
-        "(model.pupil: " + (keptRound == 0 ? "the first teacher" : "round " + keptRound));
+    assertThat(r.out())
+        .contains(
+            "(confident {",
+            ", caps {",
+            "total variation",
+            "(model.pupil: " + (keptRound == 0 ? "the first teacher" : "round " + keptRound));
   }
 
   @Test
   void withoutAValidationSplitTheLastRoundIsKeptWithAWarning() throws Exception {
     Cli.Result r =
-        run("pseudo-label", "noval", "--model", "cnn-tiny", "--threshold", "0",
-            "--val-fraction", "0");
+        run(
+            "pseudo-label",
+            "noval",
+            "--model",
+            "cnn-tiny",
+            "--threshold",
+            "0",
+            "--val-fraction",
+            "0");
     assertThat(r.code()).as(r.err()).isZero();
     Path run = dir.resolve("noval");
     assertThat(r.out()).contains("warning: no validation split");
-    JsonObject round = JsonParser.parseString(Files.readString(run.resolve("rounds.json")))
-        .getAsJsonArray().get(0).getAsJsonObject();
+    JsonObject round =
+        JsonParser.parseString(Files.readString(run.resolve("rounds.json")))
+            .getAsJsonArray()
+            .get(0)
+            .getAsJsonObject();
     assertThat(round.has("studentValAccuracy")).isFalse();
     assertThat(round.get("kept").getAsBoolean()).isTrue();
     assertThat(round.get("keptRound").getAsInt()).isEqualTo(1);
@@ -167,8 +222,21 @@ class CliSelfTrainTest {
   @Test
   void noisyStudentNoisesTheStudentsAndCapsEachClass() throws Exception {
     Cli.Result r =
-        run("noisy-student", "ns", "--models", "cnn-tiny,cnn-tiny", "--augment", "flip",
-            "--threshold", "0", "--max-per-class", "2", "--soft", "--ratio", "1", "--json");
+        run(
+            "noisy-student",
+            "ns",
+            "--models",
+            "cnn-tiny,cnn-tiny",
+            "--augment",
+            "flip",
+            "--threshold",
+            "0",
+            "--max-per-class",
+            "2",
+            "--soft",
+            "--ratio",
+            "1",
+            "--json");
     assertThat(r.code()).as(r.err()).isZero();
     Path run = dir.resolve("ns");
     JsonObject out = JsonParser.parseString(r.out()).getAsJsonObject();
@@ -183,12 +251,15 @@ class CliSelfTrainTest {
     assertThat(s.get("studentAugment").getAsString()).isEqualTo("flip");
     assertThat(c.getAsJsonObject("modelOptions").get("dropout").getAsDouble()).isEqualTo(0.5);
     assertThat(c.getAsJsonObject("modelOptions").get("stochasticDepth").isJsonNull())
-        .as("cnn-tiny takes no drop-path, so Noisy Student's default 0.2 is not applied (null: "
-            + "not set)").isTrue();
+        .as(
+            "cnn-tiny takes no drop-path, so Noisy Student's default 0.2 is not applied (null: "
+                + "not set)")
+        .isTrue();
     assertThat(s.getAsJsonObject("noise").get("stochasticDepth").getAsDouble()).isEqualTo(0.2);
-    try (dev.pupil.models.ClassifierModel m = dev.pupil.models.ClassifierModel.load(
-        run.resolve("model.pupil"), ai.djl.Device.cpu())) {
-      assertThat(m.metadata().options().dropout()).as("the student's file records it")
+    try (ClassifierModel m =
+        ClassifierModel.load(run.resolve("model.pupil"), ai.djl.Device.cpu())) {
+      assertThat(m.metadata().options().dropout())
+          .as("the student's file records it")
           .isEqualTo(0.5);
     }
   }
@@ -196,8 +267,15 @@ class CliSelfTrainTest {
   @Test
   void anUnlabeledFolderHasNoTrueLabelsSoTheAuditIsLeftOut() throws Exception {
     Cli.Result r =
-        run("pseudo-label", "plu", "--model", "cnn-tiny", "--threshold", "0",
-            "--unlabeled", images.toString());
+        run(
+            "pseudo-label",
+            "plu",
+            "--model",
+            "cnn-tiny",
+            "--threshold",
+            "0",
+            "--unlabeled",
+            images.toString());
     assertThat(r.code()).as(r.err()).isZero();
     String rounds = Files.readString(dir.resolve("plu/rounds.json"));
     assertThat(rounds).contains("\"pseudoLabels\"").doesNotContain("pseudoLabelAccuracy", "NaN");
@@ -216,19 +294,23 @@ class CliSelfTrainTest {
     Cli.assertBadInput(run("noisy-student", "b7", "--models", "cnn-tiny"), "--models");
     Cli.assertBadInput(run("noisy-student", "b8", "--models", "cnn-tiny,resnet9000"), "resnet9000");
     Cli.assertBadInput(run("noisy-student", "b9", "--augment", "spin:3"), "spin");
-    Cli.assertBadInput(run("noisy-student", "b11", "--models", "cnn-tiny,resnet20", "--drop-path",
-        "0.1"), "model 'cnn-tiny' does not support stochasticDepth (--drop-path)");
-    Cli.assertBadInput(run("pseudo-label", "b12", "--model", "lenet5", "--drop", "0.2"),
-        "model 'lenet5' does not support dropout (--drop)", "it takes none");
     Cli.assertBadInput(
-        Cli.run("pseudo-label", "--data", images.toString(), "--out",
-            dir.resolve("b10").toString()),
-        "--labels-per-class", "--unlabeled");
+        run("noisy-student", "b11", "--models", "cnn-tiny,resnet20", "--drop-path", "0.1"),
+        "model 'cnn-tiny' does not support stochasticDepth (--drop-path)");
+    Cli.assertBadInput(
+        run("pseudo-label", "b12", "--model", "lenet5", "--drop", "0.2"),
+        "model 'lenet5' does not support dropout (--drop)",
+        "it takes none");
+    Cli.assertBadInput(
+        Cli.run(
+            "pseudo-label", "--data", images.toString(), "--out", dir.resolve("b10").toString()),
+        "--labels-per-class",
+        "--unlabeled");
     Cli.assertBadInput(
         Cli.run("noisy-student", "--resume", dir.resolve("none").toString(), "--epochs", "3"),
-        "--resume continues", "drop --epochs");
-    Cli.assertBadInput(Cli.run("pseudo-label", "--resume", dir.resolve("none").toString()),
-        "none");
+        "--resume continues",
+        "drop --epochs");
+    Cli.assertBadInput(Cli.run("pseudo-label", "--resume", dir.resolve("none").toString()), "none");
     Cli.assertBadInput(Cli.run("pseudo-label", "--resume", images.toString()), "config.json");
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +31,18 @@ class CliSuggestLabelsTest {
     pool = Cli.imageFolder(dir.resolve("pool"), 6);
     run = dir.resolve("run");
     Cli.Result r =
-        Cli.run("train", "--data", images.toString(), "--model", "linear", "--epochs", "1",
-            "--batch-size", "4", "--out", run.toString());
+        Cli.run(
+            "train",
+            "--data",
+            images.toString(),
+            "--model",
+            "linear",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "4",
+            "--out",
+            run.toString());
     assertThat(r.code()).as(r.err()).isZero();
   }
 
@@ -40,8 +51,18 @@ class CliSuggestLabelsTest {
     Path csv = dir.resolve("out/suggest.csv");
     Files.createDirectories(csv.getParent());
     Cli.Result r =
-        Cli.run("suggest-labels", "--model", run.toString(), "--pool", pool.toString(), "-n",
-            "5", "--by", "margin", "--out", csv.toString());
+        Cli.run(
+            "suggest-labels",
+            "--model",
+            run.toString(),
+            "--pool",
+            pool.toString(),
+            "-n",
+            "5",
+            "--by",
+            "margin",
+            "--out",
+            csv.toString());
     assertThat(r.code()).as(r.err()).isZero();
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines.get(0)).isEqualTo("rank,index,id,score,predicted,p1,second,p2");
@@ -53,9 +74,8 @@ class CliSuggestLabelsTest {
       assertThat(pool.resolve(f[2])).as("id is the path inside the pool").isRegularFile();
       double margin = Double.parseDouble(f[3]);
       assertThat(margin).as("margins ascend").isGreaterThanOrEqualTo(previous);
-      assertThat(margin).isCloseTo(
-          Double.parseDouble(f[5]) - Double.parseDouble(f[7]),
-          org.assertj.core.data.Offset.offset(2e-6));
+      assertThat(margin)
+          .isCloseTo(Double.parseDouble(f[5]) - Double.parseDouble(f[7]), Offset.offset(2e-6));
       assertThat(f[4]).isIn("bottom", "top");
       assertThat(f[6]).isIn("bottom", "top").isNotEqualTo(f[4]);
       previous = margin;
@@ -65,8 +85,19 @@ class CliSuggestLabelsTest {
 
     Path again = dir.resolve("out/again.csv");
     Cli.Result j =
-        Cli.run("suggest-labels", "--model", run.resolve("model.pupil").toString(), "--pool",
-            pool.toString(), "-n", "5", "--by", "margin", "--out", again.toString(), "--json");
+        Cli.run(
+            "suggest-labels",
+            "--model",
+            run.resolve("model.pupil").toString(),
+            "--pool",
+            pool.toString(),
+            "-n",
+            "5",
+            "--by",
+            "margin",
+            "--out",
+            again.toString(),
+            "--json");
     assertThat(j.code()).as(j.err()).isZero();
     assertThat(Files.readString(again)).as("deterministic").isEqualTo(Files.readString(csv));
     JsonObject o = JsonParser.parseString(j.out()).getAsJsonObject();
@@ -78,8 +109,16 @@ class CliSuggestLabelsTest {
   void entropyIsTheDefaultAndNIsCappedByThePool() throws Exception {
     Path csv = dir.resolve("all.csv");
     Cli.Result r =
-        Cli.run("suggest-labels", "--model", run.toString(), "--pool", pool.toString(), "-n",
-            "50", "--out", csv.toString());
+        Cli.run(
+            "suggest-labels",
+            "--model",
+            run.toString(),
+            "--pool",
+            pool.toString(),
+            "-n",
+            "50",
+            "--out",
+            csv.toString());
     assertThat(r.code()).as(r.err()).isZero();
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines).hasSize(13);
@@ -94,16 +133,58 @@ class CliSuggestLabelsTest {
   void badInputExitsTwoWithOneLine() {
     String folder = pool.toString();
     String out = dir.resolve("bad.csv").toString();
-    Cli.assertBadInput(Cli.run("suggest-labels", "--model", dir.resolve("nope").toString(),
-        "--pool", folder, "--out", out), "nope", "does not exist");
-    Cli.assertBadInput(Cli.run("suggest-labels", "--model", run.toString(), "--pool", folder, "-n",
-        "0", "--out", out), "-n must be >= 1, got 0");
-    Cli.assertBadInput(Cli.run("suggest-labels", "--model", run.toString(), "--pool", folder, "-n",
-        "-3", "--out", out), "-n must be >= 1, got -3");
-    Cli.assertBadInput(Cli.run("suggest-labels", "--model", run.toString(), "--pool", folder, "--by",
-        "variance", "--out", out), "--by", "variance", "entropy, margin, least-confidence");
-    Cli.assertBadInput(Cli.run("suggest-labels", "--model", run.toString(), "--pool",
-        dir.resolve("missing").toString(), "--out", out), "--pool", "missing");
+    Cli.assertBadInput(
+        Cli.run(
+            "suggest-labels",
+            "--model",
+            dir.resolve("nope").toString(),
+            "--pool",
+            folder,
+            "--out",
+            out),
+        "nope",
+        "does not exist");
+    Cli.assertBadInput(
+        Cli.run(
+            "suggest-labels", "--model", run.toString(), "--pool", folder, "-n", "0", "--out", out),
+        "-n must be >= 1, got 0");
+    Cli.assertBadInput(
+        Cli.run(
+            "suggest-labels",
+            "--model",
+            run.toString(),
+            "--pool",
+            folder,
+            "-n",
+            "-3",
+            "--out",
+            out),
+        "-n must be >= 1, got -3");
+    Cli.assertBadInput(
+        Cli.run(
+            "suggest-labels",
+            "--model",
+            run.toString(),
+            "--pool",
+            folder,
+            "--by",
+            "variance",
+            "--out",
+            out),
+        "--by",
+        "variance",
+        "entropy, margin, least-confidence");
+    Cli.assertBadInput(
+        Cli.run(
+            "suggest-labels",
+            "--model",
+            run.toString(),
+            "--pool",
+            dir.resolve("missing").toString(),
+            "--out",
+            out),
+        "--pool",
+        "missing");
     Cli.assertBadInput(Cli.run("suggest-labels", "--pool", folder), "--model");
     assertThat(Path.of(out)).doesNotExist();
   }
@@ -115,18 +196,34 @@ class CliSuggestLabelsTest {
     assertThat(trained).hasSizeBetween(2, 11);
     Path csv = dir.resolve("own.csv");
     Cli.Result r =
-        Cli.run("suggest-labels", "--model", run.resolve("model.pupil").toString(), "--pool",
-            images.toString(), "-n", "50", "--out", csv.toString());
+        Cli.run(
+            "suggest-labels",
+            "--model",
+            run.resolve("model.pupil").toString(),
+            "--pool",
+            images.toString(),
+            "-n",
+            "50",
+            "--out",
+            csv.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("left out " + trained.size()
-        + " images the model's run trained or validated on");
+    assertThat(r.out())
+        .contains("left out " + trained.size() + " images the model's run trained or validated on");
     List<String> ids = column(csv, 2);
     assertThat(ids).hasSize(12 - trained.size()).doesNotContainAnyElementsOf(trained);
 
     Cli.Result j =
-        Cli.run("suggest-labels", "--model", run.toString(), "--pool",
-            images.resolve("top").toString(), "-n", "50", "--out",
-            dir.resolve("top.csv").toString(), "--json");
+        Cli.run(
+            "suggest-labels",
+            "--model",
+            run.toString(),
+            "--pool",
+            images.resolve("top").toString(),
+            "-n",
+            "50",
+            "--out",
+            dir.resolve("top.csv").toString(),
+            "--json");
     assertThat(j.code()).as(j.err()).isZero();
     long inTop = trained.stream().filter(id -> id.startsWith("top/")).count();
     JsonObject o = JsonParser.parseString(j.out()).getAsJsonObject();
@@ -138,11 +235,20 @@ class CliSuggestLabelsTest {
 
     Path loose = Files.copy(run.resolve("model.pupil"), dir.resolve("loose.pupil"));
     Cli.Result noRun =
-        Cli.run("suggest-labels", "--model", loose.toString(), "--pool", images.toString(), "-n",
-            "50", "--out", dir.resolve("loose.csv").toString());
+        Cli.run(
+            "suggest-labels",
+            "--model",
+            loose.toString(),
+            "--pool",
+            images.toString(),
+            "-n",
+            "50",
+            "--out",
+            dir.resolve("loose.csv").toString());
     assertThat(noRun.code()).as(noRun.err()).isZero();
     assertThat(noRun.out()).doesNotContain("left out");
-    assertThat(column(dir.resolve("loose.csv"), 2)).as("no run folder: nothing left out")
+    assertThat(column(dir.resolve("loose.csv"), 2))
+        .as("no run folder: nothing left out")
         .hasSize(12);
   }
 
@@ -151,11 +257,20 @@ class CliSuggestLabelsTest {
     Set<String> trained = RunSplit.read(run.resolve("split.json")).trainedOn();
     Path out = dir.resolve("pseudo");
     Cli.Result r =
-        Cli.run("pseudo-label", "--teacher", run.resolve("model.pupil").toString(), "--unlabeled",
-            images.toString(), "--threshold", "0", "--out", out.toString());
+        Cli.run(
+            "pseudo-label",
+            "--teacher",
+            run.resolve("model.pupil").toString(),
+            "--unlabeled",
+            images.toString(),
+            "--threshold",
+            "0",
+            "--out",
+            out.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("left out " + trained.size()
-        + " images the teacher's run trained or validated on");
+    assertThat(r.out())
+        .contains(
+            "left out " + trained.size() + " images the teacher's run trained or validated on");
     assertThat(r.out()).contains((12 - trained.size()) + " images, 0 skipped");
     List<String> ids = column(out.resolve("pseudo-labels.csv"), 1);
     assertThat(ids).isNotEmpty().doesNotContainAnyElementsOf(trained);
@@ -167,13 +282,27 @@ class CliSuggestLabelsTest {
     Path bad = Files.writeString(mixed.resolve("top/zz.png"), "not an image");
     Path csv = dir.resolve("mixed.csv");
     Cli.assertBadInput(
-        Cli.run("suggest-labels", "--model", run.toString(), "--pool", mixed.toString(), "--out",
+        Cli.run(
+            "suggest-labels",
+            "--model",
+            run.toString(),
+            "--pool",
+            mixed.toString(),
+            "--out",
             csv.toString()),
         bad.toString());
     assertThat(csv).doesNotExist();
     Cli.Result r =
-        Cli.run("suggest-labels", "--model", run.toString(), "--pool", mixed.toString(),
-            "--on-bad-image", "skip", "--out", csv.toString());
+        Cli.run(
+            "suggest-labels",
+            "--model",
+            run.toString(),
+            "--pool",
+            mixed.toString(),
+            "--on-bad-image",
+            "skip",
+            "--out",
+            csv.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("warning: skipped " + bad);
     assertThat(r.out()).contains("6 of 6 images");
@@ -184,16 +313,33 @@ class CliSuggestLabelsTest {
   void anExistingOutFileIsReplacedOnlyWithForce() throws Exception {
     Path csv = Files.writeString(dir.resolve("exists.csv"), "keep me\n");
     Cli.assertBadInput(
-        Cli.run("suggest-labels", "--model", dir.resolve("no-model").toString(), "--pool",
-            pool.toString(), "--out", csv.toString()),
+        Cli.run(
+            "suggest-labels",
+            "--model",
+            dir.resolve("no-model").toString(),
+            "--pool",
+            pool.toString(),
+            "--out",
+            csv.toString()),
         csv + " exists (--out); use --force to replace it");
     assertThat(Files.readString(csv)).isEqualTo("keep me\n");
     Cli.Result r =
-        Cli.run("suggest-labels", "--model", run.toString(), "--pool", pool.toString(), "-n", "3",
-            "--out", csv.toString(), "--force");
+        Cli.run(
+            "suggest-labels",
+            "--model",
+            run.toString(),
+            "--pool",
+            pool.toString(),
+            "-n",
+            "3",
+            "--out",
+            csv.toString(),
+            "--force");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(Files.readAllLines(csv)).hasSize(4)
-        .first().isEqualTo("rank,index,id,score,predicted,p1,second,p2");
+    assertThat(Files.readAllLines(csv))
+        .hasSize(4)
+        .first()
+        .isEqualTo("rank,index,id,score,predicted,p1,second,p2");
   }
 
   /** A column of a CSV without quoted fields, header left out. */

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.pupil.run.RunSplit;
 import dev.pupil.data.ImageSet;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.report.TemplateImages;
+import dev.pupil.run.RunSplit;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,21 +38,53 @@ class CliTrainTest {
     run = dir.resolve("run");
     trained =
         Cli.run(
-            "train", "--data", data.toString(), "--model", "cnn-small", "--epochs", "1",
-            "--batch-size", "4", "--out", run.toString());
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            "cnn-small",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "4",
+            "--out",
+            run.toString());
     linearRun = dir.resolve("linear");
     Cli.run(
-        "train", "--data", data.toString(), "--model", "linear", "--epochs", "1", "--out",
-        linearRun.toString(), "--normalize", "0.5/0.25");
+        "train",
+        "--data",
+        data.toString(),
+        "--model",
+        "linear",
+        "--epochs",
+        "1",
+        "--out",
+        linearRun.toString(),
+        "--normalize",
+        "0.5/0.25");
   }
 
   @Test
   void aDivergedRunAdvisesASmallerLearningRateByItsFlag() {
     Cli.Result r =
         Cli.run(
-            "train", "--data", dir.resolve("images").toString(), "--model", "mlp",
-            "--optimizer", "sgd", "--lr", "10", "--momentum", "0.99", "--epochs", "20",
-            "--batch-size", "4", "--out", dir.resolve("diverged").toString());
+            "train",
+            "--data",
+            dir.resolve("images").toString(),
+            "--model",
+            "mlp",
+            "--optimizer",
+            "sgd",
+            "--lr",
+            "10",
+            "--momentum",
+            "0.99",
+            "--epochs",
+            "20",
+            "--batch-size",
+            "4",
+            "--out",
+            dir.resolve("diverged").toString());
     assertThat(r.code()).as(r.err()).isEqualTo(Pupil.FAILURE);
     assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
     assertThat(r.err().strip())
@@ -65,8 +98,19 @@ class CliTrainTest {
     Path narrow = dir.resolve("narrow");
     Cli.Result r =
         Cli.run(
-            "train", "--data", data.toString(), "--model", "resnet20", "--epochs", "1",
-            "--width-multiplier", "0.5", "--drop-path", "0.1", "--out", narrow.toString());
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            "resnet20",
+            "--epochs",
+            "1",
+            "--width-multiplier",
+            "0.5",
+            "--drop-path",
+            "0.1",
+            "--out",
+            narrow.toString());
     assertThat(r.code()).as(r.err()).isZero();
     JsonObject c =
         JsonParser.parseString(Files.readString(narrow.resolve("config.json"))).getAsJsonObject();
@@ -75,32 +119,47 @@ class CliTrainTest {
     assertThat(o.get("stochasticDepth").getAsDouble()).isEqualTo(0.1);
     Cli.Result e = Cli.run("eval", "--model", narrow.toString());
     assertThat(e.code()).as(e.err()).isZero();
-    Cli.Result again =
-        Cli.run("train", "--resume", narrow.toString(), "--width-multiplier", "2");
+    Cli.Result again = Cli.run("train", "--resume", narrow.toString(), "--width-multiplier", "2");
     assertThat(again.code()).isEqualTo(2);
     assertThat(again.err()).contains("architecture options");
     Cli.Result bad =
-        Cli.run("train", "--data", data.toString(), "--drop-path", "1.5", "--out",
+        Cli.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--drop-path",
+            "1.5",
+            "--out",
             dir.resolve("bad").toString());
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--drop-path");
     Cli.Result unsupported =
-        Cli.run("train", "--data", data.toString(), "--model", "cnn-small", "--drop-path", "0.1",
-            "--out", dir.resolve("unsupported").toString());
-    Cli.assertBadInput(unsupported, "model 'cnn-small' does not support stochasticDepth "
-        + "(--drop-path); it takes dropout (--drop)");
+        Cli.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            "cnn-small",
+            "--drop-path",
+            "0.1",
+            "--out",
+            dir.resolve("unsupported").toString());
+    Cli.assertBadInput(
+        unsupported,
+        "model 'cnn-small' does not support stochasticDepth "
+            + "(--drop-path); it takes dropout (--drop)");
     assertThat(dir.resolve("unsupported")).doesNotExist();
   }
 
   @Test
   void givenNormalizationIsStoredWithTheModel() throws Exception {
-    try (var m =
-        dev.pupil.models.ClassifierModel.load(linearRun.resolve("model.pupil"), ai.djl.Device.cpu())) {
+    try (var m = ClassifierModel.load(linearRun.resolve("model.pupil"), ai.djl.Device.cpu())) {
       assertThat(m.metadata().normalization().mean()).containsExactly(0.5f);
       assertThat(m.metadata().normalization().std()).containsExactly(0.25f);
     }
     JsonObject c =
-        JsonParser.parseString(Files.readString(linearRun.resolve("config.json"))).getAsJsonObject();
+        JsonParser.parseString(Files.readString(linearRun.resolve("config.json")))
+            .getAsJsonObject();
     assertThat(c.getAsJsonObject("data").get("normalize").getAsString()).isEqualTo("0.5/0.25");
   }
 
@@ -109,7 +168,11 @@ class CliTrainTest {
     assertThat(trained.code()).as(trained.err()).isZero();
     for (String f :
         new String[] {
-          "config.json", "run.json", "metrics.jsonl", "model.pupil", "eval.json",
+          "config.json",
+          "run.json",
+          "metrics.jsonl",
+          "model.pupil",
+          "eval.json",
           "checkpoints/last.ckpt"
         }) {
       assertThat(run.resolve(f)).as(f).isRegularFile();
@@ -119,12 +182,14 @@ class CliTrainTest {
 
   @Test
   void configRecordsDataSplitModelAndShape() throws Exception {
-    JsonObject c = JsonParser.parseString(Files.readString(run.resolve("config.json"))).getAsJsonObject();
+    JsonObject c =
+        JsonParser.parseString(Files.readString(run.resolve("config.json"))).getAsJsonObject();
     assertThat(c.get("model").getAsString()).isEqualTo("cnn-small");
     assertThat(c.getAsJsonObject("train").get("epochs").getAsInt()).isEqualTo(1);
     assertThat(c.getAsJsonObject("splitSizes").get("test").getAsInt()).isEqualTo(4);
     assertThat(c.getAsJsonObject("input").get("height").getAsInt()).isEqualTo(12);
-    JsonObject r = JsonParser.parseString(Files.readString(run.resolve("run.json"))).getAsJsonObject();
+    JsonObject r =
+        JsonParser.parseString(Files.readString(run.resolve("run.json"))).getAsJsonObject();
     assertThat(r.get("seed").getAsLong()).isEqualTo(42);
     assertThat(r.has("provenance")).isTrue();
     assertThat(r.get("commandLine").getAsString()).startsWith("pupil train");
@@ -190,8 +255,16 @@ class CliTrainTest {
         bad.toString());
 
     Cli.Result r =
-        Cli.run("predict", "--model", run.toString(), "--on-bad-image", "skip", "-k", "1",
-            single.toString(), folder.toString());
+        Cli.run(
+            "predict",
+            "--model",
+            run.toString(),
+            "--on-bad-image",
+            "skip",
+            "-k",
+            "1",
+            single.toString(),
+            folder.toString());
     assertThat(r.code()).as(r.err()).isZero();
     List<String> lines = r.out().strip().lines().toList();
     assertThat(lines).hasSize(3);
@@ -201,16 +274,27 @@ class CliTrainTest {
     assertThat(r.err()).contains("warning: skipped " + bad);
 
     Cli.assertBadInput(
-        Cli.run("predict", "--model", run.toString(), "--on-bad-image", "ignore", single.toString()),
-        "--on-bad-image", "ignore");
+        Cli.run(
+            "predict", "--model", run.toString(), "--on-bad-image", "ignore", single.toString()),
+        "--on-bad-image",
+        "ignore");
   }
 
   @Test
   void resumeWithMoreEpochsContinuesTheRun() throws Exception {
     Path copy = dir.resolve("resumed");
     Cli.run(
-        "train", "--data", dir.resolve("images").toString(), "--model", "linear", "--epochs", "1",
-        "--batch-size", "4", "--out", copy.toString());
+        "train",
+        "--data",
+        dir.resolve("images").toString(),
+        "--model",
+        "linear",
+        "--epochs",
+        "1",
+        "--batch-size",
+        "4",
+        "--out",
+        copy.toString());
     Cli.Result r = Cli.run("train", "--resume", copy.toString(), "--epochs", "2", "--json");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(Files.readAllLines(copy.resolve("metrics.jsonl"))).hasSize(2);
@@ -224,8 +308,15 @@ class CliTrainTest {
     Path out = dir.resolve("knn-pixels");
     Cli.Result r =
         Cli.run(
-            "knn", "--data", dir.resolve("images").toString(), "--k", "3", "--metric", "cosine",
-            "--out", out.toString());
+            "knn",
+            "--data",
+            dir.resolve("images").toString(),
+            "--k",
+            "3",
+            "--metric",
+            "cosine",
+            "--out",
+            out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("test accuracy");
     assertThat(out.resolve("eval.json")).isRegularFile();
@@ -237,8 +328,17 @@ class CliTrainTest {
   void knnOnEmbeddingsOfATrainedModel() throws Exception {
     Cli.Result r =
         Cli.run(
-            "knn", "--data", dir.resolve("images").toString(), "--k", "1", "--features",
-            run.toString(), "--vote", "distance", "--out", dir.resolve("knn-emb").toString(),
+            "knn",
+            "--data",
+            dir.resolve("images").toString(),
+            "--k",
+            "1",
+            "--features",
+            run.toString(),
+            "--vote",
+            "distance",
+            "--out",
+            dir.resolve("knn-emb").toString(),
             "--json");
     assertThat(r.code()).as(r.err()).isZero();
     JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
@@ -246,8 +346,8 @@ class CliTrainTest {
     // It searched the model's embeddings (cnn-small's pooled features), not the 12x12 pixels.
     int embedding;
     try (ClassifierModel m = ClassifierModel.load(run.resolve("model.pupil"), Device.cpu())) {
-      ImageSet one = ImageSet.of(new byte[144], new int[] {0}, 1, 12, 12, m.metadata().classes(),
-          null);
+      ImageSet one =
+          ImageSet.of(new byte[144], new int[] {0}, 1, 12, 12, m.metadata().classes(), null);
       embedding = m.embeddings(one, 1)[0].length;
     }
     assertThat(embedding).isNotEqualTo(144);
@@ -259,8 +359,15 @@ class CliTrainTest {
             .getAsJsonObject();
     assertThat(c.getAsJsonObject("knn").get("featureDimension").getAsInt()).isEqualTo(embedding);
     Cli.Result pixels =
-        Cli.run("knn", "--data", dir.resolve("images").toString(), "--k", "1", "--out",
-            dir.resolve("knn-px").toString(), "--json");
+        Cli.run(
+            "knn",
+            "--data",
+            dir.resolve("images").toString(),
+            "--k",
+            "1",
+            "--out",
+            dir.resolve("knn-px").toString(),
+            "--json");
     assertThat(pixels.code()).as(pixels.err()).isZero();
     JsonObject p = JsonParser.parseString(pixels.out()).getAsJsonObject().getAsJsonObject("knn");
     assertThat(p.get("features").getAsString()).isEqualTo("pixels");
@@ -299,8 +406,9 @@ class CliTrainTest {
           int py = 6 + y * TemplateImages.SCALE;
           tiles[c][y * 12 + x] = img.getRaster().getSample(px, py, 0);
           int expected = Math.round((w[c * 144 + y * 12 + x] - min) / (max - min) * 255f);
-          assertThat(tiles[c][y * 12 + x]).as("class %d at %d,%d", c, x, y)
-              .isCloseTo(expected, org.assertj.core.data.Offset.offset(1));
+          assertThat(tiles[c][y * 12 + x])
+              .as("class %d at %d,%d", c, x, y)
+              .isCloseTo(expected, Offset.offset(1));
         }
       }
     }
@@ -326,9 +434,18 @@ class CliTrainTest {
     Cli.Result r;
     System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
     try {
-      r = Cli.run(
-          "knn", "--data", data.toString(), "--k", "1", "--on-bad-image", "skip", "--out",
-          dir.resolve("knn-skip").toString(), "--json");
+      r =
+          Cli.run(
+              "knn",
+              "--data",
+              data.toString(),
+              "--k",
+              "1",
+              "--on-bad-image",
+              "skip",
+              "--out",
+              dir.resolve("knn-skip").toString(),
+              "--json");
     } finally {
       System.setErr(before);
     }
@@ -336,8 +453,8 @@ class CliTrainTest {
     String warnings = logged.toString(StandardCharsets.UTF_8) + r.err();
     assertThat(warnings).contains("broken.png");
     // 2 classes x 6 readable images: the broken file is not counted in any split.
-    JsonObject sizes = JsonParser.parseString(r.out()).getAsJsonObject()
-        .getAsJsonObject("splitSizes");
+    JsonObject sizes =
+        JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonObject("splitSizes");
     int total = 0;
     for (String part : sizes.keySet()) {
       total += sizes.get(part).getAsInt();

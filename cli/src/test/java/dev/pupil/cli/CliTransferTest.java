@@ -10,15 +10,19 @@ import dev.pupil.models.ClassifierModel;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code pupil transfer} from a tiny cnn-small run (top/bottom, 12×12) to new classes
- * (left/right), and from the TorchScript fixture of the core tests.
+ * {@code pupil transfer} from a tiny cnn-small run (top/bottom, 12×12) to new classes (left/right),
+ * and from the TorchScript fixture of the core tests.
  */
 class CliTransferTest {
   static final Path FIXTURE = Path.of("../core/src/test/resources/dev/pupil/transfer/tiny-cnn.pt");
@@ -33,8 +37,17 @@ class CliTransferTest {
     source = dir.resolve("source");
     Cli.Result r =
         Cli.run(
-            "train", "--data", images.toString(), "--model", "cnn-small", "--epochs", "1",
-            "--batch-size", "4", "--out", source.toString());
+            "train",
+            "--data",
+            images.toString(),
+            "--model",
+            "cnn-small",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "4",
+            "--out",
+            source.toString());
     assertThat(r.code()).as(r.err()).isZero();
     target = sides(dir.resolve("target-images"), 8);
   }
@@ -68,8 +81,19 @@ class CliTransferTest {
     Path run = dir.resolve("head");
     Cli.Result r =
         Cli.run(
-            "transfer", "--from", source.toString(), "--data", target.toString(), "--approach",
-            "head", "--cache-features", "--epochs", "2", "--batch-size", "4", "--out",
+            "transfer",
+            "--from",
+            source.toString(),
+            "--data",
+            target.toString(),
+            "--approach",
+            "head",
+            "--cache-features",
+            "--epochs",
+            "2",
+            "--batch-size",
+            "4",
+            "--out",
             run.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("test accuracy");
@@ -87,8 +111,7 @@ class CliTransferTest {
       assertThat(g.get("lr").getAsFloat()).isZero();
     }
     Cli.assertSplitRecorded(run);
-    assertThat(json(run.resolve("config.json")).get("command").getAsString())
-        .isEqualTo("transfer");
+    assertThat(json(run.resolve("config.json")).get("command").getAsString()).isEqualTo("transfer");
     assertThat(json(run.resolve("run.json")).get("approach").getAsString()).isEqualTo("head");
     try (ClassifierModel m = ClassifierModel.load(run.resolve("model.pupil"), Device.cpu())) {
       assertThat(m.metadata().classes()).containsExactly("left", "right");
@@ -105,22 +128,43 @@ class CliTransferTest {
     Path run = dir.resolve("finetune");
     Cli.Result r =
         Cli.run(
-            "transfer", "--from", source.resolve("model.pupil").toString(), "--data",
-            target.toString(), "--approach", "finetune", "--lr", "0.002",
-            "--backbone-lr-scale", "0.1", "--layer-decay", "0.5", "--unfreeze-every", "1",
-            "--freeze-bn", "--epochs", "2", "--batch-size", "4", "--out", run.toString());
+            "transfer",
+            "--from",
+            source.resolve("model.pupil").toString(),
+            "--data",
+            target.toString(),
+            "--approach",
+            "finetune",
+            "--lr",
+            "0.002",
+            "--backbone-lr-scale",
+            "0.1",
+            "--layer-decay",
+            "0.5",
+            "--unfreeze-every",
+            "1",
+            "--freeze-bn",
+            "--epochs",
+            "2",
+            "--batch-size",
+            "4",
+            "--out",
+            run.toString());
     assertThat(r.code()).as(r.err()).isZero();
     JsonArray groups = json(run.resolve("transfer.json")).getAsJsonArray("groups");
     float[] lrs = {0.002f, 0.0002f, 0.0001f, 0.00005f};
     for (int i = 0; i < groups.size(); i++) {
       JsonObject g = groups.get(i).getAsJsonObject();
-      assertThat(g.get("lr").getAsFloat()).as(g.toString()).isCloseTo(lrs[i],
-          org.assertj.core.data.Offset.offset(1e-9f));
+      assertThat(g.get("lr").getAsFloat()).as(g.toString()).isCloseTo(lrs[i], Offset.offset(1e-9f));
       assertThat(g.get("trainsFromEpoch").getAsInt()).isEqualTo(i + 1);
       assertThat(g.get("frozen").getAsBoolean()).isFalse();
     }
-    assertThat(json(run.resolve("transfer.json")).getAsJsonObject("plan")
-        .get("freezeBatchNorm").getAsBoolean()).isTrue();
+    assertThat(
+            json(run.resolve("transfer.json"))
+                .getAsJsonObject("plan")
+                .get("freezeBatchNorm")
+                .getAsBoolean())
+        .isTrue();
   }
 
   @Test
@@ -128,15 +172,25 @@ class CliTransferTest {
     assertThat(FIXTURE).exists();
     Path run = dir.resolve("ts");
     String[] args = {
-      "transfer", "--from", FIXTURE.toString(), "--data", target.toString(),
-      "--torchscript-method", "features", "--epochs", "2", "--batch-size", "4", "--out",
+      "transfer",
+      "--from",
+      FIXTURE.toString(),
+      "--data",
+      target.toString(),
+      "--torchscript-method",
+      "features",
+      "--epochs",
+      "2",
+      "--batch-size",
+      "4",
+      "--out",
       run.toString()
     };
     Cli.Result refused = Cli.run(args);
     assertThat(refused.code()).isEqualTo(2);
     assertThat(refused.err()).contains("tiny-cnn.pt", "--allow-torchscript");
     assertThat(refused.err().strip().lines()).hasSize(1);
-    String[] allowed = java.util.Arrays.copyOf(args, args.length + 1);
+    String[] allowed = Arrays.copyOf(args, args.length + 1);
     allowed[args.length] = "--allow-torchscript";
     Cli.Result r = Cli.run(allowed);
     assertThat(r.code()).as(r.err()).isZero();
@@ -157,15 +211,33 @@ class CliTransferTest {
       m.djlModel().save(djl, "net");
     }
     Cli.Result missing =
-        Cli.run("transfer", "--from", djl.toString(), "--data", target.toString(), "--out",
+        Cli.run(
+            "transfer",
+            "--from",
+            djl.toString(),
+            "--data",
+            target.toString(),
+            "--out",
             dir.resolve("djl-run-a").toString());
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("--from-model");
     Cli.Result r =
         Cli.run(
-            "transfer", "--from", djl.toString(), "--from-model", "cnn-small", "--data",
-            target.toString(), "--approach", "head", "--epochs", "1", "--batch-size", "4",
-            "--out", dir.resolve("djl-run").toString());
+            "transfer",
+            "--from",
+            djl.toString(),
+            "--from-model",
+            "cnn-small",
+            "--data",
+            target.toString(),
+            "--approach",
+            "head",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "4",
+            "--out",
+            dir.resolve("djl-run").toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(json(dir.resolve("djl-run/transfer.json")).get("pretrainedFrom").getAsString())
         .contains("(djl)");
@@ -184,36 +256,58 @@ class CliTransferTest {
       "--approach", "--cache-features", "--unfreeze-every", "--backbone-lr-scale", "--from-model"
     };
     for (int i = 0; i < cases.length; i++) {
-      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
-          "transfer", "--from", source.toString(), "--data", target.toString(), "--out",
-          dir.resolve("bad" + i).toString()));
-      args.addAll(java.util.List.of(cases[i]));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "transfer",
+                  "--from",
+                  source.toString(),
+                  "--data",
+                  target.toString(),
+                  "--out",
+                  dir.resolve("bad" + i).toString()));
+      args.addAll(List.of(cases[i]));
       Cli.Result r = Cli.run(args.toArray(String[]::new));
       assertThat(r.code()).as(String.join(" ", cases[i]) + ": " + r.err()).isEqualTo(2);
       assertThat(r.err()).contains(names[i]);
     }
     Cli.assertBadInput(
-        Cli.run("transfer", "--from", source.toString(), "--data", target.toString(),
-            "--approach", "head", "--unfreeze-every", "2"),
+        Cli.run(
+            "transfer",
+            "--from",
+            source.toString(),
+            "--data",
+            target.toString(),
+            "--approach",
+            "head",
+            "--unfreeze-every",
+            "2"),
         "pupil: --unfreeze-every applies to approach finetune (approach head never unfreezes)");
-    Cli.Result none = Cli.run("transfer", "--from", dir.resolve("nowhere").toString(), "--data",
-        target.toString());
+    Cli.Result none =
+        Cli.run(
+            "transfer", "--from", dir.resolve("nowhere").toString(), "--data", target.toString());
     assertThat(none.code()).isEqualTo(2);
     assertThat(none.err()).contains("nowhere");
     Cli.assertBadInput(Cli.run("transfer", "--data", target.toString()), "--from is required");
     Cli.assertBadInput(
         Cli.run("transfer", "--resume", source.toString(), "--approach", "head"),
-        "--resume continues", "drop --approach");
-    Cli.assertBadInput(Cli.run("transfer", "--resume", source.toString()),
-        "is not a transfer run");
+        "--resume continues",
+        "drop --approach");
+    Cli.assertBadInput(Cli.run("transfer", "--resume", source.toString()), "is not a transfer run");
   }
 
   @Test
   void helpWarnsThatTorchScriptRunsCode() {
     Cli.Result r = Cli.run("transfer", "--help");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("--approach", "--backbone-lr-scale", "--cache-features",
-        "--unfreeze-every", "--allow-torchscript", "RUNS CODE");
+    assertThat(r.out())
+        .contains(
+            "--approach",
+            "--backbone-lr-scale",
+            "--cache-features",
+            "--unfreeze-every",
+            "--allow-torchscript",
+            "RUNS CODE");
     assertThat(Cli.run("eval", "--help").out()).contains("--allow-torchscript");
   }
 }

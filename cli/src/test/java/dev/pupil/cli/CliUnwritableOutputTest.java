@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run whose checkpoint folder cannot be written stops with one clear line (exit 2) and leaves
- * the previous checkpoint intact and no temporary files behind.
+ * A run whose checkpoint folder cannot be written stops with one clear line (exit 2) and leaves the
+ * previous checkpoint intact and no temporary files behind.
  */
 class CliUnwritableOutputTest {
   @TempDir Path dir;
@@ -29,8 +29,18 @@ class CliUnwritableOutputTest {
     run = dir.resolve("run");
     ckpts = run.resolve("checkpoints");
     Cli.Result r =
-        Cli.run("train", "--data", data.toString(), "--model", "linear", "--epochs", "1",
-            "--batch-size", "4", "--out", run.toString());
+        Cli.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            "linear",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "4",
+            "--out",
+            run.toString());
     assertThat(r.code()).as(r.err()).isZero();
   }
 
@@ -38,7 +48,9 @@ class CliUnwritableOutputTest {
     Cli.Result r = Cli.run("train", "--resume", run.toString(), "--epochs", "2");
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
-    assertThat(r.err()).startsWith("pupil: ").contains(ckpts.toString())
+    assertThat(r.err())
+        .startsWith("pupil: ")
+        .contains(ckpts.toString())
         .doesNotContain("Exception", "\tat ");
     Path last = TrainingLoop.lastCheckpoint(ckpts);
     assertThat(Files.readAllBytes(last)).isEqualTo(before);
@@ -74,7 +86,8 @@ class CliUnwritableOutputTest {
     Cli.Result r = Cli.run("train", "--resume", run.toString(), "--epochs", "2");
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
-    assertThat(r.err()).startsWith("pupil: cannot write checkpoint " + ckpts)
+    assertThat(r.err())
+        .startsWith("pupil: cannot write checkpoint " + ckpts)
         .doesNotContain("\tat ");
     assertThat(Files.readString(ckpts)).isEqualTo("not a folder");
   }

@@ -3,7 +3,6 @@ package dev.pupil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
-
 import dev.pupil.io.FaultPoints;
 import dev.pupil.train.Checkpoint;
 import dev.pupil.train.TrainingLoop;
@@ -91,31 +90,48 @@ class CrashResumeTest {
 
   @Test
   void aKilledFixMatchRunResumesToTheUninterruptedEmaModel() throws Throwable {
-    Runs r = killAndResume("fixmatch", "batch:2:1", CrashResumeTest::fixMatch, run -> {
-      Checkpoint.Contents last = lastCheckpoint(run.resolve("checkpoints"));
-      assertThat(last.state().epochsDone()).isEqualTo(1);
-      assertThat(last.evaluatedParams()).as("the EMA weights are in the checkpoint").isNotEmpty();
-    });
+    Runs r =
+        killAndResume(
+            "fixmatch",
+            "batch:2:1",
+            CrashResumeTest::fixMatch,
+            run -> {
+              Checkpoint.Contents last = lastCheckpoint(run.resolve("checkpoints"));
+              assertThat(last.state().epochsDone()).isEqualTo(1);
+              assertThat(last.evaluatedParams())
+                  .as("the EMA weights are in the checkpoint")
+                  .isNotEmpty();
+            });
     r.assertSame("model.pupil");
     r.assertSame("eval.json");
   }
 
   @Test
   void aKilledDistillRunResumesToTheUninterruptedStudent() throws Throwable {
-    Runs r = killAndResume("distill", "batch:2:1", CrashResumeTest::distill, run ->
-        assertThat(lastCheckpoint(run.resolve("checkpoints")).state().epochsDone()).isEqualTo(1));
+    Runs r =
+        killAndResume(
+            "distill",
+            "batch:2:1",
+            CrashResumeTest::distill,
+            run ->
+                assertThat(lastCheckpoint(run.resolve("checkpoints")).state().epochsDone())
+                    .isEqualTo(1));
     r.assertSame("model.pupil");
   }
 
   @Test
-  void aNoisyStudentRunKilledInItsStudentsRoundResumesToTheUninterruptedStudent()
-      throws Throwable {
+  void aNoisyStudentRunKilledInItsStudentsRoundResumesToTheUninterruptedStudent() throws Throwable {
     // The second time any loop reaches epoch 2, batch 1: round 1's student (round 0 is the first).
-    Runs r = killAndResume("noisy-student", "batch:2:1#2", CrashResumeTest::noisyStudent, run -> {
-      assertThat(run.resolve("round-0/model.pupil")).isRegularFile();
-      assertThat(lastCheckpoint(run.resolve("round-1/checkpoints")).state().epochsDone())
-          .isEqualTo(1);
-    });
+    Runs r =
+        killAndResume(
+            "noisy-student",
+            "batch:2:1#2",
+            CrashResumeTest::noisyStudent,
+            run -> {
+              assertThat(run.resolve("round-0/model.pupil")).isRegularFile();
+              assertThat(lastCheckpoint(run.resolve("round-1/checkpoints")).state().epochsDone())
+                  .isEqualTo(1);
+            });
     r.assertSame("model.pupil");
     r.assertSame("round-1/pseudo-labels.csv");
     r.assertSame("rounds.json");
@@ -127,13 +143,22 @@ class CrashResumeTest {
   void aKilledTransferRunWithGradualUnfreezingResumesToTheUninterruptedModel() throws Throwable {
     Runs r = killAndResume("transfer", "batch:2:1", CrashResumeTest::transfer, run -> {});
     r.assertSame("model.pupil");
-    assertThat(JsonParser.parseString(Files.readString(r.resumed().resolve("run.json")))
-        .getAsJsonObject().get("resumed").getAsBoolean()).isTrue();
-    assertThat(JsonParser.parseString(Files.readString(r.whole().resolve("run.json")))
-        .getAsJsonObject().get("resumed").getAsBoolean()).isFalse();
+    assertThat(
+            JsonParser.parseString(Files.readString(r.resumed().resolve("run.json")))
+                .getAsJsonObject()
+                .get("resumed")
+                .getAsBoolean())
+        .isTrue();
+    assertThat(
+            JsonParser.parseString(Files.readString(r.whole().resolve("run.json")))
+                .getAsJsonObject()
+                .get("resumed")
+                .getAsBoolean())
+        .isFalse();
     assertThat(Files.readString(r.resumed().resolve("transfer.json")))
-        .isEqualTo(Files.readString(r.whole().resolve("transfer.json")).replace(
-            r.whole().toString(), r.resumed().toString()));
+        .isEqualTo(
+            Files.readString(r.whole().resolve("transfer.json"))
+                .replace(r.whole().toString(), r.resumed().toString()));
   }
 
   /** An uninterrupted run and a killed-then-resumed one of the same command. */
@@ -141,16 +166,21 @@ class CrashResumeTest {
     /** Asserts that the file is byte-identical in both runs. */
     void assertSame(String file) throws IOException {
       assertThat(Files.readAllBytes(resumed.resolve(file)))
-          .as(file).isEqualTo(Files.readAllBytes(whole.resolve(file)));
+          .as(file)
+          .isEqualTo(Files.readAllBytes(whole.resolve(file)));
     }
   }
 
   /**
-   * Runs a command to the end; runs it again, kills it with SIGKILL at the fault point, checks
-   * the killed run folder with {@code afterKill}, and resumes it with {@code COMMAND --resume}.
+   * Runs a command to the end; runs it again, kills it with SIGKILL at the fault point, checks the
+   * killed run folder with {@code afterKill}, and resumes it with {@code COMMAND --resume}.
    */
-  private static Runs killAndResume(String name, String faultPoint,
-      Function<Path, List<String>> args, ThrowingConsumer<Path> afterKill) throws Throwable {
+  private static Runs killAndResume(
+      String name,
+      String faultPoint,
+      Function<Path, List<String>> args,
+      ThrowingConsumer<Path> afterKill)
+      throws Throwable {
     Path whole = dir.resolve(name + "-whole");
     assertFinished(pupil(null, null, args.apply(whole)));
     Path run = dir.resolve(name + "-killed");
@@ -167,37 +197,110 @@ class CrashResumeTest {
 
   private static List<String> transfer(Path run) {
     return List.of(
-        "transfer", "--from", dir.resolve("reference").toString(), "--data", data.toString(),
-        "--approach", "finetune", "--unfreeze-every", "1", "--epochs", "3", "--batch-size", "4",
-        "--seed", "9", "--out", run.toString());
+        "transfer",
+        "--from",
+        dir.resolve("reference").toString(),
+        "--data",
+        data.toString(),
+        "--approach",
+        "finetune",
+        "--unfreeze-every",
+        "1",
+        "--epochs",
+        "3",
+        "--batch-size",
+        "4",
+        "--seed",
+        "9",
+        "--out",
+        run.toString());
   }
 
   private static List<String> noisyStudent(Path run) {
     return List.of(
-        "noisy-student", "--data", data.toString(), "--labels-per-class", "6", "--models",
-        "cnn-tiny,cnn-tiny", "--threshold", "0.2", "--epochs", "3", "--batch-size", "4",
-        "--seed", "3", "--out", run.toString());
+        "noisy-student",
+        "--data",
+        data.toString(),
+        "--labels-per-class",
+        "6",
+        "--models",
+        "cnn-tiny,cnn-tiny",
+        "--threshold",
+        "0.2",
+        "--epochs",
+        "3",
+        "--batch-size",
+        "4",
+        "--seed",
+        "3",
+        "--out",
+        run.toString());
   }
 
   private static List<String> distill(Path run) {
     return List.of(
-        "distill", "--teacher", dir.resolve("reference").toString(), "--data", data.toString(),
-        "--labels-per-class", "8", "--unlabeled-pool", "--augment", "flip", "--student",
-        "cnn-tiny", "--epochs", "3", "--batch-size", "4", "--seed", "7", "--out",
+        "distill",
+        "--teacher",
+        dir.resolve("reference").toString(),
+        "--data",
+        data.toString(),
+        "--labels-per-class",
+        "8",
+        "--unlabeled-pool",
+        "--augment",
+        "flip",
+        "--student",
+        "cnn-tiny",
+        "--epochs",
+        "3",
+        "--batch-size",
+        "4",
+        "--seed",
+        "7",
+        "--out",
         run.toString());
   }
 
   private static List<String> fixMatch(Path run) {
     return List.of(
-        "fixmatch", "--data", data.toString(), "--labels-per-class", "4", "--model", "cnn-tiny",
-        "--epochs", "3", "--batch-size", "2", "--mu", "2", "--threshold", "0.5", "--ema", "0.9",
-        "--seed", "5", "--out", run.toString());
+        "fixmatch",
+        "--data",
+        data.toString(),
+        "--labels-per-class",
+        "4",
+        "--model",
+        "cnn-tiny",
+        "--epochs",
+        "3",
+        "--batch-size",
+        "2",
+        "--mu",
+        "2",
+        "--threshold",
+        "0.5",
+        "--ema",
+        "0.9",
+        "--seed",
+        "5",
+        "--out",
+        run.toString());
   }
 
   private static List<String> train(Path run) {
     return List.of(
-        "train", "--data", data.toString(), "--model", "cnn-tiny", "--epochs",
-        String.valueOf(EPOCHS), "--batch-size", "4", "--seed", "11", "--out", run.toString());
+        "train",
+        "--data",
+        data.toString(),
+        "--model",
+        "cnn-tiny",
+        "--epochs",
+        String.valueOf(EPOCHS),
+        "--batch-size",
+        "4",
+        "--seed",
+        "11",
+        "--out",
+        run.toString());
   }
 
   /** Starts {@code pupil ARGS} in a new JVM, optionally stopping at a fault point. */

@@ -73,8 +73,18 @@ class FlagNamesTest {
     Set<String> named = fieldsNamedInCore();
     assertThat(named)
         .as("fields core's sources name")
-        .contains("labelsPerClass", "valFraction", "schedule", "approach", "mix", "engine",
-            "imageSize", "channels", "allowTorchScript", "lr", "epochs");
+        .contains(
+            "labelsPerClass",
+            "valFraction",
+            "schedule",
+            "approach",
+            "mix",
+            "engine",
+            "imageSize",
+            "channels",
+            "allowTorchScript",
+            "lr",
+            "epochs");
     fields.addAll(named);
     for (String field : fields) {
       assertThat(flags).as("the flag of %s", field).contains(FlagNames.flag(field));

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A supervised run started through the library alone (no command class involved) makes the same
- * run folder as {@code pupil train}, and the command line's {@code report}, {@code eval} and
- * {@code --resume} accept it; the library resumes it too.
+ * A supervised run started through the library alone (no command class involved) makes the same run
+ * folder as {@code pupil train}, and the command line's {@code report}, {@code eval} and {@code
+ * --resume} accept it; the library resumes it too.
  */
 class LibraryRunTest {
   @TempDir Path dir;
@@ -36,15 +36,35 @@ class LibraryRunTest {
     Path cliRun = dir.resolve("cli-run");
     Cli.Result r =
         Cli.run(
-            "train", "--data", images.toString(), "--model", "linear", "--epochs", "2",
-            "--seed", "5", "--out", cliRun.toString());
+            "train",
+            "--data",
+            images.toString(),
+            "--model",
+            "linear",
+            "--epochs",
+            "2",
+            "--seed",
+            "5",
+            "--out",
+            cliRun.toString());
     assertThat(r.code()).as(r.err()).isZero();
 
     Path libRun = dir.resolve("lib-run");
     DataSpec spec =
         new DataSpec(
-            null, images.toAbsolutePath().normalize().toString(), null, null, 0, 0, 0, 0, 0.1,
-            0.2, 5, false, null);
+            null,
+            images.toAbsolutePath().normalize().toString(),
+            null,
+            null,
+            0,
+            0,
+            0,
+            0,
+            0.1,
+            0.2,
+            5,
+            false,
+            null);
     PreparedData data = DataLoader.load(spec);
     SupervisedRun.Summary s =
         SupervisedRun.builder()
@@ -54,9 +74,12 @@ class LibraryRunTest {
             .setRunDirectory(RunDirectory.create(libRun))
             .build()
             .run();
-    assertThat(s.test().accuracy()).isEqualTo(
-        JsonParser.parseString(Files.readString(cliRun.resolve("eval.json")))
-            .getAsJsonObject().get("accuracy").getAsDouble());
+    assertThat(s.test().accuracy())
+        .isEqualTo(
+            JsonParser.parseString(Files.readString(cliRun.resolve("eval.json")))
+                .getAsJsonObject()
+                .get("accuracy")
+                .getAsDouble());
     assertThat(Files.readAllBytes(libRun.resolve("model.pupil")))
         .isEqualTo(Files.readAllBytes(cliRun.resolve("model.pupil")));
     JsonObject cliConfig = json(cliRun.resolve("config.json"));
@@ -88,15 +111,36 @@ class LibraryRunTest {
     Path images = Cli.imageFolder(dir.resolve("images"), 20);
     DataSpec spec =
         new DataSpec(
-            null, images.toAbsolutePath().normalize().toString(), null, null, 0, 0, 0, 4, 0.1,
-            0.2, 3, false, null);
+            null,
+            images.toAbsolutePath().normalize().toString(),
+            null,
+            null,
+            0,
+            0,
+            0,
+            4,
+            0.1,
+            0.2,
+            3,
+            false,
+            null);
     PreparedData data = DataLoader.load(spec, true);
     Path run = dir.resolve("self");
     SelfTrainingConfig settings =
         new SelfTrainingConfig(
-            "pseudo-label", "linear", List.of("linear"), PseudoLabeler.builder().build(), 1f,
-            RampUp.constant(1f), SelfTrainingConfig.POOL, null, null, ModelOptions.DEFAULTS,
-            ModelOptions.DEFAULTS, 2, false);
+            "pseudo-label",
+            "linear",
+            List.of("linear"),
+            PseudoLabeler.builder().build(),
+            1f,
+            RampUp.constant(1f),
+            SelfTrainingConfig.POOL,
+            null,
+            null,
+            ModelOptions.DEFAULTS,
+            ModelOptions.DEFAULTS,
+            2,
+            false);
     SelfTrainingRun.Summary s =
         SelfTrainingRun.builder()
             .setData(data)
@@ -108,8 +152,12 @@ class LibraryRunTest {
             .run();
     assertThat(s.rounds()).hasSize(1);
     assertThat(run.resolve("round-1").resolve("pseudo-labels.csv")).exists();
-    assertThat(json(run.resolve("config.json")).getAsJsonObject("selfTraining")
-        .get("teacherEpochs").getAsInt()).isEqualTo(2);
+    assertThat(
+            json(run.resolve("config.json"))
+                .getAsJsonObject("selfTraining")
+                .get("teacherEpochs")
+                .getAsInt())
+        .isEqualTo(2);
     assertThat(Cli.run("report", run.toString()).code()).isZero();
     Cli.Result eval = Cli.run("eval", "--model", run.toString(), "--force");
     assertThat(eval.code()).as(eval.err()).isZero();

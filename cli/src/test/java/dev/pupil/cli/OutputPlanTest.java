@@ -23,8 +23,8 @@ class OutputPlanTest {
   @Test
   void anExistingFileIsRefusedUnlessForced() throws Exception {
     Path f = Files.writeString(dir.resolve("out.json"), "old");
-    OutputPlan plan = new OutputPlan(false).file(dir.resolve("new.png"), "beside --out")
-        .file(f, "--out");
+    OutputPlan plan =
+        new OutputPlan(false).file(dir.resolve("new.png"), "beside --out").file(f, "--out");
     assertThatThrownBy(plan::check)
         .isInstanceOf(BadInputException.class)
         .hasMessage(f + " exists (--out); use --force to replace it");
@@ -44,8 +44,11 @@ class OutputPlanTest {
     OutputPlan plan = new OutputPlan(true).own(file.resolve("sub/eval.json"), "--out");
     assertThatThrownBy(plan::check)
         .isInstanceOf(BadInputException.class)
-        .hasMessage(file.resolve("sub/eval.json") + " cannot be written (--out): " + file
-            + " is not a folder");
+        .hasMessage(
+            file.resolve("sub/eval.json")
+                + " cannot be written (--out): "
+                + file
+                + " is not a folder");
   }
 
   @Test

@@ -4,13 +4,14 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.pupil.BadInputException;
 import dev.pupil.run.RunConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Jazzer fuzz test of config.json reading ({@link RunConfig#read}, what {@code --resume} uses):
- * any file either reads as a configuration whose training part is valid, or is refused with a
- * {@link BadInputException} naming the file; anything else is a finding.
+ * Jazzer fuzz test of config.json reading ({@link RunConfig#read}, what {@code --resume} uses): any
+ * file either reads as a configuration whose training part is valid, or is refused with a {@link
+ * BadInputException} naming the file; anything else is a finding.
  */
 class RunConfigFuzzTest {
   private static final Path FILE = file();
@@ -36,7 +37,7 @@ class RunConfigFuzzTest {
       d.toFile().deleteOnExit();
       return d.resolve("config.json");
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

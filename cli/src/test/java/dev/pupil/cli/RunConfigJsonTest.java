@@ -8,6 +8,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.stream.JsonReader;
+import dev.pupil.io.Json;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.run.RunConfig;
 import dev.pupil.run.RunDirectory;
@@ -49,9 +50,20 @@ class RunConfigJsonTest {
 
     RunDirectory run = RunDirectory.create(dir.resolve("run"));
     RunConfig c =
-        new RunConfig(old.command(), old.data(), old.dataLocation(), old.testSource(),
-            old.splitSizes(), old.model(), old.train(), null, old.input(), old.classes(),
-            old.augment(), old.mix(), ModelOptions.DEFAULTS.withWidth(0.5));
+        new RunConfig(
+            old.command(),
+            old.data(),
+            old.dataLocation(),
+            old.testSource(),
+            old.splitSizes(),
+            old.model(),
+            old.train(),
+            null,
+            old.input(),
+            old.classes(),
+            old.augment(),
+            old.mix(),
+            ModelOptions.DEFAULTS.withWidth(0.5));
     run.writeJson(run.configFile(), c);
     String text = Files.readString(run.configFile());
     assertThat(text).doesNotContain("NaN", "Infinity");
@@ -62,19 +74,28 @@ class RunConfigJsonTest {
 
     RunConfig back = RunConfig.read(run.configFile());
     // The same through a JSON tree, as the commands that add a section build their config.json.
-    JsonObject tree = dev.pupil.io.Json.PRETTY.toJsonTree(c).getAsJsonObject();
+    JsonObject tree = Json.PRETTY.toJsonTree(c).getAsJsonObject();
     tree.add("distill", new JsonObject());
     run.writeJson(run.configFile(), tree);
-    assertThat(strict(Files.readString(run.configFile())).getAsJsonObject()
-        .getAsJsonObject("modelOptions").get("dropout").isJsonNull()).isTrue();
+    assertThat(
+            strict(Files.readString(run.configFile()))
+                .getAsJsonObject()
+                .getAsJsonObject("modelOptions")
+                .get("dropout")
+                .isJsonNull())
+        .isTrue();
     assertThat(RunConfig.read(run.configFile())).isEqualTo(c);
     assertThat(back.modelOptions().dropout()).isNaN();
     assertThat(back.modelOptions().stochasticDepth()).isNaN();
     assertThat(back).isEqualTo(c);
     // A set rate is written as the number it is.
     run.writeJson(run.configFile(), c.modelOptions().withDropout(0.25));
-    assertThat(strict(Files.readString(run.configFile())).getAsJsonObject()
-        .get("dropout").getAsDouble()).isEqualTo(0.25);
+    assertThat(
+            strict(Files.readString(run.configFile()))
+                .getAsJsonObject()
+                .get("dropout")
+                .getAsDouble())
+        .isEqualTo(0.25);
   }
 
   @Test
@@ -106,8 +127,18 @@ class RunConfigJsonTest {
     Path data = Cli.imageFolder(dir.resolve("images"), 4);
     Path out = dir.resolve("run");
     Cli.Result r =
-        Cli.run("train", "--data", data.toString(), "--model", "cnn-tiny", "--epochs", "1",
-            "--batch-size", "4", "--out", out.toString());
+        Cli.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            "cnn-tiny",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "4",
+            "--out",
+            out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     String text = Files.readString(out.resolve("config.json"));
     assertThat(text).doesNotContain("NaN");

@@ -20,12 +20,16 @@ public final class AugmentPipeline implements Augmentation {
     this.steps = List.copyOf(steps);
   }
 
-  /** @return the spec string */
+  /**
+   * @return the spec string
+   */
   public String spec() {
     return spec;
   }
 
-  /** @return the augmentations, in order */
+  /**
+   * @return the augmentations, in order
+   */
   public List<Augmentation> steps() {
     return steps;
   }

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public final class AugmentSpec {
-  private static final Pattern RAND = Pattern.compile("rand-n(\\d{1,6})-m(\\d{1,6})(?:-mstd([0-9.]+|inf))?");
+  private static final Pattern RAND =
+      Pattern.compile("rand-n(\\d{1,6})-m(\\d{1,6})(?:-mstd([0-9.]+|inf))?");
 
   /** Makes an augmentation from a token's argument (null when absent). */
   private interface Factory {
@@ -40,28 +41,38 @@ public final class AugmentSpec {
   private static final Map<String, Factory> REGISTRY = new LinkedHashMap<>();
 
   static {
-    REGISTRY.put("flip", (a, t) -> new RandomFlip(RandomFlip.Axis.HORIZONTAL, range(number(a, 0.5, t), 0, 1, t)));
-    REGISTRY.put("vflip", (a, t) -> new RandomFlip(RandomFlip.Axis.VERTICAL, range(number(a, 0.5, t), 0, 1, t)));
+    REGISTRY.put(
+        "flip",
+        (a, t) -> new RandomFlip(RandomFlip.Axis.HORIZONTAL, range(number(a, 0.5, t), 0, 1, t)));
+    REGISTRY.put(
+        "vflip",
+        (a, t) -> new RandomFlip(RandomFlip.Axis.VERTICAL, range(number(a, 0.5, t), 0, 1, t)));
     REGISTRY.put("crop", (a, t) -> new RandomCrop(whole(a, 4, 0, 1024, t), 0));
     REGISTRY.put("rrc", (a, t) -> new RandomResizedCrop(range(number(a, 0.08, t), 1e-3, 1, t)));
     REGISTRY.put(
         "rotate",
-        (a, t) -> new RandomAffine(range(required(a, t), 0, 180, t), 0, 0, Interpolation.BILINEAR, 0));
+        (a, t) ->
+            new RandomAffine(range(required(a, t), 0, 180, t), 0, 0, Interpolation.BILINEAR, 0));
     REGISTRY.put(
         "translate",
-        (a, t) -> new RandomAffine(0, range(required(a, t), 0, 1, t), 0, Interpolation.BILINEAR, 0));
+        (a, t) ->
+            new RandomAffine(0, range(required(a, t), 0, 1, t), 0, Interpolation.BILINEAR, 0));
     REGISTRY.put(
         "shear",
-        (a, t) -> new RandomAffine(0, 0, range(required(a, t), 0, 45, t), Interpolation.BILINEAR, 0));
+        (a, t) ->
+            new RandomAffine(0, 0, range(required(a, t), 0, 45, t), Interpolation.BILINEAR, 0));
     REGISTRY.put("jitter", (a, t) -> new ColorJitter(range(required(a, t), 0, 1, t)));
     REGISTRY.put("cutout", (a, t) -> RandomErasing.cutout(whole(required(a, t), 1, 1, 4096, t), 0));
     REGISTRY.put(
-        "erase", (a, t) -> RandomErasing.erasing(range(number(a, 0.25, t), 0, 1, t), 0.02, 0.33, 0));
+        "erase",
+        (a, t) -> RandomErasing.erasing(range(number(a, 0.25, t), 0, 1, t), 0.02, 0.33, 0));
   }
 
   private AugmentSpec() {}
 
-  /** @return the registered names, and {@code rand-nN-mM[-mstdS]} */
+  /**
+   * @return the registered names, and {@code rand-nN-mM[-mstdS]}
+   */
   public static List<String> names() {
     List<String> n = new ArrayList<>(REGISTRY.keySet());
     n.add("rand-nN-mM[-mstdS]");
@@ -93,7 +104,11 @@ public final class AugmentSpec {
       Factory f = REGISTRY.get(name);
       if (f == null) {
         throw new BadInputException(
-            "unknown augmentation '" + token + "' in \"" + spec + "\"; known: "
+            "unknown augmentation '"
+                + token
+                + "' in \""
+                + spec
+                + "\"; known: "
                 + String.join(", ", names()));
       }
       try {
@@ -126,12 +141,18 @@ public final class AugmentSpec {
     }
     if (mag > RandAugmentOp.BINS - 1) {
       throw new BadInputException(
-          "magnitude " + mag + " in '" + token + "' is out of range [0, "
-              + (RandAugmentOp.BINS - 1) + "]");
+          "magnitude "
+              + mag
+              + " in '"
+              + token
+              + "' is out of range [0, "
+              + (RandAugmentOp.BINS - 1)
+              + "]");
     }
     double mstd =
-        m.group(3) == null ? 0 : m.group(3).equals("inf") ? Double.POSITIVE_INFINITY
-            : number(m.group(3), 0, token);
+        m.group(3) == null
+            ? 0
+            : m.group(3).equals("inf") ? Double.POSITIVE_INFINITY : number(m.group(3), 0, token);
     return new RandAugment(n, mag, mstd, 0);
   }
 
@@ -181,7 +202,15 @@ public final class AugmentSpec {
     double v = number(arg, fallback, token);
     if (v != Math.rint(v) || v < lo || v > hi) {
       throw new BadInputException(
-          "value " + arg + " in '" + token + "' must be a whole number in [" + lo + ", " + hi + "]");
+          "value "
+              + arg
+              + " in '"
+              + token
+              + "' must be a whole number in ["
+              + lo
+              + ", "
+              + hi
+              + "]");
     }
     return (int) v;
   }

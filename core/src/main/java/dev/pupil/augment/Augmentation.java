@@ -3,8 +3,8 @@ package dev.pupil.augment;
 import java.util.Random;
 
 /**
- * A random per-image augmentation: a pure function of the image and the generator's state, so
- * that a generator seeded per image gives the same result on any thread.
+ * A random per-image augmentation: a pure function of the image and the generator's state, so that
+ * a generator seeded per image gives the same result on any thread.
  */
 public interface Augmentation {
   /**

@@ -1,6 +1,7 @@
 package dev.pupil.augment;
 
 import dev.pupil.BadInputException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 
@@ -58,7 +59,8 @@ public final class BatchMixer {
    * @param switchProb probability of CutMix when both are enabled
    */
   public BatchMixer(double cutmixAlpha, double mixupAlpha, double prob, double switchProb) {
-    require(cutmixAlpha >= 0 && Double.isFinite(cutmixAlpha), "cutmixAlpha must be >= 0", cutmixAlpha);
+    require(
+        cutmixAlpha >= 0 && Double.isFinite(cutmixAlpha), "cutmixAlpha must be >= 0", cutmixAlpha);
     require(mixupAlpha >= 0 && Double.isFinite(mixupAlpha), "mixupAlpha must be >= 0", mixupAlpha);
     require(prob >= 0 && prob <= 1, "prob must be in [0, 1]", prob);
     require(switchProb >= 0 && switchProb <= 1, "switchProb must be in [0, 1]", switchProb);
@@ -69,7 +71,11 @@ public final class BatchMixer {
     this.switchProb = switchProb;
     this.spec =
         String.format(
-            Locale.ROOT, "cutmix:%s,mixup:%s,p:%s,switch:%s", cutmixAlpha, mixupAlpha, prob,
+            Locale.ROOT,
+            "cutmix:%s,mixup:%s,p:%s,switch:%s",
+            cutmixAlpha,
+            mixupAlpha,
+            prob,
             switchProb);
   }
 
@@ -82,8 +88,8 @@ public final class BatchMixer {
   /**
    * Parses a mix spec.
    *
-   * @param spec e.g. {@code cutmix:1.0}, {@code mixup:0.2}, {@code cutmix:1.0,mixup:0.2,p:1.0,switch:0.5};
-   *     blank or {@code none} for no mixing
+   * @param spec e.g. {@code cutmix:1.0}, {@code mixup:0.2}, {@code
+   *     cutmix:1.0,mixup:0.2,p:1.0,switch:0.5}; blank or {@code none} for no mixing
    * @return the mixer, or null for none
    * @throws BadInputException naming the bad token
    */
@@ -102,23 +108,31 @@ public final class BatchMixer {
       String name = colon < 0 ? token : token.substring(0, colon);
       String arg = colon < 0 ? null : token.substring(colon + 1);
       switch (name) {
-        case "cutmix" -> cutmix = AugmentSpec.range(AugmentSpec.number(arg, 1.0, token), 0, 100, token);
-        case "mixup" -> mixup = AugmentSpec.range(AugmentSpec.number(arg, 0.2, token), 0, 100, token);
+        case "cutmix" ->
+            cutmix = AugmentSpec.range(AugmentSpec.number(arg, 1.0, token), 0, 100, token);
+        case "mixup" ->
+            mixup = AugmentSpec.range(AugmentSpec.number(arg, 0.2, token), 0, 100, token);
         case "p" -> p = AugmentSpec.range(AugmentSpec.required(arg, token), 0, 1, token);
         case "switch" -> sw = AugmentSpec.range(AugmentSpec.required(arg, token), 0, 1, token);
-        default -> throw BadInputException.forField(
-            "mix", "\"" + spec + "\" has an unknown option '" + token
-                + "'; known: cutmix:A, mixup:A, p:P, switch:S");
+        default ->
+            throw BadInputException.forField(
+                "mix",
+                "\""
+                    + spec
+                    + "\" has an unknown option '"
+                    + token
+                    + "'; known: cutmix:A, mixup:A, p:P, switch:S");
       }
     }
     if (cutmix == 0 && mixup == 0) {
-      throw BadInputException.forField(
-          "mix", "\"" + spec + "\" enables neither cutmix nor mixup");
+      throw BadInputException.forField("mix", "\"" + spec + "\" enables neither cutmix nor mixup");
     }
     return new BatchMixer(cutmix, mixup, p, sw);
   }
 
-  /** @return the resolved spec, e.g. {@code cutmix:1.0,mixup:0.0,p:1.0,switch:0.5} */
+  /**
+   * @return the resolved spec, e.g. {@code cutmix:1.0,mixup:0.0,p:1.0,switch:0.5}
+   */
   public String spec() {
     return spec;
   }
@@ -136,7 +150,8 @@ public final class BatchMixer {
       return new Params(Kind.NONE, 1, 0, 0, 0, 0);
     }
     boolean cut = mixupAlpha == 0 || (cutmixAlpha > 0 && rng.nextDouble() < switchProb);
-    double lambda = Beta.sample(rng, cut ? cutmixAlpha : mixupAlpha, cut ? cutmixAlpha : mixupAlpha);
+    double lambda =
+        Beta.sample(rng, cut ? cutmixAlpha : mixupAlpha, cut ? cutmixAlpha : mixupAlpha);
     if (!cut) {
       return new Params(Kind.MIXUP, lambda, 0, 0, 0, 0);
     }
@@ -149,8 +164,8 @@ public final class BatchMixer {
   }
 
   /**
-   * CutMix parameters for a box given by its corners, clipped to the image, with λ from the
-   * clipped area.
+   * CutMix parameters for a box given by its corners, clipped to the image, with λ from the clipped
+   * area.
    *
    * @param h image height
    * @param w image width
@@ -189,7 +204,7 @@ public final class BatchMixer {
     float[] prev = new float[per];
     // Walk backwards so that image i-1 is still unmixed when image i reads it; image 0 reads the
     // original last image, saved first.
-    float[] last = java.util.Arrays.copyOfRange(images, (n - 1) * per, n * per);
+    float[] last = Arrays.copyOfRange(images, (n - 1) * per, n * per);
     if (p.kind() != Kind.NONE) {
       for (int i = n - 1; i >= 0; i--) {
         if (i > 0) {

@@ -18,7 +18,9 @@ public final class ColorJitter implements RandomTransform<ColorJitter.Params> {
 
   private final double strength;
 
-  /** @param strength s in [0, 1] */
+  /**
+   * @param strength s in [0, 1]
+   */
   public ColorJitter(double strength) {
     if (!(strength >= 0 && strength <= 1)) {
       throw new IllegalArgumentException("jitter strength must be in [0, 1], got " + strength);

@@ -16,7 +16,9 @@ public record ImageShape(int channels, int height, int width) {
     }
   }
 
-  /** @return C×H×W */
+  /**
+   * @return C×H×W
+   */
   public int bytes() {
     return channels * height * width;
   }

@@ -21,7 +21,9 @@ public final class RandAugment implements RandomTransform<RandAugment.Params> {
    */
   public record Step(RandAugmentOp op, double value) {}
 
-  /** @param steps the N ops in order */
+  /**
+   * @param steps the N ops in order
+   */
   public record Params(List<Step> steps) {}
 
   private static final RandAugmentOp[] OPS = RandAugmentOp.values();
@@ -54,12 +56,16 @@ public final class RandAugment implements RandomTransform<RandAugment.Params> {
     this.fill = fill;
   }
 
-  /** @return N */
+  /**
+   * @return N
+   */
   public int n() {
     return n;
   }
 
-  /** @return M */
+  /**
+   * @return M
+   */
   public int m() {
     return m;
   }

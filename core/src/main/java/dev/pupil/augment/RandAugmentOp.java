@@ -7,11 +7,12 @@ import dev.pupil.image.ColorLevels;
 import dev.pupil.image.Geometry;
 
 /**
- * RandAugment's op space (Cubuk et al. 2020, arXiv:1909.13719) as a table, exactly as
- * torchvision 0.14's {@code RandAugment._augmentation_space} with {@code num_magnitude_bins = 31}:
- * each op has a magnitude range (value at bin 0 and at bin 30, evenly spaced in float as {@code
- * torch.linspace}) and a signed flag (a signed op negates its value with probability 1/2). Geometric
- * ops sample the nearest pixel and fill uncovered pixels, as torchvision's {@code _apply_op}.
+ * RandAugment's op space (Cubuk et al. 2020, arXiv:1909.13719) as a table, exactly as torchvision
+ * 0.14's {@code RandAugment._augmentation_space} with {@code num_magnitude_bins = 31}: each op has
+ * a magnitude range (value at bin 0 and at bin 30, evenly spaced in float as {@code
+ * torch.linspace}) and a signed flag (a signed op negates its value with probability 1/2).
+ * Geometric ops sample the nearest pixel and fill uncovered pixels, as torchvision's {@code
+ * _apply_op}.
  */
 public enum RandAugmentOp {
   /** No change. */
@@ -56,7 +57,9 @@ public enum RandAugmentOp {
     this.signed = signed;
   }
 
-  /** @return whether the value's sign is drawn at random */
+  /**
+   * @return whether the value's sign is drawn at random
+   */
   public boolean signed() {
     return signed;
   }

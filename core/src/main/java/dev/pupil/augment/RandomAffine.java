@@ -37,8 +37,12 @@ public final class RandomAffine implements RandomTransform<RandomAffine.Params> 
       double degrees, double translate, double shear, Interpolation interpolation, int fill) {
     if (!(degrees >= 0 && translate >= 0 && translate <= 1 && shear >= 0 && shear < 90)) {
       throw new IllegalArgumentException(
-          "need degrees >= 0, translate in [0, 1], shear in [0, 90), got " + degrees + ", "
-              + translate + ", " + shear);
+          "need degrees >= 0, translate in [0, 1], shear in [0, 90), got "
+              + degrees
+              + ", "
+              + translate
+              + ", "
+              + shear);
     }
     this.degrees = degrees;
     this.translate = translate;
@@ -65,7 +69,15 @@ public final class RandomAffine implements RandomTransform<RandomAffine.Params> 
     int w = s.width();
     double[] inv =
         AffineWarp.torchvisionInverse(
-            h, w, (w - 1) / 2.0, (h - 1) / 2.0, -p.angle(), p.tx(), p.ty(), 1, p.shearX(),
+            h,
+            w,
+            (w - 1) / 2.0,
+            (h - 1) / 2.0,
+            -p.angle(),
+            p.tx(),
+            p.ty(),
+            1,
+            p.shearX(),
             p.shearY());
     return AffineWarp.warpInverse(image, s.channels(), h, w, inv, interpolation, fill);
   }

@@ -4,9 +4,9 @@ import dev.pupil.image.Geometry;
 import java.util.Random;
 
 /**
- * Pads the image by {@code padding} pixels of {@code fill} on every side and crops a window of
- * the original size at a uniform position (torchvision's {@code RandomCrop(size, padding)}, the
- * CIFAR recipe of He et al. 2016, arXiv:1512.03385).
+ * Pads the image by {@code padding} pixels of {@code fill} on every side and crops a window of the
+ * original size at a uniform position (torchvision's {@code RandomCrop(size, padding)}, the CIFAR
+ * recipe of He et al. 2016, arXiv:1512.03385).
  */
 public final class RandomCrop implements RandomTransform<RandomCrop.Params> {
   /**
@@ -32,7 +32,8 @@ public final class RandomCrop implements RandomTransform<RandomCrop.Params> {
 
   @Override
   public Params sample(Random rng, ImageShape shape) {
-    return new Params(rng.nextInt(2 * padding + 1) - padding, rng.nextInt(2 * padding + 1) - padding);
+    return new Params(
+        rng.nextInt(2 * padding + 1) - padding, rng.nextInt(2 * padding + 1) - padding);
   }
 
   @Override

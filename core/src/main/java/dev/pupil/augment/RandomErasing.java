@@ -93,7 +93,14 @@ public final class RandomErasing implements RandomTransform<RandomErasing.Params
       return image;
     }
     return Geometry.erase(
-        image, s.channels(), s.height(), s.width(), q.top(), q.left(), q.height(), q.width(),
+        image,
+        s.channels(),
+        s.height(),
+        s.width(),
+        q.top(),
+        q.left(),
+        q.height(),
+        q.width(),
         new int[] {fill});
   }
 }

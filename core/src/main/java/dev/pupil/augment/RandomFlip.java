@@ -13,7 +13,9 @@ public final class RandomFlip implements RandomTransform<RandomFlip.Params> {
     VERTICAL
   }
 
-  /** @param flip whether to flip this image */
+  /**
+   * @param flip whether to flip this image
+   */
   public record Params(boolean flip) {}
 
   private final Axis axis;

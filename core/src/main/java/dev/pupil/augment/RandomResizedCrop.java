@@ -43,7 +43,9 @@ public final class RandomResizedCrop implements RandomTransform<RandomResizedCro
     this.maxRatio = maxRatio;
   }
 
-  /** @param minScale smallest area fraction; ratio 3/4..4/3 and largest area 1, as torchvision */
+  /**
+   * @param minScale smallest area fraction; ratio 3/4..4/3 and largest area 1, as torchvision
+   */
   public RandomResizedCrop(double minScale) {
     this(minScale, 1.0, 3.0 / 4, 4.0 / 3);
   }
@@ -78,7 +80,15 @@ public final class RandomResizedCrop implements RandomTransform<RandomResizedCro
   @Override
   public byte[] apply(byte[] image, ImageShape s, Params p) {
     return Geometry.resizedCrop(
-        image, s.channels(), s.height(), s.width(), p.top(), p.left(), p.height(), p.width(),
-        s.height(), s.width());
+        image,
+        s.channels(),
+        s.height(),
+        s.width(),
+        p.top(),
+        p.left(),
+        p.height(),
+        p.width(),
+        s.height(),
+        s.width());
   }
 }

@@ -4,8 +4,8 @@ import java.util.Random;
 
 /**
  * A random transform in torchvision v2's two steps: {@link #sample} draws every random parameter
- * once into a record, and {@link #apply} applies them deterministically through a kernel of
- * {@code dev.pupil.image}. Tests fix the parameters and check pixels.
+ * once into a record, and {@link #apply} applies them deterministically through a kernel of {@code
+ * dev.pupil.image}. Tests fix the parameters and check pixels.
  *
  * @param <P> the parameter record
  */

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a folder reader read: the images, the files it left out under {@link
- * BadImagePolicy#SKIP}, and the shape it gave the images.
+ * What a folder reader read: the images, the files it left out under {@link BadImagePolicy#SKIP},
+ * and the shape it gave the images.
  *
  * @param images the decoded images; ids are paths relative to the root, with '/' separators
  * @param skipped the files that could not be decoded, in reading order (empty under FAIL)

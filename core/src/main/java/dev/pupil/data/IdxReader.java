@@ -20,6 +20,7 @@ import java.util.zip.GZIPInputStream;
 public final class IdxReader {
   private static final int IMAGES_MAGIC = 0x00000803;
   private static final int LABELS_MAGIC = 0x00000801;
+
   /** More bytes than fit in one Java array is taken as a corrupt header. */
   private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
@@ -40,7 +41,13 @@ public final class IdxReader {
     byte[] lab = readLabels(labels);
     if (img.count != lab.length) {
       throw new BadInputException(
-          images + " holds " + img.count + " images but " + labels + " holds " + lab.length
+          images
+              + " holds "
+              + img.count
+              + " images but "
+              + labels
+              + " holds "
+              + lab.length
               + " labels");
     }
     int[] lb = new int[lab.length];
@@ -48,7 +55,13 @@ public final class IdxReader {
       lb[i] = lab[i] & 0xFF;
       if (lb[i] >= classes.size()) {
         throw new BadInputException(
-            labels + ": label " + lb[i] + " at index " + i + " is outside [0, " + classes.size()
+            labels
+                + ": label "
+                + lb[i]
+                + " at index "
+                + i
+                + " is outside [0, "
+                + classes.size()
                 + ")");
       }
     }
@@ -62,17 +75,21 @@ public final class IdxReader {
       int magic = in.readInt();
       if (magic != IMAGES_MAGIC) {
         throw new BadInputException(
-            file + " is not an IDX images file: magic 0x" + Integer.toHexString(magic)
+            file
+                + " is not an IDX images file: magic 0x"
+                + Integer.toHexString(magic)
                 + ", expected 0x00000803");
       }
       int n = in.readInt();
       int h = in.readInt();
       int w = in.readInt();
       // (long) n * h * w can overflow a long (found by DataFileFuzzTest): bound h * w first.
-      if (n < 0 || h <= 0 || w <= 0 || (long) h * w > MAX_BYTES
+      if (n < 0
+          || h <= 0
+          || w <= 0
+          || (long) h * w > MAX_BYTES
           || (long) n * ((long) h * w) > MAX_BYTES) {
-        throw new BadInputException(
-            file + " has impossible dimensions " + n + "x" + h + "x" + w);
+        throw new BadInputException(file + " has impossible dimensions " + n + "x" + h + "x" + w);
       }
       // Read what is there rather than allocating what the header promises: a short file that
       // claims 2 GB is refused after reading its few bytes, not after a 2 GB allocation.
@@ -93,7 +110,9 @@ public final class IdxReader {
       int magic = in.readInt();
       if (magic != LABELS_MAGIC) {
         throw new BadInputException(
-            file + " is not an IDX labels file: magic 0x" + Integer.toHexString(magic)
+            file
+                + " is not an IDX labels file: magic 0x"
+                + Integer.toHexString(magic)
                 + ", expected 0x00000801");
       }
       int n = in.readInt();

@@ -60,7 +60,11 @@ final class ImageDecoder {
    * @param policy what to do with a bad file
    * @param settingNames how the shape warning names a setting, given its field name
    */
-  ImageDecoder(int channels, int height, int width, BadImagePolicy policy,
+  ImageDecoder(
+      int channels,
+      int height,
+      int width,
+      BadImagePolicy policy,
       UnaryOperator<String> settingNames) {
     this.channels = channels;
     this.height = height;
@@ -109,7 +113,11 @@ final class ImageDecoder {
    * @return the set (ids of the files kept), the files skipped and the shape chosen
    */
   FolderReadResult decodeAll(
-      Path root, String where, List<Path> files, List<String> fileIds, int[] labels,
+      Path root,
+      String where,
+      List<Path> files,
+      List<String> fileIds,
+      int[] labels,
       List<String> classes) {
     ShapeChoice shape = ShapeScan.choose(root, files, channels, height, width);
     if (!shape.uniform()) {
@@ -143,7 +151,15 @@ final class ImageDecoder {
         long total = (long) c * h * w * files.size();
         if (total > Integer.MAX_VALUE - 8) {
           throw new BadInputException(
-              files.size() + " images " + where + " of " + c + "x" + h + "x" + w
+              files.size()
+                  + " images "
+                  + where
+                  + " of "
+                  + c
+                  + "x"
+                  + h
+                  + "x"
+                  + w
                   + " are too many to load at once; pass a smaller size");
         }
         pixels = new byte[(int) total];

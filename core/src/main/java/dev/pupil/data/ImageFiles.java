@@ -6,10 +6,12 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -58,8 +60,8 @@ public final class ImageFiles {
   /**
    * Reads image files and folders for prediction, as the folder readers read them: each folder is
    * searched recursively for image files (png, jpg, jpeg, bmp, gif; hidden entries left out) in
-   * sorted order; each image is converted to the given channels and resized (bilinear) to the
-   * given size. A file named directly is decoded whatever its extension.
+   * sorted order; each image is converted to the given channels and resized (bilinear) to the given
+   * size. A file named directly is decoded whatever its extension.
    *
    * @param paths image files and folders, in order
    * @param channels 1 (gray) or 3 (RGB)
@@ -87,7 +89,7 @@ public final class ImageFiles {
           throw new BadInputException(p + " holds no images (png, jpg, jpeg, bmp or gif)");
         }
         files.addAll(found);
-      } else if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      } else if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
         throw new BadInputException(p + " does not exist");
       } else {
         files.add(p);
@@ -98,7 +100,7 @@ public final class ImageFiles {
       ids.add(f.toString());
     }
     int[] labels = new int[files.size()];
-    java.util.Arrays.fill(labels, ImageSet.UNLABELED);
+    Arrays.fill(labels, ImageSet.UNLABELED);
     return new ImageDecoder(channels, height, width, policy)
         .decodeAll(Path.of("the given files"), "given", files, ids, labels, List.of());
   }
@@ -114,8 +116,8 @@ public final class ImageFiles {
    * @param height output height in pixels
    * @param width output width in pixels
    * @return C×H×W unsigned bytes
-   * @throws BadInputException naming the image when it is too large or not an image, or naming
-   *     the bad channels or size
+   * @throws BadInputException naming the image when it is too large or not an image, or naming the
+   *     bad channels or size
    */
   public static byte[] decodeImage(byte[] bytes, String name, int channels, int height, int width) {
     if (channels != 1 && channels != 3) {

@@ -72,12 +72,18 @@ public final class ImageSet {
       throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
     }
     if (height <= 0 || width <= 0) {
-      throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
+      throw new IllegalArgumentException(
+          "image size must be positive, got " + height + "x" + width);
     }
     long per = (long) channels * height * width;
     if (per * labels.length != pixels.length) {
       throw new IllegalArgumentException(
-          "pixels hold " + pixels.length + " bytes, expected " + labels.length + " images of " + per);
+          "pixels hold "
+              + pixels.length
+              + " bytes, expected "
+              + labels.length
+              + " images of "
+              + per);
     }
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] != UNLABELED && (labels[i] < 0 || labels[i] >= classes.size())) {
@@ -103,32 +109,44 @@ public final class ImageSet {
         idList);
   }
 
-  /** @return the number of images */
+  /**
+   * @return the number of images
+   */
   public int size() {
     return labels.length;
   }
 
-  /** @return 1 for grayscale, 3 for RGB */
+  /**
+   * @return 1 for grayscale, 3 for RGB
+   */
   public int channels() {
     return channels;
   }
 
-  /** @return image height in pixels */
+  /**
+   * @return image height in pixels
+   */
   public int height() {
     return height;
   }
 
-  /** @return image width in pixels */
+  /**
+   * @return image width in pixels
+   */
   public int width() {
     return width;
   }
 
-  /** @return bytes per image, C×H×W */
+  /**
+   * @return bytes per image, C×H×W
+   */
   public int imageBytes() {
     return channels * height * width;
   }
 
-  /** @return the class names; a label indexes this list */
+  /**
+   * @return the class names; a label indexes this list
+   */
   public List<String> classes() {
     return classes;
   }
@@ -141,12 +159,16 @@ public final class ImageSet {
     return labels[i];
   }
 
-  /** @return a copy of all labels */
+  /**
+   * @return a copy of all labels
+   */
   public int[] labels() {
     return labels.clone();
   }
 
-  /** @return whether every image has a label */
+  /**
+   * @return whether every image has a label
+   */
   public boolean fullyLabeled() {
     for (int l : labels) {
       if (l == UNLABELED) {
@@ -164,7 +186,9 @@ public final class ImageSet {
     return ids == null ? Integer.toString(i) : ids.get(i);
   }
 
-  /** @return every image's {@link #id}, in order */
+  /**
+   * @return every image's {@link #id}, in order
+   */
   public List<String> ids() {
     List<String> out = new ArrayList<>(size());
     for (int i = 0; i < size(); i++) {
@@ -207,7 +231,9 @@ public final class ImageSet {
     return pixels[((i * channels + c) * height + y) * width + x] & 0xFF;
   }
 
-  /** @return the number of images per class (unlabeled images not counted) */
+  /**
+   * @return the number of images per class (unlabeled images not counted)
+   */
   public int[] classCounts() {
     int[] counts = new int[classes.size()];
     for (int l : labels) {
@@ -256,7 +282,9 @@ public final class ImageSet {
     return n == size() ? this : subset(Arrays.copyOf(keep, n));
   }
 
-  /** @return the same images and classes with every label set to {@link #UNLABELED} */
+  /**
+   * @return the same images and classes with every label set to {@link #UNLABELED}
+   */
   public ImageSet withLabelsHidden() {
     int[] none = new int[labels.length];
     Arrays.fill(none, UNLABELED);
@@ -275,7 +303,16 @@ public final class ImageSet {
 
   @Override
   public String toString() {
-    return "ImageSet[" + size() + " x " + channels + "x" + height + "x" + width + ", "
-        + classes.size() + " classes]";
+    return "ImageSet["
+        + size()
+        + " x "
+        + channels
+        + "x"
+        + height
+        + "x"
+        + width
+        + ", "
+        + classes.size()
+        + " classes]";
   }
 }

@@ -180,7 +180,8 @@ public final class Normalization {
   public static Normalization parse(String spec, String option) {
     String[] sides = spec.trim().split("/");
     if (sides.length != 2) {
-      throw new BadInputException(option + " must be MEAN/STD (e.g. 0.286/0.353), got '" + spec + "'");
+      throw new BadInputException(
+          option + " must be MEAN/STD (e.g. 0.286/0.353), got '" + spec + "'");
     }
     float[] mean = floats(sides[0], option, spec);
     float[] std = floats(sides[1], option, spec);
@@ -202,7 +203,8 @@ public final class Normalization {
       try {
         out[i] = Float.parseFloat(parts[i].trim());
       } catch (NumberFormatException e) {
-        throw new BadInputException(option + ": '" + parts[i].trim() + "' in '" + spec + "' is not a number", e);
+        throw new BadInputException(
+            option + ": '" + parts[i].trim() + "' in '" + spec + "' is not a number", e);
       }
     }
     return out;

@@ -35,8 +35,8 @@ public record ShapeChoice(
 
   /**
    * A one-line warning for images whose size or colour mode differs from the chosen one, naming the
-   * shape chosen, how many images differ, and the setting that changes it by its field name
-   * ({@code imageSize}, {@code channels}).
+   * shape chosen, how many images differ, and the setting that changes it by its field name ({@code
+   * imageSize}, {@code channels}).
    *
    * @return the warning, or null when {@link #uniform()}
    */
@@ -56,19 +56,34 @@ public record ShapeChoice(
     }
     List<String> parts = new ArrayList<>();
     if (resized > 0) {
-      parts.add(String.format(Locale.ROOT,
-          "%d of %d images are not %dx%d, the most common size, and are resized to it "
-              + "(set %s HxW to choose the size)",
-          resized, total, height, width, name.apply("imageSize")));
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "%d of %d images are not %dx%d, the most common size, and are resized to it "
+                  + "(set %s HxW to choose the size)",
+              resized,
+              total,
+              height,
+              width,
+              name.apply("imageSize")));
     }
     if (converted > 0) {
-      parts.add(String.format(Locale.ROOT,
-          "%d of %d images are gray and are read as RGB, since others are colour "
-              + "(set %s 1|3 to choose)",
-          converted, total, name.apply("channels")));
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "%d of %d images are gray and are read as RGB, since others are colour "
+                  + "(set %s 1|3 to choose)",
+              converted,
+              total,
+              name.apply("channels")));
     }
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "%s: images differ, all read as %dx%dx%d (height x width x channels): %s",
-        root, height, width, channels, String.join("; ", parts));
+        root,
+        height,
+        width,
+        channels,
+        String.join("; ", parts));
   }
 }

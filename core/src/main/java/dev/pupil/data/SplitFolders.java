@@ -98,8 +98,14 @@ public record SplitFolders(Path root, Path train, Path validation, Path test) {
       Path seen = kind.equals(TRAIN) ? train : kind.equals(TEST) ? test : validation;
       if (seen != null) {
         throw new BadInputException(
-            root + " has two " + kind + " folders (" + seen.getFileName() + ", "
-                + dir.getFileName() + "); keep one");
+            root
+                + " has two "
+                + kind
+                + " folders ("
+                + seen.getFileName()
+                + ", "
+                + dir.getFileName()
+                + "); keep one");
       }
       if (kind.equals(TRAIN)) {
         train = dir;

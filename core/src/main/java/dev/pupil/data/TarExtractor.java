@@ -3,6 +3,7 @@ package dev.pupil.data;
 import dev.pupil.BadInputException;
 import dev.pupil.io.AtomicFiles;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Extracts chosen regular files from a gzip-compressed tar archive (POSIX ustar and GNU long
@@ -69,7 +71,7 @@ final class TarExtractor {
           in.skipNBytes(padded);
         }
       }
-    } catch (java.io.EOFException | java.util.zip.ZipException e) {
+    } catch (EOFException | ZipException e) {
       throw new BadInputException(archive + " is not a valid tar.gz: " + e.getMessage(), e);
     }
     return done;

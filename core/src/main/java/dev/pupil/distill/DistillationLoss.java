@@ -41,12 +41,16 @@ public final class DistillationLoss {
     this.alpha = alpha;
   }
 
-  /** @return the temperature T */
+  /**
+   * @return the temperature T
+   */
   public float temperature() {
     return kl.temperature();
   }
 
-  /** @return the weight α of the distillation term */
+  /**
+   * @return the weight α of the distillation term
+   */
   public float alpha() {
     return alpha;
   }

@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * Knowledge distillation as a step of Pupil's one training loop (Hinton, Vinyals &amp; Dean 2015,
  * arXiv:1503.02531): the student runs in training mode through DJL's trainer, the frozen {@link
- * FrozenModel} in inference mode beside it (or its logits come cached with the batch), and the step's
- * loss is {@link DistillationLoss}. Reports {@code total}, {@code kl} and {@code ce}; the loop
- * backpropagates {@code total}, which reaches only the student.
+ * FrozenModel} in inference mode beside it (or its logits come cached with the batch), and the
+ * step's loss is {@link DistillationLoss}. Reports {@code total}, {@code kl} and {@code ce}; the
+ * loop backpropagates {@code total}, which reaches only the student.
  */
 public final class DistillationTask implements TrainingTask {
   private final FrozenModel teacher;
@@ -29,7 +29,9 @@ public final class DistillationTask implements TrainingTask {
     this.loss = new DistillationLoss(b.temperature, b.alpha);
   }
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -63,7 +65,9 @@ public final class DistillationTask implements TrainingTask {
         : teacher.logits(batch.images(), inputNormalization);
   }
 
-  /** @return the loss */
+  /**
+   * @return the loss
+   */
   public DistillationLoss loss() {
     return loss;
   }
@@ -77,31 +81,41 @@ public final class DistillationTask implements TrainingTask {
 
     private Builder() {}
 
-    /** @param t the frozen teacher (required) */
+    /**
+     * @param t the frozen teacher (required)
+     */
     public Builder setTeacher(FrozenModel t) {
       this.teacher = t;
       return this;
     }
 
-    /** @param n how the batches' images are normalized, the student's (required) */
+    /**
+     * @param n how the batches' images are normalized, the student's (required)
+     */
     public Builder setInputNormalization(Normalization n) {
       this.inputNormalization = n;
       return this;
     }
 
-    /** @param t the temperature T, &gt; 0; default 4 */
+    /**
+     * @param t the temperature T, &gt; 0; default 4
+     */
     public Builder optTemperature(float t) {
       this.temperature = t;
       return this;
     }
 
-    /** @param a the weight α of the distillation term, in [0, 1]; default 0.9 */
+    /**
+     * @param a the weight α of the distillation term, in [0, 1]; default 0.9
+     */
     public Builder optAlpha(float a) {
       this.alpha = a;
       return this;
     }
 
-    /** @return the task */
+    /**
+     * @return the task
+     */
     public DistillationTask build() {
       if (teacher == null) {
         throw new IllegalArgumentException("teacher is required");

@@ -5,12 +5,12 @@ import dev.pupil.BadInputException;
 import dev.pupil.augment.Augmentation;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
+import dev.pupil.io.Provenance;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
-import dev.pupil.io.Provenance;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.Seeds;
 import dev.pupil.train.TrainConfig;
@@ -23,8 +23,8 @@ import java.util.List;
 
 /**
  * Trains a student by knowledge distillation (Hinton, Vinyals &amp; Dean 2015, arXiv:1503.02531)
- * and returns it (trainers return models): a registered architecture, freshly initialized as
- * {@link ClassifierTrainer} would for the same seed, learns from a frozen {@link FrozenModel} on a
+ * and returns it (trainers return models): a registered architecture, freshly initialized as {@link
+ * ClassifierTrainer} would for the same seed, learns from a frozen {@link FrozenModel} on a
  * transfer set of labeled and/or unlabeled images with {@link DistillationTask} on Pupil's one
  * {@link TrainingLoop}. Without augmentation the teacher's logits are computed once for the whole
  * set (or given); with it, per augmented view. With a run folder it keeps metrics.jsonl,
@@ -66,7 +66,9 @@ public final class Distiller {
     this.listeners = b.listeners();
   }
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -84,19 +86,23 @@ public final class Distiller {
     teacher.checkFits(transfer);
     if (teacherLogits != null && teacherLogits.length != transfer.size()) {
       throw new IllegalArgumentException(
-          "teacherLogits has " + teacherLogits.length + " rows for " + transfer.size()
-              + " images");
+          "teacherLogits has " + teacherLogits.length + " rows for " + transfer.size() + " images");
     }
-    Normalization norm =
-        normalization != null ? normalization : teacher.metadata().normalization();
+    Normalization norm = normalization != null ? normalization : teacher.metadata().normalization();
     float[][] cache = null;
     if (augmentation == null && cacheTeacherLogits) {
       cache = teacherLogits != null ? teacherLogits : teacher.logits(transfer, CACHE_BATCH);
     }
     ModelMetadata meta =
         new ModelMetadata(
-            architecture, transfer.classes(), transfer.channels(), transfer.height(),
-            transfer.width(), norm, Provenance.currentPupilVersion(), config.seed(),
+            architecture,
+            transfer.classes(),
+            transfer.channels(),
+            transfer.height(),
+            transfer.width(),
+            norm,
+            Provenance.currentPupilVersion(),
+            config.seed(),
             modelOptions);
     Seeds.seedEngine(Seeds.derive(config.seed(), ClassifierTrainer.INIT_STREAM, 0));
     ClassifierModel student = ClassifierModel.create(meta, device);
@@ -158,37 +164,49 @@ public final class Distiller {
       return this;
     }
 
-    /** @param t the frozen teacher (required) */
+    /**
+     * @param t the frozen teacher (required)
+     */
     public Builder setTeacher(FrozenModel t) {
       this.teacher = t;
       return this;
     }
 
-    /** @param name the student's registered architecture (required) */
+    /**
+     * @param name the student's registered architecture (required)
+     */
     public Builder setArchitecture(String name) {
       this.architecture = name;
       return this;
     }
 
-    /** @param o the student's architecture options; default each paper's settings */
+    /**
+     * @param o the student's architecture options; default each paper's settings
+     */
     public Builder optModelOptions(ModelOptions o) {
       this.modelOptions = o == null ? ModelOptions.DEFAULTS : o;
       return this;
     }
 
-    /** @param t the temperature T, &gt; 0; default 4 */
+    /**
+     * @param t the temperature T, &gt; 0; default 4
+     */
     public Builder optTemperature(float t) {
       this.temperature = t;
       return this;
     }
 
-    /** @param a the weight α of the distillation term on labeled images, in [0, 1]; default 0.9 */
+    /**
+     * @param a the weight α of the distillation term on labeled images, in [0, 1]; default 0.9
+     */
     public Builder optAlpha(float a) {
       this.alpha = a;
       return this;
     }
 
-    /** @param a per-image augmentation of the transfer set (teacher logits per view); default none */
+    /**
+     * @param a per-image augmentation of the transfer set (teacher logits per view); default none
+     */
     public Builder optAugmentation(Augmentation a) {
       this.augmentation = a;
       return this;
@@ -212,13 +230,17 @@ public final class Distiller {
       return this;
     }
 
-    /** @param d the student's device; default CPU */
+    /**
+     * @param d the student's device; default CPU
+     */
     public Builder optDevice(Device d) {
       this.device = d;
       return this;
     }
 
-    /** @return the distiller */
+    /**
+     * @return the distiller
+     */
     public Distiller build() {
       if (teacher == null) {
         throw new IllegalArgumentException("teacher is required");

@@ -18,10 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The transfer set of knowledge distillation (Hinton, Vinyals &amp; Dean 2015, arXiv:1503.02531)
- * as batches: images with labels, without ({@link ImageSet#UNLABELED}), or both shuffled together,
- * so a batch may mix labeled and unlabeled rows. Targets are the hard labels, with {@code
- * UNLABELED} where there is none.
+ * The transfer set of knowledge distillation (Hinton, Vinyals &amp; Dean 2015, arXiv:1503.02531) as
+ * batches: images with labels, without ({@link ImageSet#UNLABELED}), or both shuffled together, so
+ * a batch may mix labeled and unlabeled rows. Targets are the hard labels, with {@code UNLABELED}
+ * where there is none.
  *
  * <p>With cached teacher logits (one row per image, for an unaugmented set) each batch carries its
  * rows as {@link TrainBatch#teacherLogits()}; with an augmentation there is no cache and the task
@@ -36,6 +36,7 @@ public final class TransferImages extends ShuffledImages {
   private final Augmentation augmentation;
   private final float[][] teacherLogits;
   private final float[] buffer;
+
   /** Reused native copy of each batch's pixels (see {@link LabeledImages}). */
   private final StagingBuffer direct;
 
@@ -76,15 +77,17 @@ public final class TransferImages extends ShuffledImages {
     }
     if (teacherLogits != null && teacherLogits.length != images.size()) {
       throw new IllegalArgumentException(
-          "teacherLogits must have one row per image (" + images.size() + "), got "
+          "teacherLogits must have one row per image ("
+              + images.size()
+              + "), got "
               + teacherLogits.length);
     }
     return images;
   }
 
   /**
-   * The labeled images followed by the unlabeled ones, whose labels are hidden whatever they
-   * were, with the labeled set's classes.
+   * The labeled images followed by the unlabeled ones, whose labels are hidden whatever they were,
+   * with the labeled set's classes.
    *
    * @param labeled images with labels (may be empty)
    * @param unlabeled images used without labels (may be empty)
@@ -95,12 +98,22 @@ public final class TransferImages extends ShuffledImages {
     if (unlabeled.size() == 0) {
       return labeled;
     }
-    if (labeled.channels() != unlabeled.channels() || labeled.height() != unlabeled.height()
+    if (labeled.channels() != unlabeled.channels()
+        || labeled.height() != unlabeled.height()
         || labeled.width() != unlabeled.width()) {
       throw new BadInputException(
-          "unlabeled images are " + unlabeled.channels() + "x" + unlabeled.height() + "x"
-              + unlabeled.width() + " but the labeled ones " + labeled.channels() + "x"
-              + labeled.height() + "x" + labeled.width());
+          "unlabeled images are "
+              + unlabeled.channels()
+              + "x"
+              + unlabeled.height()
+              + "x"
+              + unlabeled.width()
+              + " but the labeled ones "
+              + labeled.channels()
+              + "x"
+              + labeled.height()
+              + "x"
+              + labeled.width());
     }
     byte[] a = labeled.pixelsView();
     byte[] b = unlabeled.pixelsView();

@@ -41,8 +41,8 @@ public record Calibration(double ece, double mce, List<Bin> bins) {
   }
 
   /**
-   * Calibration of a classifier's top-1 predictions: confidence is the largest softmax
-   * probability of each row of logits, the prediction its argmax (first on ties).
+   * Calibration of a classifier's top-1 predictions: confidence is the largest softmax probability
+   * of each row of logits, the prediction its argmax (first on ties).
    *
    * @param logits N × C logits
    * @param labels N labels in [0, C)

@@ -4,12 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Whether a classifier's accuracy is told apart from guessing: the baseline is always answering
- * the most common class of the evaluated images (its share {@code p}, which is 1/K for balanced
+ * Whether a classifier's accuracy is told apart from guessing: the baseline is always answering the
+ * most common class of the evaluated images (its share {@code p}, which is 1/K for balanced
  * classes), and an accuracy counts as <em>near chance</em> when it is not above {@code p} by two
  * binomial standard errors, {@code p + 2·sqrt(p(1−p)/n)}. A run that ends there has not learned,
- * whatever its training accuracy says (a small network memorising 100 images, a learning rate
- * that killed every unit); front ends warn rather than hand such a model back without a word.
+ * whatever its training accuracy says (a small network memorising 100 images, a learning rate that
+ * killed every unit); front ends warn rather than hand such a model back without a word.
  *
  * @param accuracy the measured accuracy
  * @param majorityShare the most common class's share of the evaluated images
@@ -41,7 +41,9 @@ public record ChanceLevel(double accuracy, double majorityShare, int images, boo
     return new ChanceLevel(accuracy, p, n, accuracy <= p + margin);
   }
 
-  /** @return the fields, for run.json */
+  /**
+   * @return the fields, for run.json
+   */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("accuracy", accuracy);

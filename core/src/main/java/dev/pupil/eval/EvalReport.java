@@ -19,8 +19,8 @@ import java.util.List;
  * @param macroF1 unweighted mean of the per-class F1 over the classes that occur in the labels or
  *     in the predictions (scikit-learn's {@code f1_score(average="macro")}, which averages over
  *     {@code unique_labels(y_true, y_pred)}): a class absent from both is left out rather than
- *     counted as 0, while one that is predicted but never true counts with F1 0; NaN when no
- *     image was evaluated
+ *     counted as 0, while one that is predicted but never true counts with F1 0; NaN when no image
+ *     was evaluated
  * @param perClass one entry per class
  * @param confusion confusion[true][predicted] counts
  * @param calibration expected and maximum calibration error with the reliability bins

@@ -22,22 +22,20 @@ import java.util.List;
 /**
  * Grad-CAM (Selvaraju et al. 2017, "Grad-CAM: Visual Explanations from Deep Networks via
  * Gradient-based Localization", arXiv:1610.02391): where in an image a convolutional layer's
- * evidence for a class lies. For the layer's feature maps A^k (k = 1..K, each h × w) and the
- * class score y^c (the logit, before softmax), each map's weight is the spatial mean of the
- * gradient, α_k = (1 / hw) Σ_ij ∂y^c / ∂A^k_ij, and the map is L^c = ReLU(Σ_k α_k A^k). It is
- * upsampled to the image bilinearly ({@link Resize#bilinear(float[], int, int, int, int)}) and
- * min–max scaled to [0, 1]. The score is the logit by default; {@link ClassScore#PROBABILITY}
- * takes the softmax output instead. A map that is all zero is flagged in {@link Heatmap#blank()}
- * with its likely cause.
+ * evidence for a class lies. For the layer's feature maps A^k (k = 1..K, each h × w) and the class
+ * score y^c (the logit, before softmax), each map's weight is the spatial mean of the gradient, α_k
+ * = (1 / hw) Σ_ij ∂y^c / ∂A^k_ij, and the map is L^c = ReLU(Σ_k α_k A^k). It is upsampled to the
+ * image bilinearly ({@link Resize#bilinear(float[], int, int, int, int)}) and min–max scaled to [0,
+ * 1]. The score is the logit by default; {@link ClassScore#PROBABILITY} takes the softmax output
+ * instead. A map that is all zero is flagged in {@link Heatmap#blank()} with its likely cause.
  *
- * <p>The layer is one on the backbone's sequential spine (a child of a {@link SequentialBlock}
- * or of an {@link AuxiliaryHeads} network's inference chain, at any depth, or such a block itself)
+ * <p>The layer is one on the backbone's sequential spine (a child of a {@link SequentialBlock} or
+ * of an {@link AuxiliaryHeads} network's inference chain, at any depth, or such a block itself)
  * whose output is N × K × h × w; by default the last of them that holds a convolution, with the
  * element-wise layers after it (its ReLU) — the last convolutional stage, before pooling or
- * flattening. The network runs in inference mode; the activation is cut from the graph at the
- * layer and made a leaf that collects its gradient, so the backward pass goes only through the
- * layers after it.
- * Gradients it leaves on the model's parameters are cleared again.
+ * flattening. The network runs in inference mode; the activation is cut from the graph at the layer
+ * and made a leaf that collects its gradient, so the backward pass goes only through the layers
+ * after it. Gradients it leaves on the model's parameters are cleared again.
  */
 public final class GradCam {
   /** Images per forward and backward pass. */
@@ -66,17 +64,23 @@ public final class GradCam {
     this.score = b.score;
   }
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return the layer the maps come from */
+  /**
+   * @return the layer the maps come from
+   */
   public Layer layer() {
     return layer;
   }
 
-  /** @return the score whose gradient is followed: the logit unless the builder chose otherwise */
+  /**
+   * @return the score whose gradient is followed: the logit unless the builder chose otherwise
+   */
   public ClassScore score() {
     return score;
   }
@@ -176,8 +180,9 @@ public final class GradCam {
     }
     List<Heatmap> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      out.add(CamMaps.heatmap(layer, activation, gradient, i, logits, classes, target[i], height,
-          width));
+      out.add(
+          CamMaps.heatmap(
+              layer, activation, gradient, i, logits, classes, target[i], height, width));
     }
     return out;
   }
@@ -197,9 +202,9 @@ public final class GradCam {
 
   /**
    * @param layers from {@link #layers}
-   * @return the default: the last layer that holds a convolution, followed through the
-   *     same-shaped (element-wise) layers after it, so that a separate ReLU is included; the last
-   *     layer when none holds a convolution
+   * @return the default: the last layer that holds a convolution, followed through the same-shaped
+   *     (element-wise) layers after it, so that a separate ReLU is included; the last layer when
+   *     none holds a convolution
    * @throws BadInputException when there is no layer at all
    */
   public static Layer defaultLayer(List<Layer> layers) {
@@ -279,8 +284,13 @@ public final class GradCam {
       int classes = meta.classes().size();
       if (targetClass < -1 || targetClass >= classes) {
         throw new BadInputException(
-            "class " + targetClass + " is out of range: the model has " + classes
-                + " classes (0.." + (classes - 1) + ")");
+            "class "
+                + targetClass
+                + " is out of range: the model has "
+                + classes
+                + " classes (0.."
+                + (classes - 1)
+                + ")");
       }
       List<Layer> all = layers(model.block(), meta.channels(), meta.height(), meta.width());
       Layer chosen = layer == null ? defaultLayer(all) : Spine.find(all, layer);

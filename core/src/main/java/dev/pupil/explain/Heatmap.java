@@ -32,9 +32,9 @@ public record Heatmap(
     /** The map has a positive part. */
     NONE,
     /**
-     * The score's gradient at the layer is zero everywhere: with {@link ClassScore#PROBABILITY}
-     * the softmax saturates at ~1 so its gradient vanishes; with {@link ClassScore#LOGIT} the
-     * layer's activations do not reach the score (e.g. dead ReLUs after it).
+     * The score's gradient at the layer is zero everywhere: with {@link ClassScore#PROBABILITY} the
+     * softmax saturates at ~1 so its gradient vanishes; with {@link ClassScore#LOGIT} the layer's
+     * activations do not reach the score (e.g. dead ReLUs after it).
      */
     NO_GRADIENT,
     /**
@@ -63,7 +63,9 @@ public record Heatmap(
     }
   }
 
-  /** @return whether the map is all zero */
+  /**
+   * @return whether the map is all zero
+   */
   public boolean isBlank() {
     return blank != Blank.NONE;
   }

@@ -8,13 +8,14 @@ import javax.imageio.ImageIO;
 
 /**
  * Draws Grad-CAM maps as a person looks at them (Selvaraju et al. 2017, figure 1): the heat map in
- * the "jet" colour map (blue = 0, red = 1) blended half and half over the image, and the raw map
- * at the layer's resolution. Both are enlarged with nearest-neighbour sampling so that the longer
- * side reaches about {@value #DISPLAY} pixels. Works headless.
+ * the "jet" colour map (blue = 0, red = 1) blended half and half over the image, and the raw map at
+ * the layer's resolution. Both are enlarged with nearest-neighbour sampling so that the longer side
+ * reaches about {@value #DISPLAY} pixels. Works headless.
  */
 public final class HeatmapImages {
   /** Target length of the longer side of a drawn image, in pixels. */
   public static final int DISPLAY = 224;
+
   /** Weight of the heat map's colour in the overlay. */
   public static final float ALPHA = 0.5f;
 
@@ -45,7 +46,13 @@ public final class HeatmapImages {
     }
     if (pixels.length != channels * height * width) {
       throw new IllegalArgumentException(
-          "pixels holds " + pixels.length + " bytes, expected " + channels + "x" + height + "x"
+          "pixels holds "
+              + pixels.length
+              + " bytes, expected "
+              + channels
+              + "x"
+              + height
+              + "x"
               + width);
     }
     int s = scale(height, width);
@@ -59,7 +66,8 @@ public final class HeatmapImages {
         int b = channels == 3 ? pixels[2 * plane + i] & 0xFF : r;
         int jet = jet(h.heat()[i]);
         int rgb =
-            blend(r, (jet >> 16) & 0xFF) << 16 | blend(g, (jet >> 8) & 0xFF) << 8
+            blend(r, (jet >> 16) & 0xFF) << 16
+                | blend(g, (jet >> 8) & 0xFF) << 8
                 | blend(b, jet & 0xFF);
         fill(img, x * s, y * s, s, s, rgb);
       }

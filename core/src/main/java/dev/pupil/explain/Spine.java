@@ -17,22 +17,26 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A backbone's sequential spine, for {@link GradCam}: the layers on it whose output is
- * N × K × h × w (children of a {@link SequentialBlock} or of an {@link AuxiliaryHeads} network's
- * inference chain, at any depth, and such blocks themselves), and a forward pass that walks the
- * spine to one of them and cuts its activation from the graph as a gradient-collecting leaf.
+ * A backbone's sequential spine, for {@link GradCam}: the layers on it whose output is N × K × h ×
+ * w (children of a {@link SequentialBlock} or of an {@link AuxiliaryHeads} network's inference
+ * chain, at any depth, and such blocks themselves), and a forward pass that walks the spine to one
+ * of them and cuts its activation from the graph as a gradient-collecting leaf.
  */
 final class Spine {
   private Spine() {}
 
-  /** @see GradCam#layers */
+  /**
+   * @see GradCam#layers
+   */
   static List<Layer> layers(ClassifierBlock block, int channels, int height, int width) {
     List<Layer> out = new ArrayList<>();
     walk(block.backbone(), "backbone", new Shape(1, channels, height, width), out);
     return out;
   }
 
-  /** @see GradCam#defaultLayer */
+  /**
+   * @see GradCam#defaultLayer
+   */
   static Layer defaultLayer(List<Layer> layers) {
     if (layers.isEmpty()) {
       throw noSpatialLayer();
@@ -75,7 +79,9 @@ final class Spine {
       throw noSpatialLayer();
     }
     throw new BadInputException(
-        "unknown layer '" + name + "'; layers: "
+        "unknown layer '"
+            + name
+            + "'; layers: "
             + layers.stream().map(Layer::name).collect(Collectors.joining(", ")));
   }
 
@@ -102,8 +108,7 @@ final class Spine {
     }
     if (s.dimension() == 4 && !path.equals("backbone")) {
       out.add(
-          new Layer(
-              path, (int) s.get(1), (int) s.get(2), (int) s.get(3), holdsConvolution(block)));
+          new Layer(path, (int) s.get(1), (int) s.get(2), (int) s.get(3), holdsConvolution(block)));
     }
     return s;
   }
@@ -121,8 +126,8 @@ final class Spine {
   }
 
   /**
-   * Forward in inference mode, walking the spine down to {@code target}, whose first output is
-   * cut from the graph, made a leaf that collects its gradient, and put in {@code captured[0]}.
+   * Forward in inference mode, walking the spine down to {@code target}, whose first output is cut
+   * from the graph, made a leaf that collects its gradient, and put in {@code captured[0]}.
    */
   static NDList run(
       Block block, String path, NDList x, ParameterStore ps, String target, NDArray[] captured) {

@@ -140,7 +140,15 @@ public final class AffineWarp {
   }
 
   private static void bilinear(
-      byte[] src, int c, int h, int w, int plane, double sx, double sy, int fill, byte[] dst,
+      byte[] src,
+      int c,
+      int h,
+      int w,
+      int plane,
+      double sx,
+      double sy,
+      int fill,
+      byte[] dst,
       int o) {
     double fx0 = Math.floor(sx);
     double fy0 = Math.floor(sy);
@@ -156,9 +164,13 @@ public final class AffineWarp {
     double ay = sy - y0;
     for (int ch = 0; ch < c; ch++) {
       int base = ch * plane;
-      double top = lerp(tap(src, base, h, w, x0, y0, fill), tap(src, base, h, w, x0 + 1, y0, fill), ax);
+      double top =
+          lerp(tap(src, base, h, w, x0, y0, fill), tap(src, base, h, w, x0 + 1, y0, fill), ax);
       double bottom =
-          lerp(tap(src, base, h, w, x0, y0 + 1, fill), tap(src, base, h, w, x0 + 1, y0 + 1, fill), ax);
+          lerp(
+              tap(src, base, h, w, x0, y0 + 1, fill),
+              tap(src, base, h, w, x0 + 1, y0 + 1, fill),
+              ax);
       dst[base + o] = (byte) Math.min(255, (int) (lerp(top, bottom, ay) + 0.5));
     }
   }
@@ -174,10 +186,10 @@ public final class AffineWarp {
   /**
    * The inverse matrix of torchvision 0.14's {@code affine(img, angle, translate, scale, shear,
    * center)} in pixel coordinates: rotation by {@code angle} degrees (clockwise on screen, as
-   * torchvision's {@code affine}; {@code rotate} passes the negated angle), shear by {@code shearX},
-   * {@code shearY} degrees, scale, then translation by ({@code tx}, {@code ty}) pixels, all about
-   * the centre ({@code cx}, {@code cy}) given in pixel coordinates (the image centre is ((w − 1)/2,
-   * (h − 1)/2) and torchvision's {@code center=[0, 0]} is (−0.5, −0.5)).
+   * torchvision's {@code affine}; {@code rotate} passes the negated angle), shear by {@code
+   * shearX}, {@code shearY} degrees, scale, then translation by ({@code tx}, {@code ty}) pixels,
+   * all about the centre ({@code cx}, {@code cy}) given in pixel coordinates (the image centre is
+   * ((w − 1)/2, (h − 1)/2) and torchvision's {@code center=[0, 0]} is (−0.5, −0.5)).
    *
    * @param h image height
    * @param w image width
@@ -192,8 +204,16 @@ public final class AffineWarp {
    * @return {a, b, c, d, e, f} mapping output pixels to source positions
    */
   public static double[] torchvisionInverse(
-      int h, int w, double cx, double cy, double angle, double tx, double ty, double scale,
-      double shearX, double shearY) {
+      int h,
+      int w,
+      double cx,
+      double cy,
+      double angle,
+      double tx,
+      double ty,
+      double scale,
+      double shearX,
+      double shearY) {
     double rot = Math.toRadians(angle);
     double sx = Math.toRadians(shearX);
     double sy = Math.toRadians(shearY);
@@ -223,8 +243,7 @@ public final class AffineWarp {
    */
   public static byte[] rotate(
       byte[] src, int c, int h, int w, double degrees, Interpolation interpolation, int fill) {
-    double[] inv =
-        torchvisionInverse(h, w, (w - 1) / 2.0, (h - 1) / 2.0, -degrees, 0, 0, 1, 0, 0);
+    double[] inv = torchvisionInverse(h, w, (w - 1) / 2.0, (h - 1) / 2.0, -degrees, 0, 0, 1, 0, 0);
     return warpInverse(src, c, h, w, inv, interpolation, fill);
   }
 }

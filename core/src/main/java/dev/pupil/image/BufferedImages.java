@@ -51,7 +51,8 @@ public final class BufferedImages {
 
   /**
    * Whether a colour model holds gray values (with or without alpha) rather than colour, as {@link
-   * #isGray(BufferedImage)} decides it for an image; lets a file's header be judged before decoding.
+   * #isGray(BufferedImage)} decides it for an image; lets a file's header be judged before
+   * decoding.
    *
    * @param cm a colour model
    * @return true for gray component colour models, false for colour and indexed ones

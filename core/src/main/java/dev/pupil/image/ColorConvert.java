@@ -1,5 +1,7 @@
 package dev.pupil.image;
 
+import java.util.Arrays;
+
 /**
  * Conversions between grayscale (1×H×W) and RGB (3×H×W) unsigned-byte images.
  *
@@ -62,7 +64,7 @@ public final class ColorConvert {
       throw new IllegalArgumentException("channels must be 1 or 3, got " + from + " -> " + to);
     }
     if (from == to) {
-      return java.util.Arrays.copyOf(src, checked(src, from, h, w) * from);
+      return Arrays.copyOf(src, checked(src, from, h, w) * from);
     }
     return from == 3 ? rgbToGray(src, h, w) : grayToRgb(src, h, w);
   }

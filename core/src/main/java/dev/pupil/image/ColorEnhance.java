@@ -1,5 +1,7 @@
 package dev.pupil.image;
 
+import java.util.Arrays;
+
 /**
  * The blend-based colour kernels of PIL's {@code ImageEnhance} (brightness, contrast, colour,
  * sharpness), in the tensor form of torchvision 0.14's {@code functional_tensor}: each blends the
@@ -72,7 +74,7 @@ public final class ColorEnhance {
   public static byte[] saturation(byte[] src, int c, int h, int w, double factor) {
     int plane = Planes.check(src, c, h, w);
     if (c != 3) {
-      return java.util.Arrays.copyOf(src, c * plane);
+      return Arrays.copyOf(src, c * plane);
     }
     // Grey and blend fused in one pass, with the same float operations as grayscale() + blend.
     byte[] dst = new byte[3 * plane];
@@ -92,9 +94,9 @@ public final class ColorEnhance {
   }
 
   /**
-   * Sharpness: blend with the image smoothed by PIL's SMOOTH kernel {@code [[1,1,1],[1,5,1],[1,1,1]]
-   * / 13} (rounded to bytes), whose one-pixel border is the image itself ({@code adjust_sharpness}).
-   * Images of at most 2 rows or columns are returned unchanged.
+   * Sharpness: blend with the image smoothed by PIL's SMOOTH kernel {@code
+   * [[1,1,1],[1,5,1],[1,1,1]] / 13} (rounded to bytes), whose one-pixel border is the image itself
+   * ({@code adjust_sharpness}). Images of at most 2 rows or columns are returned unchanged.
    *
    * @param src C×H×W unsigned bytes
    * @param c channels
@@ -106,7 +108,7 @@ public final class ColorEnhance {
   public static byte[] sharpness(byte[] src, int c, int h, int w, double factor) {
     int plane = Planes.check(src, c, h, w);
     if (h <= 2 || w <= 2) {
-      return java.util.Arrays.copyOf(src, c * plane);
+      return Arrays.copyOf(src, c * plane);
     }
     float f = (float) factor;
     float rest = (float) (1.0 - factor);
@@ -153,7 +155,8 @@ public final class ColorEnhance {
     byte[] g = new byte[plane];
     for (int i = 0; i < plane; i++) {
       float v =
-          0.2989f * (src[i] & 0xFF) + 0.587f * (src[plane + i] & 0xFF)
+          0.2989f * (src[i] & 0xFF)
+              + 0.587f * (src[plane + i] & 0xFF)
               + 0.114f * (src[2 * plane + i] & 0xFF);
       g[i] = Planes.saturate(v);
     }

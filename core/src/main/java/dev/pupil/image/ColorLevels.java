@@ -1,9 +1,9 @@
 package dev.pupil.image;
 
 /**
- * Per-value colour kernels (PIL's {@code ImageOps}, in the tensor form of torchvision 0.14's
- * {@code functional_tensor}): add brightness, invert, posterize, solarize, autocontrast and
- * equalize. Each is a 256-entry lookup table per channel, so they cost one pass over the bytes.
+ * Per-value colour kernels (PIL's {@code ImageOps}, in the tensor form of torchvision 0.14's {@code
+ * functional_tensor}): add brightness, invert, posterize, solarize, autocontrast and equalize. Each
+ * is a 256-entry lookup table per channel, so they cost one pass over the bytes.
  */
 public final class ColorLevels {
   private ColorLevels() {}
@@ -83,8 +83,8 @@ public final class ColorLevels {
   }
 
   /**
-   * Stretches each channel so that its darkest value becomes 0 and its brightest 255 ({@code
-   * (v − min) · 255 / (max − min)} in float, truncated); a constant channel is left as it is.
+   * Stretches each channel so that its darkest value becomes 0 and its brightest 255 ({@code (v −
+   * min) · 255 / (max − min)} in float, truncated); a constant channel is left as it is.
    *
    * @param src C×H×W unsigned bytes
    * @param c channels

@@ -1,5 +1,7 @@
 package dev.pupil.image;
 
+import java.util.Arrays;
+
 /**
  * Exact geometric kernels that move whole pixels: flips, rotations by quarter turns, crops (with
  * padding where the window leaves the image) and crop-then-resize, as torchvision's {@code hflip},
@@ -113,7 +115,7 @@ public final class Geometry {
     }
     byte[] dst = new byte[c * outH * outW];
     if (fill != 0) {
-      java.util.Arrays.fill(dst, (byte) fill);
+      Arrays.fill(dst, (byte) fill);
     }
     int x0 = Math.max(0, -left);
     int x1 = Math.min(outW, w - left);
@@ -147,7 +149,15 @@ public final class Geometry {
    * @return a new C×outH×outW image
    */
   public static byte[] resizedCrop(
-      byte[] src, int c, int h, int w, int top, int left, int cropH, int cropW, int outH,
+      byte[] src,
+      int c,
+      int h,
+      int w,
+      int top,
+      int left,
+      int cropH,
+      int cropW,
+      int outH,
       int outW) {
     byte[] window = crop(src, c, h, w, top, left, cropH, cropW, 0);
     return Resize.bilinear(window, c, cropH, cropW, outH, outW);
@@ -171,7 +181,7 @@ public final class Geometry {
   public static byte[] erase(
       byte[] src, int c, int h, int w, int top, int left, int eh, int ew, int[] fill) {
     int plane = Planes.check(src, c, h, w);
-    byte[] dst = java.util.Arrays.copyOf(src, c * plane);
+    byte[] dst = Arrays.copyOf(src, c * plane);
     int y0 = Math.max(0, top);
     int y1 = Math.min(h, top + eh);
     int x0 = Math.max(0, left);
@@ -179,7 +189,7 @@ public final class Geometry {
     for (int ch = 0; ch < c && x1 > x0; ch++) {
       byte v = (byte) fill[fill.length == 1 ? 0 : ch];
       for (int y = y0; y < y1; y++) {
-        java.util.Arrays.fill(dst, ch * plane + y * w + x0, ch * plane + y * w + x1, v);
+        Arrays.fill(dst, ch * plane + y * w + x0, ch * plane + y * w + x1, v);
       }
     }
     return dst;

@@ -1,5 +1,7 @@
 package dev.pupil.image;
 
+import java.util.Arrays;
+
 /** Argument checks shared by the kernels of this package (package-private). */
 final class Planes {
   private Planes() {}
@@ -38,7 +40,7 @@ final class Planes {
   /** The same table for every channel. */
   static byte[] lookup(byte[] src, int c, int plane, byte[] table) {
     byte[][] all = new byte[c][];
-    java.util.Arrays.fill(all, table);
+    Arrays.fill(all, table);
     return lookup(src, c, plane, all);
   }
 

@@ -1,5 +1,7 @@
 package dev.pupil.image;
 
+import java.util.Arrays;
+
 /**
  * Resizing of unsigned-byte C×H×W images.
  *
@@ -35,7 +37,7 @@ public final class Resize {
           "src holds " + src.length + " bytes, fewer than " + c + "x" + h + "x" + w);
     }
     if (h == outH && w == outW) {
-      return java.util.Arrays.copyOf(src, c * h * w);
+      return Arrays.copyOf(src, c * h * w);
     }
     int[] y0 = new int[outH];
     int[] y1 = new int[outH];
@@ -66,8 +68,8 @@ public final class Resize {
   }
 
   /**
-   * Resizes one float plane with the same bilinear sampling (half-pixel centres), without
-   * rounding: Grad-CAM upsamples its coarse heat map to the image with it.
+   * Resizes one float plane with the same bilinear sampling (half-pixel centres), without rounding:
+   * Grad-CAM upsamples its coarse heat map to the image with it.
    *
    * @param src H×W values, row-major
    * @param h source height

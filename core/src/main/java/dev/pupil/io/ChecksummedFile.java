@@ -84,8 +84,14 @@ public final class ChecksummedFile {
     int version = ByteBuffer.wrap(all, 8, 4).getInt();
     if (version < 1 || version > maxVersion) {
       throw new BadInputException(
-          file + " has " + what + " format version " + version + "; this Pupil reads up to "
-              + maxVersion + " (upgrade Pupil)");
+          file
+              + " has "
+              + what
+              + " format version "
+              + version
+              + "; this Pupil reads up to "
+              + maxVersion
+              + " (upgrade Pupil)");
     }
     int end = all.length - DIGEST_BYTES;
     MessageDigest md = sha256();

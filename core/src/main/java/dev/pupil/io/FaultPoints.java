@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Test-only fault injection for crash tests: lets a test stop a real Pupil process at a named
- * point (between writing a checkpoint's temporary file and renaming it, after a given batch) so
- * that its {@code kill -9} lands there deterministically. Inert unless the system property {@value
- * #PROPERTY} is set, e.g. {@code -Dpupil.test.faultPoint=rename:last.ckpt#2} (the second time
- * that point is reached). When the point is reached the process creates the file named by {@value
+ * Test-only fault injection for crash tests: lets a test stop a real Pupil process at a named point
+ * (between writing a checkpoint's temporary file and renaming it, after a given batch) so that its
+ * {@code kill -9} lands there deterministically. Inert unless the system property {@value
+ * #PROPERTY} is set, e.g. {@code -Dpupil.test.faultPoint=rename:last.ckpt#2} (the second time that
+ * point is reached). When the point is reached the process creates the file named by {@value
  * #MARKER} (so the test knows it is there) and then sleeps until it is killed.
  */
 public final class FaultPoints {

@@ -32,12 +32,12 @@ public final class Json {
 
   /**
    * Pretty, strict JSON (RFC 8259), for files other programs must be able to parse, such as
-   * config.json: a NaN or ±Infinity anywhere in {@code value} is written as {@code null} (where
-   * NaN means "not set", {@link NonFiniteAsNull} reads it back as NaN; a primitive field that was
-   * never meant to be non-finite then fails to read, naming the file, rather than reading as 0).
-   * Nulls that the value's adapters write, as {@link NonFiniteAsNull} does, are kept, and so are
-   * the null members of a {@link JsonElement} given as the value (not those of one nested in
-   * another object).
+   * config.json: a NaN or ±Infinity anywhere in {@code value} is written as {@code null} (where NaN
+   * means "not set", {@link NonFiniteAsNull} reads it back as NaN; a primitive field that was never
+   * meant to be non-finite then fails to read, naming the file, rather than reading as 0). Nulls
+   * that the value's adapters write, as {@link NonFiniteAsNull} does, are kept, and so are the null
+   * members of a {@link JsonElement} given as the value (not those of one nested in another
+   * object).
    *
    * @param value what to write
    * @return its JSON text

@@ -7,11 +7,11 @@ import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 
 /**
- * A number field whose NaN means "not set": written as JSON {@code null} (strict JSON has no NaN
- * or Infinity), also by a Gson that leaves other nulls out, and {@code null} read back as NaN.
- * Files written before, with a bare {@code NaN} token, still read (Pupil's Gson reads
- * leniently). Put it on a field or record component with {@code @JsonAdapter(value =
- * NonFiniteAsNull.class, nullSafe = false)}.
+ * A number field whose NaN means "not set": written as JSON {@code null} (strict JSON has no NaN or
+ * Infinity), also by a Gson that leaves other nulls out, and {@code null} read back as NaN. Files
+ * written before, with a bare {@code NaN} token, still read (Pupil's Gson reads leniently). Put it
+ * on a field or record component with {@code @JsonAdapter(value = NonFiniteAsNull.class, nullSafe =
+ * false)}.
  */
 public final class NonFiniteAsNull extends TypeAdapter<Double> {
   /** Made by Gson for {@code @JsonAdapter}. */

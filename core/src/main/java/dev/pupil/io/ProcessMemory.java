@@ -8,12 +8,16 @@ import java.nio.file.Path;
 public final class ProcessMemory {
   private ProcessMemory() {}
 
-  /** @return current resident set size in bytes (VmRSS), or -1 */
+  /**
+   * @return current resident set size in bytes (VmRSS), or -1
+   */
   public static long rssBytes() {
     return read("VmRSS:");
   }
 
-  /** @return peak resident set size in bytes (VmHWM), or -1 */
+  /**
+   * @return peak resident set size in bytes (VmHWM), or -1
+   */
   public static long peakRssBytes() {
     return read("VmHWM:");
   }

@@ -33,7 +33,9 @@ public record Provenance(
     int cores,
     long memoryBytes) {
 
-  /** @return the provenance of this process (loads the engine) */
+  /**
+   * @return the provenance of this process (loads the engine)
+   */
   public static Provenance collect() {
     Engine e = Engine.getInstance();
     return new Provenance(
@@ -41,20 +43,27 @@ public record Provenance(
         Engine.getDjlVersion(),
         e.getEngineName() + " " + e.getVersion(),
         System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
             + System.getProperty("os.arch"),
         readCpuModel(),
         Runtime.getRuntime().availableProcessors(),
         readMemoryBytes());
   }
 
-  /** @return Pupil's version from the jar manifest, or "dev" when run from classes */
+  /**
+   * @return Pupil's version from the jar manifest, or "dev" when run from classes
+   */
   public static String currentPupilVersion() {
     String v = Provenance.class.getPackage().getImplementationVersion();
     return v == null ? "0.1.0-SNAPSHOT" : v;
   }
 
-  /** @return this provenance as an ordered map, for JSON */
+  /**
+   * @return this provenance as an ordered map, for JSON
+   */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("pupil", pupilVersion);

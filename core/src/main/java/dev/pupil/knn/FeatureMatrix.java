@@ -1,5 +1,6 @@
 package dev.pupil.knn;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -32,7 +33,14 @@ public record FeatureMatrix(float[] data, int rows, int cols) {
     for (int i = 0; i < data.length; i++) {
       if (!Float.isFinite(data[i])) {
         throw new IllegalArgumentException(
-            "data[" + i + "] (row " + i / cols + ", col " + i % cols + ") is " + data[i]
+            "data["
+                + i
+                + "] (row "
+                + i / cols
+                + ", col "
+                + i % cols
+                + ") is "
+                + data[i]
                 + "; features must be finite");
       }
     }
@@ -54,12 +62,12 @@ public record FeatureMatrix(float[] data, int rows, int cols) {
     return o instanceof FeatureMatrix f
         && rows == f.rows
         && cols == f.cols
-        && java.util.Arrays.equals(data, f.data);
+        && Arrays.equals(data, f.data);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * rows + cols) + java.util.Arrays.hashCode(data);
+    return 31 * (31 * rows + cols) + Arrays.hashCode(data);
   }
 
   @Override

@@ -24,12 +24,16 @@ public final class KnnClassifier {
     this.device = device;
   }
 
-  /** @return a builder with k = 5, L2, majority vote, 256 queries per batch, the default device */
+  /**
+   * @return a builder with k = 5, L2, majority vote, 256 queries per batch, the default device
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return the hyperparameters */
+  /**
+   * @return the hyperparameters
+   */
   public KnnConfig config() {
     return config;
   }
@@ -56,8 +60,8 @@ public final class KnnClassifier {
    * @param labels one per example, in [0, numClasses)
    * @param numClasses the number of classes
    * @return the model; close it
-   * @throws IllegalArgumentException when sizes disagree, a label is out of range, or k exceeds
-   *     the number of examples
+   * @throws IllegalArgumentException when sizes disagree, a label is out of range, or k exceeds the
+   *     number of examples
    */
   public KnnModel fit(FeatureMatrix features, int[] labels, int numClasses) {
     Objects.requireNonNull(features, "features");
@@ -77,7 +81,9 @@ public final class KnnClassifier {
     }
     if (config.k() > features.rows()) {
       throw new IllegalArgumentException(
-          "k must be <= the number of training examples (" + features.rows() + "), got "
+          "k must be <= the number of training examples ("
+              + features.rows()
+              + "), got "
               + config.k());
     }
     return new KnnModel(config, features, labels, numClasses, device);

@@ -39,27 +39,37 @@ public final class KnnModel implements AutoCloseable {
     this.index = new TrainIndex(features, config.metric(), device);
   }
 
-  /** @return the hyperparameters this model was fitted with */
+  /**
+   * @return the hyperparameters this model was fitted with
+   */
   public KnnConfig config() {
     return config;
   }
 
-  /** @return the number of training examples */
+  /**
+   * @return the number of training examples
+   */
   public int size() {
     return index.size();
   }
 
-  /** @return the feature dimension queries must have */
+  /**
+   * @return the feature dimension queries must have
+   */
   public int dim() {
     return index.dim();
   }
 
-  /** @return the number of classes */
+  /**
+   * @return the number of classes
+   */
   public int numClasses() {
     return numClasses;
   }
 
-  /** @return the device holding the training matrix */
+  /**
+   * @return the device holding the training matrix
+   */
   public Device device() {
     return index.device();
   }
@@ -126,8 +136,7 @@ public final class KnnModel implements AutoCloseable {
       long[] topIndex = top.get(1).toLongArray();
       long[] nbIndex = new long[b * k];
       float[] nbKeys = new float[b * k];
-      Neighbours.select(
-          topKeys, topIndex, kk, k, r -> keys.get(r).toFloatArray(), nbIndex, nbKeys);
+      Neighbours.select(topKeys, topIndex, kk, k, r -> keys.get(r).toFloatArray(), nbIndex, nbKeys);
       float[] dist = index.distances(q, nbIndex, nbKeys, k, scope);
       for (int r = 0; r < b; r++) {
         Neighbours.sortByKeyThenIndex(dist, nbIndex, r * k, k);
@@ -138,7 +147,9 @@ public final class KnnModel implements AutoCloseable {
     }
   }
 
-  /** @return native arrays the model's manager holds now; for leak checks in tests */
+  /**
+   * @return native arrays the model's manager holds now; for leak checks in tests
+   */
   int nativeArrays() {
     return index.nativeArrays();
   }
@@ -154,7 +165,16 @@ public final class KnnModel implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "KnnModel[" + config + ", " + size() + " × " + dim() + ", " + numClasses
-        + " classes, " + device() + "]";
+    return "KnnModel["
+        + config
+        + ", "
+        + size()
+        + " × "
+        + dim()
+        + ", "
+        + numClasses
+        + " classes, "
+        + device()
+        + "]";
   }
 }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The answer for one query: the predicted label, each class's vote share, and the k nearest training
- * examples, nearest first (ties in distance in increasing training index).
+ * The answer for one query: the predicted label, each class's vote share, and the k nearest
+ * training examples, nearest first (ties in distance in increasing training index).
  *
  * <p>Arrays are copied in and out, so a result is immutable.
  *
@@ -32,30 +32,37 @@ public record KnnResult(int label, float[] scores, int[] neighbours, float[] dis
     }
     if (neighbours.length != distances.length) {
       throw new IllegalArgumentException(
-          "neighbours has " + neighbours.length + " entries but distances has "
-              + distances.length);
+          "neighbours has " + neighbours.length + " entries but distances has " + distances.length);
     }
   }
 
-  /** @return a copy of the class scores (vote shares) */
+  /**
+   * @return a copy of the class scores (vote shares)
+   */
   @Override
   public float[] scores() {
     return scores.clone();
   }
 
-  /** @return a copy of the neighbour indices, nearest first */
+  /**
+   * @return a copy of the neighbour indices, nearest first
+   */
   @Override
   public int[] neighbours() {
     return neighbours.clone();
   }
 
-  /** @return a copy of the neighbour distances, non-decreasing */
+  /**
+   * @return a copy of the neighbour distances, non-decreasing
+   */
   @Override
   public float[] distances() {
     return distances.clone();
   }
 
-  /** @return the number of neighbours, k */
+  /**
+   * @return the number of neighbours, k
+   */
   public int k() {
     return neighbours.length;
   }
@@ -79,7 +86,14 @@ public record KnnResult(int label, float[] scores, int[] neighbours, float[] dis
 
   @Override
   public String toString() {
-    return "KnnResult[label=" + label + ", scores=" + Arrays.toString(scores) + ", neighbours="
-        + Arrays.toString(neighbours) + ", distances=" + Arrays.toString(distances) + "]";
+    return "KnnResult[label="
+        + label
+        + ", scores="
+        + Arrays.toString(scores)
+        + ", neighbours="
+        + Arrays.toString(neighbours)
+        + ", distances="
+        + Arrays.toString(distances)
+        + "]";
   }
 }

@@ -11,7 +11,9 @@ public enum Metric {
    * are recomputed directly from {@code q - x}, so that a duplicate of a training example reads 0.
    */
   L2,
-  /** Manhattan distance {@code Σ |q_i - x_i|}, computed in bounded chunks of broadcast differences. */
+  /**
+   * Manhattan distance {@code Σ |q_i - x_i|}, computed in bounded chunks of broadcast differences.
+   */
   L1,
   /**
    * Cosine distance {@code 1 - q·x / (||q|| ||x||)}, in [0, 2]; a zero vector is at distance 1 from

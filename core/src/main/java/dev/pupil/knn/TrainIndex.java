@@ -13,8 +13,8 @@ import ai.djl.ndarray.types.Shape;
  * L2, unit rows for cosine), and the batched distance kernels. Package-private: the tensor side of
  * {@link KnnModel}.
  *
- * <p>All kernels return "keys": a query-batch × training-size matrix where smaller is nearer. For L2
- * the key is {@code ||x||² - 2 q·x} (the query's own norm is constant along a row, so it is left
+ * <p>All kernels return "keys": a query-batch × training-size matrix where smaller is nearer. For
+ * L2 the key is {@code ||x||² - 2 q·x} (the query's own norm is constant along a row, so it is left
  * out of the ranking); for cosine it is {@code -q̂·x̂}; for L1 it is the distance itself.
  */
 final class TrainIndex implements AutoCloseable {
@@ -68,12 +68,16 @@ final class TrainIndex implements AutoCloseable {
     return manager.getDevice();
   }
 
-  /** @return a sub-manager for one query batch; close it after the batch */
+  /**
+   * @return a sub-manager for one query batch; close it after the batch
+   */
   NDManager newBatchManager() {
     return manager.newSubManager();
   }
 
-  /** @return the native arrays this index's manager and its open sub-managers hold */
+  /**
+   * @return the native arrays this index's manager and its open sub-managers hold
+   */
   int nativeArrays() {
     return manager.getManagedArrays().size();
   }

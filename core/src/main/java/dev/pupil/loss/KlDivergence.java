@@ -14,9 +14,9 @@ import dev.pupil.nd.Scalars;
  * <p>The gradient of the unscaled KL with respect to {@code s} is {@code (softmax(s/T) −
  * softmax(t/T)) / T}, which shrinks as 1/T² for large T (§2.1); the T² factor keeps its magnitude
  * comparable across temperatures, so that changing T does not also change the effective learning
- * rate or the balance with a cross-entropy term. The KL differs from the soft-target
- * cross-entropy {@code −Σ p_t log softmax(s/T)} only by the teacher's entropy, a constant, so both
- * have the same gradient; the KL is zero when the two distributions are equal.
+ * rate or the balance with a cross-entropy term. The KL differs from the soft-target cross-entropy
+ * {@code −Σ p_t log softmax(s/T)} only by the teacher's entropy, a constant, so both have the same
+ * gradient; the KL is zero when the two distributions are equal.
  *
  * <p>The target logits are treated as constants: pass the output of a frozen teacher.
  */
@@ -35,12 +35,16 @@ public final class KlDivergence extends Loss {
     this.temperature = temperature;
   }
 
-  /** @param temperature the softmax temperature T, &gt; 0 */
+  /**
+   * @param temperature the softmax temperature T, &gt; 0
+   */
   public KlDivergence(float temperature) {
     this("kl", temperature);
   }
 
-  /** @return the temperature T */
+  /**
+   * @return the temperature T
+   */
   public float temperature() {
     return temperature;
   }
@@ -55,7 +59,10 @@ public final class KlDivergence extends Loss {
   public NDArray perSample(NDArray targetLogits, NDArray logits) {
     if (!targetLogits.getShape().equals(logits.getShape())) {
       throw new IllegalArgumentException(
-          "target logits " + targetLogits.getShape() + " and logits " + logits.getShape()
+          "target logits "
+              + targetLogits.getShape()
+              + " and logits "
+              + logits.getShape()
               + " differ in shape");
     }
     NDArray logP = Scalars.div(targetLogits.stopGradient(), temperature).logSoftmax(-1);

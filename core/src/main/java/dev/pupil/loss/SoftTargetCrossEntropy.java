@@ -8,8 +8,8 @@ import ai.djl.training.loss.Loss;
 /**
  * Cross-entropy on logits that accepts hard labels (shape N, class indices) or soft targets (shape
  * N × C, probabilities summing to 1, as MixUp, CutMix and soft pseudo-labels produce), with
- * optional label smoothing (Szegedy et al. 2016, arXiv:1512.00567): the target becomes {@code
- * (1 − ε)·y + ε/C}. DJL's {@code SoftmaxCrossEntropyLoss} has no label smoothing.
+ * optional label smoothing (Szegedy et al. 2016, arXiv:1512.00567): the target becomes {@code (1 −
+ * ε)·y + ε/C}. DJL's {@code SoftmaxCrossEntropyLoss} has no label smoothing.
  *
  * <p>The value is the mean over the batch of {@code −Σ_c t_c · log softmax(z)_c}.
  */

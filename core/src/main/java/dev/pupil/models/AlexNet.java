@@ -7,8 +7,8 @@ import ai.djl.nn.SequentialBlock;
  * Neural Networks"), in its single-tower form (64-192-384-256-256 channels, as Krizhevsky's 2014
  * "one weird trick" and torchvision; 61.1M parameters at 224×224): an 11×11 stride-4 first
  * convolution, ReLU, three overlapping 3×3 stride-2 max pools, optional local response
- * normalization after the first two convolutions, then the feature map flattened into two
- * 4096-unit layers with dropout 0.5.
+ * normalization after the first two convolutions, then the feature map flattened into two 4096-unit
+ * layers with dropout 0.5.
  *
  * <p>At inputs where a pool's window no longer fits the feature map (below about 60 px), that pool
  * is left out, so the network still builds; the flattened size follows the input. {@code

@@ -10,13 +10,19 @@ import java.util.stream.Collectors;
  * selected by name on the command line (as timm's {@code create_model("resnet18")}).
  */
 public interface Architecture {
-  /** @return the registry name, e.g. {@code cnn-small} */
+  /**
+   * @return the registry name, e.g. {@code cnn-small}
+   */
   String name();
 
-  /** @return one line for {@code pupil models} */
+  /**
+   * @return one line for {@code pupil models}
+   */
   String description();
 
-  /** @return the {@link ModelOptions.Option}s this network takes; it refuses the others */
+  /**
+   * @return the {@link ModelOptions.Option}s this network takes; it refuses the others
+   */
   Set<ModelOptions.Option> supportedOptions();
 
   /**
@@ -39,8 +45,8 @@ public interface Architecture {
    *
    * @param options the options to check
    * @param naming how the message names an option
-   * @return the message naming the model, the first unsupported option and those it takes, or
-   *     null when it takes every option set
+   * @return the message naming the model, the first unsupported option and those it takes, or null
+   *     when it takes every option set
    */
   default String refusal(ModelOptions options, Function<ModelOptions.Option, String> naming) {
     Set<ModelOptions.Option> bad = options.given();
@@ -48,11 +54,17 @@ public interface Architecture {
     if (bad.isEmpty()) {
       return null;
     }
-    String takes = supportedOptions().isEmpty()
-        ? "it takes none"
-        : "it takes " + supportedOptions().stream().map(naming).collect(Collectors.joining(", "));
-    return "model '" + name() + "' does not support " + naming.apply(bad.iterator().next())
-        + "; " + takes;
+    String takes =
+        supportedOptions().isEmpty()
+            ? "it takes none"
+            : "it takes "
+                + supportedOptions().stream().map(naming).collect(Collectors.joining(", "));
+    return "model '"
+        + name()
+        + "' does not support "
+        + naming.apply(bad.iterator().next())
+        + "; "
+        + takes;
   }
 
   /**
@@ -69,8 +81,8 @@ public interface Architecture {
    * Builds a fresh, uninitialized network.
    *
    * @param spec input shape and number of classes
-   * @param options width multiplier, dropout, stochastic depth, LRN, batch norm (each
-   *     architecture takes those of {@link #supportedOptions()})
+   * @param options width multiplier, dropout, stochastic depth, LRN, batch norm (each architecture
+   *     takes those of {@link #supportedOptions()})
    * @return the network
    * @throws BadInputException when an option is set that the architecture does not take
    */

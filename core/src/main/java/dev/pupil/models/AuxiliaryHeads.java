@@ -9,15 +9,16 @@ import java.util.List;
  * embeddings followed by each auxiliary head's logits; at inference only the embeddings.
  */
 public interface AuxiliaryHeads {
-  /** @return how many auxiliary logits follow the embeddings in training */
+  /**
+   * @return how many auxiliary logits follow the embeddings in training
+   */
   int auxiliaryOutputs();
 
   /**
    * The blocks the inference pass runs one after another, each on the previous one's output
    * (Grad-CAM walks it to reach an inner layer).
    *
-   * @return the children by name, in order; empty (the default) when the pass is not such a
-   *     chain
+   * @return the children by name, in order; empty (the default) when the pass is not such a chain
    */
   default List<Pair<String, Block>> inferenceChain() {
     return List.of();

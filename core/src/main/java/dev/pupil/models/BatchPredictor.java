@@ -8,20 +8,20 @@ import ai.djl.training.ParameterStore;
 import dev.pupil.data.Normalization;
 
 /**
- * Runs a {@link ClassifierModel} in inference mode over batches of raw C×H×W bytes: normalizes
- * them with the model's {@link Normalization}, runs the network (or its backbone, for
- * embeddings) and returns one float row per image. It holds a native sub-manager of the model's,
- * released by {@link #close()}, and each batch runs in its own sub-manager of that.
+ * Runs a {@link ClassifierModel} in inference mode over batches of raw C×H×W bytes: normalizes them
+ * with the model's {@link Normalization}, runs the network (or its backbone, for embeddings) and
+ * returns one float row per image. It holds a native sub-manager of the model's, released by {@link
+ * #close()}, and each batch runs in its own sub-manager of that.
  *
  * <p>Every batch runs at exactly the batch size, a shorter one padded with zeros: libtorch's CPU
- * kernels give last-bit differences between batch sizes (measured: a 10-image batch and a
- * 16-image batch disagree on some rows), but not between positions in batches of one size, so
- * with padding an image's numbers do not depend on which images share its batch.
+ * kernels give last-bit differences between batch sizes (measured: a 10-image batch and a 16-image
+ * batch disagree on some rows), but not between positions in batches of one size, so with padding
+ * an image's numbers do not depend on which images share its batch.
  *
  * <p>This is the one inference path: {@link ClassifierModel#logits} and {@link
  * ClassifierModel#embeddings} use it, and so does the Spark engine (one predictor per partition),
- * so every engine gives the same numbers for the same batches. Several predictors of one model
- * may run in different threads.
+ * so every engine gives the same numbers for the same batches. Several predictors of one model may
+ * run in different threads.
  */
 public final class BatchPredictor implements AutoCloseable {
   private final ClassifierModel model;
@@ -49,7 +49,9 @@ public final class BatchPredictor implements AutoCloseable {
     this.per = m.channels() * m.height() * m.width();
   }
 
-  /** @return bytes per image the model expects, C×H×W */
+  /**
+   * @return bytes per image the model expects, C×H×W
+   */
   public int imageBytes() {
     return per;
   }
@@ -74,8 +76,7 @@ public final class BatchPredictor implements AutoCloseable {
       norm.apply(pixels, (offset + i) * per, x, i * per, meta.channels(), hw);
     }
     try (NDManager bm = scope.newSubManager()) {
-      NDArray in =
-          bm.create(x, new Shape(batchSize, meta.channels(), meta.height(), meta.width()));
+      NDArray in = bm.create(x, new Shape(batchSize, meta.channels(), meta.height(), meta.width()));
       NDList input = new NDList(in);
       ClassifierBlock block = model.block();
       NDArray y =

@@ -78,12 +78,16 @@ public final class BlockWalker<S> {
 
   private final Visitor<S> visitor;
 
-  /** @param visitor what to do at leaves and joins */
+  /**
+   * @param visitor what to do at leaves and joins
+   */
   public BlockWalker(Visitor<S> visitor) {
     this.visitor = visitor;
   }
 
-  /** @return the visitor */
+  /**
+   * @return the visitor
+   */
   public Visitor<S> visitor() {
     return visitor;
   }

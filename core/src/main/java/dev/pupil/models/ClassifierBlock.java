@@ -15,8 +15,8 @@ import ai.djl.util.PairList;
  * transfer learning (replace the head, freeze the backbone) work with.
  *
  * <p>A backbone with {@link AuxiliaryHeads} (GoogLeNet) returns extra logits in training: the
- * forward pass then returns the main logits first and the auxiliary logits after them; at
- * inference there are only the main logits.
+ * forward pass then returns the main logits first and the auxiliary logits after them; at inference
+ * there are only the main logits.
  */
 public final class ClassifierBlock extends AbstractBlock implements BlockWalker.Branching {
   private static final byte VERSION = 1;
@@ -34,12 +34,16 @@ public final class ClassifierBlock extends AbstractBlock implements BlockWalker.
     this.head = addChildBlock("head", head);
   }
 
-  /** @return the block that maps images to embeddings */
+  /**
+   * @return the block that maps images to embeddings
+   */
   public Block backbone() {
     return backbone;
   }
 
-  /** @return the block that maps embeddings to logits */
+  /**
+   * @return the block that maps embeddings to logits
+   */
   public Block head() {
     return head;
   }
@@ -56,7 +60,9 @@ public final class ClassifierBlock extends AbstractBlock implements BlockWalker.
     return backbone.forward(ps, images, training);
   }
 
-  /** @return how many auxiliary logits follow the main logits in training (0 for most nets) */
+  /**
+   * @return how many auxiliary logits follow the main logits in training (0 for most nets)
+   */
   public int auxiliaryOutputs() {
     return backbone instanceof AuxiliaryHeads a ? a.auxiliaryOutputs() : 0;
   }
@@ -76,8 +82,7 @@ public final class ClassifierBlock extends AbstractBlock implements BlockWalker.
   }
 
   @Override
-  public <S> BlockWalker.Flow<S> walk(
-      BlockWalker<S> walker, String path, BlockWalker.Flow<S> in) {
+  public <S> BlockWalker.Flow<S> walk(BlockWalker<S> walker, String path, BlockWalker.Flow<S> in) {
     return walker.walk(path + "/head", head, walker.walk(path + "/backbone", backbone, in));
   }
 

@@ -16,8 +16,8 @@ import java.nio.file.Path;
 
 /**
  * A trained classifier: a {@link ClassifierBlock} with its weights and {@link ModelMetadata}. It
- * predicts and embeds; it never trains (trainers return models, as in Tribuo). Saved as one file
- * by {@link ModelFile}.
+ * predicts and embeds; it never trains (trainers return models, as in Tribuo). Saved as one file by
+ * {@link ModelFile}.
  */
 public final class ClassifierModel implements AutoCloseable {
   private final Model model;
@@ -35,7 +35,9 @@ public final class ClassifierModel implements AutoCloseable {
     return new ClassifierModel(model, block, metadata);
   }
 
-  /** @return whether the backbone is a TorchScript module ({@link TorchScript}) */
+  /**
+   * @return whether the backbone is a TorchScript module ({@link TorchScript})
+   */
   public boolean isTorchScript() {
     return block.backbone() instanceof TorchScriptBackbone;
   }
@@ -68,7 +70,8 @@ public final class ClassifierModel implements AutoCloseable {
    * @return the model
    * @throws BadInputException when the weights do not fit the architecture
    */
-  public static ClassifierModel fromParameters(ModelMetadata metadata, byte[] params, Device device) {
+  public static ClassifierModel fromParameters(
+      ModelMetadata metadata, byte[] params, Device device) {
     if (TorchScript.ARCHITECTURE.equals(metadata.architecture())) {
       return TorchScript.fromParameters(metadata, params, device);
     }
@@ -98,11 +101,14 @@ public final class ClassifierModel implements AutoCloseable {
       }
     } catch (IOException | MalformedModelException e) {
       throw new BadInputException(
-          "weights do not fit architecture '" + metadata.architecture() + "': " + e.getMessage(), e);
+          "weights do not fit architecture '" + metadata.architecture() + "': " + e.getMessage(),
+          e);
     }
   }
 
-  /** @return the weights in DJL's parameter format */
+  /**
+   * @return the weights in DJL's parameter format
+   */
   public byte[] parameterBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -146,17 +152,23 @@ public final class ClassifierModel implements AutoCloseable {
     ModelFile.write(file, this);
   }
 
-  /** @return the metadata */
+  /**
+   * @return the metadata
+   */
   public ModelMetadata metadata() {
     return metadata;
   }
 
-  /** @return the network */
+  /**
+   * @return the network
+   */
   public ClassifierBlock block() {
     return block;
   }
 
-  /** @return the DJL model holding the network */
+  /**
+   * @return the DJL model holding the network
+   */
   public Model djlModel() {
     return model;
   }
@@ -202,7 +214,8 @@ public final class ClassifierModel implements AutoCloseable {
     checkShape(images);
     float[][] out = new float[images.size()][];
     byte[] pixels = images.pixelsView();
-    try (BatchPredictor predictor = new BatchPredictor(this, embed, Math.max(1, Math.min(batchSize, images.size())))) {
+    try (BatchPredictor predictor =
+        new BatchPredictor(this, embed, Math.max(1, Math.min(batchSize, images.size())))) {
       for (int start = 0; start < images.size(); start += batchSize) {
         int n = Math.min(batchSize, images.size() - start);
         float[][] rows = predictor.predict(pixels, start, n);
@@ -221,13 +234,24 @@ public final class ClassifierModel implements AutoCloseable {
         || images.height() != metadata.height()
         || images.width() != metadata.width()) {
       throw new BadInputException(
-          "images are " + images.channels() + "x" + images.height() + "x" + images.width()
-              + " but the model expects " + metadata.channels() + "x" + metadata.height() + "x"
+          "images are "
+              + images.channels()
+              + "x"
+              + images.height()
+              + "x"
+              + images.width()
+              + " but the model expects "
+              + metadata.channels()
+              + "x"
+              + metadata.height()
+              + "x"
               + metadata.width());
     }
   }
 
-  /** @param row logits, replaced by probabilities */
+  /**
+   * @param row logits, replaced by probabilities
+   */
   public static void softmaxInPlace(float[] row) {
     float max = Float.NEGATIVE_INFINITY;
     for (float v : row) {

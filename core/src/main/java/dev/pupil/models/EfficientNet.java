@@ -7,16 +7,16 @@ import ai.djl.nn.SequentialBlock;
  * EfficientNet-B0…B3 (Tan & Le 2019, "EfficientNet: Rethinking Model Scaling for Convolutional
  * Neural Networks", arXiv:1905.11946): the B0 baseline of MBConv blocks (Table 1) scaled by the
  * compound coefficients — width, depth, resolution and dropout of B0 1.0/1.0/224/0.2, B1
- * 1.0/1.1/240/0.2, B2 1.1/1.2/260/0.3, B3 1.2/1.4/300/0.3 — with channels and repeats rounded as
- * in the paper's reference code ({@code round_filters} to multiples of 8, never below 90%;
- * {@code round_repeats} = ceil). An MBConv block: 1×1 expansion (×1 or ×6), depthwise k×k
- * convolution, squeeze-and-excitation with a quarter of the block's input channels, linear 1×1
- * projection; batch norm throughout, swish activations; an identity shortcut with drop connect
- * (stochastic depth, 0.2 at the last block by default) when shape allows. B0 has 5.3M parameters.
+ * 1.0/1.1/240/0.2, B2 1.1/1.2/260/0.3, B3 1.2/1.4/300/0.3 — with channels and repeats rounded as in
+ * the paper's reference code ({@code round_filters} to multiples of 8, never below 90%; {@code
+ * round_repeats} = ceil). An MBConv block: 1×1 expansion (×1 or ×6), depthwise k×k convolution,
+ * squeeze-and-excitation with a quarter of the block's input channels, linear 1×1 projection; batch
+ * norm throughout, swish activations; an identity shortcut with drop connect (stochastic depth, 0.2
+ * at the last block by default) when shape allows. B0 has 5.3M parameters.
  *
- * <p>The resolution coefficient is the input size the variant was designed for; the network
- * builds for any input. Inputs ≤ 64 px get a stride-1 stem. The width multiplier multiplies the
- * width coefficient.
+ * <p>The resolution coefficient is the input size the variant was designed for; the network builds
+ * for any input. Inputs ≤ 64 px get a stride-1 stem. The width multiplier multiplies the width
+ * coefficient.
  */
 final class EfficientNet {
   /** expand ratio, kernel, stride, output channels, repeats (B0, Table 1). */

@@ -3,8 +3,8 @@ package dev.pupil.models;
 import dev.pupil.BadInputException;
 
 /**
- * The spatial size of the feature map while a network is assembled, so that builders can leave
- * out pools that no longer fit and size auxiliary heads.
+ * The spatial size of the feature map while a network is assembled, so that builders can leave out
+ * pools that no longer fit and size auxiliary heads.
  */
 final class FeatureSize {
   private final String model;
@@ -23,7 +23,11 @@ final class FeatureSize {
     long w = Math.floorDiv(width + 2L * p - k, s) + 1;
     if (h < 1 || w < 1) {
       throw new BadInputException(
-          model + " cannot be built for a " + height + "x" + width
+          model
+              + " cannot be built for a "
+              + height
+              + "x"
+              + width
               + " feature map (input too small)");
     }
     height = h;
@@ -31,7 +35,9 @@ final class FeatureSize {
     return this;
   }
 
-  /** @return whether a window of side {@code k} (with padding {@code p}) still fits */
+  /**
+   * @return whether a window of side {@code k} (with padding {@code p}) still fits
+   */
   boolean fits(int k, int p) {
     return height + 2L * p >= k && width + 2L * p >= k;
   }

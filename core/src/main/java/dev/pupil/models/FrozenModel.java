@@ -12,11 +12,10 @@ import java.util.List;
 
 /**
  * A trained model, or an ensemble whose logits are averaged, frozen for inference: the teacher of
- * knowledge distillation (Hinton, Vinyals &amp; Dean 2015, arXiv:1503.02531) and of
- * pseudo-labeling and Noisy Student, and the model that ranks a pool for labeling. Its parameters
- * stop requiring gradients when it is made, and it runs with training off (batch norm uses its
- * running statistics and never updates them, dropout is off), so training a student beside it
- * leaves it bit-identical.
+ * knowledge distillation (Hinton, Vinyals &amp; Dean 2015, arXiv:1503.02531) and of pseudo-labeling
+ * and Noisy Student, and the model that ranks a pool for labeling. Its parameters stop requiring
+ * gradients when it is made, and it runs with training off (batch norm uses its running statistics
+ * and never updates them, dropout is off), so training a student beside it leaves it bit-identical.
  *
  * <p>The models stay the caller's to close. They must agree on classes, channels and image size;
  * each sees the images normalized its own way.
@@ -46,7 +45,8 @@ public final class FrozenModel {
         throw new BadInputException(
             "ensemble members disagree on classes: " + first.classes() + " vs " + meta.classes());
       }
-      if (meta.channels() != first.channels() || meta.height() != first.height()
+      if (meta.channels() != first.channels()
+          || meta.height() != first.height()
           || meta.width() != first.width()) {
         throw new BadInputException(
             "ensemble members disagree on input: " + shape(first) + " vs " + shape(meta));
@@ -70,12 +70,16 @@ public final class FrozenModel {
     return m.channels() + "x" + m.height() + "x" + m.width();
   }
 
-  /** @return the models, averaged when more than one */
+  /**
+   * @return the models, averaged when more than one
+   */
   public List<ClassifierModel> models() {
     return models;
   }
 
-  /** @return the first model's metadata (classes and input shape are the same for all) */
+  /**
+   * @return the first model's metadata (classes and input shape are the same for all)
+   */
   public ModelMetadata metadata() {
     return models.get(0).metadata();
   }
@@ -90,7 +94,9 @@ public final class FrozenModel {
     models.get(0).checkShape(images);
     if (!images.classes().equals(metadata().classes())) {
       throw new BadInputException(
-          "the teacher's classes " + metadata().classes() + " differ from the data's "
+          "the teacher's classes "
+              + metadata().classes()
+              + " differ from the data's "
               + images.classes());
     }
   }
@@ -123,8 +129,8 @@ public final class FrozenModel {
   }
 
   /**
-   * The teacher's logits for one batch as the student sees it (an augmented view, say). The
-   * result is a constant: no gradient flows into it or into the teacher.
+   * The teacher's logits for one batch as the student sees it (an augmented view, say). The result
+   * is a constant: no gradient flows into it or into the teacher.
    *
    * @param images N × C × H × W, normalized with {@code normalization}
    * @param normalization how the images were normalized; each model renormalizes them its way

@@ -22,12 +22,11 @@ import java.util.List;
  *
  * <p>Two variants by name: {@code googlenet} is torchvision's (batch norm after every convolution,
  * convolutions without bias, 3×3 kernels in the "5×5" branches): 6,624,904 parameters at 224×224
- * with 1,000 classes, as torchvision's {@code googlenet(aux_logits=False)}. {@code googlenet-v1}
- * is the paper's (5×5 branches, biases, no batch norm unless asked for, optional local response
+ * with 1,000 classes, as torchvision's {@code googlenet(aux_logits=False)}. {@code googlenet-v1} is
+ * the paper's (5×5 branches, biases, no batch norm unless asked for, optional local response
  * normalization after the first two convolutions, {@code lrn}): 7.0M by Table 1's channel counts.
- * Inputs ≤ 64 px use a
- * 3×3 stride-1 first convolution and no pools before 3a; the auxiliary pools shrink to the
- * feature map when it is smaller than 5×5.
+ * Inputs ≤ 64 px use a 3×3 stride-1 first convolution and no pools before 3a; the auxiliary pools
+ * shrink to the feature map when it is smaller than 5×5.
  */
 final class GoogLeNet extends AbstractBlock implements AuxiliaryHeads, BlockWalker.Branching {
   private static final byte VERSION = 1;
@@ -99,8 +98,7 @@ final class GoogLeNet extends AbstractBlock implements AuxiliaryHeads, BlockWalk
             .add(Inception.module(384, 192, 384, 48, 128, 128, o, k5))
             .add(PoolBlock.globalAvg())
             .add(Layers.dropout(o.dropoutOr(0.4)));
-    return new ClassifierBlock(
-        new GoogLeNet(stem, middle, tail, aux1, aux2), Layers.head(spec));
+    return new ClassifierBlock(new GoogLeNet(stem, middle, tail, aux1, aux2), Layers.head(spec));
   }
 
   /** An auxiliary classifier for a feature map of the given size. */
@@ -126,7 +124,8 @@ final class GoogLeNet extends AbstractBlock implements AuxiliaryHeads, BlockWalk
 
   @Override
   public List<Pair<String, Block>> inferenceChain() {
-    return List.of(new Pair<>("stem", stem), new Pair<>("middle", middle), new Pair<>("tail", tail));
+    return List.of(
+        new Pair<>("stem", stem), new Pair<>("middle", middle), new Pair<>("tail", tail));
   }
 
   @Override
@@ -160,8 +159,7 @@ final class GoogLeNet extends AbstractBlock implements AuxiliaryHeads, BlockWalk
 
   /** The inference path only: the auxiliary heads add neither FLOPs nor receptive field. */
   @Override
-  public <S> BlockWalker.Flow<S> walk(
-      BlockWalker<S> walker, String path, BlockWalker.Flow<S> in) {
+  public <S> BlockWalker.Flow<S> walk(BlockWalker<S> walker, String path, BlockWalker.Flow<S> in) {
     BlockWalker.Flow<S> f = walker.walk(path + "/stem", stem, in);
     f = walker.walk(path + "/middle", middle, f);
     return walker.walk(path + "/tail", tail, f);

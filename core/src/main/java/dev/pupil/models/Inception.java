@@ -6,9 +6,9 @@ import ai.djl.nn.SequentialBlock;
 import java.util.List;
 
 /**
- * An inception module (Szegedy et al. 2015, "Going Deeper with Convolutions", arXiv:1409.4842,
- * Fig. 2b): four parallel branches concatenated along channels — a 1×1 convolution; 1×1 reduction
- * then 3×3; 1×1 reduction then 5×5 (3×3 in torchvision's GoogLeNet, a slip of the reference
+ * An inception module (Szegedy et al. 2015, "Going Deeper with Convolutions", arXiv:1409.4842, Fig.
+ * 2b): four parallel branches concatenated along channels — a 1×1 convolution; 1×1 reduction then
+ * 3×3; 1×1 reduction then 5×5 (3×3 in torchvision's GoogLeNet, a slip of the reference
  * implementation that torchvision kept); 3×3 max pool then a 1×1 projection. Every convolution is
  * followed by ReLU (and batch norm when asked for).
  */
@@ -26,8 +26,7 @@ final class Inception {
    * @param k5 the kernel of the "5×5" branch: 5 (the paper) or 3 (torchvision)
    * @return the module
    */
-  static Block module(
-      int c1, int c3r, int c3, int c5r, int c5, int pool, ModelOptions o, int k5) {
+  static Block module(int c1, int c3r, int c3, int c5r, int c5, int pool, ModelOptions o, int k5) {
     boolean bn = o.batchNorm();
     Block b1 = Layers.convRelu(o.width(c1), 1, 1, 0, bn);
     Block b2 =
@@ -45,7 +44,9 @@ final class Inception {
     return new ParallelBlock(DenseNet::concatChannels, List.of(b1, b2, b3, b4));
   }
 
-  /** @return the channels a module outputs */
+  /**
+   * @return the channels a module outputs
+   */
   static int channels(int c1, int c3, int c5, int pool, ModelOptions o) {
     return o.width(c1) + o.width(c3) + o.width(c5) + o.width(pool);
   }

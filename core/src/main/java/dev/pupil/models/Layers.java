@@ -69,7 +69,9 @@ final class Layers {
     return Activation.reluBlock();
   }
 
-  /** Swish without DJL's {@code x.mul(1f)}, whose constant autograd could read after it is freed. */
+  /**
+   * Swish without DJL's {@code x.mul(1f)}, whose constant autograd could read after it is freed.
+   */
   static Block swish() {
     return new LambdaBlock(x -> new NDList(Scalars.swish(x.singletonOrThrow())), "Swish");
   }

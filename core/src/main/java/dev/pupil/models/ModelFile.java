@@ -58,14 +58,21 @@ public final class ModelFile {
       return null;
     }
     return new ModelMetadata(
-        m.architecture(), m.classes(), m.channels(), m.height(), m.width(), m.normalization(),
-        m.pupilVersion(), m.seed(), m.options().withDropout(Double.NaN));
+        m.architecture(),
+        m.classes(),
+        m.channels(),
+        m.height(),
+        m.width(),
+        m.normalization(),
+        m.pupilVersion(),
+        m.seed(),
+        m.options().withDropout(Double.NaN));
   }
 
   /**
-   * The recorded options, validated. Files written before architectures refused options they do
-   * not take may record such options (then ignored); they are dropped, which rebuilds the network
-   * that was saved.
+   * The recorded options, validated. Files written before architectures refused options they do not
+   * take may record such options (then ignored); they are dropped, which rebuilds the network that
+   * was saved.
    */
   private static ModelOptions validated(String architecture, ModelOptions o) {
     if (o == null) {
@@ -113,9 +120,15 @@ public final class ModelFile {
           Json.COMPACT.fromJson(new String(json, StandardCharsets.UTF_8), ModelMetadata.class);
       meta =
           new ModelMetadata(
-              raw.architecture(), raw.classes(), raw.channels(), raw.height(), raw.width(),
+              raw.architecture(),
+              raw.classes(),
+              raw.channels(),
+              raw.height(),
+              raw.width(),
               Normalization.of(raw.normalization().mean(), raw.normalization().std()),
-              raw.pupilVersion(), raw.seed(), validated(raw.architecture(), raw.options()));
+              raw.pupilVersion(),
+              raw.seed(),
+              validated(raw.architecture(), raw.options()));
       params = new byte[body.getInt()];
       body.get(params);
     } catch (RuntimeException e) {

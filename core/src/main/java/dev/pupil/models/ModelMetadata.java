@@ -63,7 +63,9 @@ public record ModelMetadata(
     this(architecture, classes, channels, height, width, normalization, pupilVersion, seed, null);
   }
 
-  /** @return the spec to build the network with */
+  /**
+   * @return the spec to build the network with
+   */
   public ModelSpec spec() {
     return new ModelSpec(channels, height, width, classes.size());
   }

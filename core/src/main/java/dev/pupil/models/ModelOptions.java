@@ -16,8 +16,8 @@ import java.util.Set;
  * @param widthMultiplier scales every layer's channel count (EfficientNet: multiplies the compound
  *     width coefficient); 1 is the paper's width
  * @param dropout dropout rate before the classifier (or in the FC layers of AlexNet/VGG); NaN for
- *     the architecture's own default (AlexNet/VGG 0.5, GoogLeNet 0.4, EfficientNet 0.2–0.3,
- *     others 0), written to JSON as null ({@link NonFiniteAsNull})
+ *     the architecture's own default (AlexNet/VGG 0.5, GoogLeNet 0.4, EfficientNet 0.2–0.3, others
+ *     0), written to JSON as null ({@link NonFiniteAsNull})
  * @param stochasticDepth largest drop-path rate of residual branches, growing linearly with depth
  *     (Huang et al. 2016); NaN for the default (EfficientNet 0.2, others 0), written as null
  * @param lrn local response normalization after the first convolutions (AlexNet, GoogLeNet)
@@ -53,7 +53,9 @@ public record ModelOptions(
       this.field = field;
     }
 
-    /** @return the record field, e.g. {@code stochasticDepth} */
+    /**
+     * @return the record field, e.g. {@code stochasticDepth}
+     */
     public String field() {
       return field;
     }
@@ -119,7 +121,9 @@ public record ModelOptions(
     return new ModelOptions(widthMultiplier, dropout, stochasticDepth, lrn, on);
   }
 
-  /** @return the options set away from {@link #DEFAULTS} (width 1 counts as not set) */
+  /**
+   * @return the options set away from {@link #DEFAULTS} (width 1 counts as not set)
+   */
   public Set<Option> given() {
     Set<Option> s = EnumSet.noneOf(Option.class);
     if (widthMultiplier != 1.0) {
@@ -153,12 +157,16 @@ public record ModelOptions(
         supported.contains(Option.BATCH_NORM) && batchNorm);
   }
 
-  /** @return the dropout rate, or {@code fallback} when left to the architecture */
+  /**
+   * @return the dropout rate, or {@code fallback} when left to the architecture
+   */
   float dropoutOr(double fallback) {
     return (float) (Double.isNaN(dropout) ? fallback : dropout);
   }
 
-  /** @return the stochastic-depth rate, or {@code fallback} when left to the architecture */
+  /**
+   * @return the stochastic-depth rate, or {@code fallback} when left to the architecture
+   */
   float stochasticDepthOr(double fallback) {
     return (float) (Double.isNaN(stochasticDepth) ? fallback : stochasticDepth);
   }

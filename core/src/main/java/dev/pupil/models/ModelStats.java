@@ -4,20 +4,20 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.initializer.Initializer;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import dev.pupil.BadInputException;
 import java.util.List;
 
 /**
- * A network's size and cost for one input: learnable parameters (weights, biases, batch-norm
- * scale and shift; not batch-norm running statistics, as torchvision's counts) and forward FLOPs
- * of one image, counted as 2 × the multiply-adds of convolutions and fully connected layers (batch
- * norm, activations, pooling and element-wise sums are left out; they are a few percent). FLOPs
- * come from a {@link BlockWalker} walk with shapes along the inference path.
+ * A network's size and cost for one input: learnable parameters (weights, biases, batch-norm scale
+ * and shift; not batch-norm running statistics, as torchvision's counts) and forward FLOPs of one
+ * image, counted as 2 × the multiply-adds of convolutions and fully connected layers (batch norm,
+ * activations, pooling and element-wise sums are left out; they are a few percent). FLOPs come from
+ * a {@link BlockWalker} walk with shapes along the inference path.
  *
  * @param parameters learnable parameters used at inference
  * @param auxParameters learnable parameters of auxiliary heads, used only in training
@@ -44,8 +44,15 @@ public record ModelStats(long parameters, long auxParameters, long flops) {
         throw e;
       } catch (RuntimeException e) {
         throw new BadInputException(
-            name + " cannot be built for " + spec.height() + "x" + spec.width() + "x"
-                + spec.channels() + ": " + e.getMessage(),
+            name
+                + " cannot be built for "
+                + spec.height()
+                + "x"
+                + spec.width()
+                + "x"
+                + spec.channels()
+                + ": "
+                + e.getMessage(),
             e);
       }
       return of(block, spec);
@@ -103,7 +110,9 @@ public record ModelStats(long parameters, long auxParameters, long flops) {
     return 0;
   }
 
-  /** @return N = 1 × C × H × W for the spec */
+  /**
+   * @return N = 1 × C × H × W for the spec
+   */
   static Shape inputShape(ModelSpec spec) {
     return new Shape(1, spec.channels(), spec.height(), spec.width());
   }

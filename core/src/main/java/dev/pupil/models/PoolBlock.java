@@ -14,15 +14,14 @@ import ai.djl.util.PairList;
  * ReceptiveField} and {@link ModelStats} can read it; DJL's pooling blocks are opaque lambdas. A
  * global pool averages each channel to one value (N × C × H × W → N × C).
  *
- * <p>Outside training, max pooling without padding is computed as the maximum of strided
- * slices, rows then columns ({@code max_j x[j :: stride]}), rather than with libtorch's {@code
- * max_pool2d}: on the CPU that kernel visits each window element by element, and it took 20–25%
- * of the CPU time of cnn-small's inference; the slices and elementwise maxima are vectorized, and
- * the inference took 38% less CPU (docs/benchmarks.md, issue 10). The output is identical, and so
- * are gradients taken through it (Grad-CAM), except where two values tie for a window's maximum:
- * {@code max_pool2d} gives the whole gradient to one of them, the elementwise maximum splits it.
- * Training keeps {@code max_pool2d}, whose backward pass (one scatter) is cheaper than the
- * slices'.
+ * <p>Outside training, max pooling without padding is computed as the maximum of strided slices,
+ * rows then columns ({@code max_j x[j :: stride]}), rather than with libtorch's {@code max_pool2d}:
+ * on the CPU that kernel visits each window element by element, and it took 20–25% of the CPU time
+ * of cnn-small's inference; the slices and elementwise maxima are vectorized, and the inference
+ * took 38% less CPU (docs/benchmarks.md, issue 10). The output is identical, and so are gradients
+ * taken through it (Grad-CAM), except where two values tie for a window's maximum: {@code
+ * max_pool2d} gives the whole gradient to one of them, the elementwise maximum splits it. Training
+ * keeps {@code max_pool2d}, whose backward pass (one scatter) is cheaper than the slices'.
  */
 public final class PoolBlock extends AbstractBlock {
   /** DJL's LambdaBlock version: a PoolBlock saves the bytes of the pooling lambda it replaces. */
@@ -71,27 +70,37 @@ public final class PoolBlock extends AbstractBlock {
     return new PoolBlock(Kind.AVG, kernel, stride, padding);
   }
 
-  /** @return global average pooling, N × C × H × W → N × C */
+  /**
+   * @return global average pooling, N × C × H × W → N × C
+   */
   public static PoolBlock globalAvg() {
     return new PoolBlock(Kind.GLOBAL_AVG, 0, 1, 0);
   }
 
-  /** @return the reduction */
+  /**
+   * @return the reduction
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** @return the window side (0 for global pooling) */
+  /**
+   * @return the window side (0 for global pooling)
+   */
   public int kernel() {
     return kernel;
   }
 
-  /** @return the step */
+  /**
+   * @return the step
+   */
   public int stride() {
     return stride;
   }
 
-  /** @return the padding on each side */
+  /**
+   * @return the padding on each side
+   */
   public int padding() {
     return padding;
   }
@@ -113,9 +122,10 @@ public final class PoolBlock extends AbstractBlock {
     Shape p = new Shape(padding, padding);
     switch (kind) {
       case MAX:
-        return new NDList(padding == 0 && !training
-            ? windowMax(windowMax(x, 2), 3)
-            : Pool.maxPool2d(x, k, s, p, false));
+        return new NDList(
+            padding == 0 && !training
+                ? windowMax(windowMax(x, 2), 3)
+                : Pool.maxPool2d(x, k, s, p, false));
       case AVG:
         return new NDList(Pool.avgPool2d(x, k, s, p, false, true));
       default:

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.initializer.Initializer;
 import ai.djl.nn.convolutional.Convolution;
+import ai.djl.training.initializer.Initializer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,10 +102,19 @@ public final class ReceptiveField {
                 } else {
                   return s;
                 }
-                State next = new State(s.size() + (long) (k - 1) * dilation * s.jump(),
-                    s.jump() * stride);
-                layers.add(new Layer(path, kind, k, stride, dilation, out.get(2), out.get(3),
-                    next.jump(), next.size()));
+                State next =
+                    new State(s.size() + (long) (k - 1) * dilation * s.jump(), s.jump() * stride);
+                layers.add(
+                    new Layer(
+                        path,
+                        kind,
+                        k,
+                        stride,
+                        dilation,
+                        out.get(2),
+                        out.get(3),
+                        next.jump(),
+                        next.size()));
                 return next;
               }
 

@@ -8,20 +8,20 @@ import ai.djl.nn.SequentialBlock;
 
 /**
  * Residual networks (He et al. 2016, "Deep Residual Learning for Image Recognition",
- * arXiv:1512.03385), written out rather than taken from DJL (whose {@code ResNetV1} "18" is a
- * 0.9M bottleneck net):
+ * arXiv:1512.03385), written out rather than taken from DJL (whose {@code ResNetV1} "18" is a 0.9M
+ * bottleneck net):
  *
  * <ul>
  *   <li>ResNet-18/34: basic blocks (two 3×3 convolutions) in four stages of 64-128-256-512
  *       channels; ResNet-50: bottleneck blocks (1×1 reduce, 3×3, 1×1 expand ×4) with 256…2048
- *       output channels. As in the paper (Table 1 and §3.3), a stage's first block downsamples
- *       with stride 2 in its first convolution and projects the shortcut with a 1×1 convolution
- *       (option B); every convolution is followed by batch normalization. ImageNet stem: 7×7
- *       stride-2 convolution and a 3×3 stride-2 max pool; for inputs ≤ 64 px a 3×3 stride-1
- *       convolution and no pool.
+ *       output channels. As in the paper (Table 1 and §3.3), a stage's first block downsamples with
+ *       stride 2 in its first convolution and projects the shortcut with a 1×1 convolution (option
+ *       B); every convolution is followed by batch normalization. ImageNet stem: 7×7 stride-2
+ *       convolution and a 3×3 stride-2 max pool; for inputs ≤ 64 px a 3×3 stride-1 convolution and
+ *       no pool.
  *   <li>ResNet-20/32/56 for CIFAR (§4.2): a 3×3 convolution of 16 channels, three stages of n basic
- *       blocks (16-32-64 channels, depth 6n + 2), parameter-free shortcuts (option A: subsample
- *       and pad the new channels with zeros), global pooling.
+ *       blocks (16-32-64 channels, depth 6n + 2), parameter-free shortcuts (option A: subsample and
+ *       pad the new channels with zeros), global pooling.
  *   <li>SE-ResNet-18/50 (Hu et al. 2018, arXiv:1709.01507): a squeeze-and-excitation gate with
  *       reduction 16 on each residual branch before the sum.
  * </ul>

@@ -10,8 +10,8 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.Arrays;
 import dev.pupil.nd.Scalars;
+import java.util.Arrays;
 
 /**
  * A residual unit {@code y = act(F(x) + shortcut(x))} (He et al. 2016, "Deep Residual Learning for
@@ -78,8 +78,7 @@ public final class Residual extends AbstractBlock implements BlockWalker.Branchi
   }
 
   @Override
-  public <S> BlockWalker.Flow<S> walk(
-      BlockWalker<S> walker, String path, BlockWalker.Flow<S> in) {
+  public <S> BlockWalker.Flow<S> walk(BlockWalker<S> walker, String path, BlockWalker.Flow<S> in) {
     BlockWalker.Flow<S> b = walker.walk(path + "/branch", branch, in);
     BlockWalker.Flow<S> s = shortcut == null ? in : walker.walk(path + "/shortcut", shortcut, in);
     S joined = walker.visitor().merge(Arrays.asList(b.state(), s.state()));

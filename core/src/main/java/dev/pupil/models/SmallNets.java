@@ -1,5 +1,6 @@
 package dev.pupil.models;
 
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
@@ -8,13 +9,12 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.ndarray.types.Shape;
 
 /**
  * The course's first networks: a linear classifier on pixels, a multilayer perceptron, LeNet-5
- * (LeCun et al. 1998, "Gradient-based learning applied to document recognition") and a compact
- * CNN. All are made from DJL's layers, with {@link PoolBlock} for pooling so that their geometry
- * can be read (it saves the same bytes as DJL's pooling lambdas, so older model files load).
+ * (LeCun et al. 1998, "Gradient-based learning applied to document recognition") and a compact CNN.
+ * All are made from DJL's layers, with {@link PoolBlock} for pooling so that their geometry can be
+ * read (it saves the same bytes as DJL's pooling lambdas, so older model files load).
  */
 final class SmallNets {
   private SmallNets() {}
@@ -38,9 +38,9 @@ final class SmallNets {
   }
 
   /**
-   * LeNet-5: conv 5×5 (6) → pool → conv 5×5 (16) → pool → 120 → 84 → classes. The first
-   * convolution pads by 2 so that a 28×28 input behaves like the paper's 32×32; ReLU and max
-   * pooling replace the paper's scaled tanh and subsampling, as in modern re-implementations.
+   * LeNet-5: conv 5×5 (6) → pool → conv 5×5 (16) → pool → 120 → 84 → classes. The first convolution
+   * pads by 2 so that a 28×28 input behaves like the paper's 32×32; ReLU and max pooling replace
+   * the paper's scaled tanh and subsampling, as in modern re-implementations.
    */
   static ClassifierBlock lenet5(ModelSpec spec) {
     SequentialBlock backbone =
@@ -60,9 +60,9 @@ final class SmallNets {
   }
 
   /**
-   * A compact CNN: two conv 3×3 → batch norm → ReLU → max-pool stages (32, 64 channels), a
-   * 128-unit hidden layer with dropout before the classifier (0.3 unless {@code dropout} says
-   * otherwise). About 0.42M parameters at 28×28.
+   * A compact CNN: two conv 3×3 → batch norm → ReLU → max-pool stages (32, 64 channels), a 128-unit
+   * hidden layer with dropout before the classifier (0.3 unless {@code dropout} says otherwise).
+   * About 0.42M parameters at 28×28.
    */
   static ClassifierBlock cnnSmall(ModelSpec spec, ModelOptions options) {
     SequentialBlock backbone =
@@ -79,11 +79,11 @@ final class SmallNets {
   }
 
   /**
-   * A tiny CNN, the student of knowledge distillation: cnn-small's layout at a quarter of its
-   * width and without dropout — two conv 3×3 → batch norm → ReLU → max-pool stages (8, 16
-   * channels) and a 32-unit hidden layer. About 27k parameters at 28×28 (cnn-small ÷ 16). The
-   * width multiplier scales all three widths; {@code dropout} adds dropout before the classifier
-   * (only when above 0, so the network without it stays the same as before the option existed).
+   * A tiny CNN, the student of knowledge distillation: cnn-small's layout at a quarter of its width
+   * and without dropout — two conv 3×3 → batch norm → ReLU → max-pool stages (8, 16 channels) and a
+   * 32-unit hidden layer. About 27k parameters at 28×28 (cnn-small ÷ 16). The width multiplier
+   * scales all three widths; {@code dropout} adds dropout before the classifier (only when above 0,
+   * so the network without it stays the same as before the option existed).
    */
   static ClassifierBlock cnnTiny(ModelSpec spec, ModelOptions options) {
     SequentialBlock backbone =

@@ -16,9 +16,9 @@ import dev.pupil.nd.Scalars;
 
 /**
  * Squeeze-and-excitation (Hu et al. 2018, "Squeeze-and-Excitation Networks", arXiv:1709.01507):
- * global average pooling, a bottleneck of two fully connected layers (written as 1×1
- * convolutions, the same weights) and a sigmoid gate that rescales each channel. SENet uses ReLU
- * with reduction 16; EfficientNet uses swish with a quarter of the block's input channels.
+ * global average pooling, a bottleneck of two fully connected layers (written as 1×1 convolutions,
+ * the same weights) and a sigmoid gate that rescales each channel. SENet uses ReLU with reduction
+ * 16; EfficientNet uses swish with a quarter of the block's input channels.
  */
 public final class SqueezeExcite extends AbstractBlock implements BlockWalker.Branching {
   private static final byte VERSION = 1;
@@ -72,8 +72,7 @@ public final class SqueezeExcite extends AbstractBlock implements BlockWalker.Br
 
   /** The gate works on 1×1 maps: it adds FLOPs but no spatial geometry. */
   @Override
-  public <S> BlockWalker.Flow<S> walk(
-      BlockWalker<S> walker, String path, BlockWalker.Flow<S> in) {
+  public <S> BlockWalker.Flow<S> walk(BlockWalker<S> walker, String path, BlockWalker.Flow<S> in) {
     BlockWalker.Flow<S> pooled = new BlockWalker.Flow<>(pooled(in.shape()), in.state());
     BlockWalker.Flow<S> gate = walker.side(path + "/reduce", reduce, pooled);
     walker.side(path + "/expand", expand, gate);

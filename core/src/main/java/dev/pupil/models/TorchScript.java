@@ -17,7 +17,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import dev.pupil.BadInputException;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +30,10 @@ import java.util.TreeSet;
 /**
  * Networks trained elsewhere, in TorchScript: a module saved by {@code torch.jit.script(...).save}
  * (PyTorch, torchvision) becomes the backbone of a Pupil classifier ({@link TorchScriptBackbone})
- * with a new head. Export with {@code script}, not {@code trace}, for fine-tuning: tracing bakes
- * in eval-mode batch norm and dropout. For a torchvision network, either set its classifier to
- * {@code torch.nn.Identity()} before scripting and use {@code forward}, or export a method that
- * returns the features.
+ * with a new head. Export with {@code script}, not {@code trace}, for fine-tuning: tracing bakes in
+ * eval-mode batch norm and dropout. For a torchvision network, either set its classifier to {@code
+ * torch.nn.Identity()} before scripting and use {@code forward}, or export a method that returns
+ * the features.
  *
  * <p>A TorchScript file is a program: loading one runs its code. Every entry point here takes an
  * explicit {@link Permission}; without it, it refuses with an error for the field {@code
@@ -52,8 +54,8 @@ public final class TorchScript {
   private TorchScript() {}
 
   /**
-   * Loads a TorchScript module as the backbone of a classifier with a new, freshly initialized
-   * head (seed the engine first for a reproducible head).
+   * Loads a TorchScript module as the backbone of a classifier with a new, freshly initialized head
+   * (seed the engine first for a reproducible head).
    *
    * @param file the .pt file
    * @param method the method that gives the embeddings: {@code forward} (append a head to its
@@ -94,8 +96,16 @@ public final class TorchScript {
         block.initialize(manager, DataType.FLOAT32, inputShape(metadata, 1));
       } catch (EngineException e) {
         throw new BadInputException(
-            file + " does not accept " + metadata.channels() + "x" + metadata.height() + "x"
-                + metadata.width() + " images: " + firstLine(e), e);
+            file
+                + " does not accept "
+                + metadata.channels()
+                + "x"
+                + metadata.height()
+                + "x"
+                + metadata.width()
+                + " images: "
+                + firstLine(e),
+            e);
       }
       return ClassifierModel.of(model, block, metadata);
     } catch (RuntimeException e) {
@@ -148,8 +158,8 @@ public final class TorchScript {
    */
   public static ClassifierModel withNewHead(
       ClassifierModel source, ModelMetadata metadata, Device device) {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
       source.block().backbone().saveParameters(out);
     } catch (IOException e) {
       throw new IllegalStateException("cannot copy the TorchScript module", e);
@@ -184,7 +194,9 @@ public final class TorchScript {
     if (permission != Permission.ALLOW) {
       throw BadInputException.forField(
           "allowTorchScript",
-          "is needed to load " + file + ", a TorchScript program whose code runs when it loads; "
+          "is needed to load "
+              + file
+              + ", a TorchScript program whose code runs when it loads; "
               + "use it only if you trust the file");
     }
   }
@@ -208,8 +220,17 @@ public final class TorchScript {
       gc.backward(probe.run(x, true, false).head().sum());
     } catch (EngineException e) {
       throw new BadInputException(
-          "method '" + method + "' does not accept " + meta.channels() + "x" + meta.height() + "x"
-              + meta.width() + " images: " + firstLine(e), e);
+          "method '"
+              + method
+              + "' does not accept "
+              + meta.channels()
+              + "x"
+              + meta.height()
+              + "x"
+              + meta.width()
+              + " images: "
+              + firstLine(e),
+          e);
     }
     for (Pair<String, Parameter> p : params) {
       PtNDArray grad = JniUtils.getGradient((PtNDArray) p.getValue().getArray());

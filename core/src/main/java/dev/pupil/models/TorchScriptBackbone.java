@@ -26,16 +26,16 @@ import java.util.TreeSet;
 
 /**
  * A backbone made of a TorchScript module exported from PyTorch ({@code torch.jit.script}), run by
- * DJL's PyTorch engine: images → the output of the module's {@code forward} or of another
- * exported method (such as {@code features}), flattened to N × D. With {@code forward} a new head
- * is appended to the module's output; with a features method the module's own classifier is
- * bypassed (replaced by the new head), and its parameters, which that method never uses, are left
- * out of {@link #getDirectParameters()} so that nothing tries to train them.
+ * DJL's PyTorch engine: images → the output of the module's {@code forward} or of another exported
+ * method (such as {@code features}), flattened to N × D. With {@code forward} a new head is
+ * appended to the module's output; with a features method the module's own classifier is bypassed
+ * (replaced by the new head), and its parameters, which that method never uses, are left out of
+ * {@link #getDirectParameters()} so that nothing tries to train them.
  *
  * <p>The module's weights are trained in place; saving writes the whole module (its code included,
  * with DJL's {@code JniUtils.writeModule}), so reading a file that holds one runs code from that
- * file: {@link TorchScript} asks for explicit permission. Batch-norm statistics follow the mode
- * of each call ({@link #run}). Not thread-safe: the module's train/eval mode is shared state.
+ * file: {@link TorchScript} asks for explicit permission. Batch-norm statistics follow the mode of
+ * each call ({@link #run}). Not thread-safe: the module's train/eval mode is shared state.
  */
 public final class TorchScriptBackbone extends AbstractBlock {
   private static final byte VERSION = 1;
@@ -52,22 +52,30 @@ public final class TorchScriptBackbone extends AbstractBlock {
     this.unused = new TreeSet<>(unused);
   }
 
-  /** @return an empty backbone whose module {@link #loadParameters} will read */
+  /**
+   * @return an empty backbone whose module {@link #loadParameters} will read
+   */
   static TorchScriptBackbone unloaded() {
     return new TorchScriptBackbone(null, "forward", Set.of());
   }
 
-  /** @return the module method that computes the embeddings ({@code forward} or another) */
+  /**
+   * @return the module method that computes the embeddings ({@code forward} or another)
+   */
   public String method() {
     return method;
   }
 
-  /** @return names of the module's parameters that {@link #method()} does not use (not trained) */
+  /**
+   * @return names of the module's parameters that {@link #method()} does not use (not trained)
+   */
   public Set<String> unusedParameters() {
     return Set.copyOf(unused);
   }
 
-  /** @return the DJL block holding the TorchScript module */
+  /**
+   * @return the DJL block holding the TorchScript module
+   */
   public PtSymbolBlock module() {
     return module;
   }
@@ -84,7 +92,9 @@ public final class TorchScriptBackbone extends AbstractBlock {
     return used;
   }
 
-  /** @return every parameter of the module, the unused ones included */
+  /**
+   * @return every parameter of the module, the unused ones included
+   */
   ParameterList allModuleParameters() {
     return module.getDirectParameters();
   }

@@ -10,8 +10,8 @@ import ai.djl.nn.SequentialBlock;
  * normalization after every convolution (as torchvision's). VGG-16 has 138.4M parameters at
  * 224×224.
  *
- * <p>Small inputs: a pool is left out when the feature map has shrunk below its 2×2 window (a
- * 28×28 input keeps four pools and ends at 1×1), so the first FC layer sees 512 × the final area.
+ * <p>Small inputs: a pool is left out when the feature map has shrunk below its 2×2 window (a 28×28
+ * input keeps four pools and ends at 1×1), so the first FC layer sees 512 × the final area.
  */
 final class Vgg {
   private static final int POOL = 0;

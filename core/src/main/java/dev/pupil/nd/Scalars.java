@@ -2,6 +2,7 @@ package dev.pupil.nd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 
 /**
  * Arithmetic with a number on arrays that autograd records. Use these, never DJL's {@code
@@ -66,6 +67,6 @@ public final class Scalars {
    * @return {@code sigmoid(x) · x}
    */
   public static NDArray swish(NDArray x) {
-    return ai.djl.nn.Activation.sigmoid(x).mul(x);
+    return Activation.sigmoid(x).mul(x);
   }
 }

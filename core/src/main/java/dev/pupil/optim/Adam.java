@@ -22,7 +22,9 @@ public final class Adam extends StatefulOptimizer {
     this.decoupled = b.decoupled;
   }
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -56,25 +58,33 @@ public final class Adam extends StatefulOptimizer {
     private float epsilon = 1e-8f;
     private boolean decoupled;
 
-    /** @param beta1 first-moment decay; default 0.9 */
+    /**
+     * @param beta1 first-moment decay; default 0.9
+     */
     public Builder optBeta1(float beta1) {
       this.beta1 = beta1;
       return this;
     }
 
-    /** @param beta2 second-moment decay; default 0.999 */
+    /**
+     * @param beta2 second-moment decay; default 0.999
+     */
     public Builder optBeta2(float beta2) {
       this.beta2 = beta2;
       return this;
     }
 
-    /** @param epsilon denominator term; default 1e-8 */
+    /**
+     * @param epsilon denominator term; default 1e-8
+     */
     public Builder optEpsilon(float epsilon) {
       this.epsilon = epsilon;
       return this;
     }
 
-    /** @param decoupled true for AdamW's decoupled decay; default false */
+    /**
+     * @param decoupled true for AdamW's decoupled decay; default false
+     */
     public Builder optDecoupled(boolean decoupled) {
       this.decoupled = decoupled;
       return this;
@@ -85,7 +95,9 @@ public final class Adam extends StatefulOptimizer {
       return this;
     }
 
-    /** @return the optimizer */
+    /**
+     * @return the optimizer
+     */
     public Adam build() {
       validate();
       if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {

@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Learning-rate schedules made from DJL's trackers: constant, step (×γ every k epochs) and cosine
- * (Loshchilov &amp; Hutter 2017, SGDR, arXiv:1608.03983) decay to zero, each after an optional linear
- * warm-up (Goyal et al. 2017, arXiv:1706.02677). Steps are counted in optimizer updates.
+ * (Loshchilov &amp; Hutter 2017, SGDR, arXiv:1608.03983) decay to zero, each after an optional
+ * linear warm-up (Goyal et al. 2017, arXiv:1706.02677). Steps are counted in optimizer updates.
  */
 public final class LearningRates {
   private LearningRates() {}
@@ -61,8 +61,7 @@ public final class LearningRates {
     Tracker main;
     switch (schedule) {
       case COSINE:
-        main =
-            Tracker.cosine().setBaseValue(baseLr).optFinalValue(0f).setMaxUpdates(total).build();
+        main = Tracker.cosine().setBaseValue(baseLr).optFinalValue(0f).setMaxUpdates(total).build();
         break;
       case STEP:
         int n = Math.max(0, (epochs - 1) / Math.max(1, stepEpochs));
@@ -73,7 +72,11 @@ public final class LearningRates {
         main =
             n == 0
                 ? Tracker.fixed(baseLr)
-                : Tracker.multiFactor().setBaseValue(baseLr).setSteps(steps).optFactor(gamma).build();
+                : Tracker.multiFactor()
+                    .setBaseValue(baseLr)
+                    .setSteps(steps)
+                    .optFactor(gamma)
+                    .build();
         break;
       default:
         main = Tracker.fixed(baseLr);

@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * Stochastic gradient descent with momentum and optional Nesterov momentum (Sutskever et al. 2013,
- * "On the importance of initialization and momentum in deep learning"), with PyTorch's update
- * rule: {@code b = μ·b + g; g' = nesterov ? g + μ·b : b; w -= lr·g'}, and L2 weight decay added to
- * the gradient.
+ * "On the importance of initialization and momentum in deep learning"), with PyTorch's update rule:
+ * {@code b = μ·b + g; g' = nesterov ? g + μ·b : b; w -= lr·g'}, and L2 weight decay added to the
+ * gradient.
  */
 public final class Sgd extends StatefulOptimizer {
   private final float momentum;
@@ -19,7 +19,9 @@ public final class Sgd extends StatefulOptimizer {
     this.nesterov = b.nesterov;
   }
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -46,13 +48,17 @@ public final class Sgd extends StatefulOptimizer {
     private float momentum;
     private boolean nesterov;
 
-    /** @param momentum in [0, 1); default 0 */
+    /**
+     * @param momentum in [0, 1); default 0
+     */
     public Builder optMomentum(float momentum) {
       this.momentum = momentum;
       return this;
     }
 
-    /** @param nesterov whether to use Nesterov momentum; default false */
+    /**
+     * @param nesterov whether to use Nesterov momentum; default false
+     */
     public Builder optNesterov(boolean nesterov) {
       this.nesterov = nesterov;
       return this;
@@ -63,7 +69,9 @@ public final class Sgd extends StatefulOptimizer {
       return this;
     }
 
-    /** @return the optimizer */
+    /**
+     * @return the optimizer
+     */
     public Sgd build() {
       validate();
       if (!(momentum >= 0 && momentum < 1)) {

@@ -19,8 +19,8 @@ import java.util.TreeMap;
 /**
  * Base of Pupil's optimizers: a DJL {@link Optimizer} whose state (moment buffers, step counts) is
  * keyed by stable parameter names and can be saved into a checkpoint and loaded back, so that a
- * resumed run continues exactly where it stopped. DJL's own optimizers keep their state private
- * and keyed by random parameter ids, so they cannot be checkpointed.
+ * resumed run continues exactly where it stopped. DJL's own optimizers keep their state private and
+ * keyed by random parameter ids, so they cannot be checkpointed.
  *
  * <p>Weight decay is not applied to biases and batch-norm parameters (gamma, beta), as timm and
  * most recipes do. The learning rate comes from a {@link ParameterTracker} called with the
@@ -38,6 +38,7 @@ public abstract class StatefulOptimizer extends Optimizer {
   private final Map<String, String> idToName = new HashMap<>();
   private final Map<String, Boolean> decays = new HashMap<>();
   private final Map<String, Float> multipliers = new HashMap<>();
+
   /** Per parameter name: its named state arrays. */
   private final Map<String, Map<String, NDArray>> state = new TreeMap<>();
 
@@ -175,8 +176,8 @@ public abstract class StatefulOptimizer extends Optimizer {
   }
 
   /**
-   * What every Pupil optimizer's builder takes: the parameters (for stable names and decay
-   * groups), the learning-rate schedule and the weight decay.
+   * What every Pupil optimizer's builder takes: the parameters (for stable names and decay groups),
+   * the learning-rate schedule and the weight decay.
    *
    * @param <T> the concrete builder
    */
@@ -255,7 +256,9 @@ public abstract class StatefulOptimizer extends Optimizer {
     return 1f;
   }
 
-  /** @return the names of parameters that have state, for tests */
+  /**
+   * @return the names of parameters that have state, for tests
+   */
   public List<String> statefulParameters() {
     return List.copyOf(state.keySet());
   }

@@ -5,9 +5,9 @@ import dev.pupil.BadInputException;
 import dev.pupil.data.FolderReadResult;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.UnlabeledFolderReader;
-import dev.pupil.models.FrozenModel;
 import dev.pupil.io.AtomicFiles;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.TorchScript;
 import dev.pupil.semisup.PseudoLabeler;
@@ -75,9 +75,16 @@ public final class JvmPoolEngine implements PoolEngine {
       double seconds = (System.nanoTime() - start) / 1e9;
       PoolSummary summary =
           new PoolSummary(
-              NAME, job.task(), pool.size(), skipped,
-              skippedIds.subList(0, (int) Math.min(skipped, PoolSummary.MAX_SKIPPED_IDS)), kept,
-              perClass, seconds, List.of(output), Map.of());
+              NAME,
+              job.task(),
+              pool.size(),
+              skipped,
+              skippedIds.subList(0, (int) Math.min(skipped, PoolSummary.MAX_SKIPPED_IDS)),
+              kept,
+              perClass,
+              seconds,
+              List.of(output),
+              Map.of());
       summary.write(job);
       return summary;
     } catch (IOException e) {
@@ -103,8 +110,11 @@ public final class JvmPoolEngine implements PoolEngine {
         }
         ImageSet rest = r.images().without(src.excluded());
         if (rest.size() == 0) {
-          throw new BadInputException(src.name() + ": all of its " + r.images().size()
-              + " readable images are left out, so none is left to label");
+          throw new BadInputException(
+              src.name()
+                  + ": all of its "
+                  + r.images().size()
+                  + " readable images are left out, so none is left to label");
         }
         return rest;
       }

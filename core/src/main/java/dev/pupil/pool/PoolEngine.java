@@ -11,7 +11,9 @@ import java.util.ServiceLoader;
  * module registers "spark"), so the library and the CLI do not depend on them.
  */
 public interface PoolEngine extends AutoCloseable {
-  /** @return the engine's name, as the {@code engine} setting takes it */
+  /**
+   * @return the engine's name, as the {@code engine} setting takes it
+   */
   String name();
 
   /**
@@ -59,10 +61,14 @@ public interface PoolEngine extends AutoCloseable {
     } catch (ServiceConfigurationError | LinkageError e) {
       throw new IllegalStateException(
           "a pool engine on the class path cannot be loaded (are its jars complete?): "
-              + e.getMessage(), e);
+              + e.getMessage(),
+          e);
     }
     throw new IllegalStateException(
-        "no pool engine '" + name + "' on the class path (found: " + String.join(", ", names)
+        "no pool engine '"
+            + name
+            + "' on the class path (found: "
+            + String.join(", ", names)
             + ")");
   }
 }

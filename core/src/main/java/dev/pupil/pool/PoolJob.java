@@ -54,7 +54,10 @@ public record PoolJob(
    * @param settings further engine settings
    */
   public record Setup(
-      Task task, Path model, boolean allowTorchScript, String master,
+      Task task,
+      Path model,
+      boolean allowTorchScript,
+      String master,
       Map<String, String> settings) {
     /** Validates the fields. */
     public Setup {
@@ -64,7 +67,9 @@ public record PoolJob(
     }
   }
 
-  /** @return the part of this job an engine can prepare before the pool is read */
+  /**
+   * @return the part of this job an engine can prepare before the pool is read
+   */
   public Setup setup() {
     return new Setup(task, model, allowTorchScript, master, settings);
   }

@@ -8,17 +8,16 @@ import java.util.Set;
 
 /**
  * Where a pool's images come from. Pool order (the index that breaks ties in class balancing) is
- * the order of the ids for a folder or a table (a folder's ids are paths relative to it, as
- * {@link dev.pupil.data.UnlabeledFolderReader} sorts them) and the set's order for images in
- * memory.
+ * the order of the ids for a folder or a table (a folder's ids are paths relative to it, as {@link
+ * dev.pupil.data.UnlabeledFolderReader} sorts them) and the set's order for images in memory.
  *
  * @param kind the kind of source
- * @param location the folder or Parquet table (a local path, or a URI such as {@code
- *     hdfs://…} that only the Spark engine reads), or null for images in memory
+ * @param location the folder or Parquet table (a local path, or a URI such as {@code hdfs://…} that
+ *     only the Spark engine reads), or null for images in memory
  * @param images the images in memory, or null
  * @param name how the source is named in messages and the summary
- * @param excluded ids of a folder's or table's images to leave out, e.g. those a model's run trained
- *     on (images in memory are left out when the source is made, see {@link #excluding})
+ * @param excluded ids of a folder's or table's images to leave out, e.g. those a model's run
+ *     trained on (images in memory are left out when the source is made, see {@link #excluding})
  */
 public record PoolSource(
     Kind kind, String location, ImageSet images, String name, Set<String> excluded) {
@@ -41,8 +40,10 @@ public record PoolSource(
       throw new IllegalArgumentException("images in memory are left out by excluding(), not kept");
     }
     if ((kind == Kind.IMAGES) != (images != null) || (kind == Kind.IMAGES) == (location != null)) {
-      throw new IllegalArgumentException(kind + " pool needs " + (kind == Kind.IMAGES
-          ? "images and no path" : "a path and no images"));
+      throw new IllegalArgumentException(
+          kind
+              + " pool needs "
+              + (kind == Kind.IMAGES ? "images and no path" : "a path and no images"));
     }
   }
 
@@ -101,7 +102,9 @@ public record PoolSource(
     return new PoolSource(Kind.TABLE, location, null, location);
   }
 
-  /** @return the location as a local path */
+  /**
+   * @return the location as a local path
+   */
   public Path path() {
     return Path.of(location);
   }

@@ -4,7 +4,6 @@ import dev.pupil.io.AtomicFiles;
 import dev.pupil.io.Json;
 import dev.pupil.io.Provenance;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

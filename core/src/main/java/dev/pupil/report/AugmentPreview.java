@@ -20,8 +20,8 @@ import java.util.Locale;
  * @param captions one caption per image
  * @param shape the images' shape
  */
-public record AugmentPreview(List<List<byte[]>> rows, List<List<String>> captions,
-    ImageShape shape) {
+public record AugmentPreview(
+    List<List<byte[]>> rows, List<List<String>> captions, ImageShape shape) {
 
   /**
    * Draws the samples.
@@ -36,11 +36,20 @@ public record AugmentPreview(List<List<byte[]>> rows, List<List<String>> caption
    * @return the preview
    */
   public static AugmentPreview of(
-      AugmentPipeline pipeline, BatchMixer mixer, List<byte[]> originals, List<String> names,
-      ImageShape shape, int samples, long seed) {
+      AugmentPipeline pipeline,
+      BatchMixer mixer,
+      List<byte[]> originals,
+      List<String> names,
+      ImageShape shape,
+      int samples,
+      long seed) {
     if (originals.isEmpty() || originals.size() != names.size()) {
-      throw new IllegalArgumentException("need one name per image and at least one image, got "
-          + originals.size() + " images and " + names.size() + " names");
+      throw new IllegalArgumentException(
+          "need one name per image and at least one image, got "
+              + originals.size()
+              + " images and "
+              + names.size()
+              + " names");
     }
     List<List<byte[]>> rows = new ArrayList<>();
     List<List<String>> captions = new ArrayList<>();
@@ -67,14 +76,18 @@ public record AugmentPreview(List<List<byte[]>> rows, List<List<String>> caption
    * @return the grid
    */
   public BufferedImage render(int scale) {
-    return ImageGrid.render(
-        rows, captions, shape.channels(), shape.height(), shape.width(), scale);
+    return ImageGrid.render(rows, captions, shape.channels(), shape.height(), shape.width(), scale);
   }
 
   /** One row per image: K draws of the mixer over the (unaugmented) batch of all images. */
   private static void mixedRows(
-      BatchMixer mixer, List<byte[]> originals, ImageShape s, int samples, long seed,
-      List<List<byte[]>> rows, List<List<String>> captions) {
+      BatchMixer mixer,
+      List<byte[]> originals,
+      ImageShape s,
+      int samples,
+      long seed,
+      List<List<byte[]>> rows,
+      List<List<String>> captions) {
     int n = originals.size();
     int per = s.bytes();
     int[] labels = new int[n];
@@ -105,12 +118,16 @@ public record AugmentPreview(List<List<byte[]>> rows, List<List<String>> caption
         }
         int partner = (i + n - 1) % n;
         mixed.get(i).add(img);
-        caps.get(i).add(
-            p.kind() == BatchMixer.Kind.NONE
-                ? "none"
-                : String.format(
-                    Locale.ROOT, "%s %.2f/%.2f", p.kind() == BatchMixer.Kind.CUTMIX ? "C" : "M",
-                    t[i * n + i], t[i * n + partner]));
+        caps.get(i)
+            .add(
+                p.kind() == BatchMixer.Kind.NONE
+                    ? "none"
+                    : String.format(
+                        Locale.ROOT,
+                        "%s %.2f/%.2f",
+                        p.kind() == BatchMixer.Kind.CUTMIX ? "C" : "M",
+                        t[i * n + i],
+                        t[i * n + partner]));
       }
     }
     rows.addAll(mixed);

@@ -1,9 +1,11 @@
 package dev.pupil.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.CategoryChart;
@@ -16,13 +18,14 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The report's plots, drawn with XChart as PNG bytes (headless): line charts of curves, bar
- * charts of counts, histograms, and the reliability diagram of calibration (Guo et al. 2017, "On
+ * The report's plots, drawn with XChart as PNG bytes (headless): line charts of curves, bar charts
+ * of counts, histograms, and the reliability diagram of calibration (Guo et al. 2017, "On
  * Calibration of Modern Neural Networks", arXiv:1706.04599).
  */
 public final class Charts {
   /** Plot width in pixels. */
   public static final int WIDTH = 420;
+
   /** Plot height in pixels. */
   public static final int HEIGHT = 300;
 
@@ -44,7 +47,9 @@ public final class Charts {
       }
     }
 
-    /** @return the series without its non-finite points */
+    /**
+     * @return the series without its non-finite points
+     */
     Series finite() {
       int n = 0;
       for (double v : y) {
@@ -110,13 +115,20 @@ public final class Charts {
    * @return the PNG
    */
   public static byte[] bars(
-      String title, String yTitle, List<String> categories, List<String> names,
+      String title,
+      String yTitle,
+      List<String> categories,
+      List<String> names,
       List<double[]> values) {
     if (categories.isEmpty()) {
       throw new IllegalArgumentException("a bar chart needs at least one category");
     }
     CategoryChart chart =
-        new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle)
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .yAxisTitle(yTitle)
             .build();
     style(chart.getStyler());
     chart.getStyler().setLegendVisible(names.size() > 1);
@@ -145,8 +157,8 @@ public final class Charts {
   public static byte[] histogram(
       String title, String xTitle, double[] values, int bins, double lo, double hi) {
     if (bins < 1 || !(hi > lo)) {
-      throw new IllegalArgumentException("need bins >= 1 and hi > lo, got " + bins + ", " + lo
-          + ".." + hi);
+      throw new IllegalArgumentException(
+          "need bins >= 1 and hi > lo, got " + bins + ", " + lo + ".." + hi);
     }
     double[] counts = new double[bins];
     for (double v : values) {
@@ -156,11 +168,16 @@ public final class Charts {
     }
     List<String> edges = new ArrayList<>();
     for (int b = 0; b < bins; b++) {
-      edges.add(String.format(java.util.Locale.ROOT, "%.2f", lo + (hi - lo) * b / bins));
+      edges.add(String.format(Locale.ROOT, "%.2f", lo + (hi - lo) * b / bins));
     }
     CategoryChart chart =
-        new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-            .yAxisTitle("images").build();
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle("images")
+            .build();
     style(chart.getStyler());
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setAvailableSpaceFill(0.98);
@@ -185,8 +202,8 @@ public final class Charts {
   public static byte[] reliability(String title, double[] confidence, double[] accuracy) {
     XYChart chart = xy(title, "confidence", "accuracy");
     chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
-    XYSeries diag = chart.addSeries("perfect calibration", new double[] {0, 1},
-        new double[] {0, 1});
+    XYSeries diag =
+        chart.addSeries("perfect calibration", new double[] {0, 1}, new double[] {0, 1});
     diag.setMarker(SeriesMarkers.NONE);
     if (confidence.length > 0) {
       chart.addSeries("model", confidence, accuracy);
@@ -196,15 +213,20 @@ public final class Charts {
 
   private static XYChart xy(String title, String xTitle, String yTitle) {
     XYChart chart =
-        new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-            .yAxisTitle(yTitle).build();
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     style(chart.getStyler());
     chart.getStyler().setMarkerSize(5);
     return chart;
   }
 
   private static void style(Styler s) {
-    s.setChartBackgroundColor(java.awt.Color.WHITE);
+    s.setChartBackgroundColor(Color.WHITE);
     s.setLegendPosition(Styler.LegendPosition.OutsideS);
     s.setLegendLayout(Styler.LegendLayout.Horizontal);
     s.setAntiAlias(true);

@@ -18,8 +18,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * compare.html for several runs side by side: their final metrics (the numbers in run.json), the
- * settings in which their config.json files differ, and their curves overlaid (validation
- * accuracy and loss, training loss, learning rate). Self-contained like {@link RunReport}.
+ * settings in which their config.json files differ, and their curves overlaid (validation accuracy
+ * and loss, training loss, learning rate). Self-contained like {@link RunReport}.
  */
 public final class CompareReport {
   /** The page's file name. */
@@ -89,21 +89,31 @@ public final class CompareReport {
     chart(page, "Validation accuracy", "accuracy", names, curves, EpochMetrics::valAccuracy);
     chart(page, "Training accuracy", "accuracy", names, curves, EpochMetrics::trainAccuracy);
     chart(page, "Validation loss", "loss", names, curves, EpochMetrics::valLoss);
-    chart(page, "Training loss (total)", "loss", names, curves, m -> {
-      Double v = m.losses().get("total");
-      return v == null ? Double.NaN : v;
-    });
+    chart(
+        page,
+        "Training loss (total)",
+        "loss",
+        names,
+        curves,
+        m -> {
+          Double v = m.losses().get("total");
+          return v == null ? Double.NaN : v;
+        });
     chart(page, "Learning rate", "learning rate", names, curves, EpochMetrics::lr);
     page.endRow();
     return page;
   }
 
-  private static void chart(Html page, String title, String y, List<String> names,
-      List<TrainingCurves> curves, ToDoubleFunction<EpochMetrics> f) {
+  private static void chart(
+      Html page,
+      String title,
+      String y,
+      List<String> names,
+      List<TrainingCurves> curves,
+      ToDoubleFunction<EpochMetrics> f) {
     List<Charts.Series> series = new ArrayList<>();
     for (int i = 0; i < curves.size(); i++) {
-      series.add(new Charts.Series(names.get(i), curves.get(i).epochs(),
-          curves.get(i).column(f)));
+      series.add(new Charts.Series(names.get(i), curves.get(i).epochs(), curves.get(i).column(f)));
     }
     byte[] png = Charts.lines(title, "epoch", y, series);
     if (png != null) {
@@ -115,7 +125,8 @@ public final class CompareReport {
     Set<String> keys = new LinkedHashSet<>();
     for (JsonObject r : results) {
       for (Map.Entry<String, JsonElement> e : r.entrySet()) {
-        if (e.getValue().isJsonPrimitive() && e.getValue().getAsJsonPrimitive().isNumber()
+        if (e.getValue().isJsonPrimitive()
+            && e.getValue().getAsJsonPrimitive().isNumber()
             && !e.getKey().equals("seed")) {
           keys.add(e.getKey());
         }

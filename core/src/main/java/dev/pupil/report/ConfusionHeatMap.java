@@ -11,15 +11,17 @@ import java.util.List;
 
 /**
  * Draws a confusion matrix as a heat map: rows are true classes, columns predicted ones; each
- * cell's shade is its share of the row (the row's recall spread over predictions), and its count
- * is written in it where the cell is large enough. Class names label the rows and (turned) the
+ * cell's shade is its share of the row (the row's recall spread over predictions), and its count is
+ * written in it where the cell is large enough. Class names label the rows and (turned) the
  * columns. Drawn with Java2D rather than XChart so that every cell can carry its count.
  */
 public final class ConfusionHeatMap {
   /** Largest cell side in pixels. */
   public static final int MAX_CELL = 44;
+
   /** Smallest cell side in pixels. */
   public static final int MIN_CELL = 12;
+
   /** Room for the class names, left and top. */
   public static final int MARGIN = 110;
 
@@ -61,8 +63,14 @@ public final class ConfusionHeatMap {
       FontMetrics fm = g.getFontMetrics();
       for (int t = 0; t < n; t++) {
         if (confusion[t].length != n) {
-          throw new IllegalArgumentException("confusion row " + t + " has " + confusion[t].length
-              + " columns for " + n + " classes");
+          throw new IllegalArgumentException(
+              "confusion row "
+                  + t
+                  + " has "
+                  + confusion[t].length
+                  + " columns for "
+                  + n
+                  + " classes");
         }
         long total = 0;
         for (int v : confusion[t]) {
@@ -79,7 +87,9 @@ public final class ConfusionHeatMap {
           String count = Integer.toString(confusion[t][p]);
           if (cell >= 22 && fm.stringWidth(count) < cell - 2) {
             g.setColor(share > 0.5 ? Color.WHITE : Color.BLACK);
-            g.drawString(count, x + (cell - fm.stringWidth(count)) / 2,
+            g.drawString(
+                count,
+                x + (cell - fm.stringWidth(count)) / 2,
                 y + (cell + fm.getAscent() - fm.getDescent()) / 2);
           }
         }
@@ -91,7 +101,9 @@ public final class ConfusionHeatMap {
         g.drawString(name, MARGIN - 4 - fm.stringWidth(name), mid);
         AffineTransform saved = g.getTransform();
         g.rotate(-Math.PI / 2, MARGIN + k * cell + cell / 2.0, MARGIN - 4);
-        g.drawString(name, MARGIN + k * cell + cell / 2 + (fm.getAscent() - fm.getDescent()) / 2,
+        g.drawString(
+            name,
+            MARGIN + k * cell + cell / 2 + (fm.getAscent() - fm.getDescent()) / 2,
             MARGIN - 4);
         g.setTransform(saved);
       }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The report's evaluation part, from eval.json: the summary numbers, the confusion matrix as a
- * heat map, the per-class precision/recall/F1 table and, where eval.json has a {@code calibration}
+ * The report's evaluation part, from eval.json: the summary numbers, the confusion matrix as a heat
+ * map, the per-class precision/recall/F1 table and, where eval.json has a {@code calibration}
  * object ({@code ece} and {@code bins} of lo, hi, count, confidence, accuracy), the reliability
  * diagram (Guo et al. 2017, arXiv:1706.04599).
  */
@@ -32,8 +32,13 @@ final class EvalSection {
       JsonObject c = e.getAsJsonObject();
       String name = c.get("name").getAsString();
       classes.add(name);
-      rows.add(List.of(name, RunFiles.text(c.get("precision")), RunFiles.text(c.get("recall")),
-          RunFiles.text(c.get("f1")), RunFiles.text(c.get("support"))));
+      rows.add(
+          List.of(
+              name,
+              RunFiles.text(c.get("precision")),
+              RunFiles.text(c.get("recall")),
+              RunFiles.text(c.get("f1")),
+              RunFiles.text(c.get("support"))));
     }
     if (eval.has("confusion") && !classes.isEmpty()) {
       JsonArray m = eval.getAsJsonArray("confusion");
@@ -45,8 +50,8 @@ final class EvalSection {
           confusion[i][j] = row.get(j).getAsInt();
         }
       }
-      page.subsection("Confusion matrix (rows: true class, columns: predicted; shade: share of "
-          + "the row)");
+      page.subsection(
+          "Confusion matrix (rows: true class, columns: predicted; shade: share of " + "the row)");
       page.image(ConfusionHeatMap.render(confusion, classes), "confusion matrix");
     }
     if (!rows.isEmpty()) {
@@ -72,16 +77,22 @@ final class EvalSection {
         if (count > 0 && Double.isFinite(conf) && Double.isFinite(acc)) {
           points.add(new double[] {conf, acc});
         }
-        rows.add(List.of(RunFiles.text(b.get("lo")) + "–" + RunFiles.text(b.get("hi")),
-            Integer.toString(count), RunFiles.text(b.get("confidence")),
-            RunFiles.text(b.get("accuracy"))));
+        rows.add(
+            List.of(
+                RunFiles.text(b.get("lo")) + "–" + RunFiles.text(b.get("hi")),
+                Integer.toString(count),
+                RunFiles.text(b.get("confidence")),
+                RunFiles.text(b.get("accuracy"))));
       }
     }
     double[] conf = points.stream().mapToDouble(p -> p[0]).toArray();
     double[] acc = points.stream().mapToDouble(p -> p[1]).toArray();
-    page.png(Charts.reliability(
-        String.format(Locale.ROOT, "Reliability diagram (ECE %s)", RunFiles.number(ece)), conf,
-        acc), "reliability diagram");
+    page.png(
+        Charts.reliability(
+            String.format(Locale.ROOT, "Reliability diagram (ECE %s)", RunFiles.number(ece)),
+            conf,
+            acc),
+        "reliability diagram");
     if (!rows.isEmpty()) {
       page.table(List.of("confidence bin", "images", "mean confidence", "accuracy"), rows);
     }

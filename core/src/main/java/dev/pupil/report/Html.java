@@ -4,14 +4,16 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
  * A small builder for self-contained HTML pages: headings, paragraphs, tables and PNG images
- * embedded as {@code data:} URIs, with the page's CSS inline, so that the file opens from disk
- * with no server and nothing fetched. Every text passed in is escaped.
+ * embedded as {@code data:} URIs, with the page's CSS inline, so that the file opens from disk with
+ * no server and nothing fetched. Every text passed in is escaped.
  */
 public final class Html {
   private static final String STYLE =
@@ -28,7 +30,9 @@ public final class Html {
   private final String title;
   private int images;
 
-  /** @param title the page title, also its first heading */
+  /**
+   * @param title the page title, also its first heading
+   */
   public Html(String title) {
     this.title = title;
     body.append("<h1>").append(escape(title)).append("</h1>\n");
@@ -128,9 +132,9 @@ public final class Html {
    * @param values name → value, in order
    * @return this
    */
-  public Html pairs(List<String> header, java.util.Map<String, String> values) {
+  public Html pairs(List<String> header, Map<String, String> values) {
     int start = body.length();
-    java.util.List<List<String>> rows = new java.util.ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
     values.forEach((k, v) -> rows.add(List.of(k, v)));
     table(header, rows);
     body.replace(start, start + "<table>".length(), "<table class=\"kv\">");
@@ -158,8 +162,11 @@ public final class Html {
    */
   public Html png(byte[] png, String alt) {
     images++;
-    body.append("<img alt=\"").append(escape(alt)).append("\" src=\"data:image/png;base64,")
-        .append(Base64.getEncoder().encodeToString(png)).append("\">\n");
+    body.append("<img alt=\"")
+        .append(escape(alt))
+        .append("\" src=\"data:image/png;base64,")
+        .append(Base64.getEncoder().encodeToString(png))
+        .append("\">\n");
     return this;
   }
 
@@ -174,7 +181,9 @@ public final class Html {
     return png(toPng(image), alt);
   }
 
-  /** @return how many images were embedded */
+  /**
+   * @return how many images were embedded
+   */
   public int imageCount() {
     return images;
   }
@@ -195,11 +204,17 @@ public final class Html {
     return out.toByteArray();
   }
 
-  /** @return the whole page */
+  /**
+   * @return the whole page
+   */
   @Override
   public String toString() {
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
-        + escape(title) + "</title>\n<style>" + STYLE + "</style>\n</head>\n<body>\n" + body
+        + escape(title)
+        + "</title>\n<style>"
+        + STYLE
+        + "</style>\n</head>\n<body>\n"
+        + body
         + "</body>\n</html>\n";
   }
 }

@@ -9,10 +9,9 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
- * Lays out rows of uint8 C×H×W images (C = 1 or 3) as one picture, each tile enlarged by an
- * integer factor with nearest-neighbour sampling and captioned under it (a caption may hold
- * several lines, split at {@code \n}). Used for augmentation previews and the most confused test
- * images.
+ * Lays out rows of uint8 C×H×W images (C = 1 or 3) as one picture, each tile enlarged by an integer
+ * factor with nearest-neighbour sampling and captioned under it (a caption may hold several lines,
+ * split at {@code \n}). Used for augmentation previews and the most confused test images.
  */
 public final class ImageGrid {
   private static final int GAP = 4;
@@ -30,15 +29,24 @@ public final class ImageGrid {
    * @return the grid, RGB
    */
   public static BufferedImage render(
-      List<List<byte[]>> rows, List<List<String>> captions, int channels, int height, int width,
+      List<List<byte[]>> rows,
+      List<List<String>> captions,
+      int channels,
+      int height,
+      int width,
       int scale) {
     if (channels != 1 && channels != 3) {
       throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
     }
     if (scale < 1 || rows.isEmpty() || rows.size() != captions.size()) {
       throw new IllegalArgumentException(
-          "need scale >= 1 and one caption row per image row, got scale " + scale + ", "
-              + rows.size() + " rows and " + captions.size() + " caption rows");
+          "need scale >= 1 and one caption row per image row, got scale "
+              + scale
+              + ", "
+              + rows.size()
+              + " rows and "
+              + captions.size()
+              + " caption rows");
     }
     int lines = 1;
     for (List<String> row : captions) {
@@ -52,8 +60,8 @@ public final class ImageGrid {
     int cellW = tw + GAP;
     int cellH = th + lines * LINE + GAP;
     BufferedImage grid =
-        new BufferedImage(Math.max(1, cols) * cellW + GAP, rows.size() * cellH + GAP,
-            BufferedImage.TYPE_INT_RGB);
+        new BufferedImage(
+            Math.max(1, cols) * cellW + GAP, rows.size() * cellH + GAP, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = grid.createGraphics();
     try {
       g.setColor(Color.WHITE);
@@ -66,14 +74,27 @@ public final class ImageGrid {
       int plane = height * width;
       for (int r = 0; r < rows.size(); r++) {
         if (rows.get(r).size() != captions.get(r).size()) {
-          throw new IllegalArgumentException("row " + r + " has " + rows.get(r).size()
-              + " images and " + captions.get(r).size() + " captions");
+          throw new IllegalArgumentException(
+              "row "
+                  + r
+                  + " has "
+                  + rows.get(r).size()
+                  + " images and "
+                  + captions.get(r).size()
+                  + " captions");
         }
         for (int c = 0; c < rows.get(r).size(); c++) {
           byte[] img = rows.get(r).get(c);
           if (img.length != channels * plane) {
-            throw new IllegalArgumentException("image " + r + "," + c + " has " + img.length
-                + " bytes, expected " + channels * plane);
+            throw new IllegalArgumentException(
+                "image "
+                    + r
+                    + ","
+                    + c
+                    + " has "
+                    + img.length
+                    + " bytes, expected "
+                    + channels * plane);
           }
           int x0 = GAP + c * cellW;
           int y0 = GAP + r * cellH;
@@ -81,8 +102,10 @@ public final class ImageGrid {
             for (int x = 0; x < tw; x++) {
               int i = (y / scale) * width + x / scale;
               int v0 = img[i] & 0xFF;
-              int rgb = channels == 1 ? v0 << 16 | v0 << 8 | v0
-                  : v0 << 16 | (img[plane + i] & 0xFF) << 8 | (img[2 * plane + i] & 0xFF);
+              int rgb =
+                  channels == 1
+                      ? v0 << 16 | v0 << 8 | v0
+                      : v0 << 16 | (img[plane + i] & 0xFF) << 8 | (img[2 * plane + i] & 0xFF);
               grid.setRGB(x0 + x, y0 + y, rgb);
             }
           }

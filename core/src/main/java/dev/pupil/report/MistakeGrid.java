@@ -5,6 +5,7 @@ import dev.pupil.eval.EvalReport;
 import dev.pupil.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,8 +22,10 @@ import javax.imageio.ImageIO;
 public final class MistakeGrid {
   /** The file name in a run folder. */
   public static final String FILE = "mistakes.png";
+
   /** Images drawn at most. */
   public static final int MAX_IMAGES = 40;
+
   /** Tiles per row. */
   public static final int COLUMNS = 10;
 
@@ -73,10 +76,22 @@ public final class MistakeGrid {
       System.arraycopy(pixels, i * per, img, 0, per);
       int pred = EvalReport.argmax(logits[i]);
       rows.get(rows.size() - 1).add(img);
-      captions.get(captions.size() - 1).add(String.format(Locale.ROOT, "true: %s\npred: %s\np=%.2f",
-          classes.get(images.label(i)), classes.get(pred), softmax(logits[i])[pred]));
+      captions
+          .get(captions.size() - 1)
+          .add(
+              String.format(
+                  Locale.ROOT,
+                  "true: %s\npred: %s\np=%.2f",
+                  classes.get(images.label(i)),
+                  classes.get(pred),
+                  softmax(logits[i])[pred]));
     }
-    return ImageGrid.render(rows, captions, images.channels(), images.height(), images.width(),
+    return ImageGrid.render(
+        rows,
+        captions,
+        images.channels(),
+        images.height(),
+        images.width(),
         ImageGrid.scaleFor(images.height(), images.width()));
   }
 
@@ -95,7 +110,7 @@ public final class MistakeGrid {
     BufferedImage grid = render(images, logits, classes);
     Path target = dir.resolve(FILE);
     if (grid == null) {
-      java.nio.file.Files.deleteIfExists(target);
+      Files.deleteIfExists(target);
       return;
     }
     AtomicFiles.write(target, out -> ImageIO.write(grid, "png", out));

@@ -4,6 +4,7 @@ import dev.pupil.eval.Calibration;
 import dev.pupil.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -22,15 +23,17 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * A reliability diagram as in Guo et al. 2017 ("On Calibration of Modern Neural Networks", ICML,
  * figure 1): above, each confidence bin's accuracy as a bar against the diagonal of perfect
- * calibration and the bin's mean confidence; below, how many predictions each bin holds (the
- * counts written on the bars). Empty bins draw no bar. The title gives ECE and MCE. Drawn with
- * XChart; works headless.
+ * calibration and the bin's mean confidence; below, how many predictions each bin holds (the counts
+ * written on the bars). Empty bins draw no bar. The title gives ECE and MCE. Drawn with XChart;
+ * works headless.
  */
 public final class ReliabilityDiagram {
   /** Image width in pixels. */
   public static final int WIDTH = 640;
+
   /** Height of the accuracy panel. */
   public static final int TOP_HEIGHT = 440;
+
   /** Height of the count panel. */
   public static final int BOTTOM_HEIGHT = 220;
 
@@ -104,7 +107,8 @@ public final class ReliabilityDiagram {
     ideal.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
     ideal.setMarker(SeriesMarkers.NONE).setLineColor(Color.GRAY);
     ideal.setLineStyle(
-        new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+        new BasicStroke(
+            1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
 
     CategoryChart bottom =
         new CategoryChartBuilder()
@@ -119,12 +123,15 @@ public final class ReliabilityDiagram {
     bottom.getStyler().setLabelsPosition(1.0);
     bottom.getStyler().setLabelsFontColorAutomaticEnabled(false);
     bottom.getStyler().setLabelsFontColor(Color.BLACK);
-    bottom.getStyler().setLabelsFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
+    bottom.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
     bottom.getStyler().setYAxisMin(0.0);
-    bottom.getStyler().setYAxisMax(Math.max(1.0, counts.stream().mapToInt(i -> i).max().orElse(1) * 1.25));
+    bottom
+        .getStyler()
+        .setYAxisMax(Math.max(1.0, counts.stream().mapToInt(i -> i).max().orElse(1) * 1.25));
     bottom.addSeries("count", labels, counts).setFillColor(Color.GRAY);
 
-    BufferedImage out = new BufferedImage(WIDTH, TOP_HEIGHT + BOTTOM_HEIGHT, BufferedImage.TYPE_INT_RGB);
+    BufferedImage out =
+        new BufferedImage(WIDTH, TOP_HEIGHT + BOTTOM_HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     try {
       g.drawImage(BitmapEncoder.getBufferedImage(top), 0, 0, null);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,16 +85,16 @@ public final class RunFiles {
         }
         out.add(m);
       } catch (RuntimeException e) {
-        throw new BadInputException(file + " line " + (i + 1) + " is not an epoch's metrics: "
-            + e.getMessage(), e);
+        throw new BadInputException(
+            file + " line " + (i + 1) + " is not an epoch's metrics: " + e.getMessage(), e);
       }
     }
     return out;
   }
 
   /**
-   * Reads the confidence column of a pseudo-labels.csv (index, id, label, class, confidence),
-   * and counts labels per class name.
+   * Reads the confidence column of a pseudo-labels.csv (index, id, label, class, confidence), and
+   * counts labels per class name.
    *
    * @param file the CSV
    * @param perClass filled with kept images per class name, in first-seen order
@@ -125,12 +126,12 @@ public final class RunFiles {
         throw new BadInputException(file + " line " + (i + 1) + " is not a pseudo-label row");
       }
     }
-    return java.util.Arrays.copyOf(conf, n);
+    return Arrays.copyOf(conf, n);
   }
 
   /**
-   * Flattens a JSON object's scalars into dotted keys ({@code train.lr}); arrays of scalars
-   * become one comma-separated value, longer arrays and nulls are left out.
+   * Flattens a JSON object's scalars into dotted keys ({@code train.lr}); arrays of scalars become
+   * one comma-separated value, longer arrays and nulls are left out.
    *
    * @param o the object, or null
    * @return key → value text, in document order
@@ -151,7 +152,9 @@ public final class RunFiles {
         flatten(key + ".", v.getAsJsonObject(), out);
       } else if (v.isJsonPrimitive()) {
         out.put(key, text(v));
-      } else if (v.isJsonArray() && v.getAsJsonArray().size() <= 20 && scalars(v.getAsJsonArray())) {
+      } else if (v.isJsonArray()
+          && v.getAsJsonArray().size() <= 20
+          && scalars(v.getAsJsonArray())) {
         List<String> parts = new ArrayList<>();
         v.getAsJsonArray().forEach(x -> parts.add(text(x)));
         out.put(key, String.join(", ", parts));
@@ -196,7 +199,8 @@ public final class RunFiles {
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return Long.toString((long) d);
     }
-    return Math.abs(d) < 1e-3 ? String.format(Locale.ROOT, "%.3g", d)
+    return Math.abs(d) < 1e-3
+        ? String.format(Locale.ROOT, "%.3g", d)
         : String.format(Locale.ROOT, "%.4f", d);
   }
 

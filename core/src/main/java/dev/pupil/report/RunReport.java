@@ -13,20 +13,22 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A run's report.html, built from its folder alone, so that {@code pupil report RUN} can rebuild
- * it at any time: the results from run.json and the settings from config.json; loss, accuracy and
+ * A run's report.html, built from its folder alone, so that {@code pupil report RUN} can rebuild it
+ * at any time: the results from run.json and the settings from config.json; loss, accuracy and
  * learning-rate curves from metrics.jsonl (per round for self-training); the evaluation from
  * eval.json (see {@link EvalSection}); the most confidently wrong test images ({@value
  * MistakeGrid#FILE}), a linear model's class templates ({@value #TEMPLATES}) and the augmentation
  * preview ({@value #AUGMENT_PREVIEW}) where the run wrote them; and self-training rounds (see
- * {@link SelfTrainingSection}). The page is one self-contained file: images are embedded as
- * {@code data:} URIs, the style is inline, there is no script.
+ * {@link SelfTrainingSection}). The page is one self-contained file: images are embedded as {@code
+ * data:} URIs, the style is inline, there is no script.
  */
 public final class RunReport {
   /** The report's file name. */
   public static final String FILE = "report.html";
+
   /** A linear model's class templates, as written by {@link TemplateImages}. */
   public static final String TEMPLATES = "templates.png";
+
   /** The augmentation preview, as written by {@link AugmentPreview}. */
   public static final String AUGMENT_PREVIEW = "augment-preview.png";
 
@@ -60,10 +62,10 @@ public final class RunReport {
     if (config == null && run == null) {
       throw new BadInputException(dir + " is not a Pupil run folder (no config.json or run.json)");
     }
-    String command = config != null && config.has("command")
-        ? RunFiles.text(config.get("command")) : "run";
-    Html page = new Html("Pupil " + command + ": " + dir.toAbsolutePath().normalize()
-        .getFileName());
+    String command =
+        config != null && config.has("command") ? RunFiles.text(config.get("command")) : "run";
+    Html page =
+        new Html("Pupil " + command + ": " + dir.toAbsolutePath().normalize().getFileName());
     if (run != null) {
       results(page, run);
     }
@@ -72,12 +74,21 @@ public final class RunReport {
     if (eval != null) {
       EvalSection.add(page, eval);
     }
-    picture(page, dir.resolve(MistakeGrid.FILE), "Most confidently wrong test images",
+    picture(
+        page,
+        dir.resolve(MistakeGrid.FILE),
+        "Most confidently wrong test images",
         "Misclassified test images, highest probability of the wrong class first, with the true "
             + "and predicted class.");
-    picture(page, dir.resolve(TEMPLATES), "Class templates of the linear model",
+    picture(
+        page,
+        dir.resolve(TEMPLATES),
+        "Class templates of the linear model",
         "Each class's weights drawn as an image, scaled on its own.");
-    picture(page, dir.resolve(AUGMENT_PREVIEW), "Augmentation preview",
+    picture(
+        page,
+        dir.resolve(AUGMENT_PREVIEW),
+        "Augmentation preview",
         "First column: training images as read; then augmented samples as training drew them "
             + "(and mixed pairs with their label weights).");
     JsonElement rounds = RunFiles.element(dir.resolve("rounds.json"));
@@ -114,8 +125,12 @@ public final class RunReport {
     for (Path r : rounds) {
       TrainingCurves c = new TrainingCurves(RunFiles.metrics(r.resolve("metrics.jsonl")));
       if (!c.history().isEmpty()) {
-        page.section("Training curves, " + r.getFileName()
-            + (r.getFileName().toString().equals("round-0") ? " (first teacher)" : " (student)"));
+        page.section(
+            "Training curves, "
+                + r.getFileName()
+                + (r.getFileName().toString().equals("round-0")
+                    ? " (first teacher)"
+                    : " (student)"));
         c.addTo(page);
       }
     }

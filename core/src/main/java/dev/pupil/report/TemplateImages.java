@@ -22,13 +22,14 @@ import javax.imageio.ImageIO;
  * Draws a linear classifier's weights as class templates: each class's weight row, reshaped to the
  * image it scores, is the image that class responds to most (the "template matching" view of a
  * linear classifier, as in CS231n). One tile per class in a grid, each tile min–max scaled to
- * 0..255 on its own (all channels together, so colours keep their balance), enlarged
- * {@value #SCALE}× with nearest-neighbour sampling, with the class name under it. RGB for three
- * channels, grayscale for one. Works headless.
+ * 0..255 on its own (all channels together, so colours keep their balance), enlarged {@value
+ * #SCALE}× with nearest-neighbour sampling, with the class name under it. RGB for three channels,
+ * grayscale for one. Works headless.
  */
 public final class TemplateImages {
   /** Each weight becomes a SCALE × SCALE block of pixels. */
   public static final int SCALE = 4;
+
   /** At most this many tiles per row. */
   public static final int MAX_COLUMNS = 5;
 
@@ -117,8 +118,7 @@ public final class TemplateImages {
     int per = channels * height * width;
     if ((long) classes * per != weights.length) {
       throw new IllegalArgumentException(
-          "weights holds " + weights.length + " values, expected " + classes + " classes × "
-              + per);
+          "weights holds " + weights.length + " values, expected " + classes + " classes × " + per);
     }
     int columns = Math.min(classes, MAX_COLUMNS);
     int rows = (classes + columns - 1) / columns;

@@ -19,7 +19,9 @@ public record TrainingCurves(List<EpochMetrics> history) {
     history = List.copyOf(history);
   }
 
-  /** @return the epoch numbers */
+  /**
+   * @return the epoch numbers
+   */
   public double[] epochs() {
     return column(EpochMetrics::epoch);
   }
@@ -36,7 +38,9 @@ public record TrainingCurves(List<EpochMetrics> history) {
     return v;
   }
 
-  /** @return training loss terms (each name found in any epoch, "total" first) and val loss */
+  /**
+   * @return training loss terms (each name found in any epoch, "total" first) and val loss
+   */
   public List<Charts.Series> lossSeries() {
     TreeSet<String> names = new TreeSet<>();
     for (EpochMetrics m : history) {
@@ -62,26 +66,37 @@ public record TrainingCurves(List<EpochMetrics> history) {
     return v == null ? Double.NaN : v;
   }
 
-  /** @return training and validation accuracy */
+  /**
+   * @return training and validation accuracy
+   */
   public List<Charts.Series> accuracySeries() {
     return List.of(
         new Charts.Series("train", epochs(), column(EpochMetrics::trainAccuracy)),
         new Charts.Series("validation", epochs(), column(EpochMetrics::valAccuracy)));
   }
 
-  /** @return the loss chart, or null when there is nothing to draw */
+  /**
+   * @return the loss chart, or null when there is nothing to draw
+   */
   public byte[] lossChart() {
     return Charts.lines("Loss", "epoch", "loss", lossSeries());
   }
 
-  /** @return the accuracy chart, or null when there is nothing to draw */
+  /**
+   * @return the accuracy chart, or null when there is nothing to draw
+   */
   public byte[] accuracyChart() {
     return Charts.lines("Accuracy", "epoch", "accuracy", accuracySeries());
   }
 
-  /** @return the learning-rate chart, or null when there is nothing to draw */
+  /**
+   * @return the learning-rate chart, or null when there is nothing to draw
+   */
   public byte[] learningRateChart() {
-    return Charts.lines("Learning rate (at each epoch's last step)", "epoch", "learning rate",
+    return Charts.lines(
+        "Learning rate (at each epoch's last step)",
+        "epoch",
+        "learning rate",
         List.of(new Charts.Series("lr", epochs(), column(EpochMetrics::lr))));
   }
 

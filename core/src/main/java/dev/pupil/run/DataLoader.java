@@ -13,18 +13,17 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Loads and splits the data of a {@link DataSpec}, the one place {@code train}, {@code knn},
- * {@code eval} and {@code demo} get their images from. A named dataset comes from {@link
+ * Loads and splits the data of a {@link DataSpec}, the one place {@code train}, {@code knn}, {@code
+ * eval} and {@code demo} get their images from. A named dataset comes from {@link
  * DatasetRegistry#system()} with its official test set; a folder is read as an ImageFolder, with
  * the spec's test folder (for example the {@code test/} folder of a {@link
- * dev.pupil.data.SplitFolders} layout) as its test set or else a stratified, seeded hold-out.
- * The rest is split by {@link Splits#stratified} into labeled training, validation and
- * unlabeled parts; with a validation folder ({@code val/}), that folder is the validation part and
- * the pool is split into labeled and unlabeled parts only.
+ * dev.pupil.data.SplitFolders} layout) as its test set or else a stratified, seeded hold-out. The
+ * rest is split by {@link Splits#stratified} into labeled training, validation and unlabeled parts;
+ * with a validation folder ({@code val/}), that folder is the validation part and the pool is split
+ * into labeled and unlabeled parts only.
  *
- * <p>Messages and warnings name the spec's settings by their config.json names ({@code
- * testFolder}, {@code imageSize}, ...); a front end passes its own names for them (the command
- * line's flags).
+ * <p>Messages and warnings name the spec's settings by their config.json names ({@code testFolder},
+ * {@code imageSize}, ...); a front end passes its own names for them (the command line's flags).
  */
 public final class DataLoader {
   private DataLoader() {}
@@ -71,15 +70,23 @@ public final class DataLoader {
     } else {
       ImageSet all =
           readFolder(
-              Path.of(spec.folder()), spec.channels(), spec.height(), spec.width(),
-              spec.skipBadImages(), settingNames);
+              Path.of(spec.folder()),
+              spec.channels(),
+              spec.height(),
+              spec.width(),
+              spec.skipBadImages(),
+              settingNames);
       location = spec.folder();
       if (spec.testFolder() != null) {
         pool = all;
         test =
             readFolder(
-                Path.of(spec.testFolder()), all.channels(), all.height(), all.width(),
-                spec.skipBadImages(), settingNames);
+                Path.of(spec.testFolder()),
+                all.channels(),
+                all.height(),
+                all.width(),
+                spec.skipBadImages(),
+                settingNames);
         test = relabel(test, all.classes(), "the test folder " + spec.testFolder());
         testSource = spec.testFolder();
       } else {
@@ -91,8 +98,12 @@ public final class DataLoader {
       if (spec.valFolder() != null) {
         valFolder =
             readFolder(
-                Path.of(spec.valFolder()), all.channels(), all.height(), all.width(),
-                spec.skipBadImages(), settingNames);
+                Path.of(spec.valFolder()),
+                all.channels(),
+                all.height(),
+                all.width(),
+                spec.skipBadImages(),
+                settingNames);
         valFolder = relabel(valFolder, all.classes(), spec.valFolder());
       }
     }
@@ -118,8 +129,8 @@ public final class DataLoader {
   }
 
   /**
-   * Re-indexes a set's labels to another class list, by class name (a test folder may lack a
-   * class, which shifts the folder-order indices).
+   * Re-indexes a set's labels to another class list, by class name (a test folder may lack a class,
+   * which shifts the folder-order indices).
    *
    * @param set labeled images
    * @param classes the class list to index into, e.g. a model's
@@ -172,7 +183,11 @@ public final class DataLoader {
    * @return the images
    */
   public static ImageSet readFolder(
-      Path root, int channels, int height, int width, boolean skipBad,
+      Path root,
+      int channels,
+      int height,
+      int width,
+      boolean skipBad,
       UnaryOperator<String> settingNames) {
     ImageFolderReader.Builder b =
         ImageFolderReader.builder()

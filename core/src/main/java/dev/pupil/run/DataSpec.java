@@ -1,16 +1,16 @@
 package dev.pupil.run;
 
 /**
- * Which data a run uses and how it is split, as stored in config.json so that {@code --resume}
- * and {@code eval} can load the very same sets again.
+ * Which data a run uses and how it is split, as stored in config.json so that {@code --resume} and
+ * {@code eval} can load the very same sets again.
  *
  * @param name a named dataset ({@code fashion-mnist}, ...), or null for an image folder
  * @param folder the image folder's absolute path, or null for a named dataset
  * @param testFolder the test image folder's absolute path, or null (official test set, or a
  *     stratified hold-out of the folder)
- * @param valFolder the validation image folder's absolute path (a {@code val/} folder beside
- *     {@code train/}), or null to hold out {@code valFraction} of the folder; absent from configs
- *     written before it existed
+ * @param valFolder the validation image folder's absolute path (a {@code val/} folder beside {@code
+ *     train/}), or null to hold out {@code valFraction} of the folder; absent from configs written
+ *     before it existed
  * @param channels channels to read folder images as, 0 = chosen from the images (RGB if any is
  *     colour)
  * @param height height to resize folder images to, 0 = the images' most common height
@@ -40,7 +40,9 @@ public record DataSpec(
     boolean skipBadImages,
     String normalize) {
 
-  /** @return a short label: the dataset name or the folder */
+  /**
+   * @return a short label: the dataset name or the folder
+   */
   public String label() {
     return name != null ? name : folder;
   }
@@ -53,7 +55,18 @@ public record DataSpec(
    */
   public DataSpec withShape(int c, int h, int w) {
     return new DataSpec(
-        name, folder, testFolder, valFolder, c, h, w, labelsPerClass, valFraction,
-        holdOutFraction, seed, skipBadImages, normalize);
+        name,
+        folder,
+        testFolder,
+        valFolder,
+        c,
+        h,
+        w,
+        labelsPerClass,
+        valFraction,
+        holdOutFraction,
+        seed,
+        skipBadImages,
+        normalize);
   }
 }

@@ -34,8 +34,10 @@ public record InputShape(int height, int width, int channels) {
       // fall through to the message
     }
     throw new BadInputException(
-        option + " must look like 28x28 or 28x28x1 (height x width [x channels 1|3]), got '"
-            + text + "'");
+        option
+            + " must look like 28x28 or 28x28x1 (height x width [x channels 1|3]), got '"
+            + text
+            + "'");
   }
 
   @Override

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Data loaded and split for a run: the labeled training part, the validation part, the size of
- * the unlabeled pool (unused by supervised training), and the test set.
+ * Data loaded and split for a run: the labeled training part, the validation part, the size of the
+ * unlabeled pool (unused by supervised training), and the test set.
  *
  * @param spec what was asked for
  * @param location where the training images were read from
@@ -17,9 +17,9 @@ import java.util.Map;
  * @param unlabeledCount images in the unlabeled pool
  * @param test the test images
  * @param testSource where the test images come from, in words
- * @param unlabeledPool the unlabeled pool's images with their true labels, or null when not
- *     kept; training must see them only through {@link #unlabeled()} (labels hidden), except to
- *     audit pseudo-labels
+ * @param unlabeledPool the unlabeled pool's images with their true labels, or null when not kept;
+ *     training must see them only through {@link #unlabeled()} (labels hidden), except to audit
+ *     pseudo-labels
  * @param unlabeledIds the ids of the unlabeled pool's images, or null when not known
  */
 public record PreparedData(
@@ -34,8 +34,8 @@ public record PreparedData(
     List<String> unlabeledIds) {
 
   /**
-   * @return the ids of the images the run uses, for the run folder's split.json (the unlabeled
-   *     part is empty when its ids are not known)
+   * @return the ids of the images the run uses, for the run folder's split.json (the unlabeled part
+   *     is empty when its ids are not known)
    */
   public RunSplit split() {
     List<String> pool = unlabeledIds == null ? List.of() : unlabeledIds;
@@ -44,27 +44,37 @@ public record PreparedData(
         : RunSplit.ofFolder(Path.of(spec.folder()), testSource, train, validation, pool, test);
   }
 
-  /** @return the unlabeled pool's images with their labels hidden, or null when not kept */
+  /**
+   * @return the unlabeled pool's images with their labels hidden, or null when not kept
+   */
   public ImageSet unlabeled() {
     return unlabeledPool == null ? null : unlabeledPool.withLabelsHidden();
   }
 
-  /** @return the class names */
+  /**
+   * @return the class names
+   */
   public List<String> classes() {
     return train.classes();
   }
 
-  /** @return the validation images, or null when there are none */
+  /**
+   * @return the validation images, or null when there are none
+   */
   public ImageSet validationOrNull() {
     return validation.size() == 0 ? null : validation;
   }
 
-  /** @return the input shape, height × width × channels */
+  /**
+   * @return the input shape, height × width × channels
+   */
   public InputShape shape() {
     return new InputShape(train.height(), train.width(), train.channels());
   }
 
-  /** @return split sizes by part, for config.json */
+  /**
+   * @return split sizes by part, for config.json
+   */
   public Map<String, Integer> sizes() {
     Map<String, Integer> m = new LinkedHashMap<>();
     m.put("train", train.size());

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the commands write into a run folder for its report.html: the evaluation with the most
- * confidently wrong test images (and a linear model's templates), the augmentation preview, and
- * the report itself.
+ * confidently wrong test images (and a linear model's templates), the augmentation preview, and the
+ * report itself.
  */
 public final class Reports {
   /** Images per forward pass when evaluating. */
@@ -33,6 +33,7 @@ public final class Reports {
 
   /** Training images shown in the augmentation preview (one per class, first ones). */
   static final int PREVIEW_IMAGES = 4;
+
   /** Augmented samples per previewed image. */
   static final int PREVIEW_SAMPLES = 6;
 
@@ -97,12 +98,21 @@ public final class Reports {
     }
     ImageShape shape = new ImageShape(train.channels(), train.height(), train.width());
     AugmentPreview preview =
-        AugmentPreview.of(AugmentSpec.parse(augment), mix == null ? null : BatchMixer.parse(mix),
-            images, names, shape, PREVIEW_SAMPLES, seed);
+        AugmentPreview.of(
+            AugmentSpec.parse(augment),
+            mix == null ? null : BatchMixer.parse(mix),
+            images,
+            names,
+            shape,
+            PREVIEW_SAMPLES,
+            seed);
     Path target = run.root().resolve(RunReport.AUGMENT_PREVIEW);
     try {
-      AtomicFiles.write(target, out -> ImageIO.write(
-          preview.render(ImageGrid.scaleFor(shape.height(), shape.width())), "png", out));
+      AtomicFiles.write(
+          target,
+          out ->
+              ImageIO.write(
+                  preview.render(ImageGrid.scaleFor(shape.height(), shape.width())), "png", out));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     }

@@ -96,9 +96,9 @@ public record RunConfig(
   }
 
   /**
-   * Parses a run's config.json as a JSON tree: the sections a command adds to it ({@code
-   * fixmatch}, {@code distill}, {@code selfTraining}, {@code transfer}) are read back from it on
-   * {@code --resume}, from the text {@link #text} read once.
+   * Parses a run's config.json as a JSON tree: the sections a command adds to it ({@code fixmatch},
+   * {@code distill}, {@code selfTraining}, {@code transfer}) are read back from it on {@code
+   * --resume}, from the text {@link #text} read once.
    *
    * @param file the config.json, for messages
    * @param json its text

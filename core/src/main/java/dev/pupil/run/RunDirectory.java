@@ -59,45 +59,61 @@ public final class RunDirectory implements TrainingOutput {
     return new RunDirectory(root);
   }
 
-  /** @return the folder */
+  /**
+   * @return the folder
+   */
   @Override
   public Path root() {
     return root;
   }
 
-  /** @return checkpoints/ */
+  /**
+   * @return checkpoints/
+   */
   @Override
   public Path checkpoints() {
     return root.resolve("checkpoints");
   }
 
-  /** @return model.pupil */
+  /**
+   * @return model.pupil
+   */
   @Override
   public Path modelFile() {
     return root.resolve("model.pupil");
   }
 
-  /** @return config.json */
+  /**
+   * @return config.json
+   */
   public Path configFile() {
     return root.resolve("config.json");
   }
 
-  /** @return run.json */
+  /**
+   * @return run.json
+   */
   public Path runFile() {
     return root.resolve("run.json");
   }
 
-  /** @return metrics.jsonl */
+  /**
+   * @return metrics.jsonl
+   */
   public Path metricsFile() {
     return root.resolve("metrics.jsonl");
   }
 
-  /** @return eval.json */
+  /**
+   * @return eval.json
+   */
   public Path evalFile() {
     return root.resolve("eval.json");
   }
 
-  /** @return split.json */
+  /**
+   * @return split.json
+   */
   public Path splitFile() {
     return root.resolve(RunSplit.FILE_NAME);
   }
@@ -144,8 +160,8 @@ public final class RunDirectory implements TrainingOutput {
   }
 
   /**
-   * Rewrites metrics.jsonl with the whole history (so a resumed run's file matches its
-   * checkpoint), atomically.
+   * Rewrites metrics.jsonl with the whole history (so a resumed run's file matches its checkpoint),
+   * atomically.
    *
    * @param history every epoch so far
    */

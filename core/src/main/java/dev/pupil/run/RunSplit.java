@@ -88,8 +88,13 @@ public record RunSplit(
       List<String> unlabeled,
       ImageSet test) {
     return new RunSplit(
-        null, canonical(folder).toString(), testSource, labeled.ids(), validation.ids(),
-        unlabeled, test.ids());
+        null,
+        canonical(folder).toString(),
+        testSource,
+        labeled.ids(),
+        validation.ids(),
+        unlabeled,
+        test.ids());
   }
 
   /**
@@ -114,7 +119,9 @@ public record RunSplit(
         dataset, null, testSource, labeled.ids(), validation.ids(), unlabeled, test.ids());
   }
 
-  /** @return the ids of the images the run trained or validated on: labeled and validation */
+  /**
+   * @return the ids of the images the run trained or validated on: labeled and validation
+   */
   public Set<String> trainedOn() {
     Set<String> s = new HashSet<>(labeled);
     s.addAll(validation);
@@ -178,8 +185,7 @@ public record RunSplit(
     sb.append("\"testSource\": ").append(Json.COMPACT.toJson(testSource));
     List<List<String>> parts = List.of(labeled, validation, unlabeled, test);
     for (int k = 0; k < PARTS.length; k++) {
-      sb.append(",\n\"").append(PARTS[k]).append("\": ")
-          .append(Json.COMPACT.toJson(parts.get(k)));
+      sb.append(",\n\"").append(PARTS[k]).append("\": ").append(Json.COMPACT.toJson(parts.get(k)));
     }
     sb.append("}\n");
     try {
@@ -211,8 +217,13 @@ public record RunSplit(
     }
     try {
       return new RunSplit(
-          text(file, o, "dataset"), text(file, o, "folder"), text(file, o, "testSource"),
-          parts.get(0), parts.get(1), parts.get(2), parts.get(3));
+          text(file, o, "dataset"),
+          text(file, o, "folder"),
+          text(file, o, "testSource"),
+          parts.get(0),
+          parts.get(1),
+          parts.get(2),
+          parts.get(3));
     } catch (IllegalArgumentException e) {
       throw new BadInputException(file + ": " + e.getMessage(), e);
     }

@@ -28,8 +28,8 @@ import java.util.Objects;
  * @param unlabeled "pool" (the split's unlabeled images) or the unlabeled folder's path
  * @param studentAugment the students' per-image augmentation spec, or null
  * @param teacherAugment the first teacher's augmentation spec, or null for the students'
- * @param noise dropout and stochastic depth added to students where an architecture takes them
- *     and the options leave them open ({@link ModelOptions#DEFAULTS} for none)
+ * @param noise dropout and stochastic depth added to students where an architecture takes them and
+ *     the options leave them open ({@link ModelOptions#DEFAULTS} for none)
  * @param studentOptions the architecture options of the networks
  * @param teacherEpochs the first teacher's epochs
  * @param studentEpochRule whether each student trains the epochs {@link
@@ -75,12 +75,16 @@ public record SelfTrainingConfig(
     studentOptions = studentOptions == null ? ModelOptions.DEFAULTS : studentOptions;
   }
 
-  /** @return the last student's architecture, the run's model in config.json */
+  /**
+   * @return the last student's architecture, the run's model in config.json
+   */
   public String lastStudent() {
     return students.get(students.size() - 1);
   }
 
-  /** @return the settings run.json repeats beside the results */
+  /**
+   * @return the settings run.json repeats beside the results
+   */
   public Map<String, Object> summary() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("method", method);
@@ -95,13 +99,15 @@ public record SelfTrainingConfig(
     m.put("unlabeled", unlabeled);
     m.put("studentAugment", studentAugment);
     if (!noise.given().isEmpty()) {
-      m.put("noise", Map.of("dropout", noise.dropout(), "stochasticDepth",
-          noise.stochasticDepth()));
+      m.put(
+          "noise", Map.of("dropout", noise.dropout(), "stochasticDepth", noise.stochasticDepth()));
     }
     return m;
   }
 
-  /** @return config.json's {@code selfTraining} section */
+  /**
+   * @return config.json's {@code selfTraining} section
+   */
   public JsonObject toJson() {
     JsonObject o = Json.PRETTY.toJsonTree(summary()).getAsJsonObject();
     o.addProperty("teacherEpochs", teacherEpochs);
@@ -128,8 +134,10 @@ public record SelfTrainingConfig(
   public static SelfTrainingConfig fromJson(
       JsonObject st, String method, ModelOptions defaultNoise, Path file) {
     if (st == null || !st.has("studentOptions")) {
-      throw new BadInputException(file + " does not record the student options "
-          + "(written before runs could be resumed); start the run again");
+      throw new BadInputException(
+          file
+              + " does not record the student options "
+              + "(written before runs could be resumed); start the run again");
     }
     try {
       List<String> students = new ArrayList<>();
@@ -151,8 +159,7 @@ public record SelfTrainingConfig(
           st.get("teacherEpochs").getAsInt(),
           st.has("studentEpochRule") && st.get("studentEpochRule").getAsBoolean());
     } catch (NullPointerException | IllegalStateException | UnsupportedOperationException e) {
-      throw new BadInputException(
-          file + ": incomplete selfTraining section: " + e.getMessage(), e);
+      throw new BadInputException(file + ": incomplete selfTraining section: " + e.getMessage(), e);
     }
   }
 
@@ -164,9 +171,11 @@ public record SelfTrainingConfig(
    * @return the labeler
    */
   public static PseudoLabeler labeler(JsonObject st) {
-    return PseudoLabeler.builder().optThreshold(st.get("threshold").getAsFloat())
+    return PseudoLabeler.builder()
+        .optThreshold(st.get("threshold").getAsFloat())
         .optMaxPerClass(st.get("maxPerClass").getAsInt())
         .optShareCap(st.has("shareCap") && st.get("shareCap").getAsBoolean())
-        .optSoft("soft".equals(st.get("labels").getAsString())).build();
+        .optSoft("soft".equals(st.get("labels").getAsString()))
+        .build();
   }
 }

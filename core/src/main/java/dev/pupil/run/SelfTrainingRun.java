@@ -28,11 +28,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * One self-training run (pseudo-labeling or Noisy Student), a job of the library: writes
- * config.json (the run's configuration plus its {@link SelfTrainingConfig} section) and
- * split.json, runs {@link SelfTrainer} into the run folder (round-0/ the first teacher, round-R/
- * each student with its model.pupil and pseudo-labels.csv, rounds.json, model.pupil the best
- * round's model on the validation images, or the last student without them), evaluates that
- * model on the test set (eval.json) and writes run.json with every round's summary.
+ * config.json (the run's configuration plus its {@link SelfTrainingConfig} section) and split.json,
+ * runs {@link SelfTrainer} into the run folder (round-0/ the first teacher, round-R/ each student
+ * with its model.pupil and pseudo-labels.csv, rounds.json, model.pupil the best round's model on
+ * the validation images, or the last student without them), evaluates that model on the test set
+ * (eval.json) and writes run.json with every round's summary.
  */
 public final class SelfTrainingRun {
   private final Builder b;
@@ -41,7 +41,9 @@ public final class SelfTrainingRun {
     this.b = b;
   }
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -55,12 +57,16 @@ public final class SelfTrainingRun {
    * @param keptRound the round of the kept model, model.pupil (0: the first teacher)
    */
   public record Summary(Path runDir, List<RoundSummary> rounds, EvalReport test, int keptRound) {
-    /** @return the kept model's architecture */
+    /**
+     * @return the kept model's architecture
+     */
     public String model() {
       return keptRound == 0 ? rounds.get(0).teacher() : rounds.get(keptRound - 1).student();
     }
 
-    /** @return the main numbers, for run.json and a front end's machine-readable output */
+    /**
+     * @return the main numbers, for run.json and a front end's machine-readable output
+     */
     public Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("runDir", runDir.toString());
@@ -74,8 +80,8 @@ public final class SelfTrainingRun {
   }
 
   /**
-   * A builder that continues the self-training run in a folder: every round from its
-   * checkpoints, ending with the student an uninterrupted run ends with.
+   * A builder that continues the self-training run in a folder: every round from its checkpoints,
+   * ending with the student an uninterrupted run ends with.
    *
    * @param run the run folder
    * @param method the method the run must be ("pseudo-label" or "noisy-student")
@@ -85,13 +91,15 @@ public final class SelfTrainingRun {
    * @throws BadInputException when the folder holds no run of that method
    */
   public static Builder resuming(
-      RunDirectory run, String method, ModelOptions defaultNoise,
+      RunDirectory run,
+      String method,
+      ModelOptions defaultNoise,
       UnaryOperator<String> settingNames) {
     String json = RunConfig.text(run.configFile());
     RunConfig rc = RunConfig.parse(run.configFile(), json);
     if (!method.equals(rc.command()) || rc.train() == null) {
-      throw new BadInputException(run.root() + " is not a " + method + " run (config.json says "
-          + rc.command() + ")");
+      throw new BadInputException(
+          run.root() + " is not a " + method + " run (config.json says " + rc.command() + ")");
     }
     JsonObject st = RunConfig.tree(run.configFile(), json).getAsJsonObject("selfTraining");
     SelfTrainingConfig settings =
@@ -123,8 +131,11 @@ public final class SelfTrainingRun {
     if (unlabeledDir == null) {
       if (prepared.unlabeledPool() == null || prepared.unlabeledPool().size() < 2) {
         throw new BadInputException(
-            "the split leaves no unlabeled pool; set " + settingNames.apply("labelsPerClass")
-                + " N or give " + settingNames.apply("unlabeled") + " DIR");
+            "the split leaves no unlabeled pool; set "
+                + settingNames.apply("labelsPerClass")
+                + " N or give "
+                + settingNames.apply("unlabeled")
+                + " DIR");
       }
       return prepared.unlabeledPool();
     }
@@ -132,8 +143,7 @@ public final class SelfTrainingRun {
         .setRoot(unlabeledDir)
         .optChannels(train.channels())
         .optSize(train.height(), train.width())
-        .optOnBadImage(
-            prepared.spec().skipBadImages() ? BadImagePolicy.SKIP : BadImagePolicy.FAIL)
+        .optOnBadImage(prepared.spec().skipBadImages() ? BadImagePolicy.SKIP : BadImagePolicy.FAIL)
         .optClasses(train.classes())
         .build()
         .read()
@@ -159,9 +169,19 @@ public final class SelfTrainingRun {
     sizes.put("unlabeledUsed", b.unlabeled.size());
     RunConfig rc =
         new RunConfig(
-            st.method(), data.spec(), data.location(), data.testSource(), sizes,
-            st.lastStudent(), config, null, data.shape(), data.classes(), st.studentAugment(),
-            null, SelfTrainerSettings.withNoise(st.studentOptions(), st.noise(), st.lastStudent()));
+            st.method(),
+            data.spec(),
+            data.location(),
+            data.testSource(),
+            sizes,
+            st.lastStudent(),
+            config,
+            null,
+            data.shape(),
+            data.classes(),
+            st.studentAugment(),
+            null,
+            SelfTrainerSettings.withNoise(st.studentOptions(), st.noise(), st.lastStudent()));
     JsonObject json = Json.PRETTY.toJsonTree(rc).getAsJsonObject();
     json.add("selfTraining", st.toJson());
     run.writeJson(run.configFile(), json);
@@ -223,106 +243,140 @@ public final class SelfTrainingRun {
 
     private Builder() {}
 
-    /** @param d the loaded and split data (required) */
+    /**
+     * @param d the loaded and split data (required)
+     */
     public Builder setData(PreparedData d) {
       this.data = d;
       return this;
     }
 
-    /** @param u the unlabeled images the teacher labels (required; see {@link #unlabeled}) */
+    /**
+     * @param u the unlabeled images the teacher labels (required; see {@link #unlabeled})
+     */
     public Builder setUnlabeled(ImageSet u) {
       this.unlabeled = u;
       return this;
     }
 
-    /** @param s the method's configuration (required) */
+    /**
+     * @param s the method's configuration (required)
+     */
     public Builder setSettings(SelfTrainingConfig s) {
       this.settings = s;
       return this;
     }
 
-    /** @param c the students' training configuration (required) */
+    /**
+     * @param c the students' training configuration (required)
+     */
     public Builder setConfig(TrainConfig c) {
       this.config = c;
       return this;
     }
 
     /**
-     * @param c the first teacher's training configuration; default the students' with the
-     *     settings' teacher epochs
+     * @param c the first teacher's training configuration; default the students' with the settings'
+     *     teacher epochs
      */
     public Builder optTeacherConfig(TrainConfig c) {
       this.teacherConfig = c;
       return this;
     }
 
-    /** @param n the preprocessing; default the data spec's, or the labeled images' statistics */
+    /**
+     * @param n the preprocessing; default the data spec's, or the labeled images' statistics
+     */
     public Builder optNormalization(Normalization n) {
       this.normalization = n;
       return this;
     }
 
-    /** @param r the run folder (required) */
+    /**
+     * @param r the run folder (required)
+     */
     public Builder setRunDirectory(RunDirectory r) {
       this.run = r;
       return this;
     }
 
-    /** @param r continue every round from its checkpoints; default false */
+    /**
+     * @param r continue every round from its checkpoints; default false
+     */
     public Builder optResume(boolean r) {
       this.resume = r;
       return this;
     }
 
-    /** @param line how the run was asked for (the typed command), recorded in run.json */
+    /**
+     * @param line how the run was asked for (the typed command), recorded in run.json
+     */
     public Builder optCommandLine(String line) {
       this.commandLine = line == null ? "" : line;
       return this;
     }
 
-    /** @param l hears about batches and epochs of every network */
+    /**
+     * @param l hears about batches and epochs of every network
+     */
     public Builder addListener(TrainingLoop.Listener l) {
       listeners.add(Objects.requireNonNull(l, "listener"));
       return this;
     }
 
-    /** @param l hears about rounds */
+    /**
+     * @param l hears about rounds
+     */
     public Builder addRoundListener(SelfTrainer.RoundListener l) {
       roundListeners.add(Objects.requireNonNull(l, "round listener"));
       return this;
     }
 
-    /** @return the data, or null before {@link #setData} */
+    /**
+     * @return the data, or null before {@link #setData}
+     */
     public PreparedData data() {
       return data;
     }
 
-    /** @return the unlabeled images, or null before {@link #setUnlabeled} */
+    /**
+     * @return the unlabeled images, or null before {@link #setUnlabeled}
+     */
     public ImageSet unlabeled() {
       return unlabeled;
     }
 
-    /** @return the settings, or null before {@link #setSettings} */
+    /**
+     * @return the settings, or null before {@link #setSettings}
+     */
     public SelfTrainingConfig settings() {
       return settings;
     }
 
-    /** @return the students' configuration, or null before {@link #setConfig} */
+    /**
+     * @return the students' configuration, or null before {@link #setConfig}
+     */
     public TrainConfig config() {
       return config;
     }
 
-    /** @return the run folder, or null before {@link #setRunDirectory} */
+    /**
+     * @return the run folder, or null before {@link #setRunDirectory}
+     */
     public RunDirectory runDirectory() {
       return run;
     }
 
-    /** @return whether the run continues from its checkpoints */
+    /**
+     * @return whether the run continues from its checkpoints
+     */
     public boolean resume() {
       return resume;
     }
 
-    /** @return the job */
+    /**
+     * @return the job
+     */
     public SelfTrainingRun build() {
       Objects.requireNonNull(data, "data is required");
       Objects.requireNonNull(unlabeled, "unlabeled images are required");

@@ -47,7 +47,9 @@ public final class SupervisedRun {
     this.b = b;
   }
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -96,12 +98,16 @@ public final class SupervisedRun {
     /** No augmentation. */
     public static final Augment NONE = new Augment(null, null, DEFAULT_THREADS);
 
-    /** @return whether the run augments or mixes */
+    /**
+     * @return whether the run augments or mixes
+     */
     public boolean any() {
       return augment != null || mix != null;
     }
 
-    /** @return the spec strings for records */
+    /**
+     * @return the spec strings for records
+     */
     public Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("augment", augment);
@@ -133,7 +139,9 @@ public final class SupervisedRun {
       double seconds,
       ChanceLevel chance) {
 
-    /** @return the main numbers, for run.json and a front end's machine-readable output */
+    /**
+     * @return the main numbers, for run.json and a front end's machine-readable output
+     */
     public Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("runDir", runDir == null ? null : runDir.toString());
@@ -168,9 +176,19 @@ public final class SupervisedRun {
     Augment augment = b.augment;
     RunConfig rc =
         new RunConfig(
-            b.command, data.spec(), data.location(), data.testSource(), data.sizes(),
-            b.architecture, config, null, data.shape(), data.classes(), augment.augment(),
-            augment.mix(), b.modelOptions);
+            b.command,
+            data.spec(),
+            data.location(),
+            data.testSource(),
+            data.sizes(),
+            b.architecture,
+            config,
+            null,
+            data.shape(),
+            data.classes(),
+            augment.augment(),
+            augment.mix(),
+            b.modelOptions);
     run.writeJson(run.configFile(), rc);
     run.writeSplit(data.split());
     Reports.augmentPreview(run, data.train(), augment.augment(), augment.mix(), config.seed());
@@ -190,14 +208,24 @@ public final class SupervisedRun {
             .optMixer(augment.mix() == null ? null : BatchMixer.parse(augment.mix()))
             .optDataThreads(augment.threads());
     b.listeners.forEach(trainer::addListener);
-    ClassifierTrainer.Trained trained = trainer.build().train(data.train(), data.validationOrNull());
+    ClassifierTrainer.Trained trained =
+        trainer.build().train(data.train(), data.validationOrNull());
     Map<String, Object> extra = new LinkedHashMap<>(augment.any() ? augment.toMap() : Map.of());
     if (b.epochChoice != null) {
       extra.put("epochRule", b.epochChoice.toMap());
     }
     return finish(
-        b.architecture, trained.model(), trained.result(), data, run, config, start, t0,
-        b.commandLine, b.resume, extra);
+        b.architecture,
+        trained.model(),
+        trained.result(),
+        data,
+        run,
+        config,
+        start,
+        t0,
+        b.commandLine,
+        b.resume,
+        extra);
   }
 
   /**
@@ -246,8 +274,15 @@ public final class SupervisedRun {
     List<EpochMetrics> h = r.history();
     Summary s =
         new Summary(
-            run.root(), model, h.size(), r.bestEpoch(), r.stoppedEarly(), r.bestValAccuracy(),
-            report, (System.nanoTime() - t0) / 1e9, chance(r, data, report));
+            run.root(),
+            model,
+            h.size(),
+            r.bestEpoch(),
+            r.stoppedEarly(),
+            r.bestValAccuracy(),
+            report,
+            (System.nanoTime() - t0) / 1e9,
+            chance(r, data, report));
     Map<String, Object> results = new LinkedHashMap<>(s.toMap());
     results.remove("seconds");
     if (!h.isEmpty()) {
@@ -279,98 +314,132 @@ public final class SupervisedRun {
 
     private Builder() {}
 
-    /** @param d the loaded and split data (required) */
+    /**
+     * @param d the loaded and split data (required)
+     */
     public Builder setData(PreparedData d) {
       this.data = d;
       return this;
     }
 
-    /** @param name a registered architecture (required) */
+    /**
+     * @param name a registered architecture (required)
+     */
     public Builder setArchitecture(String name) {
       this.architecture = name;
       return this;
     }
 
-    /** @param o the architecture's options; default each paper's */
+    /**
+     * @param o the architecture's options; default each paper's
+     */
     public Builder optModelOptions(ModelOptions o) {
       this.modelOptions = o == null ? ModelOptions.DEFAULTS : o;
       return this;
     }
 
-    /** @param c the training configuration (required) */
+    /**
+     * @param c the training configuration (required)
+     */
     public Builder setConfig(TrainConfig c) {
       this.config = c;
       return this;
     }
 
-    /** @param r the run folder (required) */
+    /**
+     * @param r the run folder (required)
+     */
     public Builder setRunDirectory(RunDirectory r) {
       this.run = r;
       return this;
     }
 
-    /** @param r continue from the run folder's last checkpoint; default false */
+    /**
+     * @param r continue from the run folder's last checkpoint; default false
+     */
     public Builder optResume(boolean r) {
       this.resume = r;
       return this;
     }
 
-    /** @param c the front end that started the run, recorded in config.json; default "train" */
+    /**
+     * @param c the front end that started the run, recorded in config.json; default "train"
+     */
     public Builder optCommand(String c) {
       this.command = c;
       return this;
     }
 
-    /** @param line how the run was asked for (the typed command), recorded in run.json */
+    /**
+     * @param line how the run was asked for (the typed command), recorded in run.json
+     */
     public Builder optCommandLine(String line) {
       this.commandLine = line == null ? "" : line;
       return this;
     }
 
-    /** @param l hears about batches and epochs */
+    /**
+     * @param l hears about batches and epochs
+     */
     public Builder addListener(TrainingLoop.Listener l) {
       listeners.add(Objects.requireNonNull(l, "listener"));
       return this;
     }
 
-    /** @param a per-image augmentation and batch mixing specs; default none */
+    /**
+     * @param a per-image augmentation and batch mixing specs; default none
+     */
     public Builder optAugment(Augment a) {
       this.augment = a == null ? Augment.NONE : a;
       return this;
     }
 
-    /** @param c how the default epochs were chosen, recorded in run.json; default none */
+    /**
+     * @param c how the default epochs were chosen, recorded in run.json; default none
+     */
     public Builder optEpochChoice(EpochRule.Choice c) {
       this.epochChoice = c;
       return this;
     }
 
-    /** @return the data, or null before {@link #setData} */
+    /**
+     * @return the data, or null before {@link #setData}
+     */
     public PreparedData data() {
       return data;
     }
 
-    /** @return the architecture, or null before {@link #setArchitecture} */
+    /**
+     * @return the architecture, or null before {@link #setArchitecture}
+     */
     public String architecture() {
       return architecture;
     }
 
-    /** @return the training configuration, or null before {@link #setConfig} */
+    /**
+     * @return the training configuration, or null before {@link #setConfig}
+     */
     public TrainConfig config() {
       return config;
     }
 
-    /** @return the run folder, or null before {@link #setRunDirectory} */
+    /**
+     * @return the run folder, or null before {@link #setRunDirectory}
+     */
     public RunDirectory runDirectory() {
       return run;
     }
 
-    /** @return the augmentation */
+    /**
+     * @return the augmentation
+     */
     public Augment augment() {
       return augment;
     }
 
-    /** @return the job */
+    /**
+     * @return the job
+     */
     public SupervisedRun build() {
       Objects.requireNonNull(data, "data is required");
       Objects.requireNonNull(architecture, "architecture is required");

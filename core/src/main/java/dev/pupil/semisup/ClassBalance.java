@@ -13,30 +13,30 @@ import java.util.Map;
  * <p>The distance is the total variation {@code TV = ½ Σ_c |q_c − p_c|} between the kept
  * pseudo-labels' class shares {@code q} and the labeled shares {@code p}: the fraction of
  * pseudo-labels that would have to change class to match the labeled distribution, in [0, 1].
- * Unlike the KL divergence it stays finite when a class gets no pseudo-label at all, which is
- * the very case to catch, and it reads directly ("0.4: 40% of the pseudo-labels are in excess
+ * Unlike the KL divergence it stays finite when a class gets no pseudo-label at all, which is the
+ * very case to catch, and it reads directly ("0.4: 40% of the pseudo-labels are in excess
  * classes"). A round is flagged as collapsed when either
  *
  * <ul>
  *   <li>{@code TV > 0.3} with at least 10 kept images per class on average (below that, random
  *       sampling alone moves TV towards 0.3: a balanced sample of 50 over 10 classes has an
  *       expected TV of about 0.17), or
- *   <li>a class expected to get at least 16 images ({@code N · p_c ≥ 16}) gets fewer than a
- *       quarter of them (with 16 expected, a sample that follows the labeled classes leaves 3 or
- *       fewer with probability about 10⁻⁴): one starved class among ten moves TV by 0.1 at most,
- *       so TV alone misses it.
+ *   <li>a class expected to get at least 16 images ({@code N · p_c ≥ 16}) gets fewer than a quarter
+ *       of them (with 16 expected, a sample that follows the labeled classes leaves 3 or fewer with
+ *       probability about 10⁻⁴): one starved class among ten moves TV by 0.1 at most, so TV alone
+ *       misses it.
  * </ul>
  *
  * A healthy pool, whose kept labels follow the labeled classes up to sampling noise, is not
- * flagged; the reported case (ten classes, a teacher at 44% whose pseudo-labels went mostly to
- * a few classes) is, by both rules.
+ * flagged; the reported case (ten classes, a teacher at 44% whose pseudo-labels went mostly to a
+ * few classes) is, by both rules.
  *
- * @param confidentPerClass images per class whose top probability reached the threshold, before
- *     any cap (the teacher's own distribution)
+ * @param confidentPerClass images per class whose top probability reached the threshold, before any
+ *     cap (the teacher's own distribution)
  * @param capPerClass the most images each capped class could keep (uncapped classes left out), or
  *     null when no class was capped
- * @param totalVariation TV between the kept shares and the labeled shares, or null when nothing
- *     was kept
+ * @param totalVariation TV between the kept shares and the labeled shares, or null when nothing was
+ *     kept
  * @param lowestShare the lowest {@code q_c / p_c} among the classes expected to get at least 16
  *     images, or null when none is
  * @param lowestClass the class of {@code lowestShare}, or null
@@ -108,9 +108,10 @@ public record ClassBalance(
     for (int c = 0; c < caps.length; c++) {
       // The small epsilon keeps an exact share (e.g. 0.1 · 40 = 4.000000000000001) from
       // rounding up to one image more.
-      caps[c] = prior[c] <= 0
-          ? Integer.MAX_VALUE
-          : (int) Math.min(Integer.MAX_VALUE, Math.ceil(total * prior[c] - 1e-9));
+      caps[c] =
+          prior[c] <= 0
+              ? Integer.MAX_VALUE
+              : (int) Math.min(Integer.MAX_VALUE, Math.ceil(total * prior[c] - 1e-9));
     }
     return caps;
   }
@@ -177,8 +178,12 @@ public record ClassBalance(
       }
     }
     return new ClassBalance(
-        byName(confident, classes), anyCap ? byName(caps, classes) : null,
-        Double.isNaN(tv) ? null : tv, lowest, lowestClass, collapsed);
+        byName(confident, classes),
+        anyCap ? byName(caps, classes) : null,
+        Double.isNaN(tv) ? null : tv,
+        lowest,
+        lowestClass,
+        collapsed);
   }
 
   private static Map<String, Integer> byName(int[] counts, List<String> classes) {

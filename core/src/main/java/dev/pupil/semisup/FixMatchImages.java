@@ -52,8 +52,11 @@ public final class FixMatchImages implements BatchSource {
     try {
       u =
           AugmentedImages.views(
-              pool.withLabelsHidden(), normalization, Math.multiplyExact(mu, batchSize),
-              Arrays.asList(weak, strong), threads);
+              pool.withLabelsHidden(),
+              normalization,
+              Math.multiplyExact(mu, batchSize),
+              Arrays.asList(weak, strong),
+              threads);
       this.combined = SelfTrainer.combine(this.labeled, u, labeled.classes().size());
     } catch (RuntimeException e) {
       this.labeled.close();

@@ -13,13 +13,12 @@ import dev.pupil.train.TrainingOutput;
 import java.util.List;
 
 /**
- * The resolved settings of a {@link FixMatchTrainer}, made by its {@link Builder}. Defaults are
- * the paper's (Sohn et al. 2020, arXiv:2001.07685, §4 and appendix B.1): τ = 0.95, λ = 1, μ = 7,
- * EMA decay 0.999; the optimizer, schedule and B are the {@link TrainConfig}'s (the paper: SGD,
+ * The resolved settings of a {@link FixMatchTrainer}, made by its {@link Builder}. Defaults are the
+ * paper's (Sohn et al. 2020, arXiv:2001.07685, §4 and appendix B.1): τ = 0.95, λ = 1, μ = 7, EMA
+ * decay 0.999; the optimizer, schedule and B are the {@link TrainConfig}'s (the paper: SGD,
  * Nesterov momentum 0.9, lr 0.03, weight decay 5e-4, cosine decay, B = 64).
  *
- * @param architecture the registered architecture to train (the initial model's, when there is
- *     one)
+ * @param architecture the registered architecture to train (the initial model's, when there is one)
  * @param config the training configuration; its batch size is B, its seed every seed's source
  * @param threshold τ in (0, 1]
  * @param lambda λ &gt;= 0, the unlabeled term's weight
@@ -56,7 +55,9 @@ public record FixMatchSettings(
     int dataThreads,
     List<TrainingLoop.Listener> listeners) {
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -82,61 +83,77 @@ public record FixMatchSettings(
       return this;
     }
 
-    /** @param name the registered architecture (required) */
+    /**
+     * @param name the registered architecture (required)
+     */
     public Builder setArchitecture(String name) {
       this.architecture = name;
       return this;
     }
 
-    /** @param t τ in (0, 1]; default 0.95 */
+    /**
+     * @param t τ in (0, 1]; default 0.95
+     */
     public Builder optThreshold(float t) {
       this.threshold = t;
       return this;
     }
 
-    /** @param l λ &gt;= 0; default 1 */
+    /**
+     * @param l λ &gt;= 0; default 1
+     */
     public Builder optLambda(float l) {
       this.lambda = l;
       return this;
     }
 
-    /** @param m μ &gt;= 1; default 7 */
+    /**
+     * @param m μ &gt;= 1; default 7
+     */
     public Builder optMu(int m) {
       this.mu = m;
       return this;
     }
 
-    /** @param d EMA decay in [0, 1); default 0.999 */
+    /**
+     * @param d EMA decay in [0, 1); default 0.999
+     */
     public Builder optEmaDecay(float d) {
       this.emaDecay = d;
       return this;
     }
 
-    /** @param a the weak augmentation; default flip and translate by up to 12.5% */
+    /**
+     * @param a the weak augmentation; default flip and translate by up to 12.5%
+     */
     public Builder optWeak(Augmentation a) {
       this.weak = a;
       return this;
     }
 
-    /** @param a the strong augmentation; default weak + RandAugment n2 m10 + cutout of half */
+    /**
+     * @param a the strong augmentation; default weak + RandAugment n2 m10 + cutout of half
+     */
     public Builder optStrong(Augmentation a) {
       this.strong = a;
       return this;
     }
 
-    /** @param o the architecture's options; default each paper's */
+    /**
+     * @param o the architecture's options; default each paper's
+     */
     public Builder optModelOptions(ModelOptions o) {
       this.modelOptions = o == null ? ModelOptions.DEFAULTS : o;
       return this;
     }
 
     /**
-     * Starts from a trained model's weights instead of a random initialization, as timm's
-     * {@code --initial-checkpoint} does: typically a supervised run on the same labeled images,
-     * which FixMatch then refines with the pool. The architecture and its options are the
-     * model's (so {@link #setArchitecture} is optional, and must name the same one if called);
-     * the preprocessing is the model's unless {@link #optNormalization} sets one. The model is
-     * only read: it stays the caller's to close. On resume the checkpoint's weights win.
+     * Starts from a trained model's weights instead of a random initialization, as timm's {@code
+     * --initial-checkpoint} does: typically a supervised run on the same labeled images, which
+     * FixMatch then refines with the pool. The architecture and its options are the model's (so
+     * {@link #setArchitecture} is optional, and must name the same one if called); the
+     * preprocessing is the model's unless {@link #optNormalization} sets one. The model is only
+     * read: it stays the caller's to close. On resume the checkpoint's weights win.
      *
      * @param m the model to start from; default none
      * @return this builder
@@ -146,19 +163,25 @@ public record FixMatchSettings(
       return this;
     }
 
-    /** @param d the device; default CPU */
+    /**
+     * @param d the device; default CPU
+     */
     public Builder optDevice(Device d) {
       this.device = d;
       return this;
     }
 
-    /** @param n threads preparing each part's batches, &gt;= 0; default 2 */
+    /**
+     * @param n threads preparing each part's batches, &gt;= 0; default 2
+     */
     public Builder optDataThreads(int n) {
       this.dataThreads = n;
       return this;
     }
 
-    /** @return the trainer */
+    /**
+     * @return the trainer
+     */
     public FixMatchTrainer build() {
       if (initial != null) {
         String own = initial.metadata().architecture();
@@ -195,8 +218,21 @@ public record FixMatchSettings(
       }
       return new FixMatchTrainer(
           new FixMatchSettings(
-              architecture, config(), threshold, lambda, mu, emaDecay, weak, strong, modelOptions,
-              initial, normalization(), runDirectory(), resume(), device, dataThreads,
+              architecture,
+              config(),
+              threshold,
+              lambda,
+              mu,
+              emaDecay,
+              weak,
+              strong,
+              modelOptions,
+              initial,
+              normalization(),
+              runDirectory(),
+              resume(),
+              device,
+              dataThreads,
               listeners()));
     }
   }

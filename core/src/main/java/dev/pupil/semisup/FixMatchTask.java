@@ -8,12 +8,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.Trainer;
 import dev.pupil.data.ImageSet;
 import dev.pupil.loss.SoftTargetCrossEntropy;
+import dev.pupil.nd.Scalars;
 import dev.pupil.train.TrainBatch;
 import dev.pupil.train.TrainingTask;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.pupil.nd.Scalars;
 
 /**
  * FixMatch's step on Pupil's one loop (Sohn et al. 2020, arXiv:2001.07685, eq. 2–4). A batch holds
@@ -25,8 +25,8 @@ import dev.pupil.nd.Scalars;
  *
  * <ul>
  *   <li>the pseudo-label of unlabeled image b is the argmax of the softmax of its weak view's
- *       logits, detached from the graph (no gradient flows through it), and its mask is 1 when
- *       that softmax's maximum is at least τ;
+ *       logits, detached from the graph (no gradient flows through it), and its mask is 1 when that
+ *       softmax's maximum is at least τ;
  *   <li>{@code ce} is the mean cross-entropy of the labeled rows against their labels (with the
  *       run's label smoothing);
  *   <li>{@code unlabeled} is (1/μB) Σ_b mask_b · CE(strong view_b, pseudo-label_b): the mean over
@@ -134,7 +134,8 @@ public final class FixMatchTask implements TrainingTask {
       if (unlabeled % 2 != 0) {
         throw new IllegalArgumentException(
             "a FixMatch batch needs a weak and a strong view of each unlabeled image, got "
-                + unlabeled + " unlabeled rows");
+                + unlabeled
+                + " unlabeled rows");
       }
       if (l == 0) {
         throw new IllegalArgumentException("a FixMatch batch needs labeled rows");

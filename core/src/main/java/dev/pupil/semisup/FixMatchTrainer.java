@@ -4,9 +4,9 @@ import dev.pupil.augment.AugmentSpec;
 import dev.pupil.augment.Augmentation;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
+import dev.pupil.io.Provenance;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
-import dev.pupil.io.Provenance;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EmaWeights;
 import dev.pupil.train.Seeds;
@@ -28,14 +28,14 @@ import java.io.UncheckedIOException;
  *
  * <p>An exponential moving average of the weights ({@link EmaWeights}, decay d; batch-norm running
  * statistics copied from the trained network, as the reference implementation does) is what
- * validation measures, what picks the best epoch and what is returned and saved: the returned
- * model holds the EMA weights of the best validation epoch (or of the last epoch without
- * validation). Each epoch's metrics carry the terms {@code total}, {@code ce}, {@code unlabeled}
- * and the mask rate ({@code rates.mask}, the share of unlabeled images at or above τ). With a run
- * folder it writes metrics.jsonl, checkpoints (last.ckpt the trained weights, best.ckpt the EMA
- * ones, last.ckpt also holding the EMA weights) and model.pupil (EMA). With {@code optResume} a
- * run continues from last.ckpt (trained and EMA weights, optimizer state, epoch) and ends with
- * the weights an uninterrupted run would have. The same seed gives the same weights.
+ * validation measures, what picks the best epoch and what is returned and saved: the returned model
+ * holds the EMA weights of the best validation epoch (or of the last epoch without validation).
+ * Each epoch's metrics carry the terms {@code total}, {@code ce}, {@code unlabeled} and the mask
+ * rate ({@code rates.mask}, the share of unlabeled images at or above τ). With a run folder it
+ * writes metrics.jsonl, checkpoints (last.ckpt the trained weights, best.ckpt the EMA ones,
+ * last.ckpt also holding the EMA weights) and model.pupil (EMA). With {@code optResume} a run
+ * continues from last.ckpt (trained and EMA weights, optimizer state, epoch) and ends with the
+ * weights an uninterrupted run would have. The same seed gives the same weights.
  */
 public final class FixMatchTrainer {
   /** The paper's weak augmentation: horizontal flip, translation by up to 12.5% each way. */
@@ -47,12 +47,16 @@ public final class FixMatchTrainer {
     this.s = settings;
   }
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static FixMatchSettings.Builder builder() {
     return FixMatchSettings.builder();
   }
 
-  /** @return the settings */
+  /**
+   * @return the settings
+   */
   public FixMatchSettings settings() {
     return s;
   }
@@ -96,8 +100,14 @@ public final class FixMatchTrainer {
             : AugmentSpec.parse(defaultStrong(labeled.height(), labeled.width()));
     ModelMetadata meta =
         new ModelMetadata(
-            s.architecture(), labeled.classes(), labeled.channels(), labeled.height(),
-            labeled.width(), norm, Provenance.currentPupilVersion(), config.seed(),
+            s.architecture(),
+            labeled.classes(),
+            labeled.channels(),
+            labeled.height(),
+            labeled.width(),
+            norm,
+            Provenance.currentPupilVersion(),
+            config.seed(),
             s.modelOptions());
     Seeds.seedEngine(Seeds.derive(config.seed(), ClassifierTrainer.INIT_STREAM, 0));
     ClassifierModel ema = null;
@@ -107,8 +117,7 @@ public final class FixMatchTrainer {
                 : ClassifierModel.fromParameters(meta, initial.parameterBytes(), s.device());
         FixMatchImages source =
             new FixMatchImages(
-                labeled, pool, norm, config.batchSize(), s.mu(), weak, strong,
-                s.dataThreads())) {
+                labeled, pool, norm, config.batchSize(), s.mu(), weak, strong, s.dataThreads())) {
       ema = ClassifierModel.fromParameters(meta, live.parameterBytes(), s.device());
       TrainingLoop.Builder loop =
           TrainingLoop.builder()
@@ -144,15 +153,27 @@ public final class FixMatchTrainer {
   private static void checkInitial(ModelMetadata m, ImageSet labeled) {
     if (!m.classes().equals(labeled.classes())) {
       throw new IllegalArgumentException(
-          "the initial model's classes " + m.classes() + " differ from the labeled images' "
+          "the initial model's classes "
+              + m.classes()
+              + " differ from the labeled images' "
               + labeled.classes());
     }
-    if (m.channels() != labeled.channels() || m.height() != labeled.height()
+    if (m.channels() != labeled.channels()
+        || m.height() != labeled.height()
         || m.width() != labeled.width()) {
       throw new IllegalArgumentException(
-          "the initial model takes " + m.channels() + "x" + m.height() + "x" + m.width()
-              + " images, the labeled images are " + labeled.channels() + "x"
-              + labeled.height() + "x" + labeled.width());
+          "the initial model takes "
+              + m.channels()
+              + "x"
+              + m.height()
+              + "x"
+              + m.width()
+              + " images, the labeled images are "
+              + labeled.channels()
+              + "x"
+              + labeled.height()
+              + "x"
+              + labeled.width());
     }
   }
 }

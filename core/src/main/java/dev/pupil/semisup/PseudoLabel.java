@@ -11,6 +11,5 @@ import java.io.Serializable;
  * @param confidence the teacher's probability of that class
  * @param probabilities the teacher's probabilities for every class (the soft label)
  */
-public record PseudoLabel(
-    int index, String id, int label, float confidence, float[] probabilities)
+public record PseudoLabel(int index, String id, int label, float confidence, float[] probabilities)
     implements Serializable {}

@@ -13,8 +13,8 @@ import java.util.List;
  * images per class are kept, the most confident first, ties broken by the lower pool index.
  *
  * <p>This is the one implementation: the in-JVM {@link PseudoLabeler} and the Spark engine (which
- * applies {@link #keeps} on the executors and {@link #balance} on the driver) both call it, so
- * they choose the same images. It is serializable so that it can be shipped to executors.
+ * applies {@link #keeps} on the executors and {@link #balance} on the driver) both call it, so they
+ * choose the same images. It is serializable so that it can be shipped to executors.
  *
  * @param threshold keep images whose top probability is at least this, in [0, 1]
  * @param maxPerClass keep at most this many images per class, 0 for no cap
@@ -57,9 +57,9 @@ public record PseudoLabelFilter(float threshold, int maxPerClass) implements Ser
   }
 
   /**
-   * Per-class caps over the images that passed {@link #keeps}: class {@code c} keeps at most
-   * {@code caps[c]} of them, the most confident first, ties broken by the lower pool index (the
-   * selection of {@link #balance}, with a cap of its own for each class).
+   * Per-class caps over the images that passed {@link #keeps}: class {@code c} keeps at most {@code
+   * caps[c]} of them, the most confident first, ties broken by the lower pool index (the selection
+   * of {@link #balance}, with a cap of its own for each class).
    *
    * @param candidates the images that passed the threshold, in any order, indices distinct
    * @param caps the most images each class keeps, &gt;= 0 ({@link Integer#MAX_VALUE} for no cap);

@@ -50,7 +50,8 @@ public final class PseudoLabeledImages extends ShuffledImages {
     this.normalization = normalization;
     this.augmentation = augmentation;
     this.direct = new StagingBuffer(this.batchSize * images.imageBytes());
-    this.targetDirect = soft == null ? null : new StagingBuffer(this.batchSize * images.classes().size());
+    this.targetDirect =
+        soft == null ? null : new StagingBuffer(this.batchSize * images.classes().size());
   }
 
   /** The pseudo-labeled images; the batch size is checked by {@link ShuffledImages}. */

@@ -1,9 +1,9 @@
 package dev.pupil.semisup;
 
 import dev.pupil.data.ImageSet;
-import dev.pupil.models.FrozenModel;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.FrozenModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,16 +13,15 @@ import java.util.List;
  * workshop, "Pseudo-Label") and Noisy Student (Xie et al. 2020, arXiv:1911.04252, §3 "data
  * filtering and balancing") do: the teacher runs in inference mode on the clean images (no
  * augmentation, no dropout), an image is kept when its top probability reaches the confidence
- * threshold, and with class balancing at most K images per class are kept, the most confident
- * first (ties broken by the lower pool index, so the choice is deterministic). The selection
- * itself is {@link PseudoLabelFilter}.
+ * threshold, and with class balancing at most K images per class are kept, the most confident first
+ * (ties broken by the lower pool index, so the choice is deterministic). The selection itself is
+ * {@link PseudoLabelFilter}.
  *
- * <p>With the share cap ({@link Builder#optShareCap}) each class keeps at most its labeled share
- * of the images that passed the threshold ({@link ClassBalance#shareCaps}), so a teacher that
- * over-predicts a few classes cannot hand the student a pool collapsed onto them; given with
- * {@link Builder#optMaxPerClass}, the lower of the two caps applies. The labeled shares come
- * from {@link #label(FrozenModel, ImageSet, double[])}; without them the classes count as equally
- * likely.
+ * <p>With the share cap ({@link Builder#optShareCap}) each class keeps at most its labeled share of
+ * the images that passed the threshold ({@link ClassBalance#shareCaps}), so a teacher that
+ * over-predicts a few classes cannot hand the student a pool collapsed onto them; given with {@link
+ * Builder#optMaxPerClass}, the lower of the two caps applies. The labeled shares come from {@link
+ * #label(FrozenModel, ImageSet, double[])}; without them the classes count as equally likely.
  */
 public final class PseudoLabeler {
   private final PseudoLabelFilter filter;
@@ -55,32 +54,44 @@ public final class PseudoLabeler {
     this.batchSize = b.batchSize;
   }
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return the confidence threshold */
+  /**
+   * @return the confidence threshold
+   */
   public float threshold() {
     return filter.threshold();
   }
 
-  /** @return whether labels are soft */
+  /**
+   * @return whether labels are soft
+   */
   public boolean soft() {
     return soft;
   }
 
-  /** @return the per-class cap, 0 for none */
+  /**
+   * @return the per-class cap, 0 for none
+   */
   public int maxPerClass() {
     return filter.maxPerClass();
   }
 
-  /** @return whether each class is capped at its labeled share of the confident images */
+  /**
+   * @return whether each class is capped at its labeled share of the confident images
+   */
   public boolean shareCap() {
     return shareCap;
   }
 
-  /** @return the confidence filter and class balancing (shared with the Spark engine) */
+  /**
+   * @return the confidence filter and class balancing (shared with the Spark engine)
+   */
   public PseudoLabelFilter filter() {
     return filter;
   }
@@ -97,8 +108,8 @@ public final class PseudoLabeler {
   }
 
   /**
-   * Runs the teacher on the pool (inference mode, clean images) and selects, capping each class
-   * at its share of {@code prior} when the share cap is on.
+   * Runs the teacher on the pool (inference mode, clean images) and selects, capping each class at
+   * its share of {@code prior} when the share cap is on.
    *
    * @param teacher the frozen teacher
    * @param pool the unlabeled images (their labels, if any, are ignored)
@@ -129,8 +140,7 @@ public final class PseudoLabeler {
   }
 
   /**
-   * Selects from given class probabilities; with the share cap the classes count as equally
-   * likely.
+   * Selects from given class probabilities; with the share cap the classes count as equally likely.
    *
    * @param probabilities one row per pool image
    * @param pool the pool (for ids and class names)
@@ -187,10 +197,9 @@ public final class PseudoLabeler {
         }
       }
     }
-    List<PseudoLabel> kept =
-        caps == null ? candidates : PseudoLabelFilter.cap(candidates, caps);
-    return new Selection(new PseudoLabels(kept, pool.classes(), soft, pool.size()), confident,
-        caps);
+    List<PseudoLabel> kept = caps == null ? candidates : PseudoLabelFilter.cap(candidates, caps);
+    return new Selection(
+        new PseudoLabels(kept, pool.classes(), soft, pool.size()), confident, caps);
   }
 
   /** Builds a {@link PseudoLabeler}. */
@@ -203,19 +212,25 @@ public final class PseudoLabeler {
 
     private Builder() {}
 
-    /** @param t keep images whose top probability is at least t, in [0, 1]; default 0 (all) */
+    /**
+     * @param t keep images whose top probability is at least t, in [0, 1]; default 0 (all)
+     */
     public Builder optThreshold(float t) {
       this.threshold = t;
       return this;
     }
 
-    /** @param s train on the teacher's probabilities (true) or its top class; default hard */
+    /**
+     * @param s train on the teacher's probabilities (true) or its top class; default hard
+     */
     public Builder optSoft(boolean s) {
       this.soft = s;
       return this;
     }
 
-    /** @param k keep at most k images per class, the most confident; 0 (default) for no cap */
+    /**
+     * @param k keep at most k images per class, the most confident; 0 (default) for no cap
+     */
     public Builder optMaxPerClass(int k) {
       this.maxPerClass = k;
       return this;
@@ -230,13 +245,17 @@ public final class PseudoLabeler {
       return this;
     }
 
-    /** @param n images per teacher forward pass; default 256 */
+    /**
+     * @param n images per teacher forward pass; default 256
+     */
     public Builder optBatchSize(int n) {
       this.batchSize = n;
       return this;
     }
 
-    /** @return the labeler */
+    /**
+     * @return the labeler
+     */
     public PseudoLabeler build() {
       if (!(threshold >= 0 && threshold <= 1)) {
         throw new IllegalArgumentException("threshold must be in [0, 1], got " + threshold);

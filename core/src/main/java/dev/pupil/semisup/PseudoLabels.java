@@ -10,44 +10,54 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The pseudo-labels a {@link PseudoLabeler} kept from an unlabeled pool, in pool order, and
- * whether training uses them hard (the top class) or soft (the teacher's probabilities). They can
- * be written as CSV (image index, id, label, class, confidence) so a person can audit them.
+ * The pseudo-labels a {@link PseudoLabeler} kept from an unlabeled pool, in pool order, and whether
+ * training uses them hard (the top class) or soft (the teacher's probabilities). They can be
+ * written as CSV (image index, id, label, class, confidence) so a person can audit them.
  *
  * @param labels the kept images, by increasing pool index
  * @param classes the class names
  * @param soft whether the student learns the probabilities rather than the top class
  * @param poolSize the number of images the teacher labeled
  */
-public record PseudoLabels(List<PseudoLabel> labels, List<String> classes, boolean soft,
-    int poolSize) {
+public record PseudoLabels(
+    List<PseudoLabel> labels, List<String> classes, boolean soft, int poolSize) {
   /** Copies the lists. */
   public PseudoLabels {
     labels = List.copyOf(labels);
     classes = List.copyOf(classes);
   }
 
-  /** @return the number of kept images */
+  /**
+   * @return the number of kept images
+   */
   public int size() {
     return labels.size();
   }
 
-  /** @return the pool indices of the kept images */
+  /**
+   * @return the pool indices of the kept images
+   */
   public int[] indices() {
     return labels.stream().mapToInt(PseudoLabel::index).toArray();
   }
 
-  /** @return the kept images' top classes */
+  /**
+   * @return the kept images' top classes
+   */
   public int[] hardLabels() {
     return labels.stream().mapToInt(PseudoLabel::label).toArray();
   }
 
-  /** @return the kept images' probability rows */
+  /**
+   * @return the kept images' probability rows
+   */
   public float[][] softTargets() {
     return labels.stream().map(PseudoLabel::probabilities).toArray(float[][]::new);
   }
 
-  /** @return kept images per class, by class index */
+  /**
+   * @return kept images per class, by class index
+   */
   public int[] perClassCounts() {
     int[] counts = new int[classes.size()];
     for (PseudoLabel p : labels) {
@@ -56,7 +66,9 @@ public record PseudoLabels(List<PseudoLabel> labels, List<String> classes, boole
     return counts;
   }
 
-  /** @return kept images per class name, in class order */
+  /**
+   * @return kept images per class name, in class order
+   */
   public Map<String, Integer> perClass() {
     int[] counts = perClassCounts();
     Map<String, Integer> m = new LinkedHashMap<>();
@@ -80,14 +92,16 @@ public record PseudoLabels(List<PseudoLabel> labels, List<String> classes, boole
     return pool.subset(indices()).withLabels(hardLabels());
   }
 
-  /** @return the CSV text: a header, then one row per kept image */
+  /**
+   * @return the CSV text: a header, then one row per kept image
+   */
   public String toCsv() {
     return toCsv(false);
   }
 
   /**
-   * @param withProbabilities whether to add one column per class, {@code p_<class index>}, with
-   *     the teacher's probabilities
+   * @param withProbabilities whether to add one column per class, {@code p_<class index>}, with the
+   *     teacher's probabilities
    * @return the CSV text: a header, then one row per kept image
    */
   public String toCsv(boolean withProbabilities) {
@@ -99,8 +113,14 @@ public record PseudoLabels(List<PseudoLabel> labels, List<String> classes, boole
     }
     sb.append('\n');
     for (PseudoLabel p : labels) {
-      sb.append(p.index()).append(',').append(quote(p.id())).append(',').append(p.label())
-          .append(',').append(quote(classes.get(p.label()))).append(',')
+      sb.append(p.index())
+          .append(',')
+          .append(quote(p.id()))
+          .append(',')
+          .append(p.label())
+          .append(',')
+          .append(quote(classes.get(p.label())))
+          .append(',')
           .append(String.format(Locale.ROOT, "%.6f", p.confidence()));
       if (withProbabilities) {
         for (float v : p.probabilities()) {

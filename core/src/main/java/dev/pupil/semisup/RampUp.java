@@ -17,8 +17,7 @@ public record RampUp(int start, int end, float finalWeight) {
       throw new IllegalArgumentException("rampUp start must be >= 0, got " + start);
     }
     if (end < start) {
-      throw new IllegalArgumentException(
-          "rampUp end must be >= start (" + start + "), got " + end);
+      throw new IllegalArgumentException("rampUp end must be >= start (" + start + "), got " + end);
     }
     if (!(finalWeight >= 0) || Float.isInfinite(finalWeight)) {
       throw new IllegalArgumentException(

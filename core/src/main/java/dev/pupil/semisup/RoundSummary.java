@@ -21,11 +21,11 @@ import java.util.Map;
  * @param teacherValAccuracy the teacher's accuracy on the validation images, or null (left out)
  *     without them
  * @param studentValAccuracy the student's accuracy on the validation images, or null without them
- * @param kept whether the student beat every model before it on the validation images (a tie
- *     keeps the earlier, cheaper one) and so became the model to keep; without validation images
- *     every student is kept, the last one last
- * @param keptRound the round whose model is kept after this round (0: the first teacher); after
- *     the last round, the run's model
+ * @param kept whether the student beat every model before it on the validation images (a tie keeps
+ *     the earlier, cheaper one) and so became the model to keep; without validation images every
+ *     student is kept, the last one last
+ * @param keptRound the round whose model is kept after this round (0: the first teacher); after the
+ *     last round, the run's model
  * @param classBalance the kept pseudo-labels' classes against the labeled ones, with the collapse
  *     flag
  */

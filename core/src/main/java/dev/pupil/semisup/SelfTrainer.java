@@ -2,9 +2,9 @@ package dev.pupil.semisup;
 
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
-import dev.pupil.models.FrozenModel;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.train.BatchSource;
 import dev.pupil.train.ClassifierTrainer;
@@ -27,29 +27,29 @@ import java.util.function.BiConsumer;
  * Self-training in rounds on Pupil's one training loop; returns the best model it had (trainers
  * return models). A first teacher is trained on the labeled images (or given); then each round the
  * teacher, frozen and in inference mode ({@link FrozenModel}), labels the clean unlabeled pool, a
- * {@link PseudoLabeler} filters and balances the labels against the labeled images' class shares,
- * a fresh student of the round's architecture learns from labeled and pseudo-labeled batches at
- * the configured ratio ({@link CombinedSource}, {@link SelfTrainingTask}) with the student's noise
- * (an augmentation of its inputs, dropout and stochastic depth in its {@link ModelOptions}), and
- * the student becomes the next round's teacher. An epoch is a pass over the labeled or the
+ * {@link PseudoLabeler} filters and balances the labels against the labeled images' class shares, a
+ * fresh student of the round's architecture learns from labeled and pseudo-labeled batches at the
+ * configured ratio ({@link CombinedSource}, {@link SelfTrainingTask}) with the student's noise (an
+ * augmentation of its inputs, dropout and stochastic depth in its {@link ModelOptions}), and the
+ * student becomes the next round's teacher. An epoch is a pass over the labeled or the
  * pseudo-labeled images, whichever needs more batches; the other part cycles.
  *
- * <p>Self-training never hands back a model worse than one it had: every student is compared on
- * the validation images with the models before it (round 1's teacher is the first teacher, round
- * 0), and the result is the best of them, a tie going to the earlier, cheaper one. A student that
- * does not beat them is still the next teacher, as in Noisy Student, but is only kept in its round
+ * <p>Self-training never hands back a model worse than one it had: every student is compared on the
+ * validation images with the models before it (round 1's teacher is the first teacher, round 0),
+ * and the result is the best of them, a tie going to the earlier, cheaper one. A student that does
+ * not beat them is still the next teacher, as in Noisy Student, but is only kept in its round
  * folder; {@link RoundSummary#kept()} and {@link RoundSummary#keptRound()} record the choice.
- * Without validation images nothing can be compared, and the last student is the result. Each
- * round also measures how far the kept pseudo-labels' classes are from the labeled ones ({@link
+ * Without validation images nothing can be compared, and the last student is the result. Each round
+ * also measures how far the kept pseudo-labels' classes are from the labeled ones ({@link
  * ClassBalance}), flagging a collapse onto a few classes.
  *
  * <p>With one architecture, no noise and a {@link RampUp} this is Pseudo-Label (Lee 2013, ICML
  * workshop, "Pseudo-Label"), repeated; with noise and a growing schedule such as cnn-small →
- * resnet20 → resnet32 it is Noisy Student (Xie et al. 2020, arXiv:1911.04252). The first teacher
- * is trained with the students' options, and with their configuration and augmentation unless it
- * is given its own ({@code optTeacherConfig}, {@code optTeacherAugmentation}). Each round's seed is derived
- * from the configuration's, so the same seed gives the same result. With a run folder it writes
- * round-0/ (the first teacher's run), round-R/ (each student's run, its model.pupil and
+ * resnet20 → resnet32 it is Noisy Student (Xie et al. 2020, arXiv:1911.04252). The first teacher is
+ * trained with the students' options, and with their configuration and augmentation unless it is
+ * given its own ({@code optTeacherConfig}, {@code optTeacherAugmentation}). Each round's seed is
+ * derived from the configuration's, so the same seed gives the same result. With a run folder it
+ * writes round-0/ (the first teacher's run), round-R/ (each student's run, its model.pupil and
  * pseudo-labels.csv), rounds.json (one {@link RoundSummary} per round) and the kept model as
  * model.pupil. Resumed on such a folder, every round runs again from its checkpoints: a finished
  * round trains no more epochs and gives the same student (and so the same pseudo-labels for the
@@ -89,7 +89,9 @@ public final class SelfTrainer {
      */
     default void onStudentStart(int round, String student, int epochs) {}
 
-    /** @param summary after each round */
+    /**
+     * @param summary after each round
+     */
     default void onRound(RoundSummary summary) {}
   }
 
@@ -103,7 +105,9 @@ public final class SelfTrainer {
    * @param keptRound the round of {@code model} (0: the first teacher)
    */
   public record Result(
-      ClassifierModel model, List<RoundSummary> rounds, List<EpochMetrics> history,
+      ClassifierModel model,
+      List<RoundSummary> rounds,
+      List<EpochMetrics> history,
       int keptRound) {}
 
   private final SelfTrainerSettings s;
@@ -127,7 +131,9 @@ public final class SelfTrainer {
     return this;
   }
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static SelfTrainerSettings.Builder builder() {
     return SelfTrainerSettings.builder();
   }
@@ -138,8 +144,8 @@ public final class SelfTrainer {
    * @param labeled the labeled training images (their class shares are the pseudo-labels' target
    *     distribution)
    * @param pool the unlabeled images (labels, if present, are used only to audit pseudo-labels)
-   * @param validation labeled validation images for each run's best epoch and for choosing the
-   *     best round, or null (then the last round's student is the result)
+   * @param validation labeled validation images for each run's best epoch and for choosing the best
+   *     round, or null (then the last round's student is the result)
    * @param evaluation images on which each round's teacher and student accuracies are measured;
    *     null uses {@code validation}
    * @return the best round's model and the rounds
@@ -149,16 +155,19 @@ public final class SelfTrainer {
     Normalization norm =
         s.normalization() != null ? s.normalization() : Normalization.fromImages(labeled);
     ClassifierModel teacherModel = s.teacher();
-    String teacherArch = teacherModel != null
-        ? teacherModel.metadata().architecture() : s.teacherArchitecture();
+    String teacherArch =
+        teacherModel != null ? teacherModel.metadata().architecture() : s.teacherArchitecture();
     if (teacherModel == null) {
       ClassifierTrainer.Builder t =
-          ClassifierTrainer.builder().setArchitecture(teacherArch)
+          ClassifierTrainer.builder()
+              .setArchitecture(teacherArch)
               .setConfig(s.teacherConfig() != null ? s.teacherConfig() : s.config())
               .optModelOptions(s.optionsFor(teacherArch))
               .optAugmentation(
                   s.teacherAugmentation() != null ? s.teacherAugmentation() : s.augmentation())
-              .optNormalization(norm).optDevice(s.device()).optDataThreads(s.dataThreads());
+              .optNormalization(norm)
+              .optDevice(s.device())
+              .optDataThreads(s.dataThreads());
       if (s.run() != null) {
         t.optRunDirectory(roundDir(0)).optResume(s.resume());
       }
@@ -190,9 +199,11 @@ public final class SelfTrainer {
         TrainConfig config =
             StudentRound.forRound(
                 s,
-                s.config().toBuilder().optSeed(Seeds.derive(s.config().seed(), ROUND_STREAM, r))
+                s.config().toBuilder()
+                    .optSeed(Seeds.derive(s.config().seed(), ROUND_STREAM, r))
                     .build(),
-                labeled, labels);
+                labeled,
+                labels);
         for (RoundListener l : s.roundListeners()) {
           l.onStudentStart(r, studentArchOf(r), config.epochs());
         }
@@ -217,11 +228,23 @@ public final class SelfTrainer {
           better = validation == null || studentVal > keptVal;
           RoundSummary summary =
               new RoundSummary(
-                  r, teacherArch, studentArch, accuracy(teacherModel, eval),
-                  accuracy(student, eval), labels.poolSize(), labels.size(), labels.perClass(),
-                  auditAccuracy(labels, pool), trained.bestEpoch(), before,
-                  sha256(student.parameterBytes()), teacherVal, studentVal, better,
-                  better ? r : keptRound, balance);
+                  r,
+                  teacherArch,
+                  studentArch,
+                  accuracy(teacherModel, eval),
+                  accuracy(student, eval),
+                  labels.poolSize(),
+                  labels.size(),
+                  labels.perClass(),
+                  auditAccuracy(labels, pool),
+                  trained.bestEpoch(),
+                  before,
+                  sha256(student.parameterBytes()),
+                  teacherVal,
+                  studentVal,
+                  better,
+                  better ? r : keptRound,
+                  balance);
           rounds.add(summary);
           if (s.run() != null) {
             s.run().writeJson(s.run().root().resolve("rounds.json"), rounds);
@@ -253,9 +276,10 @@ public final class SelfTrainer {
         teacherArch = kept.metadata().architecture();
       }
       // A given first teacher stays the caller's: the result is a copy.
-      result = kept == s.teacher()
-          ? ClassifierModel.fromParameters(kept.metadata(), kept.parameterBytes(), s.device())
-          : kept;
+      result =
+          kept == s.teacher()
+              ? ClassifierModel.fromParameters(kept.metadata(), kept.parameterBytes(), s.device())
+              : kept;
       if (s.run() != null) {
         result.save(s.run().modelFile());
       }

@@ -21,21 +21,21 @@ import java.util.Set;
  * @param teacher a trained first teacher (the caller's to close), or null to train one
  * @param teacherArchitecture the first teacher's architecture when it is trained here
  * @param students each round's student architecture, in order (the student-size schedule)
- * @param config the training configuration of every student, and of the first teacher unless
- *     {@code teacherConfig} is given
+ * @param config the training configuration of every student, and of the first teacher unless {@code
+ *     teacherConfig} is given
  * @param teacherConfig the first teacher's own training configuration (with few labels it needs
- *     many more epochs than a student, whose epoch is a pass over the pseudo-labeled pool), or
- *     null for {@code config}
- * @param studentEpochRule when not null, each student's epochs come from this rule over the
- *     round's pseudo-labeled images (the epoch a student's loop counts), instead of {@code
- *     config}'s: a small pool then still gets enough optimizer steps
+ *     many more epochs than a student, whose epoch is a pass over the pseudo-labeled pool), or null
+ *     for {@code config}
+ * @param studentEpochRule when not null, each student's epochs come from this rule over the round's
+ *     pseudo-labeled images (the epoch a student's loop counts), instead of {@code config}'s: a
+ *     small pool then still gets enough optimizer steps
  * @param labeler how pool predictions become pseudo-labels
  * @param ratio pseudo-labeled images per labeled image in every batch
  * @param rampUp the pseudo-labeled term's weight over epochs
  * @param augmentation the students' input noise, or null
  * @param teacherAugmentation the first teacher's augmentation when it is trained here, or null for
- *     the students' (with few labels a teacher often does better with milder augmentation than
- *     the students' noise)
+ *     the students' (with few labels a teacher often does better with milder augmentation than the
+ *     students' noise)
  * @param studentOptions the architecture options of the first teacher and of every student
  *     (dropout, stochastic depth), which each of them must take
  * @param noise network noise for the networks this trainer makes, applied where an architecture
@@ -43,8 +43,8 @@ import java.util.Set;
  *     0.5 and stochastic depth 0.2, Xie et al. 2020 §3); {@link ModelOptions#DEFAULTS} for none
  * @param normalization the preprocessing, or null for the labeled images' statistics
  * @param run the run folder, or null
- * @param resume whether to continue from the run folder's checkpoints: every round whose run
- *     has a last.ckpt continues from it (a finished round's loop then trains no more epochs)
+ * @param resume whether to continue from the run folder's checkpoints: every round whose run has a
+ *     last.ckpt continues from it (a finished round's loop then trains no more epochs)
  * @param device the device
  * @param dataThreads threads preparing augmented labeled batches
  * @param listeners epoch progress listeners, added to every run
@@ -97,14 +97,15 @@ public record SelfTrainerSettings(
     if (Double.isNaN(o.dropout()) && takes.contains(ModelOptions.Option.DROPOUT)) {
       o = o.withDropout(noise.dropout());
     }
-    if (Double.isNaN(o.stochasticDepth())
-        && takes.contains(ModelOptions.Option.STOCHASTIC_DEPTH)) {
+    if (Double.isNaN(o.stochasticDepth()) && takes.contains(ModelOptions.Option.STOCHASTIC_DEPTH)) {
       o = o.withStochasticDepth(noise.stochasticDepth());
     }
     return o;
   }
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -134,19 +135,25 @@ public record SelfTrainerSettings(
       return this;
     }
 
-    /** @param name the first teacher's architecture, trained on the labeled images */
+    /**
+     * @param name the first teacher's architecture, trained on the labeled images
+     */
     public Builder setTeacherArchitecture(String name) {
       this.teacherArchitecture = name;
       return this;
     }
 
-    /** @param model a trained first teacher instead (stays the caller's to close) */
+    /**
+     * @param model a trained first teacher instead (stays the caller's to close)
+     */
     public Builder optTeacher(ClassifierModel model) {
       this.teacher = model;
       return this;
     }
 
-    /** @param names each round's student architecture (required, at least one) */
+    /**
+     * @param names each round's student architecture (required, at least one)
+     */
     public Builder setStudents(List<String> names) {
       this.students = names == null ? null : List.copyOf(names);
       return this;
@@ -170,46 +177,58 @@ public record SelfTrainerSettings(
       return this;
     }
 
-    /** @param l the pseudo-labeler (required) */
+    /**
+     * @param l the pseudo-labeler (required)
+     */
     public Builder setLabeler(PseudoLabeler l) {
       this.labeler = l;
       return this;
     }
 
-    /** @param r pseudo-labeled images per labeled image in a batch, &gt; 0; default 1 */
+    /**
+     * @param r pseudo-labeled images per labeled image in a batch, &gt; 0; default 1
+     */
     public Builder optRatio(float r) {
       this.ratio = r;
       return this;
     }
 
-    /** @param r the pseudo-labeled term's weight over epochs; default constant 1 */
+    /**
+     * @param r the pseudo-labeled term's weight over epochs; default constant 1
+     */
     public Builder optRampUp(RampUp r) {
       this.rampUp = r;
       return this;
     }
 
-    /** @param a the students' input noise (e.g. RandAugment); default none */
+    /**
+     * @param a the students' input noise (e.g. RandAugment); default none
+     */
     public Builder optAugmentation(Augmentation a) {
       this.augmentation = a;
       return this;
     }
 
-    /** @param o the students' options (dropout, stochastic depth); default each paper's */
+    /**
+     * @param o the students' options (dropout, stochastic depth); default each paper's
+     */
     public Builder optStudentOptions(ModelOptions o) {
       this.studentOptions = o == null ? ModelOptions.DEFAULTS : o;
       return this;
     }
 
     /**
-     * @param o dropout and stochastic depth added where an architecture takes them and the
-     *     student options leave them open; default none
+     * @param o dropout and stochastic depth added where an architecture takes them and the student
+     *     options leave them open; default none
      */
     public Builder optNoise(ModelOptions o) {
       this.noise = o == null ? ModelOptions.DEFAULTS : o;
       return this;
     }
 
-    /** @param d the device; default CPU */
+    /**
+     * @param d the device; default CPU
+     */
     public Builder optDevice(Device d) {
       this.device = d;
       return this;
@@ -223,19 +242,25 @@ public record SelfTrainerSettings(
       return this;
     }
 
-    /** @param n threads preparing augmented labeled batches, &gt;= 0; default 2 */
+    /**
+     * @param n threads preparing augmented labeled batches, &gt;= 0; default 2
+     */
     public Builder optDataThreads(int n) {
       this.dataThreads = n;
       return this;
     }
 
-    /** @param l a round listener */
+    /**
+     * @param l a round listener
+     */
     public Builder addRoundListener(SelfTrainer.RoundListener l) {
       roundListeners.add(l);
       return this;
     }
 
-    /** @return the trainer */
+    /**
+     * @return the trainer
+     */
     public SelfTrainer build() {
       if (teacher == null && teacherArchitecture == null) {
         throw new IllegalArgumentException("teacherArchitecture or teacher is required");
@@ -253,7 +278,8 @@ public record SelfTrainerSettings(
       checkCommon();
       if ((teacherConfig != null || teacherAugmentation != null) && teacher != null) {
         throw new IllegalArgumentException(
-            "teacherConfig and teacherAugmentation are for a teacher trained here, not a given one");
+            "teacherConfig and teacherAugmentation are for a teacher trained here, not a given"
+                + " one");
       }
       if (labeler == null) {
         throw new IllegalArgumentException("labeler is required");
@@ -273,10 +299,25 @@ public record SelfTrainerSettings(
       students.forEach(s -> ModelRegistry.get(s).checkOptions(studentOptions));
       return new SelfTrainer(
           new SelfTrainerSettings(
-              teacher, teacherArchitecture, students, config(), teacherConfig, studentEpochRule,
-              labeler, ratio,
-              rampUp, augmentation, teacherAugmentation, studentOptions, noise, normalization(),
-              runDirectory(), resume(), device, dataThreads, listeners(),
+              teacher,
+              teacherArchitecture,
+              students,
+              config(),
+              teacherConfig,
+              studentEpochRule,
+              labeler,
+              ratio,
+              rampUp,
+              augmentation,
+              teacherAugmentation,
+              studentOptions,
+              noise,
+              normalization(),
+              runDirectory(),
+              resume(),
+              device,
+              dataThreads,
+              listeners(),
               List.copyOf(roundListeners)));
     }
   }

@@ -5,13 +5,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.Trainer;
 import dev.pupil.data.ImageSet;
 import dev.pupil.loss.SoftTargetCrossEntropy;
+import dev.pupil.nd.Scalars;
 import dev.pupil.train.TrainBatch;
 import dev.pupil.train.TrainingLoop;
 import dev.pupil.train.TrainingTask;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.pupil.nd.Scalars;
 
 /**
  * A self-training step on Pupil's one loop: Pseudo-Label's loss (Lee 2013, ICML workshop, eq. 15)
@@ -20,8 +20,8 @@ import dev.pupil.nd.Scalars;
  * targets; rows whose {@link TrainBatch#hardLabels()} entry is {@link ImageSet#UNLABELED}, as
  * {@link PseudoLabeledImages} marks them). α(t) comes from a {@link RampUp}: the task is also a
  * loop listener that sets the weight at the start of each epoch, from the epoch alone. Reports
- * {@code total}, {@code ce} and {@code pseudo}. Noisy Student (Xie et al. 2020,
- * arXiv:1911.04252) uses a constant weight.
+ * {@code total}, {@code ce} and {@code pseudo}. Noisy Student (Xie et al. 2020, arXiv:1911.04252)
+ * uses a constant weight.
  */
 public final class SelfTrainingTask implements TrainingTask, TrainingLoop.Listener {
   private final SoftTargetCrossEntropy loss;
@@ -38,7 +38,9 @@ public final class SelfTrainingTask implements TrainingTask, TrainingLoop.Listen
     this.weight = rampUp.weight(1);
   }
 
-  /** @return the pseudo-labeled term's weight in the current epoch */
+  /**
+   * @return the pseudo-labeled term's weight in the current epoch
+   */
   public float weight() {
     return weight;
   }

@@ -2,16 +2,16 @@ package dev.pupil.semisup;
 
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
+import dev.pupil.io.Provenance;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
-import dev.pupil.io.Provenance;
 import dev.pupil.train.AugmentedImages;
 import dev.pupil.train.BatchSource;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
+import dev.pupil.train.EpochRule;
 import dev.pupil.train.LabeledImages;
 import dev.pupil.train.Seeds;
-import dev.pupil.train.EpochRule;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
 import dev.pupil.train.TrainingOutput;
@@ -23,11 +23,22 @@ final class StudentRound {
 
   /** A fresh student of the architecture, initialised from the round's seed. */
   static ClassifierModel create(
-      SelfTrainerSettings s, String arch, ImageSet labeled, Normalization norm, TrainConfig config) {
+      SelfTrainerSettings s,
+      String arch,
+      ImageSet labeled,
+      Normalization norm,
+      TrainConfig config) {
     ModelMetadata meta =
         new ModelMetadata(
-            arch, labeled.classes(), labeled.channels(), labeled.height(), labeled.width(), norm,
-            Provenance.currentPupilVersion(), config.seed(), s.optionsFor(arch));
+            arch,
+            labeled.classes(),
+            labeled.channels(),
+            labeled.height(),
+            labeled.width(),
+            norm,
+            Provenance.currentPupilVersion(),
+            config.seed(),
+            s.optionsFor(arch));
     Seeds.seedEngine(Seeds.derive(config.seed(), ClassifierTrainer.INIT_STREAM, 0));
     return ClassifierModel.create(meta, s.device());
   }
@@ -37,8 +48,14 @@ final class StudentRound {
    * pseudo-labels were kept), checkpointing into {@code dir} when given.
    */
   static TrainingLoop.Result train(
-      SelfTrainerSettings s, ClassifierModel student, TrainConfig config, ImageSet labeled,
-      ImageSet pool, PseudoLabels labels, Normalization norm, ImageSet validation,
+      SelfTrainerSettings s,
+      ClassifierModel student,
+      TrainConfig config,
+      ImageSet labeled,
+      ImageSet pool,
+      PseudoLabels labels,
+      Normalization norm,
+      ImageSet validation,
       TrainingOutput dir) {
     BatchSource labeledSource =
         s.augmentation() == null
@@ -56,8 +73,13 @@ final class StudentRound {
             : labeledSource) {
       SelfTrainingTask task = new SelfTrainingTask(s.rampUp(), config.labelSmoothing());
       TrainingLoop.Builder loop =
-          TrainingLoop.builder().setModel(student).setConfig(config).setSource(source)
-              .optTask(task).optValidation(validation).addListener(task);
+          TrainingLoop.builder()
+              .setModel(student)
+              .setConfig(config)
+              .setSource(source)
+              .optTask(task)
+              .optValidation(validation)
+              .addListener(task);
       if (dir != null) {
         loop.optCheckpointDir(dir.checkpoints()).optResume(s.resume());
         loop.addListener(
@@ -76,8 +98,8 @@ final class StudentRound {
   /**
    * A student's configuration for its round: with a {@link SelfTrainerSettings#studentEpochRule},
    * the epochs that rule gives for the round's pseudo-labeled images at the pseudo-labeled batch
-   * size (an epoch of the student's loop is a pass over them), or over the labeled images where
-   * the teacher kept fewer than two.
+   * size (an epoch of the student's loop is a pass over them), or over the labeled images where the
+   * teacher kept fewer than two.
    *
    * @param s the settings
    * @param config the round's configuration

@@ -13,5 +13,11 @@ package dev.pupil.semisup;
  * @param top2 that class's probability
  */
 public record Suggestion(
-    int rank, int index, String id, double score, int predicted, float top1, int second,
+    int rank,
+    int index,
+    String id,
+    double score,
+    int predicted,
+    float top1,
+    int second,
     float top2) {}

@@ -24,22 +24,35 @@ public record Suggestions(
     classes = List.copyOf(classes);
   }
 
-  /** @return the number of suggestions */
+  /**
+   * @return the number of suggestions
+   */
   public int size() {
     return items.size();
   }
 
-  /** @return the CSV text: a header, then one row per suggestion */
+  /**
+   * @return the CSV text: a header, then one row per suggestion
+   */
   public String toCsv() {
     StringBuilder sb = new StringBuilder("rank,index,id,score,predicted,p1,second,p2\n");
     for (Suggestion s : items) {
-      sb.append(s.rank()).append(',').append(s.index()).append(',')
-          .append(PseudoLabels.quote(s.id())).append(',')
-          .append(String.format(Locale.ROOT, "%.6f", s.score())).append(',')
-          .append(PseudoLabels.quote(classes.get(s.predicted()))).append(',')
-          .append(String.format(Locale.ROOT, "%.6f", s.top1())).append(',')
-          .append(s.second() < 0 ? "" : PseudoLabels.quote(classes.get(s.second()))).append(',')
-          .append(String.format(Locale.ROOT, "%.6f", s.top2())).append('\n');
+      sb.append(s.rank())
+          .append(',')
+          .append(s.index())
+          .append(',')
+          .append(PseudoLabels.quote(s.id()))
+          .append(',')
+          .append(String.format(Locale.ROOT, "%.6f", s.score()))
+          .append(',')
+          .append(PseudoLabels.quote(classes.get(s.predicted())))
+          .append(',')
+          .append(String.format(Locale.ROOT, "%.6f", s.top1()))
+          .append(',')
+          .append(s.second() < 0 ? "" : PseudoLabels.quote(classes.get(s.second())))
+          .append(',')
+          .append(String.format(Locale.ROOT, "%.6f", s.top2()))
+          .append('\n');
     }
     return sb.toString();
   }

@@ -3,10 +3,10 @@ package dev.pupil.semisup;
 import java.util.Locale;
 
 /**
- * How uncertain a classifier is about one image, from its class probabilities: the query
- * strategies of uncertainty sampling in active learning (Settles 2009, "Active Learning Literature
- * Survey", University of Wisconsin–Madison CS Technical Report 1648, §3.1). A table of scoring
- * functions; {@link #moreUncertain(double, double)} says which way a score sorts.
+ * How uncertain a classifier is about one image, from its class probabilities: the query strategies
+ * of uncertainty sampling in active learning (Settles 2009, "Active Learning Literature Survey",
+ * University of Wisconsin–Madison CS Technical Report 1648, §3.1). A table of scoring functions;
+ * {@link #moreUncertain(double, double)} says which way a score sorts.
  *
  * <ul>
  *   <li>{@link #ENTROPY}: {@code −Σ p log p} (natural log), highest first; 0 for a one-hot
@@ -59,12 +59,16 @@ public enum Uncertainty {
    */
   public abstract double score(float[] probabilities);
 
-  /** @return the name on the command line, e.g. {@code least-confidence} */
+  /**
+   * @return the name on the command line, e.g. {@code least-confidence}
+   */
   public String cliName() {
     return cliName;
   }
 
-  /** @return whether a higher score means more uncertain (entropy, least confidence) */
+  /**
+   * @return whether a higher score means more uncertain (entropy, least confidence)
+   */
   public boolean highestFirst() {
     return highestFirst;
   }

@@ -24,12 +24,16 @@ public final class UncertaintyRanker {
     this.batchSize = b.batchSize;
   }
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return the strategy */
+  /**
+   * @return the strategy
+   */
   public Uncertainty uncertainty() {
     return uncertainty;
   }
@@ -62,29 +66,44 @@ public final class UncertaintyRanker {
     for (int i = 0; i < score.length; i++) {
       if (probabilities[i].length != classes) {
         throw new IllegalArgumentException(
-            "row " + i + " has " + probabilities[i].length + " probabilities for " + classes
+            "row "
+                + i
+                + " has "
+                + probabilities[i].length
+                + " probabilities for "
+                + classes
                 + " classes");
       }
       score[i] = uncertainty.score(probabilities[i]);
     }
     Integer[] order = new Integer[score.length];
     Arrays.setAll(order, i -> i);
-    Arrays.sort(order, (a, b) -> {
-      if (uncertainty.moreUncertain(score[a], score[b])) {
-        return -1;
-      }
-      if (uncertainty.moreUncertain(score[b], score[a])) {
-        return 1;
-      }
-      return Integer.compare(a, b);
-    });
+    Arrays.sort(
+        order,
+        (a, b) -> {
+          if (uncertainty.moreUncertain(score[a], score[b])) {
+            return -1;
+          }
+          if (uncertainty.moreUncertain(score[b], score[a])) {
+            return 1;
+          }
+          return Integer.compare(a, b);
+        });
     int n = Math.min(count, order.length);
     List<Suggestion> out = new ArrayList<>(n);
     for (int r = 0; r < n; r++) {
       int i = order[r];
       int[] top = topTwoClasses(probabilities[i]);
-      out.add(new Suggestion(r + 1, i, pool.id(i), score[i], top[0], probabilities[i][top[0]],
-          top[1], top[1] < 0 ? 0f : probabilities[i][top[1]]));
+      out.add(
+          new Suggestion(
+              r + 1,
+              i,
+              pool.id(i),
+              score[i],
+              top[0],
+              probabilities[i][top[0]],
+              top[1],
+              top[1] < 0 ? 0f : probabilities[i][top[1]]));
     }
     return new Suggestions(uncertainty, out, pool.classes(), pool.size());
   }
@@ -112,25 +131,33 @@ public final class UncertaintyRanker {
 
     private Builder() {}
 
-    /** @param u the scoring strategy (required) */
+    /**
+     * @param u the scoring strategy (required)
+     */
     public Builder setUncertainty(Uncertainty u) {
       this.uncertainty = u;
       return this;
     }
 
-    /** @param n how many images to suggest, >= 1; default 100 */
+    /**
+     * @param n how many images to suggest, >= 1; default 100
+     */
     public Builder optCount(int n) {
       this.count = n;
       return this;
     }
 
-    /** @param n images per forward pass, >= 1; default 256 */
+    /**
+     * @param n images per forward pass, >= 1; default 256
+     */
     public Builder optBatchSize(int n) {
       this.batchSize = n;
       return this;
     }
 
-    /** @return the ranker */
+    /**
+     * @return the ranker
+     */
     public UncertaintyRanker build() {
       if (uncertainty == null) {
         throw new IllegalArgumentException("uncertainty must be set");

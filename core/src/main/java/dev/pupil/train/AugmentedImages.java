@@ -3,12 +3,12 @@ package dev.pupil.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.pupil.BadInputException;
 import dev.pupil.augment.Augmentation;
 import dev.pupil.augment.BatchMixer;
 import dev.pupil.augment.ImageShape;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
-import dev.pupil.BadInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,10 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * LabeledImages}' for the same seed.
  *
  * <p>{@link #views} makes a source of several augmented views of each image, for methods that
- * compare an image's views (FixMatch's weak and strong views, Sohn et al. 2020,
- * arXiv:2001.07685): a batch holds view 0 of its n images, then view 1 of the same images, and so
- * on; view v of image k draws from (run seed, epoch, k, v), so view 0 is what a one-view source
- * makes. Such a source may hold unlabeled images; its rows carry their labels as they are.
+ * compare an image's views (FixMatch's weak and strong views, Sohn et al. 2020, arXiv:2001.07685):
+ * a batch holds view 0 of its n images, then view 1 of the same images, and so on; view v of image
+ * k draws from (run seed, epoch, k, v), so view 0 is what a one-view source makes. Such a source
+ * may hold unlabeled images; its rows carry their labels as they are.
  *
  * <p>{@link #batch} waits for its batch to be ready; the training loop counts that wait as {@code
  * dataSeconds}. Close the source to stop its threads.
@@ -52,6 +53,7 @@ public final class AugmentedImages extends ShuffledImages {
   public record Prepared(float[] images, float[] targets, int[] labels) {}
 
   private final Normalization normalization;
+
   /** One augmentation per view (an entry may be null: that view is not augmented). */
   private final List<Augmentation> views;
 
@@ -59,6 +61,7 @@ public final class AugmentedImages extends ShuffledImages {
   private final ExecutorService pool;
   private final int prefetch;
   private final Map<Integer, Future<Prepared>> pending = new HashMap<>();
+
   /** Reused native copies the batch tensors are made on (see {@link LabeledImages}). */
   private final StagingBuffer imageBuffer;
 
@@ -80,8 +83,12 @@ public final class AugmentedImages extends ShuffledImages {
       BatchMixer mixer,
       int threads) {
     this(
-        trainable(images), normalization, batchSize, Collections.singletonList(augmentation),
-        mixer, threads);
+        trainable(images),
+        normalization,
+        batchSize,
+        Collections.singletonList(augmentation),
+        mixer,
+        threads);
   }
 
   private static ImageSet trainable(ImageSet images) {
@@ -135,12 +142,14 @@ public final class AugmentedImages extends ShuffledImages {
     return new AugmentedImages(images, normalization, batchSize, views, null, threads);
   }
 
-  /** @return the number of views of each image in a batch */
+  /**
+   * @return the number of views of each image in a batch
+   */
   public int viewCount() {
     return views.size();
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
+  private static ThreadFactory daemonThreads() {
     AtomicInteger count = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, "pupil-augment-" + count.incrementAndGet());
@@ -270,11 +279,18 @@ public final class AugmentedImages extends ShuffledImages {
       BatchMixer.Params p =
           mixer.sample(
               Seeds.random(Seeds.derive(Seeds.derive(runSeed, MIX_STREAM, ep), index, 0)),
-              images.height(), images.width());
+              images.height(),
+              images.width());
       targets =
           BatchMixer.apply(
-              x, n, images.channels(), images.height(), images.width(), labels,
-              images.classes().size(), p);
+              x,
+              n,
+              images.channels(),
+              images.height(),
+              images.width(),
+              labels,
+              images.classes().size(),
+              p);
     }
     return new Prepared(x, targets, labels);
   }

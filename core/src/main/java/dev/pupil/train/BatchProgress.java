@@ -25,25 +25,31 @@ public record BatchProgress(
     double meanLoss,
     double seconds) {
 
-  /** @return whether this is the epoch's last batch */
+  /**
+   * @return whether this is the epoch's last batch
+   */
   public boolean last() {
     return batch == batches;
   }
 
-  /** @return images per second so far in the epoch, or NaN before any time has passed */
+  /**
+   * @return images per second so far in the epoch, or NaN before any time has passed
+   */
   public double imagesPerSecond() {
     return seconds > 0 ? images / seconds : Double.NaN;
   }
 
   /**
-   * @return the images of the epoch: the source's count, or the images done when more (an
-   *     estimated count), or at the last batch
+   * @return the images of the epoch: the source's count, or the images done when more (an estimated
+   *     count), or at the last batch
    */
   public long total() {
     return last() ? images : Math.max(images, imagesPerEpoch);
   }
 
-  /** @return seconds left in the epoch's batches at the rate so far, or NaN before any images */
+  /**
+   * @return seconds left in the epoch's batches at the rate so far, or NaN before any images
+   */
   public double secondsLeft() {
     return images > 0 ? seconds / images * (total() - images) : Double.NaN;
   }

@@ -5,17 +5,21 @@ import ai.djl.ndarray.NDManager;
 /**
  * Where the training loop's batches come from. A source reshuffles deterministically at the start
  * of each epoch (from the run's seed and the epoch number alone, so that a resumed run sees the
- * same order) and builds batch {@code i} on request. Later sources combine labeled,
- * pseudo-labeled and unlabeled images.
+ * same order) and builds batch {@code i} on request. Later sources combine labeled, pseudo-labeled
+ * and unlabeled images.
  *
  * <p>A source may hold threads preparing batches ahead (augmentation): whoever makes a source
  * closes it, in a try-with-resources; closing one that holds nothing does nothing.
  */
 public interface BatchSource extends AutoCloseable {
-  /** @return the number of batches in one epoch */
+  /**
+   * @return the number of batches in one epoch
+   */
   int batchesPerEpoch();
 
-  /** @return the number of images in one epoch */
+  /**
+   * @return the number of images in one epoch
+   */
   int imagesPerEpoch();
 
   /**

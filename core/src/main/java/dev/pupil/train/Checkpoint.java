@@ -20,11 +20,11 @@ import java.util.List;
  * steps, best validation accuracy, metrics history, and what fixes the data order: the seed,
  * batches and images per epoch) as JSON, the network's weights, the optimizer's state (moments and
  * its step count), optionally the weights of a second, evaluated model (an exponential moving
- * average of the trained weights, {@link EmaWeights}), and a SHA-256 of all of it. Every random stream of a run (data order,
- * augmentation, mixing, dropout) is reseeded at each epoch from the seed and the epoch number
- * ({@link Seeds#derive}), so the seed and the epoch are the complete RNG state at an epoch
- * boundary, where checkpoints are taken: a run resumed from one continues exactly, also after a
- * {@code kill -9} mid-epoch (that epoch is redone).
+ * average of the trained weights, {@link EmaWeights}), and a SHA-256 of all of it. Every random
+ * stream of a run (data order, augmentation, mixing, dropout) is reseeded at each epoch from the
+ * seed and the epoch number ({@link Seeds#derive}), so the seed and the epoch are the complete RNG
+ * state at an epoch boundary, where checkpoints are taken: a run resumed from one continues
+ * exactly, also after a {@code kill -9} mid-epoch (that epoch is redone).
  */
 public final class Checkpoint {
   private static final String MAGIC = "PUPILCKP";
@@ -72,8 +72,15 @@ public final class Checkpoint {
       }
       if (batchesPerEpoch != batches || imagesPerEpoch != images) {
         throw new BadInputException(
-            file + " was written for " + imagesPerEpoch + " images in " + batchesPerEpoch
-                + " batches per epoch, this run has " + images + " in " + batches
+            file
+                + " was written for "
+                + imagesPerEpoch
+                + " images in "
+                + batchesPerEpoch
+                + " batches per epoch, this run has "
+                + images
+                + " in "
+                + batches
                 + " (different data or batch size)");
       }
     }
@@ -85,8 +92,8 @@ public final class Checkpoint {
    * @param state the loop's state
    * @param params the weights
    * @param optimizerState the optimizer's state bytes, empty for weights-only files
-   * @param evaluatedParams the evaluated model's weights when it is not the trained one (an
-   *     average of the weights), else empty
+   * @param evaluatedParams the evaluated model's weights when it is not the trained one (an average
+   *     of the weights), else empty
    */
   public record Contents(
       State state, byte[] params, byte[] optimizerState, byte[] evaluatedParams) {
@@ -125,9 +132,9 @@ public final class Checkpoint {
   }
 
   /**
-   * Writes a checkpoint atomically, with the weights of the model that is evaluated when it is
-   * not the trained one. They follow the other sections, so a reader that does not know them
-   * reads the rest unchanged.
+   * Writes a checkpoint atomically, with the weights of the model that is evaluated when it is not
+   * the trained one. They follow the other sections, so a reader that does not know them reads the
+   * rest unchanged.
    *
    * @param file the target
    * @param state the loop's state
@@ -136,8 +143,9 @@ public final class Checkpoint {
    * @param evaluatedParams the evaluated model's weights, or null
    * @throws IOException when the file cannot be written; the previous checkpoint stays intact
    */
-  public static void write(Path file, State state, byte[] params, StatefulOptimizer optimizer,
-      byte[] evaluatedParams) throws IOException {
+  public static void write(
+      Path file, State state, byte[] params, StatefulOptimizer optimizer, byte[] evaluatedParams)
+      throws IOException {
     ByteArrayOutputStream opt = new ByteArrayOutputStream();
     if (optimizer != null) {
       try (DataOutputStream o = new DataOutputStream(opt)) {

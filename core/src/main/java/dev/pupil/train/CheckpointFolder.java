@@ -5,29 +5,38 @@ import dev.pupil.io.AtomicFiles;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.optim.StatefulOptimizer;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The checkpoints of one {@link TrainingLoop} run: last.ckpt after every epoch (the trained
- * weights, the optimizer's state and, when validation measures another model, that model's
- * weights too) and best.ckpt when validation improves, each written atomically; restoring them on
- * resume, after removing the temporary files a killed run left behind. Failures name the file.
+ * weights, the optimizer's state and, when validation measures another model, that model's weights
+ * too) and best.ckpt when validation improves, each written atomically; restoring them on resume,
+ * after removing the temporary files a killed run left behind. Failures name the file.
  */
 final class CheckpointFolder {
   private final Path dir;
 
-  /** @param dir the folder, which need not exist yet */
+  /**
+   * @param dir the folder, which need not exist yet
+   */
   CheckpointFolder(Path dir) {
     this.dir = dir;
   }
 
-  /** @return last.ckpt */
+  /**
+   * @return last.ckpt
+   */
   Path last() {
     return dir.resolve("last.ckpt");
   }
 
-  /** @return best.ckpt */
+  /**
+   * @return best.ckpt
+   */
   Path best() {
     return dir.resolve("best.ckpt");
   }
@@ -44,8 +53,13 @@ final class CheckpointFolder {
    * @return the restored loop state, or null when there is no checkpoint
    * @throws BadInputException when it is corrupt or was written for another run
    */
-  Checkpoint.State restore(ClassifierModel model, ClassifierModel evaluated,
-      StatefulOptimizer optimizer, long seed, int batches, int images) {
+  Checkpoint.State restore(
+      ClassifierModel model,
+      ClassifierModel evaluated,
+      StatefulOptimizer optimizer,
+      long seed,
+      int batches,
+      int images) {
     deleteLeftovers();
     Path last = last();
     if (!Files.exists(last)) {
@@ -57,7 +71,8 @@ final class CheckpointFolder {
     if (evaluated != model) {
       if (c.evaluatedParams().length == 0) {
         throw new BadInputException(
-            last + " holds no weights of the evaluated (averaged) model, so this run cannot "
+            last
+                + " holds no weights of the evaluated (averaged) model, so this run cannot "
                 + "continue exactly from it");
       }
       evaluated.loadParameterBytes(c.evaluatedParams());
@@ -75,8 +90,12 @@ final class CheckpointFolder {
    * @param optimizer the optimizer
    * @param improved whether this epoch is the best so far
    */
-  void save(Checkpoint.State state, ClassifierModel model, ClassifierModel evaluated,
-      StatefulOptimizer optimizer, boolean improved) {
+  void save(
+      Checkpoint.State state,
+      ClassifierModel model,
+      ClassifierModel evaluated,
+      StatefulOptimizer optimizer,
+      boolean improved) {
     byte[] params = model.parameterBytes();
     byte[] averaged = evaluated == model ? null : evaluated.parameterBytes();
     write(last(), state, params, optimizer, averaged);
@@ -107,13 +126,13 @@ final class CheckpointFolder {
   }
 
   private static String reason(IOException e) {
-    if (e instanceof java.nio.file.AccessDeniedException) {
+    if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
-    if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+    if (e instanceof FileAlreadyExistsException f) {
       return f.getFile() + " is in the way (not a folder)";
     }
-    if (e instanceof java.nio.file.FileSystemException f) {
+    if (e instanceof FileSystemException f) {
       return f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
     }
     return e.getMessage();
@@ -121,14 +140,21 @@ final class CheckpointFolder {
 
   /** Writes one checkpoint; a failure (unwritable folder, full disk) names the file. */
   private static void write(
-      Path file, Checkpoint.State state, byte[] params, StatefulOptimizer optimizer,
+      Path file,
+      Checkpoint.State state,
+      byte[] params,
+      StatefulOptimizer optimizer,
       byte[] evaluatedParams) {
     try {
       Checkpoint.write(file, state, params, optimizer, evaluatedParams);
     } catch (IOException e) {
       throw new BadInputException(
-          "cannot write checkpoint " + file + ": " + reason(e)
-              + " (the previous checkpoint is kept)", e);
+          "cannot write checkpoint "
+              + file
+              + ": "
+              + reason(e)
+              + " (the previous checkpoint is kept)",
+          e);
     }
   }
 }

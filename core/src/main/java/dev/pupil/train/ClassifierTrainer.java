@@ -5,18 +5,18 @@ import dev.pupil.augment.Augmentation;
 import dev.pupil.augment.BatchMixer;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
+import dev.pupil.io.Provenance;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.ModelOptions;
 import dev.pupil.models.ModelRegistry;
-import dev.pupil.io.Provenance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Trains a registered architecture on labeled images and returns the trained
- * {@link ClassifierModel} (trainers return models; models never train). With a run folder it keeps
+ * Trains a registered architecture on labeled images and returns the trained {@link
+ * ClassifierModel} (trainers return models; models never train). With a run folder it keeps
  * metrics.jsonl, checkpoints and model.pupil there, and can resume from the last checkpoint. With
  * an augmentation or a mixer it trains on {@link AugmentedImages}.
  */
@@ -54,7 +54,9 @@ public final class ClassifierTrainer {
     this.listeners = b.listeners();
   }
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -78,8 +80,15 @@ public final class ClassifierTrainer {
     Normalization norm = normalization != null ? normalization : Normalization.fromImages(train);
     ModelMetadata meta =
         new ModelMetadata(
-            architecture, train.classes(), train.channels(), train.height(), train.width(), norm,
-            Provenance.currentPupilVersion(), config.seed(), modelOptions);
+            architecture,
+            train.classes(),
+            train.channels(),
+            train.height(),
+            train.width(),
+            norm,
+            Provenance.currentPupilVersion(),
+            config.seed(),
+            modelOptions);
     Seeds.seedEngine(Seeds.derive(config.seed(), INIT_STREAM, 0));
     ClassifierModel model = ClassifierModel.create(meta, device);
     try (BatchSource source =
@@ -141,7 +150,9 @@ public final class ClassifierTrainer {
       return this;
     }
 
-    /** @param m CutMix/MixUp batch mixer (soft targets); default none */
+    /**
+     * @param m CutMix/MixUp batch mixer (soft targets); default none
+     */
     public Builder optMixer(BatchMixer m) {
       this.mixer = m;
       return this;
@@ -159,15 +170,17 @@ public final class ClassifierTrainer {
       return this;
     }
 
-    /** @param name a registered architecture (required) */
+    /**
+     * @param name a registered architecture (required)
+     */
     public Builder setArchitecture(String name) {
       this.architecture = name;
       return this;
     }
 
     /**
-     * @param options the architecture's options (width, dropout, stochastic depth, …); default
-     *     each paper's settings. They are stored in the model file.
+     * @param options the architecture's options (width, dropout, stochastic depth, …); default each
+     *     paper's settings. They are stored in the model file.
      * @return this builder
      */
     public Builder optModelOptions(ModelOptions options) {
@@ -175,13 +188,17 @@ public final class ClassifierTrainer {
       return this;
     }
 
-    /** @param device the device; default CPU */
+    /**
+     * @param device the device; default CPU
+     */
     public Builder optDevice(Device device) {
       this.device = device;
       return this;
     }
 
-    /** @return the trainer */
+    /**
+     * @return the trainer
+     */
     public ClassifierTrainer build() {
       if (architecture == null) {
         throw new IllegalArgumentException("architecture is required");

@@ -8,13 +8,13 @@ import dev.pupil.models.ClassifierModel;
 
 /**
  * An exponential moving average of a model's weights, kept in a second model of the same
- * architecture (the shadow) and updated after every optimizer step: {@code shadow = d · shadow +
- * (1 − d) · w} for every weight, bias and batch-norm scale/shift. Batch-norm running means and
- * variances are not averaged: they are copied from the trained model at every update, as
- * FixMatch's reference implementation does (Sohn et al. 2020, arXiv:2001.07685, §3 and appendix;
- * the running statistics are themselves moving averages already). Evaluating the shadow rather
- * than the trained weights is how FixMatch, Mean Teacher (Tarvainen &amp; Valpola 2017,
- * arXiv:1703.01780) and many others report results.
+ * architecture (the shadow) and updated after every optimizer step: {@code shadow = d · shadow + (1
+ * − d) · w} for every weight, bias and batch-norm scale/shift. Batch-norm running means and
+ * variances are not averaged: they are copied from the trained model at every update, as FixMatch's
+ * reference implementation does (Sohn et al. 2020, arXiv:2001.07685, §3 and appendix; the running
+ * statistics are themselves moving averages already). Evaluating the shadow rather than the trained
+ * weights is how FixMatch, Mean Teacher (Tarvainen &amp; Valpola 2017, arXiv:1703.01780) and many
+ * others report results.
  *
  * <p>A {@link TrainingLoop.Listener}: the loop calls {@link #onBatch} after each step. Give the
  * shadow to {@link TrainingLoop.Builder#optEvaluationModel} so that validation, best.ckpt and the
@@ -27,8 +27,8 @@ public final class EmaWeights implements TrainingLoop.Listener {
 
   /**
    * @param live the model being trained
-   * @param shadow a model of the same architecture holding the average, usually a copy of the
-   *     live one before training ({@link ClassifierModel#fromParameters})
+   * @param shadow a model of the same architecture holding the average, usually a copy of the live
+   *     one before training ({@link ClassifierModel#fromParameters})
    * @param decay d in [0, 1): the share of the old average kept at each step
    */
   public EmaWeights(ClassifierModel live, ClassifierModel shadow, float decay) {
@@ -45,14 +45,17 @@ public final class EmaWeights implements TrainingLoop.Listener {
       String a = this.live.keyAt(i);
       String b = this.shadow.keyAt(i);
       if (!a.equals(b)) {
-        throw new IllegalArgumentException("parameter " + i + " is " + a + " here, " + b + " there");
+        throw new IllegalArgumentException(
+            "parameter " + i + " is " + a + " here, " + b + " there");
       }
       this.shadow.valueAt(i).getArray().setRequiresGradient(false);
     }
     this.decay = decay;
   }
 
-  /** @return d */
+  /**
+   * @return d
+   */
   public float decay() {
     return decay;
   }
@@ -76,7 +79,9 @@ public final class EmaWeights implements TrainingLoop.Listener {
     }
   }
 
-  /** @return whether a parameter is a batch-norm running mean or variance */
+  /**
+   * @return whether a parameter is a batch-norm running mean or variance
+   */
   static boolean isRunningStatistic(Parameter p) {
     return p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR;
   }

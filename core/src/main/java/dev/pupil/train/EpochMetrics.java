@@ -15,8 +15,8 @@ import java.util.Map;
  * @param dataSeconds of which spent waiting for batches
  * @param imagesPerSecond training throughput
  * @param rssBytes resident memory of the process after the epoch, or -1
- * @param rates the task's {@link TrainingTask.Count}s over the epoch, hits / of, by name (empty
- *     for most tasks; null in records written before rates existed)
+ * @param rates the task's {@link TrainingTask.Count}s over the epoch, hits / of, by name (empty for
+ *     most tasks; null in records written before rates existed)
  */
 public record EpochMetrics(
     int epoch,
@@ -44,7 +44,16 @@ public record EpochMetrics(
       double imagesPerSecond,
       long rssBytes) {
     this(
-        epoch, losses, trainAccuracy, valLoss, valAccuracy, lr, seconds, dataSeconds,
-        imagesPerSecond, rssBytes, Map.of());
+        epoch,
+        losses,
+        trainAccuracy,
+        valLoss,
+        valAccuracy,
+        lr,
+        seconds,
+        dataSeconds,
+        imagesPerSecond,
+        rssBytes,
+        Map.of());
   }
 }

@@ -11,16 +11,15 @@ import dev.pupil.data.ImageSet;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.eval.NonFiniteLogitsException;
 import dev.pupil.io.FaultPoints;
-import dev.pupil.models.ClassifierModel;
 import dev.pupil.io.ProcessMemory;
+import dev.pupil.models.ClassifierModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One epoch of {@link TrainingLoop}: every batch through the task, backward and the optimizer
- * step, the checks that stop a diverged run ({@link TrainingDivergedException}), and the
- * validation pass.
+ * One epoch of {@link TrainingLoop}: every batch through the task, backward and the optimizer step,
+ * the checks that stop a diverged run ({@link TrainingDivergedException}), and the validation pass.
  */
 final class EpochPass {
   private static final long DROPOUT_STREAM = 2;
@@ -33,11 +32,17 @@ final class EpochPass {
   private final ImageSet validation;
   private final List<TrainingLoop.Listener> listeners;
   private final GradientClipping clipping;
+
   /** The trained block's parameters, read once: clipping and the divergence checks use them. */
   private final PairList<String, Parameter> parameters;
 
-  EpochPass(ClassifierModel model, ClassifierModel evaluated, TrainConfig config,
-      BatchSource source, TrainingTask task, ImageSet validation,
+  EpochPass(
+      ClassifierModel model,
+      ClassifierModel evaluated,
+      TrainConfig config,
+      BatchSource source,
+      TrainingTask task,
+      ImageSet validation,
       List<TrainingLoop.Listener> listeners) {
     this.model = model;
     this.evaluated = evaluated;
@@ -106,8 +111,15 @@ final class EpochPass {
         }
         if (!listeners.isEmpty()) {
           BatchProgress p =
-              new BatchProgress(epoch + 1, i + 1, steps, images, perEpoch, total,
-                  sums.getOrDefault("total", Double.NaN) / images, (System.nanoTime() - t0) / 1e9);
+              new BatchProgress(
+                  epoch + 1,
+                  i + 1,
+                  steps,
+                  images,
+                  perEpoch,
+                  total,
+                  sums.getOrDefault("total", Double.NaN) / images,
+                  (System.nanoTime() - t0) / 1e9);
           for (TrainingLoop.Listener l : listeners) {
             l.onBatch(p);
           }
@@ -157,7 +169,9 @@ final class EpochPass {
     return rates;
   }
 
-  /** @return how many labels are not {@link ImageSet#UNLABELED} (rows without one never count) */
+  /**
+   * @return how many labels are not {@link ImageSet#UNLABELED} (rows without one never count)
+   */
   private static int labeledCount(int[] labels) {
     int n = 0;
     for (int l : labels) {

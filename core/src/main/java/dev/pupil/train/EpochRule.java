@@ -11,10 +11,10 @@ import java.util.function.UnaryOperator;
  * <p>A fixed epoch count, tuned on tens of thousands of labels, starves a small labeled set: 10
  * epochs of 100 images at batch 128 are 10 optimizer steps. The rule counts steps instead: the
  * default is the fewest epochs that give at least {@link #minSteps} steps, never fewer than {@link
- * #minEpochs} (the large-data default, unchanged where a labeled set is large) and never more
- * than {@link #maxEpochs}. An explicit epoch count always wins; this rule only stands in for a
- * missing one. Its constants were chosen by measurement on Fashion-MNIST and two image-folder
- * domains at 10 and 100 labels per class (docs/benchmarks.md, "Defaults with few labels").
+ * #minEpochs} (the large-data default, unchanged where a labeled set is large) and never more than
+ * {@link #maxEpochs}. An explicit epoch count always wins; this rule only stands in for a missing
+ * one. Its constants were chosen by measurement on Fashion-MNIST and two image-folder domains at 10
+ * and 100 labels per class (docs/benchmarks.md, "Defaults with few labels").
  *
  * @param minSteps the fewest optimizer steps a default schedule takes
  * @param minEpochs the fewest epochs
@@ -61,15 +61,16 @@ public record EpochRule(int minSteps, int minEpochs, int maxEpochs) {
    * @param rule the rule that chose
    */
   public record Choice(int epochs, int images, int batchSize, int stepsPerEpoch, EpochRule rule) {
-    /** @return optimizer steps over the whole schedule */
+    /**
+     * @return optimizer steps over the whole schedule
+     */
     public long steps() {
       return (long) epochs * stepsPerEpoch;
     }
 
     /**
-     * @return a line for the user, e.g. "300 epochs by default for 100 labeled images at batch
-     *     128: ...; epochs overrides)", naming the setting that overrides the rule by its field
-     *     name
+     * @return a line for the user, e.g. "300 epochs by default for 100 labeled images at batch 128:
+     *     ...; epochs overrides)", naming the setting that overrides the rule by its field name
      */
     public String describe() {
       return describe(UnaryOperator.identity());
@@ -86,11 +87,20 @@ public record EpochRule(int minSteps, int minEpochs, int maxEpochs) {
           Locale.ROOT,
           "%d epochs by default for %,d labeled images at batch %d: %,d steps (%d per epoch; "
               + "the default aims at >= %,d steps within %d-%d epochs; %s overrides)",
-          epochs, images, batchSize, steps(), stepsPerEpoch, rule.minSteps, rule.minEpochs,
-          rule.maxEpochs, name.apply("epochs"));
+          epochs,
+          images,
+          batchSize,
+          steps(),
+          stepsPerEpoch,
+          rule.minSteps,
+          rule.minEpochs,
+          rule.maxEpochs,
+          name.apply("epochs"));
     }
 
-    /** @return the choice as a map, for run.json */
+    /**
+     * @return the choice as a map, for run.json
+     */
     public Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("epochs", epochs);

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gradient clipping between the backward pass and the optimizer step, as timm's {@code
- * --clip-grad} / {@code --clip-mode}: by global norm (PyTorch's {@code clip_grad_norm_}; Pascanu,
- * Mikolov &amp; Bengio 2013, arXiv:1211.5063) or by value. DJL's optimizers can clamp values one
- * parameter at a time, but have no global norm: that needs every gradient before any update.
+ * Gradient clipping between the backward pass and the optimizer step, as timm's {@code --clip-grad}
+ * / {@code --clip-mode}: by global norm (PyTorch's {@code clip_grad_norm_}; Pascanu, Mikolov &amp;
+ * Bengio 2013, arXiv:1211.5063) or by value. DJL's optimizers can clamp values one parameter at a
+ * time, but have no global norm: that needs every gradient before any update.
  */
 final class GradientClipping {
   private final float max;
@@ -27,7 +27,9 @@ final class GradientClipping {
     this.byNorm = mode.equals("norm");
   }
 
-  /** @return the clipping a configuration asks for, or null when it is off */
+  /**
+   * @return the clipping a configuration asks for, or null when it is off
+   */
   static GradientClipping of(TrainConfig config) {
     return config.clipGrad() > 0
         ? new GradientClipping(config.clipGrad(), config.clipMode())
@@ -46,8 +48,7 @@ final class GradientClipping {
       List<NDArray> grads = new ArrayList<>();
       for (Pair<String, Parameter> p : parameters) {
         Parameter param = p.getValue();
-        if (param.isInitialized() && param.requiresGradient()
-            && param.getArray().hasGradient()) {
+        if (param.isInitialized() && param.requiresGradient() && param.getArray().hasGradient()) {
           grads.add(param.getArray().getGradient());
         }
       }

@@ -15,6 +15,7 @@ public final class LabeledImages extends ShuffledImages {
   private static final long STREAM = 1;
 
   private final Normalization normalization;
+
   /** Reused for every batch: the normalized pixels. */
   private final float[] buffer;
 

@@ -3,10 +3,10 @@ package dev.pupil.train;
 import dev.pupil.data.ImageSet;
 
 /**
- * What every batch source over one image set shares: the epoch's order (reshuffled at each
- * {@link #startEpoch} from the run's seed and the epoch alone, {@link LabeledImages#epochOrder}),
- * batches of {@code batchSize} in that order, and the last batch kept when it holds at least two
- * images ({@link LabeledImages#batchCount}). Subclasses build the batches.
+ * What every batch source over one image set shares: the epoch's order (reshuffled at each {@link
+ * #startEpoch} from the run's seed and the epoch alone, {@link LabeledImages#epochOrder}), batches
+ * of {@code batchSize} in that order, and the last batch kept when it holds at least two images
+ * ({@link LabeledImages#batchCount}). Subclasses build the batches.
  */
 public abstract class ShuffledImages implements BatchSource {
   /** The images, in set order. */
@@ -49,17 +49,23 @@ public abstract class ShuffledImages implements BatchSource {
     this.order = LabeledImages.epochOrder(images.size(), seed, epoch);
   }
 
-  /** @return the current epoch's order of set indices (shared: do not change it) */
+  /**
+   * @return the current epoch's order of set indices (shared: do not change it)
+   */
   protected final int[] order() {
     return order;
   }
 
-  /** @return the seed of the current epoch's {@link #startEpoch} */
+  /**
+   * @return the seed of the current epoch's {@link #startEpoch}
+   */
   protected final long seed() {
     return seed;
   }
 
-  /** @return the current epoch, from 0 */
+  /**
+   * @return the current epoch, from 0
+   */
   protected final int epoch() {
     return epoch;
   }

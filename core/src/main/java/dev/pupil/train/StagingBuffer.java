@@ -10,14 +10,16 @@ import java.nio.ByteOrder;
 /**
  * One native buffer that a batch source reuses for every batch, the engine's tensor made on it
  * without a copy. A fresh direct buffer per batch would be freed only when the garbage collector
- * reaches it, which for buffers promoted to the old generation means native memory creeping up
- * over epochs. A tensor made here is valid until the next upload, by which time the training loop
- * has closed the batch's sub-manager.
+ * reaches it, which for buffers promoted to the old generation means native memory creeping up over
+ * epochs. A tensor made here is valid until the next upload, by which time the training loop has
+ * closed the batch's sub-manager.
  */
 public final class StagingBuffer {
   private final ByteBuffer buffer;
 
-  /** @param floats the most floats one upload holds */
+  /**
+   * @param floats the most floats one upload holds
+   */
   public StagingBuffer(int floats) {
     this.buffer = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder());
   }

@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.Trainer;
 import dev.pupil.loss.SoftTargetCrossEntropy;
+import dev.pupil.nd.Scalars;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.pupil.nd.Scalars;
 
 /**
  * Plain supervised training: cross-entropy (hard or soft targets, optional label smoothing). When
@@ -22,7 +22,9 @@ public final class SupervisedTask implements TrainingTask {
   private final SoftTargetCrossEntropy loss;
   private final boolean auxiliary;
 
-  /** @param labelSmoothing ε in [0, 1) */
+  /**
+   * @param labelSmoothing ε in [0, 1)
+   */
   public SupervisedTask(float labelSmoothing) {
     this(labelSmoothing, false);
   }

@@ -14,8 +14,7 @@ import ai.djl.ndarray.NDArray;
  * @param teacherLogits a frozen teacher's N × C logits for these very images, when the source has
  *     them cached (knowledge distillation); null otherwise
  */
-public record TrainBatch(
-    NDArray images, NDArray targets, int[] hardLabels, NDArray teacherLogits) {
+public record TrainBatch(NDArray images, NDArray targets, int[] hardLabels, NDArray teacherLogits) {
   /**
    * A batch without teacher logits.
    *
@@ -27,7 +26,9 @@ public record TrainBatch(
     this(images, targets, hardLabels, null);
   }
 
-  /** @return the number of images */
+  /**
+   * @return the number of images
+   */
   public int size() {
     return (int) images.getShape().get(0);
   }

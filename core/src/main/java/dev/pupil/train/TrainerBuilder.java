@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What every trainer's builder takes (ClassifierTrainer, Distiller, TransferTrainer, the
- * FixMatch and self-training settings): the training configuration, the preprocessing, a run
- * folder to resume from, and progress listeners on the one {@link TrainingLoop}. Subclasses add
- * their own options and call {@link #checkCommon()} in {@code build()}; the trainers read the
- * values back through the accessors.
+ * What every trainer's builder takes (ClassifierTrainer, Distiller, TransferTrainer, the FixMatch
+ * and self-training settings): the training configuration, the preprocessing, a run folder to
+ * resume from, and progress listeners on the one {@link TrainingLoop}. Subclasses add their own
+ * options and call {@link #checkCommon()} in {@code build()}; the trainers read the values back
+ * through the accessors.
  *
  * @param <B> the concrete builder, returned by every setter so that calls chain
  */
@@ -23,7 +23,9 @@ public abstract class TrainerBuilder<B extends TrainerBuilder<B>> {
   /** For subclasses. */
   protected TrainerBuilder() {}
 
-  /** @return this builder as its concrete type */
+  /**
+   * @return this builder as its concrete type
+   */
   protected abstract B self();
 
   /**
@@ -36,8 +38,8 @@ public abstract class TrainerBuilder<B extends TrainerBuilder<B>> {
   }
 
   /**
-   * @param n the preprocessing; the default is each trainer's (the training images' statistics,
-   *     or a pretrained network's or teacher's own)
+   * @param n the preprocessing; the default is each trainer's (the training images' statistics, or
+   *     a pretrained network's or teacher's own)
    * @return this builder
    */
   public B optNormalization(Normalization n) {
@@ -88,27 +90,37 @@ public abstract class TrainerBuilder<B extends TrainerBuilder<B>> {
     }
   }
 
-  /** @return the training configuration */
+  /**
+   * @return the training configuration
+   */
   public TrainConfig config() {
     return config;
   }
 
-  /** @return the preprocessing, or null for the trainer's default */
+  /**
+   * @return the preprocessing, or null for the trainer's default
+   */
   public Normalization normalization() {
     return normalization;
   }
 
-  /** @return the run folder, or null */
+  /**
+   * @return the run folder, or null
+   */
   public TrainingOutput runDirectory() {
     return run;
   }
 
-  /** @return whether to resume from the run folder */
+  /**
+   * @return whether to resume from the run folder
+   */
   public boolean resume() {
     return resume;
   }
 
-  /** @return the listeners, a copy */
+  /**
+   * @return the listeners, a copy
+   */
   public List<TrainingLoop.Listener> listeners() {
     return List.copyOf(listeners);
   }

@@ -12,15 +12,14 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * A training run stopped by a non-finite loss, weights or validation logits. The message says
- * which loss terms went NaN or infinite, whether the batch's inputs (images, targets, cached
- * teacher logits) already held such values, whether the model's logits did, and whether the
- * weights do after the step. It tells a learning rate that is too high (finite inputs, weights
- * gone) from bad inputs or a loss whose arithmetic failed on finite logits, without a second run.
- * It ends advising a smaller learning rate, named by its field {@code lr} ({@link #message}
- * names it another way). The weights are checked once more after each epoch's last step, before
- * validation runs on them. Callers that go on after a diverged run (a benchmark sweep) catch this
- * type.
+ * A training run stopped by a non-finite loss, weights or validation logits. The message says which
+ * loss terms went NaN or infinite, whether the batch's inputs (images, targets, cached teacher
+ * logits) already held such values, whether the model's logits did, and whether the weights do
+ * after the step. It tells a learning rate that is too high (finite inputs, weights gone) from bad
+ * inputs or a loss whose arithmetic failed on finite logits, without a second run. It ends advising
+ * a smaller learning rate, named by its field {@code lr} ({@link #message} names it another way).
+ * The weights are checked once more after each epoch's last step, before validation runs on them.
+ * Callers that go on after a diverged run (a benchmark sweep) catch this type.
  */
 public final class TrainingDivergedException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
@@ -59,11 +58,18 @@ public final class TrainingDivergedException extends IllegalStateException {
    * @param parameters the trained block's parameters, after the step
    * @return the exception
    */
-  static TrainingDivergedException atBatch(int epoch, int batchIndex, TrainBatch batch,
-      TrainingTask.Output out, PairList<String, Parameter> parameters) {
+  static TrainingDivergedException atBatch(
+      int epoch,
+      int batchIndex,
+      TrainBatch batch,
+      TrainingTask.Output out,
+      PairList<String, Parameter> parameters) {
     StringBuilder terms = new StringBuilder();
     for (Map.Entry<String, NDArray> e : out.losses().entrySet()) {
-      terms.append(terms.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+      terms
+          .append(terms.length() == 0 ? "" : ", ")
+          .append(e.getKey())
+          .append(' ')
           .append(String.format(Locale.ROOT, "%.4g", e.getValue().getFloat()));
     }
     List<String> bad = new ArrayList<>();
@@ -73,12 +79,21 @@ public final class TrainingDivergedException extends IllegalStateException {
     List<String> outputs = new ArrayList<>();
     count(outputs, "logits", out.logits());
     String weights = nonFiniteWeights(parameters);
-    return new TrainingDivergedException("training diverged at epoch " + epoch + " batch "
-        + batchIndex + " (" + terms
-        + "; non-finite inputs: " + (bad.isEmpty() ? "none" : String.join(", ", bad))
-        + "; non-finite outputs: " + (outputs.isEmpty() ? "none" : outputs.get(0))
-        + "; non-finite weights after the step: " + (weights == null ? "none" : weights)
-        + ")", null);
+    return new TrainingDivergedException(
+        "training diverged at epoch "
+            + epoch
+            + " batch "
+            + batchIndex
+            + " ("
+            + terms
+            + "; non-finite inputs: "
+            + (bad.isEmpty() ? "none" : String.join(", ", bad))
+            + "; non-finite outputs: "
+            + (outputs.isEmpty() ? "none" : outputs.get(0))
+            + "; non-finite weights after the step: "
+            + (weights == null ? "none" : weights)
+            + ")",
+        null);
   }
 
   /**
@@ -92,8 +107,13 @@ public final class TrainingDivergedException extends IllegalStateException {
   static void checkWeights(int epoch, PairList<String, Parameter> parameters) {
     String weights = nonFiniteWeights(parameters);
     if (weights != null) {
-      throw new TrainingDivergedException("training diverged in epoch " + epoch
-          + " (non-finite weights after its last step: " + weights + ")", null);
+      throw new TrainingDivergedException(
+          "training diverged in epoch "
+              + epoch
+              + " (non-finite weights after its last step: "
+              + weights
+              + ")",
+          null);
     }
   }
 
@@ -103,11 +123,18 @@ public final class TrainingDivergedException extends IllegalStateException {
    * @return the exception: the weights are finite but overflow the validation logits
    */
   static TrainingDivergedException onValidation(int epoch, NonFiniteLogitsException e) {
-    return new TrainingDivergedException("training diverged in epoch " + epoch
-        + " (on the validation images, " + e.getMessage() + ")", e);
+    return new TrainingDivergedException(
+        "training diverged in epoch "
+            + epoch
+            + " (on the validation images, "
+            + e.getMessage()
+            + ")",
+        e);
   }
 
-  /** @return the first few parameters holding NaN or ∞, with counts, or null when none does */
+  /**
+   * @return the first few parameters holding NaN or ∞, with counts, or null when none does
+   */
   private static String nonFiniteWeights(PairList<String, Parameter> parameters) {
     List<String> weights = new ArrayList<>();
     for (Pair<String, Parameter> p : parameters) {

@@ -22,15 +22,15 @@ import java.util.Objects;
  * Pupil's one training loop, on DJL's {@link Trainer}: for each epoch, reseed, reshuffle, and for
  * each batch run the {@link TrainingTask}, backpropagate its {@code total}, step the optimizer;
  * then validate, record {@link EpochMetrics}, checkpoint (last and best, atomically) and stop early
- * when validation accuracy has not improved for the configured patience. When an epoch is
- * smaller than the validation set (a few labeled images), validation runs every {@link
- * #validationInterval} epochs and after the last, so that it costs at most about a third of the
- * training; the other epochs record NaN validation metrics. Every batch has its own
- * sub-manager, so native memory stays flat. Resuming from the last checkpoint continues exactly.
+ * when validation accuracy has not improved for the configured patience. When an epoch is smaller
+ * than the validation set (a few labeled images), validation runs every {@link #validationInterval}
+ * epochs and after the last, so that it costs at most about a third of the training; the other
+ * epochs record NaN validation metrics. Every batch has its own sub-manager, so native memory stays
+ * flat. Resuming from the last checkpoint continues exactly.
  *
- * <p>The loop trains the given model in place and leaves it holding the best validation weights
- * (or the last, without validation). With an evaluation model (e.g. an exponential moving average
- * of the trained weights, {@link EmaWeights}) validation, the best checkpoint and the final choice
+ * <p>The loop trains the given model in place and leaves it holding the best validation weights (or
+ * the last, without validation). With an evaluation model (e.g. an exponential moving average of
+ * the trained weights, {@link EmaWeights}) validation, the best checkpoint and the final choice
  * concern that model instead; last.ckpt still holds the trained weights.
  */
 public final class TrainingLoop {
@@ -65,7 +65,9 @@ public final class TrainingLoop {
       onBatch(progress.epoch(), progress.batch(), progress.batches(), progress.loss());
     }
 
-    /** @param metrics after each epoch */
+    /**
+     * @param metrics after each epoch
+     */
     default void onEpoch(EpochMetrics metrics) {}
 
     /**
@@ -114,23 +116,28 @@ public final class TrainingLoop {
     this.listeners = List.copyOf(b.listeners);
     TrainingTask task =
         b.task == null
-            ? new SupervisedTask(
-                b.config.labelSmoothing(), b.model.block().auxiliaryOutputs() > 0)
+            ? new SupervisedTask(b.config.labelSmoothing(), b.model.block().auxiliaryOutputs() > 0)
             : b.task;
     this.pass = new EpochPass(model, evaluated, config, source, task, validation, listeners);
   }
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return the path of the last checkpoint in a checkpoint folder */
+  /**
+   * @return the path of the last checkpoint in a checkpoint folder
+   */
   public static Path lastCheckpoint(Path checkpointDir) {
     return new CheckpointFolder(checkpointDir).last();
   }
 
-  /** @return the path of the best-weights checkpoint in a checkpoint folder */
+  /**
+   * @return the path of the best-weights checkpoint in a checkpoint folder
+   */
   public static Path bestCheckpoint(Path checkpointDir) {
     return new CheckpointFolder(checkpointDir).best();
   }
@@ -142,11 +149,17 @@ public final class TrainingLoop {
    */
   public Result run() {
     int steps = source.batchesPerEpoch();
-    int valEvery = validation == null ? 1 : validationInterval(validation.size(), source.imagesPerEpoch());
+    int valEvery =
+        validation == null ? 1 : validationInterval(validation.size(), source.imagesPerEpoch());
     Tracker lr =
         LearningRates.create(
-            config.schedule(), config.lr(), steps, config.epochs(), config.warmupEpochs(),
-            config.stepEpochs(), config.stepGamma());
+            config.schedule(),
+            config.lr(),
+            steps,
+            config.epochs(),
+            config.warmupEpochs(),
+            config.stepEpochs(),
+            config.stepGamma());
     StatefulOptimizer optimizer = optimizer(lr);
     DefaultTrainingConfig djlConfig =
         new DefaultTrainingConfig(new SoftTargetCrossEntropy())
@@ -161,8 +174,8 @@ public final class TrainingLoop {
     if (resume && checkpoints != null) {
       // Before the trainer exists: it marks the parameter arrays as needing gradients.
       Checkpoint.State restored =
-          checkpoints.restore(model, evaluated, optimizer, config.seed(), steps,
-              source.imagesPerEpoch());
+          checkpoints.restore(
+              model, evaluated, optimizer, config.seed(), steps, source.imagesPerEpoch());
       if (restored != null) {
         start = restored.epochsDone();
         best = restored.bestValAccuracy();
@@ -180,14 +193,11 @@ public final class TrainingLoop {
         for (Listener l : listeners) {
           l.onEpochStart(epoch + 1);
         }
-        boolean validate =
-            (epoch + 1) % valEvery == 0 || epoch + 1 == config.epochs();
+        boolean validate = (epoch + 1) % valEvery == 0 || epoch + 1 == config.epochs();
         EpochMetrics m = pass.run(trainer, epoch, lr, steps, validate);
         history.add(m);
         boolean improved =
-            validation != null
-                && validate
-                && (Double.isNaN(best) || m.valAccuracy() > best);
+            validation != null && validate && (Double.isNaN(best) || m.valAccuracy() > best);
         if (improved) {
           best = m.valAccuracy();
           bestEpoch = m.epoch();
@@ -203,15 +213,25 @@ public final class TrainingLoop {
         if (checkpoints != null) {
           checkpoints.save(
               new Checkpoint.State(
-                  m.epoch(), best, bestEpoch, history, config.seed(), (long) m.epoch() * steps,
-                  steps, source.imagesPerEpoch()),
-              model, evaluated, optimizer, improved);
+                  m.epoch(),
+                  best,
+                  bestEpoch,
+                  history,
+                  config.seed(),
+                  (long) m.epoch() * steps,
+                  steps,
+                  source.imagesPerEpoch()),
+              model,
+              evaluated,
+              optimizer,
+              improved);
         }
         for (Listener l : listeners) {
           l.onEpoch(m, List.copyOf(history));
         }
       }
-      if (validation != null && checkpoints != null
+      if (validation != null
+          && checkpoints != null
           && bestEpoch != history.get(history.size() - 1).epoch()) {
         checkpoints.loadBest(evaluated);
       }
@@ -235,7 +255,8 @@ public final class TrainingLoop {
     if (imagesPerEpoch <= 0 || validationImages <= imagesPerEpoch) {
       return 1;
     }
-    return (int) Math.min(Integer.MAX_VALUE, (validationImages + imagesPerEpoch - 1) / imagesPerEpoch);
+    return (int)
+        Math.min(Integer.MAX_VALUE, (validationImages + imagesPerEpoch - 1) / imagesPerEpoch);
   }
 
   private StatefulOptimizer optimizer(Tracker lr) {
@@ -288,7 +309,9 @@ public final class TrainingLoop {
       return this;
     }
 
-    /** @param model the model to train in place (required) */
+    /**
+     * @param model the model to train in place (required)
+     */
     public Builder setModel(ClassifierModel model) {
       this.model = model;
       return this;
@@ -305,49 +328,65 @@ public final class TrainingLoop {
       return this;
     }
 
-    /** @param config the configuration (required) */
+    /**
+     * @param config the configuration (required)
+     */
     public Builder setConfig(TrainConfig config) {
       this.config = config;
       return this;
     }
 
-    /** @param source the training batches (required) */
+    /**
+     * @param source the training batches (required)
+     */
     public Builder setSource(BatchSource source) {
       this.source = source;
       return this;
     }
 
-    /** @param task what a step computes; default supervised cross-entropy */
+    /**
+     * @param task what a step computes; default supervised cross-entropy
+     */
     public Builder optTask(TrainingTask task) {
       this.task = task;
       return this;
     }
 
-    /** @param validation labeled validation images; default none */
+    /**
+     * @param validation labeled validation images; default none
+     */
     public Builder optValidation(ImageSet validation) {
       this.validation = validation;
       return this;
     }
 
-    /** @param dir where last.ckpt and best.ckpt go; default none */
+    /**
+     * @param dir where last.ckpt and best.ckpt go; default none
+     */
     public Builder optCheckpointDir(Path dir) {
       this.checkpointDir = dir;
       return this;
     }
 
-    /** @param resume continue from the last checkpoint in the checkpoint folder if present */
+    /**
+     * @param resume continue from the last checkpoint in the checkpoint folder if present
+     */
     public Builder optResume(boolean resume) {
       this.resume = resume;
       return this;
     }
 
-    /** @param listener progress listener */
+    /**
+     * @param listener progress listener
+     */
     public Builder addListener(Listener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
-    /** @return the loop */
+    /**
+     * @return the loop
+     */
     public TrainingLoop build() {
       if (model == null) {
         throw new IllegalArgumentException("model is required");

@@ -6,17 +6,23 @@ import java.util.List;
 /**
  * Where a trainer keeps what it produces: checkpoints, metrics.jsonl, the model file and its own
  * records. The trainers write through this interface and so never depend on the run folder that
- * implements it ({@code dev.pupil.run.RunDirectory}, which also holds config.json, run.json and
- * the evaluation): the run layer sits above training, not beside it.
+ * implements it ({@code dev.pupil.run.RunDirectory}, which also holds config.json, run.json and the
+ * evaluation): the run layer sits above training, not beside it.
  */
 public interface TrainingOutput {
-  /** @return the folder */
+  /**
+   * @return the folder
+   */
   Path root();
 
-  /** @return the checkpoint folder (last and best weights, optimizer state) */
+  /**
+   * @return the checkpoint folder (last and best weights, optimizer state)
+   */
   Path checkpoints();
 
-  /** @return where the trained model goes (model.pupil) */
+  /**
+   * @return where the trained model goes (model.pupil)
+   */
   Path modelFile();
 
   /**

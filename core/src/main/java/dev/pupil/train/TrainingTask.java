@@ -11,7 +11,9 @@ import java.util.Map;
  * and self-training are tasks on the same loop.
  */
 public interface TrainingTask {
-  /** @return the names of the loss terms, {@code total} first */
+  /**
+   * @return the names of the loss terms, {@code total} first
+   */
   List<String> lossNames();
 
   /**

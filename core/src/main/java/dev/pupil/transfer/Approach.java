@@ -22,12 +22,13 @@ public enum Approach {
     try {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw BadInputException.forField(
-          "approach", "must be head or finetune, got '" + name + "'");
+      throw BadInputException.forField("approach", "must be head or finetune, got '" + name + "'");
     }
   }
 
-  /** @return the lower-case name used on the command line and in records */
+  /**
+   * @return the lower-case name used on the command line and in records
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -12,10 +12,10 @@ import dev.pupil.train.TrainBatch;
 
 /**
  * Feature caching for approach 1: the frozen backbone runs once over the training images (in
- * inference mode), and the head then trains on batches of these embeddings instead of images —
- * as DL4J's {@code TransferLearningHelper.featurize} does. Each epoch costs one small matrix
- * product per batch instead of a pass through the backbone. Batches come in the same order as
- * {@link LabeledImages} would give the images.
+ * inference mode), and the head then trains on batches of these embeddings instead of images — as
+ * DL4J's {@code TransferLearningHelper.featurize} does. Each epoch costs one small matrix product
+ * per batch instead of a pass through the backbone. Batches come in the same order as {@link
+ * LabeledImages} would give the images.
  */
 public final class CachedFeatures implements BatchSource {
   private final float[][] features;
@@ -62,7 +62,9 @@ public final class CachedFeatures implements BatchSource {
     return new CachedFeatures(model.embeddings(images, evalBatch), images.labels(), batchSize);
   }
 
-  /** @return the embedding length */
+  /**
+   * @return the embedding length
+   */
   public int dimension() {
     return dim;
   }

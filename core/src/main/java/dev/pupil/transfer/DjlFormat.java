@@ -42,17 +42,18 @@ public final class DjlFormat {
    *     classes only size the head, whose weights come from the file
    * @param device where the weights go
    * @return the network (close it)
-   * @throws BadInputException naming the folder when it holds no or several parameter families,
-   *     or weights that do not fit the architecture
+   * @throws BadInputException naming the folder when it holds no or several parameter families, or
+   *     weights that do not fit the architecture
    */
   public static ClassifierModel load(Path dir, ModelMetadata metadata, Device device) {
     ModelRegistry.get(metadata.architecture());
     List<String> prefixes = prefixes(dir);
     if (prefixes.size() != 1) {
       throw new BadInputException(
-          dir + (prefixes.isEmpty()
-              ? " holds no DJL parameter file (NAME-0000.params)"
-              : " holds several DJL networks (" + String.join(", ", prefixes) + "); keep one"));
+          dir
+              + (prefixes.isEmpty()
+                  ? " holds no DJL parameter file (NAME-0000.params)"
+                  : " holds several DJL networks (" + String.join(", ", prefixes) + "); keep one"));
     }
     ClassifierModel model = ClassifierModel.create(metadata, device);
     try {
@@ -61,9 +62,18 @@ public final class DjlFormat {
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
       throw new BadInputException(
-          dir + " does not hold a " + metadata.architecture() + " network for "
-              + metadata.channels() + "x" + metadata.height() + "x" + metadata.width()
-              + " input: " + e.getMessage(), e);
+          dir
+              + " does not hold a "
+              + metadata.architecture()
+              + " network for "
+              + metadata.channels()
+              + "x"
+              + metadata.height()
+              + "x"
+              + metadata.width()
+              + " input: "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -5,8 +5,8 @@ import dev.pupil.train.TrainingLoop;
 /**
  * Gradual unfreezing (Howard &amp; Ruder 2018, ULMFiT, arXiv:1801.06146, §3.3): the head trains
  * alone first, then every {@code every} epochs the next backbone group from the top joins, so the
- * new head stops sending large random gradients into the pretrained layers before they move.
- * Which groups train is a function of the epoch alone, so a resumed run does the same.
+ * new head stops sending large random gradients into the pretrained layers before they move. Which
+ * groups train is a function of the epoch alone, so a resumed run does the same.
  */
 public final class GradualUnfreezing implements TrainingLoop.Listener {
   private final ParameterGroups groups;

@@ -21,12 +21,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Cuts a pretrained classifier's head and attaches a new one for new classes: a new network of
- * the same architecture, options and input shape is built for the new class count (its head
- * freshly initialized from the engine's generator: seed it first), and every backbone parameter
- * is copied from the pretrained one. Parameters whose shape depends on the classes (GoogLeNet's
- * auxiliary classifiers) keep their fresh initialization and are reported. A TorchScript backbone
- * is copied whole.
+ * Cuts a pretrained classifier's head and attaches a new one for new classes: a new network of the
+ * same architecture, options and input shape is built for the new class count (its head freshly
+ * initialized from the engine's generator: seed it first), and every backbone parameter is copied
+ * from the pretrained one. Parameters whose shape depends on the classes (GoogLeNet's auxiliary
+ * classifiers) keep their fresh initialization and are reported. A TorchScript backbone is copied
+ * whole.
  */
 public final class HeadReplacement {
   private HeadReplacement() {}
@@ -73,7 +73,8 @@ public final class HeadReplacement {
         boolean inHead = head.contains(p.getValue());
         if (pretrained.isTorchScript() && !inHead) {
           copied.add(p.getKey());
-        } else if (!inHead && from != null
+        } else if (!inHead
+            && from != null
             && from.getArray().getShape().equals(p.getValue().getArray().getShape())) {
           copy(from, p.getValue(), manager);
           copied.add(p.getKey());

@@ -17,8 +17,8 @@ import java.util.Map;
  * unfreezing (Howard &amp; Ruder 2018, ULMFiT, arXiv:1801.06146, §3.2–3.3): the head, then the
  * backbone's top-level blocks from the one nearest the head down to the input. A TorchScript
  * backbone is grouped by the first part of its parameter names ({@code layer4.0.conv1.weight} →
- * {@code layer4}). Parameter names are those of {@code block.getParameters()}, which the
- * optimizer and checkpoints use.
+ * {@code layer4}). Parameter names are those of {@code block.getParameters()}, which the optimizer
+ * and checkpoints use.
  */
 public final class ParameterGroups {
   /**
@@ -112,12 +112,16 @@ public final class ParameterGroups {
     return p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR;
   }
 
-  /** @return every group, head first, then the backbone from the top down */
+  /**
+   * @return every group, head first, then the backbone from the top down
+   */
   public List<Group> all() {
     return groups;
   }
 
-  /** @return the backbone's groups, from the top down */
+  /**
+   * @return the backbone's groups, from the top down
+   */
   public List<Group> backbone() {
     return groups.subList(1, groups.size());
   }
@@ -131,8 +135,8 @@ public final class ParameterGroups {
   }
 
   /**
-   * Sets whether a group's parameters train. Running statistics never take gradients; they stay
-   * as they are.
+   * Sets whether a group's parameters train. Running statistics never take gradients; they stay as
+   * they are.
    *
    * @param group the group
    * @param train whether it trains
@@ -148,8 +152,8 @@ public final class ParameterGroups {
 
   /**
    * The learning-rate factor of each parameter under a plan: 1 for the head; for fine-tuning,
-   * {@code backboneLrScale × layerDecay^(depth − 1)} for a backbone group; 0 for a frozen
-   * backbone (approach 1).
+   * {@code backboneLrScale × layerDecay^(depth − 1)} for a backbone group; 0 for a frozen backbone
+   * (approach 1).
    *
    * @param plan the plan
    * @return factor by group name

@@ -15,11 +15,11 @@ import java.util.Map;
 
 /**
  * A training step whose head trains while the backbone's statistics stay fixed: either the batch
- * already holds the backbone's features ({@link CachedFeatures}), or the backbone runs in
- * inference mode (batch norm uses its running statistics and does not update them; dropout off)
- * with gradients still flowing into whatever backbone parameters train — as Keras's
- * transfer-learning guide calls {@code base_model(x, training=False)}. The head runs in training
- * mode. The loss is cross-entropy ({@code total} = {@code ce}).
+ * already holds the backbone's features ({@link CachedFeatures}), or the backbone runs in inference
+ * mode (batch norm uses its running statistics and does not update them; dropout off) with
+ * gradients still flowing into whatever backbone parameters train — as Keras's transfer-learning
+ * guide calls {@code base_model(x, training=False)}. The head runs in training mode. The loss is
+ * cross-entropy ({@code total} = {@code ce}).
  */
 public final class TransferTask implements TrainingTask {
   private final ClassifierBlock block;
@@ -47,8 +47,7 @@ public final class TransferTask implements TrainingTask {
     // The trainer has registered every parameter (TrainingLoop initializes it); a store without
     // copies hands the blocks the parameters' own arrays, so their gradients reach the optimizer.
     ParameterStore ps = new ParameterStore(batch.images().getManager(), false);
-    NDList features =
-        cached ? new NDList(batch.images()) : frozenStatistics(ps, batch.images());
+    NDList features = cached ? new NDList(batch.images()) : frozenStatistics(ps, batch.images());
     NDArray logits = block.head().forward(ps, features, true).head();
     NDArray ce = loss.evaluate(new NDList(batch.targets()), new NDList(logits));
     Map<String, NDArray> terms = new LinkedHashMap<>();

@@ -3,9 +3,9 @@ package dev.pupil.transfer;
 import dev.pupil.BadInputException;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
+import dev.pupil.io.Provenance;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
-import dev.pupil.io.Provenance;
 import dev.pupil.train.BatchSource;
 import dev.pupil.train.LabeledImages;
 import dev.pupil.train.Seeds;
@@ -20,13 +20,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trains a pretrained network on new classes and returns the new {@link ClassifierModel}
- * (trainers return models; models never train). The head is replaced ({@link HeadReplacement});
- * then, on Pupil's one {@link TrainingLoop}, either approach 1 — the backbone frozen, the head
- * trained, optionally on cached features — or approach 2 — everything trained, with per-group
- * learning rates (the backbone's scaled, optionally decaying layer by layer) and optional gradual
- * unfreezing. The pretrained model is left as it was. {@link Trained#record()} says what was
- * frozen and each group's rate.
+ * Trains a pretrained network on new classes and returns the new {@link ClassifierModel} (trainers
+ * return models; models never train). The head is replaced ({@link HeadReplacement}); then, on
+ * Pupil's one {@link TrainingLoop}, either approach 1 — the backbone frozen, the head trained,
+ * optionally on cached features — or approach 2 — everything trained, with per-group learning rates
+ * (the backbone's scaled, optionally decaying layer by layer) and optional gradual unfreezing. The
+ * pretrained model is left as it was. {@link Trained#record()} says what was frozen and each
+ * group's rate.
  */
 public final class TransferTrainer {
   private static final long INIT_STREAM = 3;
@@ -52,7 +52,9 @@ public final class TransferTrainer {
     this.listeners = b.listeners();
   }
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -86,8 +88,15 @@ public final class TransferTrainer {
     Normalization norm = normalization != null ? normalization : src.normalization();
     ModelMetadata meta =
         new ModelMetadata(
-            src.architecture(), train.classes(), src.channels(), src.height(), src.width(), norm,
-            Provenance.currentPupilVersion(), config.seed(), src.options());
+            src.architecture(),
+            train.classes(),
+            src.channels(),
+            src.height(),
+            src.width(),
+            norm,
+            Provenance.currentPupilVersion(),
+            config.seed(),
+            src.options());
     Seeds.seedEngine(Seeds.derive(config.seed(), INIT_STREAM, 0));
     HeadReplacement.Result replaced = HeadReplacement.replace(pretrained, meta);
     ClassifierModel model = replaced.model();
@@ -159,12 +168,26 @@ public final class TransferTrainer {
       int from = frozen ? 0 : GradualUnfreezing.firstEpoch(g.depth(), plan.unfreezeEvery());
       list.add(
           new TransferRecord.GroupRecord(
-              g.name(), g.depth(), g.parameters(), g.trainableSize(), frozen, from, s,
+              g.name(),
+              g.depth(),
+              g.parameters(),
+              g.trainableSize(),
+              frozen,
+              from,
+              s,
               s * config.lr()));
     }
     return new TransferRecord(
-        plan.approach().label(), pretrainedFrom, meta.architecture(), src.classes(),
-        meta.classes(), plan, replaced.copied().size(), replaced.reinitialized(), list, cachedDim);
+        plan.approach().label(),
+        pretrainedFrom,
+        meta.architecture(),
+        src.classes(),
+        meta.classes(),
+        plan,
+        replaced.copied().size(),
+        replaced.reinitialized(),
+        list,
+        cachedDim);
   }
 
   /**
@@ -184,25 +207,33 @@ public final class TransferTrainer {
       return this;
     }
 
-    /** @param description where the pretrained network came from, for the record */
+    /**
+     * @param description where the pretrained network came from, for the record
+     */
     public Builder optPretrainedFrom(String description) {
       this.pretrainedFrom = description;
       return this;
     }
 
-    /** @param model the pretrained classifier (required; left unchanged) */
+    /**
+     * @param model the pretrained classifier (required; left unchanged)
+     */
     public Builder setPretrained(ClassifierModel model) {
       this.pretrained = model;
       return this;
     }
 
-    /** @param plan the approach and its settings (required) */
+    /**
+     * @param plan the approach and its settings (required)
+     */
     public Builder setPlan(TransferPlan plan) {
       this.plan = plan;
       return this;
     }
 
-    /** @return the trainer */
+    /**
+     * @return the trainer
+     */
     public TransferTrainer build() {
       if (pretrained == null) {
         throw new IllegalArgumentException("pretrained is required");
@@ -214,8 +245,11 @@ public final class TransferTrainer {
       Normalization n = normalization();
       if (n != null && n.channels() != pretrained.metadata().channels()) {
         throw new BadInputException(
-            "normalization has " + n.channels() + " channels, the pretrained network "
-                + "takes " + pretrained.metadata().channels());
+            "normalization has "
+                + n.channels()
+                + " channels, the pretrained network "
+                + "takes "
+                + pretrained.metadata().channels());
       }
       return new TransferTrainer(this);
     }

@@ -33,8 +33,9 @@ class AugmentSpecTest {
   void unknownOpIsRejectedNamingTheToken() {
     assertThatThrownBy(() -> AugmentSpec.parse("flip,wobble:3"))
         .isInstanceOf(BadInputException.class)
-        .hasMessage("unknown augmentation 'wobble:3' in \"flip,wobble:3\"; known: "
-            + String.join(", ", AugmentSpec.names()))
+        .hasMessage(
+            "unknown augmentation 'wobble:3' in \"flip,wobble:3\"; known: "
+                + String.join(", ", AugmentSpec.names()))
         .extracting(e -> ((BadInputException) e).field())
         .as("a spec parser serves several settings, whose callers name them")
         .isNull();
@@ -46,15 +47,15 @@ class AugmentSpecTest {
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("magnitude 31 in 'rand-n2-m31'")
         .hasMessageContaining("[0, 30]");
-    assertThatThrownBy(() -> AugmentSpec.parse("flip:1.5"))
-        .hasMessageContaining("'flip:1.5'");
+    assertThatThrownBy(() -> AugmentSpec.parse("flip:1.5")).hasMessageContaining("'flip:1.5'");
     assertThatThrownBy(() -> AugmentSpec.parse("rotate")).hasMessageContaining("needs a value");
     assertThatThrownBy(() -> AugmentSpec.parse("rand-x")).hasMessageContaining("rand-nN-mM");
   }
 
   @Test
   void mixSpecsParseWithTimmDefaults() {
-    assertThat(BatchMixer.parse("cutmix:1.0").spec()).isEqualTo("cutmix:1.0,mixup:0.0,p:1.0,switch:0.5");
+    assertThat(BatchMixer.parse("cutmix:1.0").spec())
+        .isEqualTo("cutmix:1.0,mixup:0.0,p:1.0,switch:0.5");
     assertThat(BatchMixer.parse("cutmix:1.0,mixup:0.2,p:0.8,switch:0.3").spec())
         .isEqualTo("cutmix:1.0,mixup:0.2,p:0.8,switch:0.3");
     assertThat(BatchMixer.parse("none")).isNull();

@@ -79,8 +79,9 @@ class BatchMixerTest {
     BatchMixer.Params p = new BatchMixer.Params(BatchMixer.Kind.MIXUP, 0.75, 0, 0, 0, 0);
     float[] x = constantImages(2, 1, 2);
     float[] t = BatchMixer.apply(x, 2, 1, 1, 2, new int[] {1, 0}, 2, p);
-    assertThat(x).containsExactly(0.75f * 1 + 0.25f * 2, 0.75f * 1 + 0.25f * 2, 0.75f * 2 + 0.25f,
-        0.75f * 2 + 0.25f);
+    assertThat(x)
+        .containsExactly(
+            0.75f * 1 + 0.25f * 2, 0.75f * 1 + 0.25f * 2, 0.75f * 2 + 0.25f, 0.75f * 2 + 0.25f);
     assertThat(t).containsExactly(0.25f, 0.75f, 0.75f, 0.25f);
   }
 

@@ -13,7 +13,8 @@ class TransformsTest {
   @Test
   void flipWithFixedParamsMirrorsOrKeeps() {
     RandomFlip f = new RandomFlip(RandomFlip.Axis.HORIZONTAL, 0.5);
-    assertThat(f.apply(IMG, G33, new RandomFlip.Params(true))).containsExactly(3, 2, 1, 6, 5, 4, 9, 8, 7);
+    assertThat(f.apply(IMG, G33, new RandomFlip.Params(true)))
+        .containsExactly(3, 2, 1, 6, 5, 4, 9, 8, 7);
     assertThat(f.apply(IMG, G33, new RandomFlip.Params(false))).isSameAs(IMG);
     RandomFlip v = new RandomFlip(RandomFlip.Axis.VERTICAL, 1);
     assertThat(v.augment(IMG, G33, new Random(1))).containsExactly(7, 8, 9, 4, 5, 6, 1, 2, 3);
@@ -22,7 +23,8 @@ class TransformsTest {
   @Test
   void paddedCropShiftsTheImageAndFillsTheBorder() {
     RandomCrop c = new RandomCrop(1, 0);
-    assertThat(c.apply(IMG, G33, new RandomCrop.Params(-1, 1))).containsExactly(0, 0, 0, 2, 3, 0, 5, 6, 0);
+    assertThat(c.apply(IMG, G33, new RandomCrop.Params(-1, 1)))
+        .containsExactly(0, 0, 0, 2, 3, 0, 5, 6, 0);
     Random r = new Random(4);
     for (int i = 0; i < 50; i++) {
       RandomCrop.Params p = c.sample(r, G33);
@@ -68,6 +70,7 @@ class TransformsTest {
     ImageShape rgb = new ImageShape(3, 2, 2);
     byte[] img = new byte[12];
     new Random(2).nextBytes(img);
-    assertThat(new ColorJitter(0.4).apply(img, rgb, new ColorJitter.Params(1, 1, 1))).isEqualTo(img);
+    assertThat(new ColorJitter(0.4).apply(img, rgb, new ColorJitter.Params(1, 1, 1)))
+        .isEqualTo(img);
   }
 }

@@ -112,7 +112,12 @@ class BadInputCorpusTest {
   void idxWithZeroOrNegativeDimensionsOrCountIsRefused() throws IOException {
     Path lab = TestFiles.write(root.resolve("lab"), TestFiles.idxLabels(0));
     int[][] headers = {
-      {1, 0, 4}, {1, 4, 0}, {-1, 2, 2}, {1, -2, 2}, {48166, 33554432, 33581160}, {1 << 30, 1 << 30, 1}
+      {1, 0, 4},
+      {1, 4, 0},
+      {-1, 2, 2},
+      {1, -2, 2},
+      {48166, 33554432, 33581160},
+      {1 << 30, 1 << 30, 1}
     };
     for (int[] h : headers) {
       Path img = TestFiles.write(root.resolve("img"), idx3(h[0], h[1], h[2]));

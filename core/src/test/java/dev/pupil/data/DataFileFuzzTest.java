@@ -24,7 +24,8 @@ class DataFileFuzzTest {
   @FuzzTest(maxDuration = "10m")
   void idx(byte[] data) throws IOException {
     int cut = data.length < 2 ? data.length : 1 + (data[0] & 0xFF) * (data.length - 1) / 255;
-    Path images = Files.write(DIR.resolve("images"), Arrays.copyOfRange(data, Math.min(1, data.length), cut));
+    Path images =
+        Files.write(DIR.resolve("images"), Arrays.copyOfRange(data, Math.min(1, data.length), cut));
     Path labels = Files.write(DIR.resolve("labels"), Arrays.copyOfRange(data, cut, data.length));
     try {
       ImageSet set = IdxReader.read(images, labels, CLASSES);

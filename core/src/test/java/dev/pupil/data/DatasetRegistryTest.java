@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pupil.BadInputException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,14 +53,14 @@ class DatasetRegistryTest {
     Path b = tmp.resolve("b");
     write(a.resolve("fashion-mnist/train-images-idx3-ubyte.gz"), gzip(idxImages(1, 1, 1)));
     writeTinyIdx(b.resolve("fashion-mnist"));
-    DatasetRegistry r = new DatasetRegistry(java.util.List.of(a, b), a);
+    DatasetRegistry r = new DatasetRegistry(List.of(a, b), a);
     assertThat(r.locate("fashion-mnist")).isEqualTo(b.resolve("fashion-mnist"));
   }
 
   @Test
   void loadReadsTrainAndTestWithTheNamedClasses() throws IOException {
     writeTinyIdx(tmp.resolve("fashion-mnist"));
-    LoadedDataset d = new DatasetRegistry(java.util.List.of(tmp), tmp).load("fashion-mnist");
+    LoadedDataset d = new DatasetRegistry(List.of(tmp), tmp).load("fashion-mnist");
     assertThat(d.name()).isEqualTo("fashion-mnist");
     assertThat(d.train().size()).isEqualTo(3);
     assertThat(d.test().labels()).containsExactly(1, 2);
@@ -69,7 +70,7 @@ class DatasetRegistryTest {
 
   @Test
   void unknownNameListsTheKnownOnes() {
-    DatasetRegistry r = new DatasetRegistry(java.util.List.of(tmp), tmp);
+    DatasetRegistry r = new DatasetRegistry(List.of(tmp), tmp);
     assertThatThrownBy(() -> r.load("imagenet"))
         .isInstanceOf(BadInputException.class)
         .hasMessage("unknown dataset 'imagenet'; known: fashion-mnist, mnist, cifar10");
@@ -77,8 +78,7 @@ class DatasetRegistryTest {
 
   @Test
   void missingFilesSayWhereItLookedAndHowToFetch() {
-    DatasetRegistry r =
-        new DatasetRegistry(java.util.List.of(tmp.resolve("x"), tmp.resolve("y")), tmp);
+    DatasetRegistry r = new DatasetRegistry(List.of(tmp.resolve("x"), tmp.resolve("y")), tmp);
     assertThatThrownBy(() -> r.load("mnist"))
         .isInstanceOf(BadInputException.class)
         .hasMessage(
@@ -95,7 +95,7 @@ class DatasetRegistryTest {
     for (String m : NamedDataset.CIFAR10.archiveMembers()) {
       write(d.resolve(m), TestFiles.cifarRecords(new int[][] {{m.length() % 10}}));
     }
-    LoadedDataset loaded = new DatasetRegistry(java.util.List.of(tmp), tmp).load("cifar10");
+    LoadedDataset loaded = new DatasetRegistry(List.of(tmp), tmp).load("cifar10");
     assertThat(loaded.train().size()).isEqualTo(5);
     assertThat(loaded.test().size()).isEqualTo(1);
     assertThat(loaded.train().channels()).isEqualTo(3);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pupil.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,7 @@ class ImageFilesTest {
     Files.writeString(dir.resolve("d/readme.txt"), "not an image, no image extension");
     Images.gray(dir.resolve("d/.hidden.png"), "png", 4, 4, 40);
     FolderReadResult r =
-        ImageFiles.readAll(java.util.List.of(one, dir.resolve("d")), 1, 4, 4, BadImagePolicy.FAIL);
+        ImageFiles.readAll(List.of(one, dir.resolve("d")), 1, 4, 4, BadImagePolicy.FAIL);
     assertThat(r.images().size()).isEqualTo(3);
     assertThat(r.images().id(0)).isEqualTo(one.toString());
     assertThat(r.images().id(1)).isEqualTo(dir.resolve("d/a.jpg").toString());
@@ -51,7 +52,7 @@ class ImageFilesTest {
   void readAllSkipsOrNamesABadFileByPolicy() throws Exception {
     Images.gray(dir.resolve("d/good.png"), "png", 4, 4, 10);
     Path bad = Files.writeString(dir.resolve("d/bad.png"), "not an image");
-    java.util.List<Path> paths = java.util.List.of(dir.resolve("d"));
+    List<Path> paths = List.of(dir.resolve("d"));
     assertThatThrownBy(() -> ImageFiles.readAll(paths, 1, 4, 4, BadImagePolicy.FAIL))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining(bad.toString());
@@ -59,13 +60,13 @@ class ImageFilesTest {
     assertThat(r.images().size()).isEqualTo(1);
     assertThat(r.images().id(0)).endsWith("good.png");
     assertThat(r.skipped()).containsExactly(bad);
-    assertThatThrownBy(
-            () -> ImageFiles.readAll(java.util.List.of(bad), 1, 4, 4, BadImagePolicy.SKIP))
+    assertThatThrownBy(() -> ImageFiles.readAll(List.of(bad), 1, 4, 4, BadImagePolicy.SKIP))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("none of the 1 image files");
     assertThatThrownBy(
-            () -> ImageFiles.readAll(
-                java.util.List.of(dir.resolve("missing.png")), 1, 4, 4, BadImagePolicy.SKIP))
+            () ->
+                ImageFiles.readAll(
+                    List.of(dir.resolve("missing.png")), 1, 4, 4, BadImagePolicy.SKIP))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("missing.png does not exist");
   }

@@ -51,9 +51,15 @@ class DistillationLossTest {
           new DistillationLoss(temperature, alpha).compute(s, teacher, m.create(labels));
       float[] kl = new KlDivergence(temperature).perSample(teacher, s).toFloatArray();
       float[] ce =
-          new SoftTargetCrossEntropy().perSample(m.create(new int[] {1, 0, 0, 0}), s).toFloatArray();
+          new SoftTargetCrossEntropy()
+              .perSample(m.create(new int[] {1, 0, 0, 0}), s)
+              .toFloatArray();
       double expected =
-          (alpha * kl[0] + (1 - alpha) * ce[0] + kl[1] + alpha * kl[2] + (1 - alpha) * ce[2]
+          (alpha * kl[0]
+                  + (1 - alpha) * ce[0]
+                  + kl[1]
+                  + alpha * kl[2]
+                  + (1 - alpha) * ce[2]
                   + kl[3])
               / 4;
       assertThat((double) t.total().getFloat()).isCloseTo(expected, offset(1e-5));
@@ -70,7 +76,8 @@ class DistillationLossTest {
       NDArray teacher = m.create(TEACHER, new Shape(4, 3));
       DistillationLoss loss = new DistillationLoss(2f, 0.5f);
       DistillationLoss.Terms none = loss.compute(s, teacher, null);
-      DistillationLoss.Terms allMarked = loss.compute(s, teacher, m.create(new int[] {-1, -1, -1, -1}));
+      DistillationLoss.Terms allMarked =
+          loss.compute(s, teacher, m.create(new int[] {-1, -1, -1, -1}));
       float kl = new KlDivergence(2f).evaluate(new NDList(teacher), new NDList(s)).getFloat();
       assertThat(none.total().getFloat()).isEqualTo(kl);
       assertThat(allMarked.total().getFloat()).isCloseTo(kl, offset(1e-6f));

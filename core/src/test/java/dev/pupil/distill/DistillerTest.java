@@ -9,14 +9,17 @@ import ai.djl.util.Pair;
 import dev.pupil.BadInputException;
 import dev.pupil.augment.AugmentSpec;
 import dev.pupil.data.ImageSet;
+import dev.pupil.data.Normalization;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.FrozenModel;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EpochMetrics;
+import dev.pupil.train.LabeledImages;
 import dev.pupil.train.SyntheticData;
 import dev.pupil.train.TrainConfig;
 import java.util.Arrays;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +35,12 @@ class DistillerTest {
   static void trainTeacher() {
     TrainConfig cfg = TrainConfig.builder().optEpochs(5).optBatchSize(16).optLr(0.01f).build();
     teacherModel =
-        ClassifierTrainer.builder().setArchitecture("cnn-small").setConfig(cfg).build()
-            .train(TRAIN, null).model();
+        ClassifierTrainer.builder()
+            .setArchitecture("cnn-small")
+            .setConfig(cfg)
+            .build()
+            .train(TRAIN, null)
+            .model();
     teacher = FrozenModel.of(teacherModel);
   }
 
@@ -58,12 +65,17 @@ class DistillerTest {
     byte[] before = teacherModel.parameterBytes();
     ImageSet mixed = TransferImages.join(TRAIN.subset(range(0, 32)), TRAIN.subset(range(32, 64)));
     // Per-view teacher logits (augmented): the teacher runs inside the student's gradient scope.
-    distiller(1).optAugmentation(AugmentSpec.parse("vflip:0.5")).build().train(mixed, VAL)
-        .model().close();
+    distiller(1)
+        .optAugmentation(AugmentSpec.parse("vflip:0.5"))
+        .build()
+        .train(mixed, VAL)
+        .model()
+        .close();
     // Cached teacher logits.
     distiller(1).build().train(mixed, null).model().close();
     assertThat(Arrays.equals(teacherModel.parameterBytes(), before))
-        .as("teacher weights and batch-norm statistics unchanged").isTrue();
+        .as("teacher weights and batch-norm statistics unchanged")
+        .isTrue();
     for (Pair<String, Parameter> p : teacherModel.block().getParameters()) {
       assertThat(p.getValue().getArray().hasGradient()).as(p.getKey()).isFalse();
     }
@@ -74,14 +86,20 @@ class DistillerTest {
     TrainConfig cfg = studentConfig(2);
     byte[] supervised;
     try (ClassifierModel m =
-        ClassifierTrainer.builder().setArchitecture("cnn-tiny").setConfig(cfg)
-            .optNormalization(teacherModel.metadata().normalization()).build()
-            .train(TRAIN, null).model()) {
+        ClassifierTrainer.builder()
+            .setArchitecture("cnn-tiny")
+            .setConfig(cfg)
+            .optNormalization(teacherModel.metadata().normalization())
+            .build()
+            .train(TRAIN, null)
+            .model()) {
       supervised = m.parameterBytes();
     }
     try (ClassifierModel m =
         distiller(2).optTemperature(1f).optAlpha(0f).build().train(TRAIN, null).model()) {
-      assertThat(Arrays.equals(m.parameterBytes(), supervised)).as("bit-identical weights").isTrue();
+      assertThat(Arrays.equals(m.parameterBytes(), supervised))
+          .as("bit-identical weights")
+          .isTrue();
     }
   }
 
@@ -114,7 +132,7 @@ class DistillerTest {
   void cachedTeacherLogitsEqualTheTeacherOnTheSameImages() {
     float[][] cache = teacher.logits(TRAIN, 64);
     // The student normalizes differently from the teacher: the teacher renormalizes.
-    var studentNorm = dev.pupil.data.Normalization.of(new float[] {0.5f}, new float[] {0.25f});
+    var studentNorm = Normalization.of(new float[] {0.5f}, new float[] {0.25f});
     TransferImages source = new TransferImages(TRAIN, studentNorm, 16, null, cache);
     source.startEpoch(3, 1);
     try (NDManager m = NDManager.newBaseManager()) {
@@ -122,7 +140,7 @@ class DistillerTest {
       float[] cached = batch.teacherLogits().toFloatArray();
       float[] perView = teacher.logits(batch.images(), studentNorm).toFloatArray();
       assertThat(cached).hasSize(16 * 4);
-      assertThat(cached).containsExactly(perView, org.assertj.core.data.Offset.offset(1e-4f));
+      assertThat(cached).containsExactly(perView, Offset.offset(1e-4f));
     }
   }
 
@@ -136,7 +154,7 @@ class DistillerTest {
     float[][] flipped = teacher.logits(flipVertically(TRAIN), 64);
     float[][] plain = teacher.logits(TRAIN, 64);
     source.startEpoch(3, 0);
-    int[] order = dev.pupil.train.LabeledImages.epochOrder(TRAIN.size(), 3, 0);
+    int[] order = LabeledImages.epochOrder(TRAIN.size(), 3, 0);
     try (NDManager m = NDManager.newBaseManager()) {
       var batch = source.batch(0, m);
       assertThat(batch.teacherLogits()).isNull();
@@ -158,8 +176,12 @@ class DistillerTest {
   void anEnsembleAveragesItsMembersLogits() {
     TrainConfig cfg = TrainConfig.builder().optEpochs(1).optBatchSize(16).optSeed(9).build();
     try (ClassifierModel other =
-        ClassifierTrainer.builder().setArchitecture("mlp").setConfig(cfg).build()
-            .train(TRAIN, null).model()) {
+        ClassifierTrainer.builder()
+            .setArchitecture("mlp")
+            .setConfig(cfg)
+            .build()
+            .train(TRAIN, null)
+            .model()) {
       FrozenModel ensemble = FrozenModel.of(teacherModel, other);
       float[][] a = teacherModel.logits(VAL, 64);
       float[][] b = other.logits(VAL, 64);
@@ -179,8 +201,10 @@ class DistillerTest {
     assertThatThrownBy(() -> distiller(1).optAlpha(-0.1f).build()).hasMessageContaining("alpha");
     assertThatThrownBy(
             () ->
-                distiller(1).optAugmentation(AugmentSpec.parse("flip"))
-                    .optTeacherLogits(new float[64][4]).build())
+                distiller(1)
+                    .optAugmentation(AugmentSpec.parse("flip"))
+                    .optTeacherLogits(new float[64][4])
+                    .build())
         .hasMessageContaining("teacherLogits");
     ImageSet otherClasses = SyntheticData.bars(16, 2, 12, 5);
     assertThatThrownBy(() -> distiller(1).build().train(otherClasses, null))
@@ -188,8 +212,8 @@ class DistillerTest {
         .hasMessageContaining("classes");
   }
 
-  private static org.assertj.core.data.Offset<Float> within() {
-    return org.assertj.core.data.Offset.offset(1e-5f);
+  private static Offset<Float> within() {
+    return Offset.offset(1e-5f);
   }
 
   private static int[] range(int from, int to) {

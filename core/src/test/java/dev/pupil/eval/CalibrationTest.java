@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class CalibrationTest {
   @Test
   void perfectlyCalibratedPredictionsHaveZeroError() {
-    // Bin (0.7, 0.8]: 4 at 0.75 with 3 right; bin (0.4, 0.5]: 2 at 0.5 with 1 right; 1.0: all right.
+    // Bin (0.7, 0.8]: 4 at 0.75 with 3 right; bin (0.4, 0.5]: 2 at 0.5 with 1 right; 1.0: all
+    // right.
     double[] conf = {0.75, 0.75, 0.75, 0.75, 0.5, 0.5, 1.0, 1.0, 1.0};
     boolean[] ok = {true, true, true, false, true, false, true, true, true};
     Calibration c = Calibration.of(conf, ok, 10);
@@ -25,7 +26,8 @@ class CalibrationTest {
   @Test
   void eceAndMceMatchAHandComputation() {
     // 5 bins of width 0.2. Bin 4: conf 0.9, acc 0.5 (gap 0.4, 4 of 7); bin 1: 0.3 right (gap 0.7);
-    // bin 2: 0.55 wrong (gap 0.55); bin 3: 0.65 right (gap 0.35). ECE = (1.6 + 0.7 + 0.55 + 0.35) / 7.
+    // bin 2: 0.55 wrong (gap 0.55); bin 3: 0.65 right (gap 0.35). ECE = (1.6 + 0.7 + 0.55 + 0.35) /
+    // 7.
     double[] conf = {0.9, 0.9, 0.9, 0.9, 0.3, 0.55, 0.65};
     boolean[] ok = {true, true, false, false, true, false, true};
     Calibration c = Calibration.of(conf, ok, 5);

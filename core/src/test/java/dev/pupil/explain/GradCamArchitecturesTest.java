@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The default layer of each family is its last convolutional stage, and Grad-CAM runs there: a
- * flat chain whose ReLU is a separate sibling (LeNet-5), residual blocks (CIFAR ResNet-20) and a
- * network with auxiliary heads walked through its inference chain (GoogLeNet).
+ * The default layer of each family is its last convolutional stage, and Grad-CAM runs there: a flat
+ * chain whose ReLU is a separate sibling (LeNet-5), residual blocks (CIFAR ResNet-20) and a network
+ * with auxiliary heads walked through its inference chain (GoogLeNet).
  */
 class GradCamArchitecturesTest {
   @ParameterizedTest
@@ -41,14 +41,25 @@ class GradCamArchitecturesTest {
     int size = 32;
     ModelMetadata meta =
         new ModelMetadata(
-            name, List.of("a", "b", "c"), 3, size, size,
+            name,
+            List.of("a", "b", "c"),
+            3,
+            size,
+            size,
             Normalization.of(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f}),
-            "test", 1);
+            "test",
+            1);
     byte[] px = new byte[2 * 3 * size * size];
     new Random(1).nextBytes(px);
     ImageSet images =
-        ImageSet.of(px, new int[] {ImageSet.UNLABELED, ImageSet.UNLABELED}, 3, size, size,
-            meta.classes(), null);
+        ImageSet.of(
+            px,
+            new int[] {ImageSet.UNLABELED, ImageSet.UNLABELED},
+            3,
+            size,
+            size,
+            meta.classes(),
+            null);
     try (ClassifierModel m = ClassifierModel.create(meta, Device.cpu())) {
       GradCam cam = GradCam.builder().setModel(m).build();
       assertThat(cam.layer().name()).isEqualTo(expected);

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -31,13 +32,18 @@ class GradCamTest {
   private static final int SIZE = 16;
   private static ClassifierModel trained;
 
-  /** cnn-tiny learns "a bright square in the top-left quadrant" (class 1) against noise (class 0). */
+  /**
+   * cnn-tiny learns "a bright square in the top-left quadrant" (class 1) against noise (class 0).
+   */
   @BeforeAll
   static void train() {
     TrainConfig config =
         TrainConfig.builder().optEpochs(6).optBatchSize(8).optLr(0.01f).optSeed(3).build();
     trained =
-        ClassifierTrainer.builder().setArchitecture("cnn-tiny").setConfig(config).build()
+        ClassifierTrainer.builder()
+            .setArchitecture("cnn-tiny")
+            .setConfig(config)
+            .build()
             .train(quadrantImages(48, 1), null)
             .model();
   }
@@ -51,8 +57,7 @@ class GradCamTest {
   void theMapMatchesAHandComputationOnAHandSetNetwork() {
     // conv 1x1 (2 maps: A0 = x, A1 = 0.5 - x) -> ReLU -> global mean -> linear W (no bias).
     // Hooked before the ReLU, dy^c/dA^k_ij = W[c][k] / hw * [A^k_ij > 0]; alpha_k is its mean.
-    Conv2d conv =
-        Conv2d.builder().setFilters(2).setKernelShape(new Shape(1, 1)).build();
+    Conv2d conv = Conv2d.builder().setFilters(2).setKernelShape(new Shape(1, 1)).build();
     Linear linear = Linear.builder().setUnits(2).optBias(false).build();
     SequentialBlock backbone =
         new SequentialBlock()
@@ -69,7 +74,8 @@ class GradCamTest {
       conv.getParameters().get("bias").getArray().set(new float[] {0f, 0.5f});
       linear.getParameters().get("weight").getArray().set(new float[] {2f, -1f, -1f, 3f});
       List<GradCam.Layer> layers = GradCam.layers(block, 1, 3, 3);
-      assertThat(layers).extracting(GradCam.Layer::name)
+      assertThat(layers)
+          .extracting(GradCam.Layer::name)
           .containsExactly("backbone/01Conv2d", "backbone/02LambdaBlock");
       // The default follows the convolution through its ReLU.
       assertThat(GradCam.defaultLayer(layers).name()).isEqualTo("backbone/02LambdaBlock");
@@ -81,12 +87,22 @@ class GradCamTest {
           assertThat(h.target()).isEqualTo(c);
           assertThat(h.mapHeight()).isEqualTo(3);
           for (int j = 0; j < 9; j++) {
-            assertThat(h.map()[j]).as("class %d cell %d", c, j).isCloseTo(expected[j], offset(1e-5f));
+            assertThat(h.map()[j])
+                .as("class %d cell %d", c, j)
+                .isCloseTo(expected[j], offset(1e-5f));
           }
         }
         // Gradients the explanation caused on the parameters are cleared.
-        assertThat(linear.getParameters().get("weight").getArray().getGradient().abs().sum()
-                .getFloat()).isZero();
+        assertThat(
+                linear
+                    .getParameters()
+                    .get("weight")
+                    .getArray()
+                    .getGradient()
+                    .abs()
+                    .sum()
+                    .getFloat())
+            .isZero();
       }
     }
   }
@@ -143,8 +159,7 @@ class GradCamTest {
   @Test
   void theBuilderDefaultsToTheLogit() {
     assertThat(GradCam.builder().setModel(trained).build().score()).isEqualTo(ClassScore.LOGIT);
-    assertThat(
-            GradCam.builder().setModel(trained).optScore(ClassScore.PROBABILITY).build().score())
+    assertThat(GradCam.builder().setModel(trained).optScore(ClassScore.PROBABILITY).build().score())
         .isEqualTo(ClassScore.PROBABILITY);
   }
 
@@ -171,7 +186,8 @@ class GradCamTest {
   @Test
   void theMapHighlightsTheQuadrantThatCarriesTheSignal() {
     ImageSet test = quadrantImages(16, 99);
-    List<Heatmap> maps = GradCam.builder().setModel(trained).optTargetClass(1).build().explain(test);
+    List<Heatmap> maps =
+        GradCam.builder().setModel(trained).optTargetClass(1).build().explain(test);
     double inside = 0;
     double outside = 0;
     int peaksInside = 0;
@@ -240,12 +256,17 @@ class GradCamTest {
   @Test
   void everyLayerOnTheSpineWorksAndBadLayersOrClassesAreNamed() {
     List<GradCam.Layer> layers = GradCam.layers(trained.block(), 1, SIZE, SIZE);
-    assertThat(layers).extracting(GradCam.Layer::name)
-        .contains("backbone/01SequentialBlock/01Conv2d", "backbone/02PoolBlock",
-            "backbone/04PoolBlock");
+    assertThat(layers)
+        .extracting(GradCam.Layer::name)
+        .contains(
+            "backbone/01SequentialBlock/01Conv2d", "backbone/02PoolBlock", "backbone/04PoolBlock");
     Heatmap first =
-        GradCam.builder().setModel(trained).optLayer("backbone/01SequentialBlock/01Conv2d").build()
-            .explain(quadrantImages(1, 2)).get(0);
+        GradCam.builder()
+            .setModel(trained)
+            .optLayer("backbone/01SequentialBlock/01Conv2d")
+            .build()
+            .explain(quadrantImages(1, 2))
+            .get(0);
     assertThat(first.mapHeight()).isEqualTo(SIZE);
     assertThatThrownBy(() -> GradCam.builder().setModel(trained).optLayer("nope").build())
         .isInstanceOf(BadInputException.class)
@@ -259,7 +280,7 @@ class GradCamTest {
 
   @Test
   void aNetworkWithoutSpatialLayersIsRefused() {
-    Block flat = new SequentialBlock().add(ai.djl.nn.Blocks.batchFlattenBlock());
+    Block flat = new SequentialBlock().add(Blocks.batchFlattenBlock());
     ClassifierBlock block = new ClassifierBlock(flat, Linear.builder().setUnits(2).build());
     try (NDManager m = NDManager.newBaseManager()) {
       block.initialize(m, DataType.FLOAT32, new Shape(1, 1, 4, 4));

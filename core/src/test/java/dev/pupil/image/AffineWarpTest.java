@@ -30,7 +30,8 @@ class AffineWarpTest {
   @Test
   void knownThreePointAffineMapsAKnownPixel() {
     // Scale x by 2 then shift by (1, 2): (0,0)->(1,2), (1,0)->(3,2), (0,1)->(1,3).
-    double[] m = AffineWarp.fromPoints(new double[] {0, 0, 1, 0, 0, 1}, new double[] {1, 2, 3, 2, 1, 3});
+    double[] m =
+        AffineWarp.fromPoints(new double[] {0, 0, 1, 0, 0, 1}, new double[] {1, 2, 3, 2, 1, 3});
     assertThat(m).containsExactly(new double[] {2, 0, 1, 0, 1, 2}, within(1e-12));
     byte[] img = new byte[25];
     img[1 * 5 + 1] = (byte) 200; // pixel (x=1, y=1)
@@ -55,8 +56,7 @@ class AffineWarpTest {
 
   @Test
   void collinearPointsAreRejected() {
-    assertThatThrownBy(
-            () -> AffineWarp.fromPoints(new double[] {0, 0, 1, 1, 2, 2}, new double[6]))
+    assertThatThrownBy(() -> AffineWarp.fromPoints(new double[] {0, 0, 1, 1, 2, 2}, new double[6]))
         .hasMessageContaining("collinear");
   }
 

@@ -74,7 +74,8 @@ class ColorKernelsTest {
   void invertingTwiceIsTheIdentity() {
     byte[] img = noise(20, 3);
     assertThat(ColorLevels.invert(ColorLevels.invert(img, 1, 4, 5), 1, 4, 5)).isEqualTo(img);
-    assertThat(ColorLevels.invert(new byte[] {0, 5}, 1, 1, 2)).containsExactly((byte) 255, (byte) 250);
+    assertThat(ColorLevels.invert(new byte[] {0, 5}, 1, 1, 2))
+        .containsExactly((byte) 255, (byte) 250);
   }
 
   @Test

@@ -68,6 +68,7 @@ class GeometryTest {
     assertThat(Geometry.resizedCrop(img, 2, 3, 4, 0, 0, 3, 4, 3, 4)).isEqualTo(img);
     // The right half, 2 columns, stretched to 4: 2 2.25.. bilinear with half-pixel centres.
     byte[] row = {0, 10, 20, 30};
-    assertThat(Geometry.resizedCrop(row, 1, 1, 4, 0, 2, 1, 2, 1, 4)).containsExactly(20, 23, 28, 30);
+    assertThat(Geometry.resizedCrop(row, 1, 1, 4, 0, 2, 1, 2, 1, 4))
+        .containsExactly(20, 23, 28, 30);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class ResizeTest {
@@ -37,7 +38,7 @@ class ResizeTest {
     // 1, 1.5, 2.5, 3; second row: 2, 2.5, 3.5, 4.
     float[] out = Resize.bilinear(new float[] {1, 3, 5, 7}, 2, 2, 4, 4);
     assertThat(out).hasSize(16);
-    assertThat(java.util.Arrays.copyOfRange(out, 0, 8))
+    assertThat(Arrays.copyOfRange(out, 0, 8))
         .containsExactly(1f, 1.5f, 2.5f, 3f, 2f, 2.5f, 3.5f, 4f);
   }
 
@@ -84,7 +85,9 @@ class ResizeTest {
     assertThat(out[outW - 1] & 0xFF).isEqualTo(0);
   }
 
-  /** PyTorch's interpolate(mode="bilinear", align_corners=False) at one output pixel, in doubles. */
+  /**
+   * PyTorch's interpolate(mode="bilinear", align_corners=False) at one output pixel, in doubles.
+   */
   private static double reference(double[] src, int h, int w, int outH, int outW, int y, int x) {
     double sy = Math.max(0, (y + 0.5) * h / outH - 0.5);
     double sx = Math.max(0, (x + 0.5) * w / outW - 0.5);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.Test;
  *       pixels (30° rotations about an integer centre), torchvision's float32 grid picks either
  *       side by its rounding error; those pixels are not compared.
  *   <li>Bilinear sampling at the border: torchvision 0.14 interpolates with zero padding and then
- *       blends with the fill by the interpolated coverage {@code m}, which weights the in-image part
- *       by {@code m} twice; Pupil interpolates with the fill as the padding value (the plain
+ *       blends with the fill by the interpolated coverage {@code m}, which weights the in-image
+ *       part by {@code m} twice; Pupil interpolates with the fill as the padding value (the plain
  *       bilinear rule). Only pixels whose four taps lie inside the image are compared, to ±1 grey
  *       level (float32 against double).
  * </ul>
@@ -81,16 +82,20 @@ class TorchvisionGoldenTest {
         continue;
       }
       JsonObject img = DOC.getAsJsonObject("images").getAsJsonObject(c.get("image").getAsString());
-      ImageShape shape = new ImageShape(
-          img.get("channels").getAsInt(), img.get("height").getAsInt(), img.get("width").getAsInt());
+      ImageShape shape =
+          new ImageShape(
+              img.get("channels").getAsInt(),
+              img.get("height").getAsInt(),
+              img.get("width").getAsInt());
       RandAugmentOp op = op(c.get("op").getAsString());
       double expected = Math.abs(c.get("value").getAsDouble());
       double actual = op.value(c.get("bin").getAsInt(), shape);
-      if (op == RandAugmentOp.AUTOCONTRAST || op == RandAugmentOp.EQUALIZE
+      if (op == RandAugmentOp.AUTOCONTRAST
+          || op == RandAugmentOp.EQUALIZE
           || op == RandAugmentOp.IDENTITY) {
         continue; // no magnitude
       }
-      assertThat(actual).as(describe(c)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
+      assertThat(actual).as(describe(c)).isCloseTo(expected, Offset.offset(1e-5));
     }
   }
 
@@ -99,7 +104,10 @@ class TorchvisionGoldenTest {
     switch (kind) {
       case "randaugment":
         return op(c.get("op").getAsString())
-            .apply(src, new ImageShape(ch, h, w), c.get("value").getAsDouble(),
+            .apply(
+                src,
+                new ImageShape(ch, h, w),
+                c.get("value").getAsDouble(),
                 c.get("fill").getAsInt());
       case "hflip":
         return Geometry.flipHorizontal(src, ch, h, w);
@@ -108,21 +116,43 @@ class TorchvisionGoldenTest {
       case "rot90":
         return Geometry.rotate90(src, ch, h, w, c.get("k").getAsInt());
       case "rotate":
-        return AffineWarp.rotate(src, ch, h, w, c.get("angle").getAsDouble(),
+        return AffineWarp.rotate(
+            src,
+            ch,
+            h,
+            w,
+            c.get("angle").getAsDouble(),
             c.get("interp").getAsString().equals("nearest")
-                ? Interpolation.NEAREST : Interpolation.BILINEAR,
+                ? Interpolation.NEAREST
+                : Interpolation.BILINEAR,
             c.get("fill").getAsInt());
       case "padcrop":
         int pad = c.get("pad").getAsInt();
-        return Geometry.crop(src, ch, h, w, c.get("top").getAsInt() - pad,
-            c.get("left").getAsInt() - pad, h, w, 0);
+        return Geometry.crop(
+            src, ch, h, w, c.get("top").getAsInt() - pad, c.get("left").getAsInt() - pad, h, w, 0);
       case "resized_crop":
-        return Geometry.resizedCrop(src, ch, h, w, c.get("top").getAsInt(),
-            c.get("left").getAsInt(), c.get("crop_h").getAsInt(), c.get("crop_w").getAsInt(),
-            c.get("out_h").getAsInt(), c.get("out_w").getAsInt());
+        return Geometry.resizedCrop(
+            src,
+            ch,
+            h,
+            w,
+            c.get("top").getAsInt(),
+            c.get("left").getAsInt(),
+            c.get("crop_h").getAsInt(),
+            c.get("crop_w").getAsInt(),
+            c.get("out_h").getAsInt(),
+            c.get("out_w").getAsInt());
       case "erase":
-        return Geometry.erase(src, ch, h, w, c.get("top").getAsInt(), c.get("left").getAsInt(),
-            c.get("eh").getAsInt(), c.get("ew").getAsInt(), new int[] {c.get("fill").getAsInt()});
+        return Geometry.erase(
+            src,
+            ch,
+            h,
+            w,
+            c.get("top").getAsInt(),
+            c.get("left").getAsInt(),
+            c.get("eh").getAsInt(),
+            c.get("ew").getAsInt(),
+            new int[] {c.get("fill").getAsInt()});
       default:
         throw new IllegalStateException("unknown case kind " + kind);
     }
@@ -130,16 +160,19 @@ class TorchvisionGoldenTest {
 
   /** torchvision's op name (ShearX, AutoContrast, ...) → the enum constant. */
   private static RandAugmentOp op(String name) {
-    String snake = name.equals("AutoContrast")
-        ? "AUTOCONTRAST"
-        : name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    String snake =
+        name.equals("AutoContrast")
+            ? "AUTOCONTRAST"
+            : name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     return RandAugmentOp.valueOf(snake);
   }
 
   private static String describe(JsonObject c) {
     List<String> parts = new ArrayList<>();
-    for (String k : List.of("image", "kind", "op", "bin", "sign", "angle", "interp", "k", "top",
-        "left", "out_h", "out_w")) {
+    for (String k :
+        List.of(
+            "image", "kind", "op", "bin", "sign", "angle", "interp", "k", "top", "left", "out_h",
+            "out_w")) {
       if (c.has(k)) {
         parts.add(k + "=" + c.get(k).getAsString());
       }
@@ -164,10 +197,13 @@ class TorchvisionGoldenTest {
       for (int x = 0; x < w; x++) {
         double sx = inv[0] * x + inv[1] * y + inv[2];
         double sy = inv[3] * x + inv[4] * y + inv[5];
-        skip[y * w + x] = bilinear
-            ? Math.floor(sx) < 0 || Math.floor(sy) < 0 || Math.floor(sx) + 1 > w - 1
-                || Math.floor(sy) + 1 > h - 1
-            : tie(sx) || tie(sy);
+        skip[y * w + x] =
+            bilinear
+                ? Math.floor(sx) < 0
+                    || Math.floor(sy) < 0
+                    || Math.floor(sx) + 1 > w - 1
+                    || Math.floor(sy) + 1 > h - 1
+                : tie(sx) || tie(sy);
       }
     }
     return skip;

@@ -106,7 +106,8 @@ class KnnSearchTest {
         for (int i = 0; i < 23; i++) {
           KnnResult a = reference.get(i);
           KnnResult b = results.get(i);
-          assertThat(b.neighbours()).as("batch %d, query %d", batch, i)
+          assertThat(b.neighbours())
+              .as("batch %d, query %d", batch, i)
               .containsExactly(a.neighbours());
           assertThat(b.label()).isEqualTo(a.label());
           for (int j = 0; j < 5; j++) {

@@ -52,8 +52,8 @@ class KlDivergenceTest {
 
   /**
    * Hinton et al. §2.1: the soft targets' gradients scale as 1/T², so the loss is multiplied by T².
-   * With it, the gradient's size stays within 25% from T = 1 to 8 (it tends to a limit);
-   * without it, it would shrink about 64-fold.
+   * With it, the gradient's size stays within 25% from T = 1 to 8 (it tends to a limit); without
+   * it, it would shrink about 64-fold.
    */
   @Test
   void tSquaredScalingKeepsGradientMagnitudesComparableAcrossT() {
@@ -82,8 +82,8 @@ class KlDivergenceTest {
       s.setRequiresGradient(true);
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDArray loss =
-            new KlDivergence(t).evaluate(
-                new NDList(m.create(teacher, new Shape(8, 10))), new NDList(s));
+            new KlDivergence(t)
+                .evaluate(new NDList(m.create(teacher, new Shape(8, 10))), new NDList(s));
         gc.backward(loss);
       }
       return s.getGradient().square().sum().sqrt().getFloat();

@@ -21,14 +21,25 @@ class ArchitectureTrainingTest {
 
   /** A quarter of the width where the architecture takes a width multiplier. */
   private static ModelOptions narrow(String name) {
-    return ModelOptions.DEFAULTS.withWidth(0.25)
+    return ModelOptions.DEFAULTS
+        .withWidth(0.25)
         .keepOnly(ModelRegistry.get(name).supportedOptions());
   }
 
   static Stream<String> smallInputVariants() {
     return Stream.of(
-        "linear", "mlp", "lenet5", "cnn-small", "alexnet-small", "vgg11", "googlenet", "resnet20",
-        "resnet18", "densenet-small", "se-resnet18", "efficientnet-b0");
+        "linear",
+        "mlp",
+        "lenet5",
+        "cnn-small",
+        "alexnet-small",
+        "vgg11",
+        "googlenet",
+        "resnet20",
+        "resnet18",
+        "densenet-small",
+        "se-resnet18",
+        "efficientnet-b0");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -71,8 +82,7 @@ class ArchitectureTrainingTest {
   @MethodSource("names")
   void twoStepsOnTinyImagesChangeTheLoss(String name) {
     ModelSpec spec = new ModelSpec(3, 32, 32, 10);
-    TinyTraining.Losses l =
-        TinyTraining.twoSteps(name, spec, narrow(name), SLOW_BATCH);
+    TinyTraining.Losses l = TinyTraining.twoSteps(name, spec, narrow(name), SLOW_BATCH);
     assertThat(l.before()).isFinite();
     assertThat(l.after()).isFinite().isNotEqualTo(l.before());
   }
@@ -82,8 +92,7 @@ class ArchitectureTrainingTest {
   @MethodSource("names")
   void grayscale28PixelsTrainsToo(String name) {
     ModelSpec spec = new ModelSpec(1, 28, 28, 3);
-    TinyTraining.Losses l =
-        TinyTraining.twoSteps(name, spec, narrow(name), SLOW_BATCH);
+    TinyTraining.Losses l = TinyTraining.twoSteps(name, spec, narrow(name), SLOW_BATCH);
     assertThat(l.after()).isFinite().isNotEqualTo(l.before());
   }
 

@@ -15,8 +15,8 @@ class BatchPredictorTest {
   @Test
   void aRowDoesNotDependOnWhichImagesShareItsBatchOrHowFullTheBatchIs() {
     ModelMetadata meta =
-        new ModelMetadata("lenet5", IMAGES.classes(), 1, 12, 12,
-            Normalization.fromImages(IMAGES), "t", 1);
+        new ModelMetadata(
+            "lenet5", IMAGES.classes(), 1, 12, 12, Normalization.fromImages(IMAGES), "t", 1);
     byte[] px = IMAGES.pixelsView();
     try (ClassifierModel m = ClassifierModel.create(meta, Device.cpu());
         BatchPredictor p = new BatchPredictor(m, false, 16)) {

@@ -7,9 +7,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,8 @@ class GoogLeNetAuxTest {
   void supervisedTaskAddsPointThreeTimesTheAuxLoss() {
     ModelSpec spec = new ModelSpec(1, 4, 4, 3);
     TinyTraining.Losses l =
-        TinyTraining.twoSteps("aux-net", new ClassifierBlock(new AuxNet(), Layers.head(spec)), spec, 2);
+        TinyTraining.twoSteps(
+            "aux-net", new ClassifierBlock(new AuxNet(), Layers.head(spec)), spec, 2);
     assertThat(l.terms().keySet()).containsExactly("total", "ce", "aux");
     assertThat(l.terms().get("aux")).isPositive();
     assertThat(l.terms().get("total"))

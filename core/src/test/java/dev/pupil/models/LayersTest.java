@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +12,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.pupil.BadInputException;
 import java.io.ByteArrayInputStream;
@@ -27,8 +29,8 @@ class LayersTest {
       float[] v = {1, 2, 3, 4, 5, 6, 7};
       NDArray x = m.create(v, new Shape(1, 7, 1, 1));
       Lrn lrn = new Lrn(5, 0.5f, 0.75f, 2f);
-      float[] y = lrn.forward(new ParameterStore(m, false), new NDList(x), false)
-          .head().toFloatArray();
+      float[] y =
+          lrn.forward(new ParameterStore(m, false), new NDList(x), false).head().toFloatArray();
       for (int c = 0; c < 7; c++) {
         double sum = 0;
         for (int j = Math.max(0, c - 2); j <= Math.min(6, c + 2); j++) {
@@ -45,14 +47,23 @@ class LayersTest {
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray x = m.arange(0f, 16f, 1f).reshape(1, 1, 4, 4);
       PoolBlock max = PoolBlock.max(2, 2, 0);
-      assertThat(max.forward(new ParameterStore(m, false), new NDList(x), false).head()
-          .toFloatArray()).containsExactly(5, 7, 13, 15);
+      assertThat(
+              max.forward(new ParameterStore(m, false), new NDList(x), false).head().toFloatArray())
+          .containsExactly(5, 7, 13, 15);
       assertThat(PoolBlock.max(3, 2, 1).getOutputShapes(new Shape[] {new Shape(1, 8, 112, 112)}))
           .containsExactly(new Shape(1, 8, 56, 56));
-      assertThat(PoolBlock.globalAvg().forward(new ParameterStore(m, false), new NDList(x), false)
-          .head().toFloatArray()).containsExactly(7.5f);
-      assertThat(PoolBlock.globalAvg().forward(new ParameterStore(m, false), new NDList(x), false)
-          .head().getShape()).isEqualTo(new Shape(1, 1));
+      assertThat(
+              PoolBlock.globalAvg()
+                  .forward(new ParameterStore(m, false), new NDList(x), false)
+                  .head()
+                  .toFloatArray())
+          .containsExactly(7.5f);
+      assertThat(
+              PoolBlock.globalAvg()
+                  .forward(new ParameterStore(m, false), new NDList(x), false)
+                  .head()
+                  .getShape())
+          .isEqualTo(new Shape(1, 1));
     }
   }
 
@@ -62,8 +73,7 @@ class LayersTest {
     for (int[] g : geometries) {
       for (long side : new long[] {7, 8}) {
         try (NDManager m = NDManager.newBaseManager();
-            ai.djl.training.GradientCollector c =
-                ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            GradientCollector c = Engine.getInstance().newGradientCollector()) {
           // Continuous values: no two window elements tie, so the gradients must match exactly.
           NDArray x = m.randomNormal(new Shape(2, 3, side, side + 1));
           NDArray x2 = x.duplicate();
@@ -72,15 +82,19 @@ class LayersTest {
           Shape k = new Shape(g[0], g[0]);
           Shape st = new Shape(g[1], g[1]);
           // Outside training: the strided path (training uses max_pool2d itself).
-          NDArray ours = PoolBlock.max(g[0], g[1], 0)
-              .forward(new ParameterStore(m, false), new NDList(x), false).head();
+          NDArray ours =
+              PoolBlock.max(g[0], g[1], 0)
+                  .forward(new ParameterStore(m, false), new NDList(x), false)
+                  .head();
           NDArray theirs = Pool.maxPool2d(x2, k, st, new Shape(0, 0), false);
-          assertThat(ours.getShape()).as("k%d s%d side %d", g[0], g[1], side)
+          assertThat(ours.getShape())
+              .as("k%d s%d side %d", g[0], g[1], side)
               .isEqualTo(theirs.getShape());
           assertThat(ours.toFloatArray()).isEqualTo(theirs.toFloatArray());
           NDArray w = m.randomNormal(theirs.getShape());
           c.backward(ours.mul(w).sum().add(theirs.mul(w).sum()));
-          assertThat(x.getGradient().toFloatArray()).as("gradient k%d s%d", g[0], g[1])
+          assertThat(x.getGradient().toFloatArray())
+              .as("gradient k%d s%d", g[0], g[1])
               .containsExactly(x2.getGradient().toFloatArray(), within(1e-6f));
         }
       }
@@ -90,15 +104,15 @@ class LayersTest {
   @Test
   void poolBlockReadsWeightsSavedWithDjlPooling() throws Exception {
     try (NDManager m = NDManager.newBaseManager()) {
-      SequentialBlock old = new SequentialBlock()
-          .add(Layers.conv(2, 3, 1, 1, true))
-          .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+      SequentialBlock old =
+          new SequentialBlock()
+              .add(Layers.conv(2, 3, 1, 1, true))
+              .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
       old.initialize(m, DataType.FLOAT32, new Shape(1, 1, 4, 4));
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       old.saveParameters(new DataOutputStream(bytes));
-      SequentialBlock now = new SequentialBlock()
-          .add(Layers.conv(2, 3, 1, 1, true))
-          .add(PoolBlock.max(2, 2, 0));
+      SequentialBlock now =
+          new SequentialBlock().add(Layers.conv(2, 3, 1, 1, true)).add(PoolBlock.max(2, 2, 0));
       now.initialize(m, DataType.FLOAT32, new Shape(1, 1, 4, 4));
       now.loadParameters(m, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
       ByteArrayOutputStream again = new ByteArrayOutputStream();
@@ -133,7 +147,8 @@ class LayersTest {
   void smallAlexNetAndVggStillBuildWithFewerPools() {
     for (String name : new String[] {"alexnet", "vgg16"}) {
       ClassifierBlock b =
-          ModelRegistry.create(name, new ModelSpec(1, 28, 28, 10), ModelOptions.DEFAULTS.withWidth(0.125));
+          ModelRegistry.create(
+              name, new ModelSpec(1, 28, 28, 10), ModelOptions.DEFAULTS.withWidth(0.125));
       try (NDManager m = NDManager.newBaseManager()) {
         b.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
         assertThat(b.getOutputShapes(new Shape[] {new Shape(2, 1, 28, 28)}))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
 import dev.pupil.BadInputException;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
@@ -12,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +22,8 @@ class ModelFileTest {
 
   private static ClassifierModel model() {
     ModelMetadata meta =
-        new ModelMetadata("lenet5", IMAGES.classes(), 1, 12, 12, Normalization.fromImages(IMAGES), "t", 1);
+        new ModelMetadata(
+            "lenet5", IMAGES.classes(), 1, 12, 12, Normalization.fromImages(IMAGES), "t", 1);
     return ClassifierModel.create(meta, Device.cpu());
   }
 
@@ -38,12 +41,21 @@ class ModelFileTest {
 
   @Test
   void architectureOptionsTravelWithTheModel(@TempDir Path dir) throws Exception {
-    ImageSet rgb = ImageSet.of(new byte[2 * 3 * 16 * 16], new int[] {0, 1}, 3, 16, 16,
-        java.util.List.of("a", "b"), null);
+    ImageSet rgb =
+        ImageSet.of(
+            new byte[2 * 3 * 16 * 16], new int[] {0, 1}, 3, 16, 16, List.of("a", "b"), null);
     ModelOptions narrow = ModelOptions.DEFAULTS.withWidth(0.5).withStochasticDepth(0.1);
     ModelMetadata meta =
-        new ModelMetadata("resnet20", rgb.classes(), 3, 16, 16,
-            Normalization.of(new float[] {0, 0, 0}, new float[] {1, 1, 1}), "t", 1, narrow);
+        new ModelMetadata(
+            "resnet20",
+            rgb.classes(),
+            3,
+            16,
+            16,
+            Normalization.of(new float[] {0, 0, 0}, new float[] {1, 1, 1}),
+            "t",
+            1,
+            narrow);
     Path f = dir.resolve("narrow.pupil");
     try (ClassifierModel a = ClassifierModel.create(meta, Device.cpu())) {
       a.save(f);
@@ -88,7 +100,8 @@ class ModelFileTest {
     byte[] all = Files.readAllBytes(f);
     all[all.length - 100] ^= 1;
     Files.write(f, all);
-    assertThatThrownBy(() -> ClassifierModel.load(f, Device.cpu())).hasMessageContaining("checksum");
+    assertThatThrownBy(() -> ClassifierModel.load(f, Device.cpu()))
+        .hasMessageContaining("checksum");
   }
 
   @Test
@@ -107,7 +120,8 @@ class ModelFileTest {
   @Test
   void otherFilesAreNotModels(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("x.pupil");
-    Files.writeString(f, "hello, I am not a model, but I am long enough to pass the length check!!");
+    Files.writeString(
+        f, "hello, I am not a model, but I am long enough to pass the length check!!");
     assertThatThrownBy(() -> ClassifierModel.load(f, Device.cpu()))
         .hasMessageContaining("not a Pupil model");
   }
@@ -117,8 +131,7 @@ class ModelFileTest {
     for (Architecture a : ModelRegistry.all()) {
       for (int c : new int[] {1, 3}) {
         ClassifierBlock b = a.build(new ModelSpec(c, 28, 28, 3));
-        assertThat(b.getOutputShapes(new ai.djl.ndarray.types.Shape[] {
-            new ai.djl.ndarray.types.Shape(2, c, 28, 28)})[0].getShape())
+        assertThat(b.getOutputShapes(new Shape[] {new Shape(2, c, 28, 28)})[0].getShape())
             .as(a.name())
             .containsExactly(2, 3);
       }
@@ -131,11 +144,17 @@ class ModelFileTest {
     for (Architecture a : ModelRegistry.all()) {
       for (int c : new int[] {1, 3}) {
         ModelMetadata meta =
-            new ModelMetadata(a.name(), java.util.List.of("a", "b", "c"), c, 28, 28,
-                Normalization.of(new float[c], filled(c)), "t", 1);
+            new ModelMetadata(
+                a.name(),
+                List.of("a", "b", "c"),
+                c,
+                28,
+                28,
+                Normalization.of(new float[c], filled(c)),
+                "t",
+                1);
         try (ClassifierModel m = ClassifierModel.create(meta, Device.cpu())) {
-          assertThat(m.block().getOutputShapes(new ai.djl.ndarray.types.Shape[] {
-              new ai.djl.ndarray.types.Shape(2, c, 28, 28)})[0].getShape())
+          assertThat(m.block().getOutputShapes(new Shape[] {new Shape(2, c, 28, 28)})[0].getShape())
               .containsExactly(2, 3);
         }
       }

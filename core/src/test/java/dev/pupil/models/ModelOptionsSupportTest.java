@@ -12,11 +12,13 @@ import ai.djl.nn.Block;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import dev.pupil.BadInputException;
+import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
 import dev.pupil.io.ChecksummedFile;
 import dev.pupil.io.Json;
 import dev.pupil.models.ModelOptions.Option;
 import dev.pupil.train.Seeds;
+import dev.pupil.train.SyntheticData;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,8 +63,7 @@ class ModelOptionsSupportTest {
       NDArray x = manager.randomNormal(new Shape(64, 1, 12, 12));
       float[] inferA = backbone(m, x, false);
       float[] inferB = backbone(m, x, false);
-      assertThat(Arrays.equals(inferA, inferB)).as("%s inference is deterministic", arch)
-          .isTrue();
+      assertThat(Arrays.equals(inferA, inferB)).as("%s inference is deterministic", arch).isTrue();
       int passes = 6;
       float[][] out = new float[passes][];
       for (int k = 0; k < passes; k++) {
@@ -88,11 +89,12 @@ class ModelOptionsSupportTest {
   void cnnSmallDropoutFollowsTheOptionInTrainingAndIsOffInInference() {
     assertThat(trainingDropRate("cnn-small", ModelOptions.DEFAULTS.withDropout(0.5)))
         .isBetween(0.44, 0.56);
-    assertThat(trainingDropRate("cnn-small", ModelOptions.DEFAULTS)).as("its default 0.3")
+    assertThat(trainingDropRate("cnn-small", ModelOptions.DEFAULTS))
+        .as("its default 0.3")
         .isBetween(0.25, 0.35);
     try (ClassifierModel m =
-        ClassifierModel.create(meta("cnn-small", ModelOptions.DEFAULTS.withDropout(0.5)),
-            Device.cpu())) {
+        ClassifierModel.create(
+            meta("cnn-small", ModelOptions.DEFAULTS.withDropout(0.5)), Device.cpu())) {
       assertThat(dropouts(m.block())).isEqualTo(1);
     }
   }
@@ -102,10 +104,11 @@ class ModelOptionsSupportTest {
     assertThat(trainingDropRate("cnn-tiny", ModelOptions.DEFAULTS.withDropout(0.5)))
         .isBetween(0.44, 0.56);
     assertThat(trainingDropRate("cnn-tiny", ModelOptions.DEFAULTS)).isZero();
-    try (ClassifierModel plain = ClassifierModel.create(meta("cnn-tiny", ModelOptions.DEFAULTS),
-            Device.cpu());
-        ClassifierModel zero = ClassifierModel.create(
-            meta("cnn-tiny", ModelOptions.DEFAULTS.withDropout(0)), Device.cpu())) {
+    try (ClassifierModel plain =
+            ClassifierModel.create(meta("cnn-tiny", ModelOptions.DEFAULTS), Device.cpu());
+        ClassifierModel zero =
+            ClassifierModel.create(
+                meta("cnn-tiny", ModelOptions.DEFAULTS.withDropout(0)), Device.cpu())) {
       assertThat(dropouts(plain.block())).isZero();
       assertThat(dropouts(zero.block())).isZero();
     }
@@ -114,8 +117,9 @@ class ModelOptionsSupportTest {
   @Test
   void theModelFileRecordsTheDropout(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("small.pupil");
-    try (ClassifierModel m = ClassifierModel.create(
-        meta("cnn-small", ModelOptions.DEFAULTS.withDropout(0.5)), Device.cpu())) {
+    try (ClassifierModel m =
+        ClassifierModel.create(
+            meta("cnn-small", ModelOptions.DEFAULTS.withDropout(0.5)), Device.cpu())) {
       m.save(f);
     }
     try (ClassifierModel m = ClassifierModel.load(f, Device.cpu())) {
@@ -126,32 +130,44 @@ class ModelOptionsSupportTest {
   @Test
   void unsupportedOptionsAreRefusedNamingModelAndOption() {
     ModelSpec spec = new ModelSpec(1, 28, 28, 10);
-    assertThatThrownBy(() -> ModelRegistry.create("cnn-small", spec,
-            ModelOptions.DEFAULTS.withStochasticDepth(0.2)))
+    assertThatThrownBy(
+            () ->
+                ModelRegistry.create(
+                    "cnn-small", spec, ModelOptions.DEFAULTS.withStochasticDepth(0.2)))
         .isInstanceOf(BadInputException.class)
         .hasMessage("model 'cnn-small' does not support stochasticDepth; it takes dropout");
-    assertThat(ModelRegistry.get("cnn-small").refusal(
-            ModelOptions.DEFAULTS.withStochasticDepth(0.2), o -> "<" + o.field() + ">"))
+    assertThat(
+            ModelRegistry.get("cnn-small")
+                .refusal(
+                    ModelOptions.DEFAULTS.withStochasticDepth(0.2), o -> "<" + o.field() + ">"))
         .isEqualTo("model 'cnn-small' does not support <stochasticDepth>; it takes <dropout>");
-    assertThat(ModelRegistry.get("cnn-small").refusal(
-            ModelOptions.DEFAULTS.withDropout(0.2), o -> "<" + o.field() + ">"))
+    assertThat(
+            ModelRegistry.get("cnn-small")
+                .refusal(ModelOptions.DEFAULTS.withDropout(0.2), o -> "<" + o.field() + ">"))
         .isNull();
-    assertThatThrownBy(() -> ModelRegistry.create("linear", spec,
-            ModelOptions.DEFAULTS.withDropout(0.5)))
-        .hasMessageContaining("'linear'").hasMessageContaining("support dropout;")
+    assertThatThrownBy(
+            () -> ModelRegistry.create("linear", spec, ModelOptions.DEFAULTS.withDropout(0.5)))
+        .hasMessageContaining("'linear'")
+        .hasMessageContaining("support dropout;")
         .hasMessageContaining("it takes none");
-    assertThatThrownBy(() -> ModelRegistry.create("cnn-small", spec,
-            ModelOptions.DEFAULTS.withWidth(0.5)))
+    assertThatThrownBy(
+            () -> ModelRegistry.create("cnn-small", spec, ModelOptions.DEFAULTS.withWidth(0.5)))
         .hasMessageContaining("widthMultiplier");
-    assertThatThrownBy(() -> ModelRegistry.create("vgg11", spec,
-            ModelOptions.DEFAULTS.withWidth(0.125).withBatchNorm(true)))
-        .hasMessageContaining("'vgg11'").hasMessageContaining("support batchNorm;");
-    assertThatThrownBy(() -> ModelRegistry.create("resnet20", spec,
-            ModelOptions.DEFAULTS.withLrn(true)))
-        .hasMessageContaining("'resnet20'").hasMessageContaining("lrn");
+    assertThatThrownBy(
+            () ->
+                ModelRegistry.create(
+                    "vgg11", spec, ModelOptions.DEFAULTS.withWidth(0.125).withBatchNorm(true)))
+        .hasMessageContaining("'vgg11'")
+        .hasMessageContaining("support batchNorm;");
+    assertThatThrownBy(
+            () -> ModelRegistry.create("resnet20", spec, ModelOptions.DEFAULTS.withLrn(true)))
+        .hasMessageContaining("'resnet20'")
+        .hasMessageContaining("lrn");
     // Supported ones build, and width 1 counts as not given.
     ModelRegistry.create("cnn-tiny", spec, ModelOptions.DEFAULTS.withDropout(0.2).withWidth(1));
-    ModelRegistry.create("resnet20", spec,
+    ModelRegistry.create(
+        "resnet20",
+        spec,
         ModelOptions.DEFAULTS.withWidth(0.5).withDropout(0.1).withStochasticDepth(0.1));
   }
 
@@ -163,15 +179,15 @@ class ModelOptionsSupportTest {
     }
     assertThat(ModelRegistry.get("mlp").supportedOptions()).isEmpty();
     assertThat(ModelRegistry.get("efficientnet-b0").supportedOptions())
-        .containsExactlyInAnyOrder(Option.WIDTH_MULTIPLIER, Option.DROPOUT,
-            Option.STOCHASTIC_DEPTH);
+        .containsExactlyInAnyOrder(
+            Option.WIDTH_MULTIPLIER, Option.DROPOUT, Option.STOCHASTIC_DEPTH);
   }
 
   @Test
   void givenAndKeepOnly() {
     ModelOptions o = ModelOptions.DEFAULTS.withDropout(0.5).withStochasticDepth(0.2).withLrn(true);
-    assertThat(o.given()).containsExactlyInAnyOrder(Option.DROPOUT, Option.STOCHASTIC_DEPTH,
-        Option.LRN);
+    assertThat(o.given())
+        .containsExactlyInAnyOrder(Option.DROPOUT, Option.STOCHASTIC_DEPTH, Option.LRN);
     assertThat(ModelOptions.DEFAULTS.given()).isEmpty();
     ModelOptions kept = o.keepOnly(EnumSet.of(Option.DROPOUT));
     assertThat(kept.dropout()).isEqualTo(0.5);
@@ -184,14 +200,16 @@ class ModelOptionsSupportTest {
     Path f = dir.resolve("old.pupil");
     byte[] params;
     float[][] logits;
-    dev.pupil.data.ImageSet images = dev.pupil.train.SyntheticData.bars(6, 3, 12, 1);
-    try (ClassifierModel m = ClassifierModel.create(meta("cnn-tiny", ModelOptions.DEFAULTS),
-        Device.cpu())) {
+    ImageSet images = SyntheticData.bars(6, 3, 12, 1);
+    try (ClassifierModel m =
+        ClassifierModel.create(meta("cnn-tiny", ModelOptions.DEFAULTS), Device.cpu())) {
       params = m.parameterBytes();
       logits = m.logits(images, 6);
     }
-    byte[] json = Json.COMPACT.toJson(meta("cnn-tiny", ModelOptions.DEFAULTS.withDropout(0.5)))
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] json =
+        Json.COMPACT
+            .toJson(meta("cnn-tiny", ModelOptions.DEFAULTS.withDropout(0.5)))
+            .getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(json.length);

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class ModelStatsTest {
   @Test
   void lenetFlopsByHand() {
-    ModelStats s = ModelStats.measure("lenet5", new ModelSpec(1, 28, 28, 10), ModelOptions.DEFAULTS);
+    ModelStats s =
+        ModelStats.measure("lenet5", new ModelSpec(1, 28, 28, 10), ModelOptions.DEFAULTS);
     // conv1 6·28·28·25, conv2 16·10·10·150, FC 400·120 + 120·84 + 84·10 multiply-adds
     long macs = 6 * 28 * 28 * 25 + 16 * 10 * 10 * 150 + 400 * 120 + 120 * 84 + 84 * 10;
     assertThat(s.flops()).isEqualTo(2 * macs);
@@ -31,7 +32,8 @@ class ModelStatsTest {
   @Test
   void depthwiseConvolutionsCountOneInputChannel() {
     ModelStats narrow =
-        ModelStats.measure("efficientnet-b0", new ModelSpec(3, 224, 224, 1000), ModelOptions.DEFAULTS);
+        ModelStats.measure(
+            "efficientnet-b0", new ModelSpec(3, 224, 224, 1000), ModelOptions.DEFAULTS);
     // Tan & Le 2019, Table 2: 0.39 B FLOPs (multiply-adds).
     assertThat(narrow.flops() / 2e9).isCloseTo(0.39, within(0.03));
   }

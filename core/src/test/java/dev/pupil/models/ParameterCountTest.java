@@ -24,13 +24,16 @@ class ParameterCountTest {
     "se-resnet50, 28088024",
   })
   void matchesReferenceWithinHalfAPercent(String name, long reference) {
-    ModelStats s = ModelStats.measure(name, new ModelSpec(3, 224, 224, 1000), ModelOptions.DEFAULTS);
-    System.out.printf("%s: %d parameters (reference %d), %d FLOPs%n",
-        name, s.parameters(), reference, s.flops());
+    ModelStats s =
+        ModelStats.measure(name, new ModelSpec(3, 224, 224, 1000), ModelOptions.DEFAULTS);
+    System.out.printf(
+        "%s: %d parameters (reference %d), %d FLOPs%n", name, s.parameters(), reference, s.flops());
     assertThat((double) s.parameters()).isCloseTo(reference, within(0.005 * reference));
   }
 
-  /** {@code googlenet} without auxiliary heads is torchvision's {@code googlenet(aux_logits=False)}. */
+  /**
+   * {@code googlenet} without auxiliary heads is torchvision's {@code googlenet(aux_logits=False)}.
+   */
   @Test
   void googlenetWithoutAuxHeadsMatchesTorchvision() {
     ModelStats s =
@@ -59,12 +62,18 @@ class ParameterCountTest {
       {832, 384, 192, 384, 48, 128, 128}
     };
     for (int[] m : modules) {
-      expected += conv(m[0], m[1], 1) + conv(m[0], m[2], 1) + conv(m[2], m[3], 3)
-          + conv(m[0], m[4], 1) + conv(m[4], m[5], 5) + conv(m[0], m[6], 1);
+      expected +=
+          conv(m[0], m[1], 1)
+              + conv(m[0], m[2], 1)
+              + conv(m[2], m[3], 3)
+              + conv(m[0], m[4], 1)
+              + conv(m[4], m[5], 5)
+              + conv(m[0], m[6], 1);
     }
     ModelStats s =
         ModelStats.measure("googlenet-v1", new ModelSpec(3, 224, 224, 1000), ModelOptions.DEFAULTS);
-    System.out.printf("googlenet-v1: %d parameters (reference %d), aux %d, %d FLOPs%n",
+    System.out.printf(
+        "googlenet-v1: %d parameters (reference %d), aux %d, %d FLOPs%n",
         s.parameters(), expected, s.auxParameters(), s.flops());
     assertThat(expected).isEqualTo(6_998_552L);
     assertThat((double) s.parameters()).isCloseTo(expected, within(0.005 * expected));

@@ -49,8 +49,7 @@ final class TinyTraining {
       SoftTargetCrossEntropy ce = new SoftTargetCrossEntropy();
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(ce)
-              .optOptimizer(
-                  Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build());
+              .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build());
       try (Trainer trainer = model.newTrainer(config);
           NDManager m = trainer.getManager().newSubManager()) {
         NDArray x = m.randomNormal(shape);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import dev.pupil.distill.DistillationLoss;
 import dev.pupil.loss.KlDivergence;
@@ -19,12 +20,13 @@ import org.junit.jupiter.api.Test;
  * Constants that autograd saves must outlive a garbage collection between forward and backward.
  * With DJL's {@code mul(Number)}/{@code div(Number)} the saved constant lived in a direct buffer
  * that a collection freed, and backward read freed memory (gradients of −∞ or NaN, measured); the
- * tests collect garbage and reuse the freed memory in that window, then compare the gradients
- * with those of an undisturbed run.
+ * tests collect garbage and reuse the freed memory in that window, then compare the gradients with
+ * those of an undisturbed run.
  */
 class ScalarsTest {
   /** Runs the garbage collector and hands its freed native chunks out again, filled with NaN. */
-  static void collectGarbageAndReuseNativeMemory(List<ByteBuffer> keep) throws InterruptedException {
+  static void collectGarbageAndReuseNativeMemory(List<ByteBuffer> keep)
+      throws InterruptedException {
     for (int round = 0; round < 3; round++) {
       System.gc();
       // The cleaner thread frees the buffers after the collection.
@@ -100,7 +102,7 @@ class ScalarsTest {
       NDArray p = x.abs();
       assertThat(Scalars.pow(p, 0.75f).toFloatArray()).containsExactly(p.pow(0.75f).toFloatArray());
       assertThat(Scalars.swish(x).toFloatArray())
-          .containsExactly(ai.djl.nn.Activation.swish(x, 1f).toFloatArray());
+          .containsExactly(Activation.swish(x, 1f).toFloatArray());
       assertThat(Scalars.of(x, 2f).getShape().dimension()).isZero();
     }
   }

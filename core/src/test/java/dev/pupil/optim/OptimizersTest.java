@@ -5,7 +5,6 @@ import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.PairList;
@@ -13,6 +12,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class OptimizersTest {
@@ -31,8 +32,12 @@ class OptimizersTest {
     try (NDManager m = NDManager.newBaseManager()) {
       Parameter p = weight();
       Sgd sgd =
-          Sgd.builder().setParameters(params(p)).setLearningRate(Tracker.fixed(0.1f))
-              .optMomentum(0.9f).optNesterov(true).build();
+          Sgd.builder()
+              .setParameters(params(p))
+              .setLearningRate(Tracker.fixed(0.1f))
+              .optMomentum(0.9f)
+              .optNesterov(true)
+              .build();
       NDArray w = m.create(new float[] {1f});
       w.setRequiresGradient(true);
       NDArray g = m.create(new float[] {0.5f});
@@ -48,8 +53,12 @@ class OptimizersTest {
     try (NDManager m = NDManager.newBaseManager()) {
       Parameter p = weight();
       Adam adamw =
-          Adam.builder().setParameters(params(p)).setLearningRate(Tracker.fixed(0.01f))
-              .optWeightDecay(0.1f).optDecoupled(true).build();
+          Adam.builder()
+              .setParameters(params(p))
+              .setLearningRate(Tracker.fixed(0.01f))
+              .optWeightDecay(0.1f)
+              .optDecoupled(true)
+              .build();
       NDArray w = m.create(new float[] {2f});
       w.setRequiresGradient(true);
       adamw.update(p.getId(), w, m.create(new float[] {0.3f}));
@@ -70,13 +79,20 @@ class OptimizersTest {
         PairList<String, Parameter> l = new PairList<>();
         l.add("backbone_w", back);
         l.add("head_w", head);
-        java.util.Map<String, Float> scale = java.util.Map.of("backbone_w", 0.1f);
+        Map<String, Float> scale = Map.of("backbone_w", 0.1f);
         StatefulOptimizer opt =
             kind.equals("sgd")
-                ? Sgd.builder().setParameters(l).setLearningRate(Tracker.fixed(0.1f))
-                    .optMomentum(0.9f).optLrMultipliers(scale).build()
-                : Adam.builder().setParameters(l).setLearningRate(Tracker.fixed(0.1f))
-                    .optLrMultipliers(scale).build();
+                ? Sgd.builder()
+                    .setParameters(l)
+                    .setLearningRate(Tracker.fixed(0.1f))
+                    .optMomentum(0.9f)
+                    .optLrMultipliers(scale)
+                    .build()
+                : Adam.builder()
+                    .setParameters(l)
+                    .setLearningRate(Tracker.fixed(0.1f))
+                    .optLrMultipliers(scale)
+                    .build();
         NDArray wb = m.create(new float[] {1f, -2f});
         NDArray wh = m.create(new float[] {1f, -2f});
         wb.setRequiresGradient(true);
@@ -101,9 +117,13 @@ class OptimizersTest {
   @Test
   void multiplierOutOfRangeIsRefusedNamingTheParameter() {
     Parameter p = weight();
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> Sgd.builder().setParameters(params(p)).setLearningRate(Tracker.fixed(0.1f))
-                .optLrMultipliers(java.util.Map.of("w", -1f)).build())
+    Assertions.assertThatThrownBy(
+            () ->
+                Sgd.builder()
+                    .setParameters(params(p))
+                    .setLearningRate(Tracker.fixed(0.1f))
+                    .optLrMultipliers(Map.of("w", -1f))
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("lrMultipliers")
         .hasMessageContaining("w");
@@ -115,8 +135,12 @@ class OptimizersTest {
       Parameter b = Parameter.builder().setName("b").setType(Parameter.Type.BIAS).build();
       PairList<String, Parameter> l = new PairList<>();
       l.add("b", b);
-      Sgd sgd = Sgd.builder().setParameters(l).setLearningRate(Tracker.fixed(1f))
-          .optWeightDecay(0.5f).build();
+      Sgd sgd =
+          Sgd.builder()
+              .setParameters(l)
+              .setLearningRate(Tracker.fixed(1f))
+              .optWeightDecay(0.5f)
+              .build();
       NDArray w = m.create(new float[] {3f});
       w.setRequiresGradient(true);
       sgd.update(b.getId(), w, m.create(new float[] {0f}));
@@ -128,14 +152,16 @@ class OptimizersTest {
   void savedStateRestoresIdenticalUpdates() throws Exception {
     try (NDManager m = NDManager.newBaseManager()) {
       Parameter p = weight();
-      Adam a = Adam.builder().setParameters(params(p)).setLearningRate(Tracker.fixed(0.05f)).build();
+      Adam a =
+          Adam.builder().setParameters(params(p)).setLearningRate(Tracker.fixed(0.05f)).build();
       NDArray w1 = m.create(new float[] {1f, -2f});
       w1.setRequiresGradient(true);
       NDArray g = m.create(new float[] {0.2f, -0.7f});
       a.update(p.getId(), w1, g);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       a.saveState(new DataOutputStream(bytes));
-      Adam b = Adam.builder().setParameters(params(p)).setLearningRate(Tracker.fixed(0.05f)).build();
+      Adam b =
+          Adam.builder().setParameters(params(p)).setLearningRate(Tracker.fixed(0.05f)).build();
       b.loadState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), m);
       NDArray w2 = w1.duplicate();
       w2.setRequiresGradient(true);

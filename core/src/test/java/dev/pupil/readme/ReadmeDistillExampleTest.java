@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import dev.pupil.data.ImageSet;
 import dev.pupil.distill.Distiller;
-import dev.pupil.models.FrozenModel;
 import dev.pupil.distill.TransferImages;
 import dev.pupil.eval.EvalReport;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.SyntheticData;
 import dev.pupil.train.TrainConfig;
@@ -39,6 +39,7 @@ class ReadmeDistillExampleTest {
       }
     }
   }
+
   // README-DISTILL-END
 
   @Test
@@ -48,8 +49,12 @@ class ReadmeDistillExampleTest {
     Path teacherFile = dir.resolve("teacher.pupil");
     TrainConfig cfg = TrainConfig.builder().optEpochs(4).optLr(2e-3f).optSeed(1).build();
     try (ClassifierModel t =
-        ClassifierTrainer.builder().setArchitecture("cnn-small").setConfig(cfg).build()
-            .train(all, null).model()) {
+        ClassifierTrainer.builder()
+            .setArchitecture("cnn-small")
+            .setConfig(cfg)
+            .build()
+            .train(all, null)
+            .model()) {
       t.save(teacherFile);
     }
     int[] first = new int[40];

@@ -33,6 +33,7 @@ class ReadmeExampleTest {
       return report.accuracy();
     }
   }
+
   // README-EXAMPLE-END
 
   // README-TRANSFER-BEGIN
@@ -48,6 +49,7 @@ class ReadmeExampleTest {
       return EvalReport.evaluate(t.model(), test, 256).accuracy();
     }
   }
+
   // README-TRANSFER-END
 
   @Test
@@ -61,8 +63,12 @@ class ReadmeExampleTest {
   void readmeTransferExampleFineTunesAPretrainedModel() {
     TrainConfig pre = TrainConfig.builder().optEpochs(3).optBatchSize(16).optLr(0.01f).build();
     try (ClassifierModel pretrained =
-        ClassifierTrainer.builder().setArchitecture("cnn-small").setConfig(pre).build()
-            .train(SyntheticData.bars(64, 4, 12, 1), null).model()) {
+        ClassifierTrainer.builder()
+            .setArchitecture("cnn-small")
+            .setConfig(pre)
+            .build()
+            .train(SyntheticData.bars(64, 4, 12, 1), null)
+            .model()) {
       double acc =
           transferAndEvaluate(
               pretrained, SyntheticData.bars(120, 3, 12, 3), SyntheticData.bars(60, 3, 12, 4));

@@ -18,25 +18,26 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * Opens a synthetic run's report.html in headless Chromium (Debian's {@code chromium}; skipped
- * when it is not installed, CI installs it): every image decodes (naturalWidth > 0), nothing
- * logs to the console and no error event fires; a screenshot is kept in
- * target/report-browser/report.png. The checks run in a copy of the page with a probe script in
- * its head that writes the result into the DOM, which Chromium prints with --dump-dom.
+ * Opens a synthetic run's report.html in headless Chromium (Debian's {@code chromium}; skipped when
+ * it is not installed, CI installs it): every image decodes (naturalWidth > 0), nothing logs to the
+ * console and no error event fires; a screenshot is kept in target/report-browser/report.png. The
+ * checks run in a copy of the page with a probe script in its head that writes the result into the
+ * DOM, which Chromium prints with --dump-dom.
  */
 class ReportInBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final String PROBE = "<script>window.__errors=[];"
-      + "window.addEventListener('error',function(e){window.__errors.push('error: '+"
-      + "(e.message||(e.target&&e.target.tagName)))},true);"
-      + "['error','warn'].forEach(function(k){var o=console[k];console[k]=function(){"
-      + "window.__errors.push(k+': '+Array.prototype.join.call(arguments,' '));"
-      + "o.apply(console,arguments)}});"
-      + "window.addEventListener('load',function(){var imgs=Array.prototype.slice.call("
-      + "document.images);var broken=imgs.filter(function(i){return !i.complete||"
-      + "i.naturalWidth===0}).map(function(i){return i.alt});document.body.setAttribute("
-      + "'data-check','images='+imgs.length+';broken='+broken.length+';errors='+"
-      + "window.__errors.length+';'+broken.concat(window.__errors).join('|'))});</script>";
+  private static final String PROBE =
+      "<script>window.__errors=[];"
+          + "window.addEventListener('error',function(e){window.__errors.push('error: '+"
+          + "(e.message||(e.target&&e.target.tagName)))},true);"
+          + "['error','warn'].forEach(function(k){var o=console[k];console[k]=function(){"
+          + "window.__errors.push(k+': '+Array.prototype.join.call(arguments,' '));"
+          + "o.apply(console,arguments)}});"
+          + "window.addEventListener('load',function(){var imgs=Array.prototype.slice.call("
+          + "document.images);var broken=imgs.filter(function(i){return !i.complete||"
+          + "i.naturalWidth===0}).map(function(i){return i.alt});document.body.setAttribute("
+          + "'data-check','images='+imgs.length+';broken='+broken.length+';errors='+"
+          + "window.__errors.length+';'+broken.concat(window.__errors).join('|'))});</script>";
   private static final Pattern CHECK =
       Pattern.compile("data-check=\"images=(\\d+);broken=(\\d+);errors=(\\d+);([^\"]*)\"");
 
@@ -51,8 +52,13 @@ class ReportInBrowserTest {
     Path probe = run.resolve("report-probe.html");
     Files.writeString(probe, html.replace("<head>\n", "<head>\n" + PROBE + "\n"));
 
-    Result dom = chromium(work.resolve("profile-1"), work.resolve("dom.txt"),
-        "--dump-dom", "--virtual-time-budget=10000", probe.toUri().toString());
+    Result dom =
+        chromium(
+            work.resolve("profile-1"),
+            work.resolve("dom.txt"),
+            "--dump-dom",
+            "--virtual-time-budget=10000",
+            probe.toUri().toString());
     Matcher m = CHECK.matcher(dom.stdout());
     assertThat(m.find()).as("probe result in the dumped DOM; stderr:\n%s", dom.stderr()).isTrue();
     assertThat(Integer.parseInt(m.group(1))).isEqualTo(SyntheticRun.IMAGES);
@@ -61,9 +67,14 @@ class ReportInBrowserTest {
     assertThat(consoleLines(dom.stderr())).isEmpty();
 
     Path shot = work.resolve("report.png");
-    Result s = chromium(work.resolve("profile-2"), work.resolve("shot.txt"),
-        "--screenshot=" + shot, "--window-size=1280,2000", "--hide-scrollbars",
-        report.toUri().toString());
+    Result s =
+        chromium(
+            work.resolve("profile-2"),
+            work.resolve("shot.txt"),
+            "--screenshot=" + shot,
+            "--window-size=1280,2000",
+            "--hide-scrollbars",
+            report.toUri().toString());
     assertThat(consoleLines(s.stderr())).isEmpty();
     BufferedImage png = ImageIO.read(shot.toFile());
     assertThat(png).as("screenshot %s", shot).isNotNull();
@@ -75,15 +86,26 @@ class ReportInBrowserTest {
 
   private static Result chromium(Path profile, Path log, String... args)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--enable-logging=stderr", "--v=0",
-        "--user-data-dir=" + profile));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--enable-logging=stderr",
+                "--v=0",
+                "--user-data-dir=" + profile));
     cmd.addAll(List.of(args));
     Files.createDirectories(profile);
     Path out = Files.createTempFile(log.getParent(), "chromium", ".out");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(log.toFile()).start();
     if (!p.waitFor(90, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("chromium did not finish in 90 s: " + cmd);

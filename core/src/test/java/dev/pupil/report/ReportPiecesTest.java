@@ -18,16 +18,26 @@ class ReportPiecesTest {
   void htmlEscapesTextAndEmbedsOneImagePerPlot() {
     Html page = new Html("a <title> & more");
     page.section("<h2>").table(List.of("x"), List.of(List.of("it's \"quoted\"")));
-    page.png(Charts.lines("t", "x", "y", List.of(new Charts.Series("s", new double[] {1, 2},
-        new double[] {3, 4}))), "<alt>");
+    page.png(
+        Charts.lines(
+            "t",
+            "x",
+            "y",
+            List.of(new Charts.Series("s", new double[] {1, 2}, new double[] {3, 4}))),
+        "<alt>");
     page.image(new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB), "b");
     String html = page.toString();
     assertThat(page.imageCount()).isEqualTo(2);
     assertThat(html.split("<img ", -1)).hasSize(3);
-    assertThat(html).contains("<title>a &lt;title&gt; &amp; more</title>",
-        "<h2>&lt;h2&gt;</h2>", "it&#39;s &quot;quoted&quot;", "alt=\"&lt;alt&gt;\"");
+    assertThat(html)
+        .contains(
+            "<title>a &lt;title&gt; &amp; more</title>",
+            "<h2>&lt;h2&gt;</h2>",
+            "it&#39;s &quot;quoted&quot;",
+            "alt=\"&lt;alt&gt;\"");
     assertThatThrownBy(() -> page.table(List.of("a", "b"), List.of(List.of("1"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 cells");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 cells");
   }
 
   @Test
@@ -56,10 +66,8 @@ class ReportPiecesTest {
     int cell = ConfusionHeatMap.cellSize(2);
     int x0 = ConfusionHeatMap.MARGIN;
     // a corner pixel of each cell (inside the grid line, away from the count)
-    assertThat(new Color(img.getRGB(x0 + 2, x0 + 2)))
-        .isEqualTo(ConfusionHeatMap.shade(0.9));
-    assertThat(new Color(img.getRGB(x0 + cell + 2, x0 + 2)))
-        .isEqualTo(ConfusionHeatMap.shade(0.1));
+    assertThat(new Color(img.getRGB(x0 + 2, x0 + 2))).isEqualTo(ConfusionHeatMap.shade(0.9));
+    assertThat(new Color(img.getRGB(x0 + cell + 2, x0 + 2))).isEqualTo(ConfusionHeatMap.shade(0.1));
     assertThat(new Color(img.getRGB(x0 + 2, x0 + cell + 2))).isEqualTo(Color.WHITE);
     assertThatThrownBy(() -> ConfusionHeatMap.render(m, List.of("a")))
         .isInstanceOf(IllegalArgumentException.class);
@@ -67,17 +75,34 @@ class ReportPiecesTest {
 
   @Test
   void chartsArePngsOfTheSetSizeAndNothingToDrawIsNull() throws IOException {
-    byte[] png = Charts.lines("t", "x", "y", List.of(new Charts.Series("s",
-        new double[] {1, 2, 3}, new double[] {Double.NaN, 1, 2})));
+    byte[] png =
+        Charts.lines(
+            "t",
+            "x",
+            "y",
+            List.of(
+                new Charts.Series("s", new double[] {1, 2, 3}, new double[] {Double.NaN, 1, 2})));
     BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
     assertThat(img.getWidth()).isEqualTo(Charts.WIDTH);
     assertThat(img.getHeight()).isEqualTo(Charts.HEIGHT);
-    assertThat(Charts.lines("t", "x", "y", List.of(new Charts.Series("s", new double[] {1},
-        new double[] {Double.NaN})))).isNull();
-    assertThat(ImageIO.read(new ByteArrayInputStream(
-        Charts.histogram("h", "c", new double[] {0, 0.5, 1}, 4, 0, 1)))).isNotNull();
-    assertThat(ImageIO.read(new ByteArrayInputStream(Charts.bars("b", "n", List.of("a", "b"),
-        List.of("k"), List.of(new double[] {1, 2}))))).isNotNull();
+    assertThat(
+            Charts.lines(
+                "t",
+                "x",
+                "y",
+                List.of(new Charts.Series("s", new double[] {1}, new double[] {Double.NaN}))))
+        .isNull();
+    assertThat(
+            ImageIO.read(
+                new ByteArrayInputStream(
+                    Charts.histogram("h", "c", new double[] {0, 0.5, 1}, 4, 0, 1))))
+        .isNotNull();
+    assertThat(
+            ImageIO.read(
+                new ByteArrayInputStream(
+                    Charts.bars(
+                        "b", "n", List.of("a", "b"), List.of("k"), List.of(new double[] {1, 2})))))
+        .isNotNull();
   }
 
   @Test

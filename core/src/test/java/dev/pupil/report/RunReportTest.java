@@ -24,8 +24,15 @@ class RunReportTest {
     assertThat(count(html, "<img ")).isEqualTo(SyntheticRun.IMAGES);
     assertThat(count(html, "src=\"data:image/png;base64,")).isEqualTo(SyntheticRun.IMAGES);
     assertThat(html).doesNotContain("http://", "https://", "<script", "<link");
-    assertThat(html).contains("Most confidently wrong", "Class templates", "Augmentation preview",
-        "Calibration", "reliability diagram", "Round 1 pseudo-labels", "Training curves, round-1");
+    assertThat(html)
+        .contains(
+            "Most confidently wrong",
+            "Class templates",
+            "Augmentation preview",
+            "Calibration",
+            "reliability diagram",
+            "Round 1 pseudo-labels",
+            "Training curves, round-1");
   }
 
   @Test
@@ -38,8 +45,14 @@ class RunReportTest {
   @Test
   void aRunWithOnlyEvalJsonGetsNoCurvesButItsTables(@TempDir Path tmp) throws IOException {
     Path dir = SyntheticRun.write(tmp.resolve("run"));
-    for (String f : List.of("metrics.jsonl", "rounds.json", "round-1/metrics.jsonl",
-        MistakeGrid.FILE, RunReport.TEMPLATES, RunReport.AUGMENT_PREVIEW)) {
+    for (String f :
+        List.of(
+            "metrics.jsonl",
+            "rounds.json",
+            "round-1/metrics.jsonl",
+            MistakeGrid.FILE,
+            RunReport.TEMPLATES,
+            RunReport.AUGMENT_PREVIEW)) {
       Files.delete(dir.resolve(f));
     }
     Html page = RunReport.build(dir);
@@ -59,7 +72,8 @@ class RunReportTest {
   void compareShowsDifferingSettingsAndOverlaidCurves(@TempDir Path tmp) throws IOException {
     Path a = SyntheticRun.write(tmp.resolve("a"));
     Path b = SyntheticRun.write(tmp.resolve("b"));
-    Files.writeString(b.resolve("config.json"),
+    Files.writeString(
+        b.resolve("config.json"),
         Files.readString(b.resolve("config.json")).replace("0.01", "0.1"));
     Path out = CompareReport.write(List.of(a, b), tmp);
     String html = Files.readString(out);

@@ -25,8 +25,12 @@ class RunSplitTest {
     Path source = Files.createDirectories(dir.resolve("images"));
     RunSplit split =
         RunSplit.ofFolder(
-            source.resolve("../images"), "20% stratified hold-out", set("a/1.png", "b/2,x.png"),
-            set("a/\"3\".png"), List.of("b/4.png"), set("a/5.png"));
+            source.resolve("../images"),
+            "20% stratified hold-out",
+            set("a/1.png", "b/2,x.png"),
+            set("a/\"3\".png"),
+            List.of("b/4.png"),
+            set("a/5.png"));
     RunDirectory run = RunDirectory.create(dir.resolve("run"));
     assertThat(run.readSplit()).isEmpty();
     run.writeSplit(split);
@@ -43,8 +47,13 @@ class RunSplitTest {
     Path source = Files.createDirectories(dir.resolve("data/images/a"));
     Files.createDirectories(dir.resolve("other"));
     RunSplit split =
-        RunSplit.ofFolder(dir.resolve("data/images"), "t", set("a/1.png", "b/2.png"),
-            set("a/3.png"), List.of(), set());
+        RunSplit.ofFolder(
+            dir.resolve("data/images"),
+            "t",
+            set("a/1.png", "b/2.png"),
+            set("a/3.png"),
+            List.of(),
+            set());
     assertThat(split.trainedOnUnder(dir.resolve("data/images")))
         .containsExactlyInAnyOrder("a/1.png", "b/2.png", "a/3.png");
     assertThat(split.trainedOnUnder(source)).containsExactlyInAnyOrder("1.png", "3.png");
@@ -57,8 +66,13 @@ class RunSplitTest {
   @Test
   void aDatasetSplitMatchesOnlyItsDataset() {
     RunSplit split =
-        RunSplit.ofDataset("fashion-mnist", "official test set", set("7", "3"), set("9"),
-            List.of("0", "1"), set("0"));
+        RunSplit.ofDataset(
+            "fashion-mnist",
+            "official test set",
+            set("7", "3"),
+            set("9"),
+            List.of("0", "1"),
+            set("0"));
     assertThat(split.isDataset("fashion-mnist")).isTrue();
     assertThat(split.isDataset("cifar10")).isFalse();
     assertThat(split.trainedOnUnder(dir)).isNull();

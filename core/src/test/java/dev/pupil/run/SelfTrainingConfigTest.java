@@ -18,10 +18,19 @@ class SelfTrainingConfigTest {
 
   private static SelfTrainingConfig config() {
     return new SelfTrainingConfig(
-        "noisy-student", "cnn-small", List.of("cnn-small", "resnet20"),
+        "noisy-student",
+        "cnn-small",
+        List.of("cnn-small", "resnet20"),
         PseudoLabeler.builder().optThreshold(0.8f).optMaxPerClass(50).optShareCap(true).build(),
-        3f, RampUp.constant(1f), SelfTrainingConfig.POOL, "rand-n2-m9", "flip",
-        ModelOptions.DEFAULTS, ModelOptions.DEFAULTS, 300, true);
+        3f,
+        RampUp.constant(1f),
+        SelfTrainingConfig.POOL,
+        "rand-n2-m9",
+        "flip",
+        ModelOptions.DEFAULTS,
+        ModelOptions.DEFAULTS,
+        300,
+        true);
   }
 
   @Test
@@ -46,8 +55,7 @@ class SelfTrainingConfigTest {
     old.remove("studentEpochRule");
     old.remove("studentNoise");
     ModelOptions methodNoise = ModelOptions.DEFAULTS.withDropout(0.5);
-    SelfTrainingConfig back =
-        SelfTrainingConfig.fromJson(old, "noisy-student", methodNoise, FILE);
+    SelfTrainingConfig back = SelfTrainingConfig.fromJson(old, "noisy-student", methodNoise, FILE);
     assertThat(back.labeler().shareCap()).isFalse();
     assertThat(back.studentEpochRule()).isFalse();
     assertThat(back.noise()).isEqualTo(methodNoise);
@@ -59,16 +67,14 @@ class SelfTrainingConfigTest {
     noOptions.remove("studentOptions");
     assertThatThrownBy(
             () ->
-                SelfTrainingConfig.fromJson(
-                    noOptions, "pseudo-label", ModelOptions.DEFAULTS, FILE))
+                SelfTrainingConfig.fromJson(noOptions, "pseudo-label", ModelOptions.DEFAULTS, FILE))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining(FILE.toString());
     JsonObject noTeacher = config().toJson();
     noTeacher.remove("teacher");
     assertThatThrownBy(
             () ->
-                SelfTrainingConfig.fromJson(
-                    noTeacher, "pseudo-label", ModelOptions.DEFAULTS, FILE))
+                SelfTrainingConfig.fromJson(noTeacher, "pseudo-label", ModelOptions.DEFAULTS, FILE))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("incomplete selfTraining section");
   }
@@ -76,16 +82,40 @@ class SelfTrainingConfigTest {
   @Test
   void invalidValuesNameTheirField() {
     assertThatThrownBy(
-            () -> new SelfTrainingConfig(
-                "pseudo-label", "cnn-small", List.of(), PseudoLabeler.builder().build(), 1f,
-                RampUp.constant(1f), "pool", null, null, null, null, 10, true))
+            () ->
+                new SelfTrainingConfig(
+                    "pseudo-label",
+                    "cnn-small",
+                    List.of(),
+                    PseudoLabeler.builder().build(),
+                    1f,
+                    RampUp.constant(1f),
+                    "pool",
+                    null,
+                    null,
+                    null,
+                    null,
+                    10,
+                    true))
         .isInstanceOf(BadInputException.class)
         .extracting(e -> ((BadInputException) e).field())
         .isEqualTo("students");
     assertThatThrownBy(
-            () -> new SelfTrainingConfig(
-                "pseudo-label", "cnn-small", List.of("cnn-small"), PseudoLabeler.builder().build(),
-                0f, RampUp.constant(1f), "pool", null, null, null, null, 10, true))
+            () ->
+                new SelfTrainingConfig(
+                    "pseudo-label",
+                    "cnn-small",
+                    List.of("cnn-small"),
+                    PseudoLabeler.builder().build(),
+                    0f,
+                    RampUp.constant(1f),
+                    "pool",
+                    null,
+                    null,
+                    null,
+                    null,
+                    10,
+                    true))
         .extracting(e -> ((BadInputException) e).field())
         .isEqualTo("ratio");
   }

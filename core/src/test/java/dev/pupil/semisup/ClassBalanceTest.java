@@ -31,8 +31,7 @@ class ClassBalanceTest {
   void totalVariationIsHalfTheL1DistanceOfTheShares() {
     assertThat(ClassBalance.totalVariation(new int[] {5, 5}, uniform(2))).isZero();
     assertThat(ClassBalance.totalVariation(new int[] {10, 0}, uniform(2))).isEqualTo(0.5);
-    assertThat(ClassBalance.totalVariation(new int[] {3, 1}, new double[] {0.75, 0.25}))
-        .isZero();
+    assertThat(ClassBalance.totalVariation(new int[] {3, 1}, new double[] {0.75, 0.25})).isZero();
     assertThat(ClassBalance.totalVariation(new int[] {0, 0}, uniform(2))).isNaN();
   }
 
@@ -65,8 +64,9 @@ class ClassBalanceTest {
         counts[r.nextInt(10)]++;
       }
       ClassBalance b = measure(counts);
-      assertThat(b.collapsed()).as("%d images drawn from the labeled classes: %s", n,
-          Arrays.toString(counts)).isFalse();
+      assertThat(b.collapsed())
+          .as("%d images drawn from the labeled classes: %s", n, Arrays.toString(counts))
+          .isFalse();
     }
   }
 
@@ -101,7 +101,8 @@ class ClassBalanceTest {
     assertThat(ClassBalance.shareCaps(new int[] {10, 20, 10}, new double[] {0.5, 0.25, 0.25}))
         .containsExactly(20, 10, 10);
     assertThat(ClassBalance.shareCaps(new int[] {7, 0, 0}, uniform(3)))
-        .as("rounded up").containsExactly(3, 3, 3);
+        .as("rounded up")
+        .containsExactly(3, 3, 3);
     assertThat(ClassBalance.shareCaps(new int[] {5, 5}, new double[] {1, 0}))
         .as("a class with no labeled images is not capped")
         .containsExactly(10, Integer.MAX_VALUE);
@@ -111,12 +112,20 @@ class ClassBalanceTest {
 
   @Test
   void capsAreRecordedForTheCappedClassesOnly() {
-    ClassBalance b = ClassBalance.measure(new int[] {2, 1}, new int[] {4, 1},
-        new int[] {2, Integer.MAX_VALUE}, uniform(2), List.of("a", "b"));
+    ClassBalance b =
+        ClassBalance.measure(
+            new int[] {2, 1},
+            new int[] {4, 1},
+            new int[] {2, Integer.MAX_VALUE},
+            uniform(2),
+            List.of("a", "b"));
     assertThat(b.confidentPerClass()).containsExactly(entry("a", 4), entry("b", 1));
     assertThat(b.capPerClass()).containsExactly(entry("a", 2));
-    assertThat(ClassBalance.measure(new int[] {1, 1}, new int[] {1, 1}, null, uniform(2),
-        List.of("a", "b")).capPerClass()).isNull();
+    assertThat(
+            ClassBalance.measure(
+                    new int[] {1, 1}, new int[] {1, 1}, null, uniform(2), List.of("a", "b"))
+                .capPerClass())
+        .isNull();
   }
 
   @Test

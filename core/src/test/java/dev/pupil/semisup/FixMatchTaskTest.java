@@ -20,6 +20,7 @@ import dev.pupil.loss.SoftTargetCrossEntropy;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.ModelOptions;
+import dev.pupil.train.Seeds;
 import dev.pupil.train.SupervisedTask;
 import dev.pupil.train.SyntheticData;
 import dev.pupil.train.TrainBatch;
@@ -60,8 +61,8 @@ class FixMatchTaskTest {
   void lossAndGradientMatchAHandComputationWithPseudoLabelsFromTheWeakView() {
     try (NDManager m = NDManager.newBaseManager();
         ClassifierModel a = model(1);
-        ClassifierModel b = ClassifierModel.fromParameters(a.metadata(), a.parameterBytes(),
-            Device.cpu());
+        ClassifierModel b =
+            ClassifierModel.fromParameters(a.metadata(), a.parameterBytes(), Device.cpu());
         Trainer ta = trainer(a);
         Trainer tb = trainer(b)) {
       Parts p = parts(m);
@@ -89,31 +90,35 @@ class FixMatchTaskTest {
       float[] lossA = new float[3];
       TrainingTask.Output[] outA = new TrainingTask.Output[1];
       float[][] gradA =
-          gradients(ta, a, () -> {
-            TrainingTask.Output out = task.forward(ta, p.batch());
-            outA[0] = out;
-            lossA[0] = out.losses().get("total").getFloat();
-            lossA[1] = out.losses().get("ce").getFloat();
-            lossA[2] = out.losses().get("unlabeled").getFloat();
-            return out.losses().get("total");
-          });
-      assertThat(outA[0].counts().get(FixMatchTask.MASK))
-          .isEqualTo(new TrainingTask.Count(3, U));
+          gradients(
+              ta,
+              a,
+              () -> {
+                TrainingTask.Output out = task.forward(ta, p.batch());
+                outA[0] = out;
+                lossA[0] = out.losses().get("total").getFloat();
+                lossA[1] = out.losses().get("ce").getFloat();
+                lossA[2] = out.losses().get("unlabeled").getFloat();
+                return out.losses().get("total");
+              });
+      assertThat(outA[0].counts().get(FixMatchTask.MASK)).isEqualTo(new TrainingTask.Count(3, U));
       float[] manual = new float[3];
       float[][] gradB =
-          gradients(tb, b, () -> {
-            SoftTargetCrossEntropy ce = new SoftTargetCrossEntropy();
-            NDArray lab = tb.forward(new NDList(p.labeled)).head();
-            NDArray strong = tb.forward(new NDList(p.strong)).head();
-            NDArray c = ce.perSample(p.labels, lab).mean();
-            NDArray u =
-                ce.perSample(m.create(pseudo), strong).mul(m.create(mask)).sum().div(U);
-            NDArray total = c.add(u.mul(lambda));
-            manual[0] = total.getFloat();
-            manual[1] = c.getFloat();
-            manual[2] = u.getFloat();
-            return total;
-          });
+          gradients(
+              tb,
+              b,
+              () -> {
+                SoftTargetCrossEntropy ce = new SoftTargetCrossEntropy();
+                NDArray lab = tb.forward(new NDList(p.labeled)).head();
+                NDArray strong = tb.forward(new NDList(p.strong)).head();
+                NDArray c = ce.perSample(p.labels, lab).mean();
+                NDArray u = ce.perSample(m.create(pseudo), strong).mul(m.create(mask)).sum().div(U);
+                NDArray total = c.add(u.mul(lambda));
+                manual[0] = total.getFloat();
+                manual[1] = c.getFloat();
+                manual[2] = u.getFloat();
+                return total;
+              });
       assertThat(lossA[1]).isCloseTo(manual[1], within(1e-5f));
       assertThat(lossA[2]).as("mean over all μB rows").isCloseTo(manual[2], within(1e-5f));
       assertThat(lossA[2]).isGreaterThan(0f);
@@ -126,29 +131,36 @@ class FixMatchTaskTest {
   void withLambdaZeroTheStepIsTheSupervisedStep() {
     try (NDManager m = NDManager.newBaseManager();
         ClassifierModel a = model(2);
-        ClassifierModel b = ClassifierModel.fromParameters(a.metadata(), a.parameterBytes(),
-            Device.cpu());
+        ClassifierModel b =
+            ClassifierModel.fromParameters(a.metadata(), a.parameterBytes(), Device.cpu());
         Trainer ta = trainer(a);
         Trainer tb = trainer(b)) {
       Parts p = parts(m);
       FixMatchTask task = new FixMatchTask(0.01f, 0f, 0f);
       float[] la = new float[1];
       float[][] gradA =
-          gradients(ta, a, () -> {
-            NDArray t = task.forward(ta, p.batch()).losses().get("total");
-            la[0] = t.getFloat();
-            return t;
-          });
+          gradients(
+              ta,
+              a,
+              () -> {
+                NDArray t = task.forward(ta, p.batch()).losses().get("total");
+                la[0] = t.getFloat();
+                return t;
+              });
       float[] lb = new float[1];
       float[][] gradB =
-          gradients(tb, b, () -> {
-            NDArray t =
-                new SupervisedTask(0f)
-                    .forward(tb, new TrainBatch(p.labeled, p.labels, p.labelArray))
-                    .losses().get("total");
-            lb[0] = t.getFloat();
-            return t;
-          });
+          gradients(
+              tb,
+              b,
+              () -> {
+                NDArray t =
+                    new SupervisedTask(0f)
+                        .forward(tb, new TrainBatch(p.labeled, p.labels, p.labelArray))
+                        .losses()
+                        .get("total");
+                lb[0] = t.getFloat();
+                return t;
+              });
       assertThat(la[0]).isCloseTo(lb[0], within(1e-6f));
       assertClose(gradA, gradB);
     }
@@ -161,8 +173,11 @@ class FixMatchTaskTest {
       int[] hard = new int[L + 2 * U];
       Arrays.fill(hard, ImageSet.UNLABELED);
       System.arraycopy(labelArray, 0, hard, 0, L);
-      NDArray y = NDArrays.concat(new NDList(labels, labels.getManager()
-          .full(new Shape(2 * U), ImageSet.UNLABELED, DataType.INT32)));
+      NDArray y =
+          NDArrays.concat(
+              new NDList(
+                  labels,
+                  labels.getManager().full(new Shape(2 * U), ImageSet.UNLABELED, DataType.INT32)));
       return new TrainBatch(NDArrays.concat(new NDList(labeled, weak, strong)), y, hard);
     }
   }
@@ -177,15 +192,14 @@ class FixMatchTaskTest {
     NDArray x = m.create(all, new Shape(IMAGES.size(), 1, 8, 8));
     int[] labels = Arrays.copyOf(IMAGES.labels(), L);
     // Weak views: images 4..8; strong views: images 10..14, of other classes.
-    return new Parts(
-        x.get("0:4"), m.create(labels), labels, x.get("4:9"), x.get("10:15"));
+    return new Parts(x.get("0:4"), m.create(labels), labels, x.get("4:9"), x.get("10:15"));
   }
 
   private static ClassifierModel model(long seed) {
     ModelMetadata meta =
-        new ModelMetadata("linear", IMAGES.classes(), 1, 8, 8, NORM, "test", seed,
-            ModelOptions.DEFAULTS);
-    dev.pupil.train.Seeds.seedEngine(seed);
+        new ModelMetadata(
+            "linear", IMAGES.classes(), 1, 8, 8, NORM, "test", seed, ModelOptions.DEFAULTS);
+    Seeds.seedEngine(seed);
     return ClassifierModel.create(meta, Device.cpu());
   }
 

@@ -20,33 +20,50 @@ import dev.pupil.train.Checkpoint;
 import dev.pupil.train.ClassifierTrainer;
 import dev.pupil.train.EmaWeights;
 import dev.pupil.train.EpochMetrics;
+import dev.pupil.train.Seeds;
 import dev.pupil.train.SyntheticData;
 import dev.pupil.train.TrainBatch;
 import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** FixMatch's batches, EMA weights and whole runs on tiny 8×8 bar images with cnn-tiny. */
 class FixMatchTrainerTest {
   private static final ImageSet LABELED = SyntheticData.bars(8, 4, 8, 1);
+
   /** The pool keeps its true labels: FixMatch must not use them. */
   private static final ImageSet POOL = SyntheticData.bars(16, 4, 8, 2);
+
   private static final ImageSet VAL = SyntheticData.bars(12, 4, 8, 3);
   private static final Normalization NORM = Normalization.fromImages(LABELED);
 
   private static TrainConfig config(int epochs) {
-    return TrainConfig.builder().optEpochs(epochs).optBatchSize(4).optOptimizer("sgd")
-        .optLr(0.05f).optNesterov(true).optSeed(9).build();
+    return TrainConfig.builder()
+        .optEpochs(epochs)
+        .optBatchSize(4)
+        .optOptimizer("sgd")
+        .optLr(0.05f)
+        .optNesterov(true)
+        .optSeed(9)
+        .build();
   }
 
   @Test
   void batchesHoldLabeledWeakThenStrongViewsOfTheSameUnlabeledImages() {
     try (FixMatchImages src =
-            new FixMatchImages(LABELED, SyntheticData.bars(24, 4, 8, 2), NORM, 4, 2, null,
-                AugmentSpec.parse("vflip:1"), 0);
+            new FixMatchImages(
+                LABELED,
+                SyntheticData.bars(24, 4, 8, 2),
+                NORM,
+                4,
+                2,
+                null,
+                AugmentSpec.parse("vflip:1"),
+                0);
         NDManager m = NDManager.newBaseManager()) {
       // 8 labeled / 4 = 2 batches; 24 unlabeled / 8 = 3 batches: the pool defines the epoch.
       assertThat(src.batchesPerEpoch()).isEqualTo(3);
@@ -69,11 +86,11 @@ class FixMatchTrainerTest {
   @Test
   void emaUpdateIsExactAndBatchNormStatisticsAreCopied() {
     ModelMetadata meta =
-        new ModelMetadata("cnn-tiny", LABELED.classes(), 1, 8, 8, NORM, "test", 1,
-            ModelOptions.DEFAULTS);
-    dev.pupil.train.Seeds.seedEngine(1);
+        new ModelMetadata(
+            "cnn-tiny", LABELED.classes(), 1, 8, 8, NORM, "test", 1, ModelOptions.DEFAULTS);
+    Seeds.seedEngine(1);
     try (ClassifierModel live = ClassifierModel.create(meta, Device.cpu())) {
-      dev.pupil.train.Seeds.seedEngine(2);
+      Seeds.seedEngine(2);
       try (ClassifierModel shadow = ClassifierModel.create(meta, Device.cpu())) {
         float d = 0.9f;
         EmaWeights ema = new EmaWeights(live, shadow, d);
@@ -115,9 +132,16 @@ class FixMatchTrainerTest {
   void evaluationAndTheReturnedModelUseTheEmaWeights(@TempDir Path dir) throws Exception {
     RunDirectory run = RunDirectory.create(dir.resolve("run"));
     ClassifierTrainer.Trained t =
-        FixMatchTrainer.builder().setArchitecture("cnn-tiny").setConfig(config(2)).optMu(2)
-            .optThreshold(0.3f).optEmaDecay(0.9f).optDataThreads(0).optRunDirectory(run)
-            .build().train(LABELED, POOL, VAL);
+        FixMatchTrainer.builder()
+            .setArchitecture("cnn-tiny")
+            .setConfig(config(2))
+            .optMu(2)
+            .optThreshold(0.3f)
+            .optEmaDecay(0.9f)
+            .optDataThreads(0)
+            .optRunDirectory(run)
+            .build()
+            .train(LABELED, POOL, VAL);
     try (ClassifierModel m = t.model()) {
       TrainingLoop.Result r = t.result();
       assertThat(EvalReport.evaluate(m, VAL, 64).accuracy())
@@ -141,8 +165,14 @@ class FixMatchTrainerTest {
   void withDecayZeroTheEmaIsTheTrainedWeights(@TempDir Path dir) {
     RunDirectory run = RunDirectory.create(dir.resolve("run"));
     ClassifierTrainer.Trained t =
-        FixMatchTrainer.builder().setArchitecture("cnn-tiny").setConfig(config(1)).optMu(2)
-            .optEmaDecay(0f).optDataThreads(0).optRunDirectory(run).build()
+        FixMatchTrainer.builder()
+            .setArchitecture("cnn-tiny")
+            .setConfig(config(1))
+            .optMu(2)
+            .optEmaDecay(0f)
+            .optDataThreads(0)
+            .optRunDirectory(run)
+            .build()
             .train(LABELED, POOL, null);
     try (ClassifierModel m = t.model()) {
       byte[] live = Checkpoint.read(TrainingLoop.lastCheckpoint(run.checkpoints())).params();
@@ -164,30 +194,39 @@ class FixMatchTrainerTest {
   }
 
   private static ClassifierModel train(int threads) {
-    return FixMatchTrainer.builder().setArchitecture("cnn-tiny").setConfig(config(1)).optMu(2)
-        .optThreshold(0.3f).optDataThreads(threads).build().train(LABELED, POOL, null).model();
+    return FixMatchTrainer.builder()
+        .setArchitecture("cnn-tiny")
+        .setConfig(config(1))
+        .optMu(2)
+        .optThreshold(0.3f)
+        .optDataThreads(threads)
+        .build()
+        .train(LABELED, POOL, null)
+        .model();
   }
 
   @Test
-  void aRunStoppedAfterAnEpochResumesToTheUninterruptedWeights(@TempDir Path dir)
-      throws Exception {
+  void aRunStoppedAfterAnEpochResumesToTheUninterruptedWeights(@TempDir Path dir) throws Exception {
     byte[] whole;
-    try (ClassifierModel m = fixMatch(RunDirectory.create(dir.resolve("whole")), false, null)
-        .train(LABELED, POOL, VAL).model()) {
+    try (ClassifierModel m =
+        fixMatch(RunDirectory.create(dir.resolve("whole")), false, null)
+            .train(LABELED, POOL, VAL)
+            .model()) {
       whole = m.parameterBytes();
     }
     RunDirectory run = RunDirectory.create(dir.resolve("stopped"));
     TrainingLoop.Listener crash =
         new TrainingLoop.Listener() {
           @Override
-          public void onEpoch(EpochMetrics m, java.util.List<EpochMetrics> history) {
+          public void onEpoch(EpochMetrics m, List<EpochMetrics> history) {
             throw new IllegalStateException("stopped after epoch " + m.epoch());
           }
         };
     assertThatThrownBy(() -> fixMatch(run, false, crash).train(LABELED, POOL, VAL))
         .hasMessage("stopped after epoch 1");
     Path last = TrainingLoop.lastCheckpoint(run.checkpoints());
-    assertThat(Checkpoint.read(last).evaluatedParams()).as("the EMA weights are checkpointed")
+    assertThat(Checkpoint.read(last).evaluatedParams())
+        .as("the EMA weights are checkpointed")
         .isNotEmpty();
     try (ClassifierModel m = fixMatch(run, true, null).train(LABELED, POOL, VAL).model()) {
       assertThat(m.parameterBytes()).isEqualTo(whole);
@@ -200,11 +239,17 @@ class FixMatchTrainerTest {
         .hasMessageContaining("holds no weights of the evaluated (averaged) model");
   }
 
-  private static FixMatchTrainer fixMatch(RunDirectory run, boolean resume,
-      TrainingLoop.Listener listener) {
+  private static FixMatchTrainer fixMatch(
+      RunDirectory run, boolean resume, TrainingLoop.Listener listener) {
     FixMatchSettings.Builder b =
-        FixMatchTrainer.builder().setArchitecture("cnn-tiny").setConfig(config(2)).optMu(2)
-            .optThreshold(0.3f).optEmaDecay(0.9f).optDataThreads(0).optRunDirectory(run)
+        FixMatchTrainer.builder()
+            .setArchitecture("cnn-tiny")
+            .setConfig(config(2))
+            .optMu(2)
+            .optThreshold(0.3f)
+            .optEmaDecay(0.9f)
+            .optDataThreads(0)
+            .optRunDirectory(run)
             .optResume(resume);
     if (listener != null) {
       b.addListener(listener);
@@ -214,17 +259,37 @@ class FixMatchTrainerTest {
 
   @Test
   void buildRejectsBadSettings() {
-    assertThatThrownBy(() -> FixMatchTrainer.builder().setArchitecture("cnn-tiny")
-            .setConfig(config(1)).optThreshold(0f).build())
+    assertThatThrownBy(
+            () ->
+                FixMatchTrainer.builder()
+                    .setArchitecture("cnn-tiny")
+                    .setConfig(config(1))
+                    .optThreshold(0f)
+                    .build())
         .hasMessageContaining("threshold must be in (0, 1], got 0.0");
-    assertThatThrownBy(() -> FixMatchTrainer.builder().setArchitecture("cnn-tiny")
-            .setConfig(config(1)).optMu(0).build())
+    assertThatThrownBy(
+            () ->
+                FixMatchTrainer.builder()
+                    .setArchitecture("cnn-tiny")
+                    .setConfig(config(1))
+                    .optMu(0)
+                    .build())
         .hasMessageContaining("mu must be >= 1, got 0");
-    assertThatThrownBy(() -> FixMatchTrainer.builder().setArchitecture("cnn-tiny")
-            .setConfig(config(1)).optEmaDecay(1f).build())
+    assertThatThrownBy(
+            () ->
+                FixMatchTrainer.builder()
+                    .setArchitecture("cnn-tiny")
+                    .setConfig(config(1))
+                    .optEmaDecay(1f)
+                    .build())
         .hasMessageContaining("emaDecay must be in [0, 1)");
-    assertThatThrownBy(() -> FixMatchTrainer.builder().setArchitecture("cnn-tiny")
-            .setConfig(config(1)).optLambda(-1f).build())
+    assertThatThrownBy(
+            () ->
+                FixMatchTrainer.builder()
+                    .setArchitecture("cnn-tiny")
+                    .setConfig(config(1))
+                    .optLambda(-1f)
+                    .build())
         .hasMessageContaining("lambda must be >= 0");
     assertThatThrownBy(() -> FixMatchTrainer.builder().setConfig(config(1)).build())
         .hasMessageContaining("architecture is required");
@@ -234,13 +299,24 @@ class FixMatchTrainerTest {
   void anInitialModelGivesTheStartingWeightsArchitectureAndPreprocessing() {
     Normalization own = Normalization.of(new float[] {0.25f}, new float[] {0.5f});
     ClassifierTrainer.Trained supervised =
-        ClassifierTrainer.builder().setArchitecture("cnn-tiny").setConfig(config(3))
-            .optNormalization(own).build().train(LABELED, null);
+        ClassifierTrainer.builder()
+            .setArchitecture("cnn-tiny")
+            .setConfig(config(3))
+            .optNormalization(own)
+            .build()
+            .train(LABELED, null);
     try (ClassifierModel init = supervised.model()) {
       TrainConfig still = config(1).toBuilder().optLr(1e-9f).optNesterov(false).build();
       try (ClassifierModel m =
-          FixMatchTrainer.builder().optInitialModel(init).setConfig(still).optMu(2)
-              .optEmaDecay(0f).optDataThreads(0).build().train(LABELED, POOL, null).model()) {
+          FixMatchTrainer.builder()
+              .optInitialModel(init)
+              .setConfig(still)
+              .optMu(2)
+              .optEmaDecay(0f)
+              .optDataThreads(0)
+              .build()
+              .train(LABELED, POOL, null)
+              .model()) {
         assertThat(m.metadata().architecture()).isEqualTo("cnn-tiny");
         assertThat(m.metadata().normalization()).isEqualTo(own);
         ParameterList a = init.block().getParameters();
@@ -262,22 +338,34 @@ class FixMatchTrainerTest {
   @Test
   void anInitialModelMustMatchTheArchitectureClassesAndImages() {
     ClassifierTrainer.Trained supervised =
-        ClassifierTrainer.builder().setArchitecture("cnn-tiny").setConfig(config(1)).build()
+        ClassifierTrainer.builder()
+            .setArchitecture("cnn-tiny")
+            .setConfig(config(1))
+            .build()
             .train(LABELED, null);
     try (ClassifierModel init = supervised.model()) {
-      assertThatThrownBy(() -> FixMatchTrainer.builder().setArchitecture("mlp")
-              .optInitialModel(init).setConfig(config(1)).build())
+      assertThatThrownBy(
+              () ->
+                  FixMatchTrainer.builder()
+                      .setArchitecture("mlp")
+                      .optInitialModel(init)
+                      .setConfig(config(1))
+                      .build())
           .hasMessageContaining("the initial model is a cnn-tiny, not a mlp");
       FixMatchTrainer t =
-          FixMatchTrainer.builder().optInitialModel(init).setConfig(config(1)).optMu(2)
-              .optDataThreads(0).build();
+          FixMatchTrainer.builder()
+              .optInitialModel(init)
+              .setConfig(config(1))
+              .optMu(2)
+              .optDataThreads(0)
+              .build();
       ImageSet threeClasses = SyntheticData.bars(8, 3, 8, 1);
       assertThatThrownBy(() -> t.train(threeClasses, POOL, null))
           .hasMessageContaining("the initial model's classes");
       ImageSet larger = SyntheticData.bars(8, 4, 12, 1);
       assertThatThrownBy(() -> t.train(larger, SyntheticData.bars(8, 4, 12, 2), null))
-          .hasMessageContaining("the initial model takes 1x8x8 images, the labeled images are "
-              + "1x12x12");
+          .hasMessageContaining(
+              "the initial model takes 1x8x8 images, the labeled images are " + "1x12x12");
     }
   }
 }

@@ -49,7 +49,7 @@ class PseudoLabelFilterTest {
     assertThat(f.keeps(0.4999f)).isFalse();
     assertThatThrownBy(() -> new PseudoLabelFilter(1.5f, 0)).hasMessageContaining("threshold");
     assertThatThrownBy(() -> new PseudoLabelFilter(0.5f, -1)).hasMessageContaining("maxPerClass");
-    assertThatThrownBy(() -> f.balance(
-        List.of(new PseudoLabel(0, "a", 3, 0.9f, new float[0])), 3)).hasMessageContaining("label 3");
+    assertThatThrownBy(() -> f.balance(List.of(new PseudoLabel(0, "a", 3, 0.9f, new float[0])), 3))
+        .hasMessageContaining("label 3");
   }
 }

@@ -8,6 +8,7 @@ import dev.pupil.train.SyntheticData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,8 @@ class PseudoLabelerTest {
     assertThat(kept.labels())
         .allSatisfy(p -> assertThat(p.confidence()).isGreaterThanOrEqualTo(0.8f));
     assertThat(kept.poolSize()).isEqualTo(6);
-    assertThat(labeler().build().select(PROBS, POOL).size()).as("threshold 0 keeps all")
+    assertThat(labeler().build().select(PROBS, POOL).size())
+        .as("threshold 0 keeps all")
         .isEqualTo(6);
   }
 
@@ -47,10 +49,9 @@ class PseudoLabelerTest {
     // Class 0 has 0.90 (0), 0.40 (1), 0.95 (2), 0.90 (4): keep 2 then the tie 0 before 4.
     assertThat(kept.indices()).containsExactly(0, 2, 3, 5);
     assertThat(kept.perClassCounts()).containsExactly(2, 1, 1);
-    assertThat(kept.perClass()).containsExactly(
-        org.assertj.core.api.Assertions.entry("c0", 2),
-        org.assertj.core.api.Assertions.entry("c1", 1),
-        org.assertj.core.api.Assertions.entry("c2", 1));
+    assertThat(kept.perClass())
+        .containsExactly(
+            Assertions.entry("c0", 2), Assertions.entry("c1", 1), Assertions.entry("c2", 1));
     PseudoLabels one = labeler().optMaxPerClass(1).optThreshold(0.5f).build().select(PROBS, POOL);
     assertThat(one.indices()).containsExactly(2, 3, 5);
   }
@@ -71,28 +72,44 @@ class PseudoLabelerTest {
   void theShareCapBalancesATeachersSkewedConfidentPredictions() {
     ImageSet pool = SyntheticData.bars(40, 4, 8, 3).withLabelsHidden();
     double[] uniform = {0.25, 0.25, 0.25, 0.25};
-    PseudoLabeler.Selection s =
-        labeler().optShareCap(true).build().select(skewed(), pool, uniform);
+    PseudoLabeler.Selection s = labeler().optShareCap(true).build().select(skewed(), pool, uniform);
     assertThat(s.confident()).containsExactly(16, 8, 8, 8);
-    assertThat(s.caps()).as("each class's share of the 40 confident images")
+    assertThat(s.caps())
+        .as("each class's share of the 40 confident images")
         .containsExactly(10, 10, 10, 10);
     assertThat(s.labels().perClassCounts()).containsExactly(10, 8, 8, 8);
-    assertThat(s.labels().labels()).filteredOn(p -> p.label() == 0)
-        .extracting(PseudoLabel::index).as("class 0's ten most confident")
+    assertThat(s.labels().labels())
+        .filteredOn(p -> p.label() == 0)
+        .extracting(PseudoLabel::index)
+        .as("class 0's ten most confident")
         .containsExactly(6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     PseudoLabeler.Selection uncapped = labeler().build().select(skewed(), pool, uniform);
     assertThat(uncapped.caps()).isNull();
     assertThat(uncapped.labels().perClassCounts()).containsExactly(16, 8, 8, 8);
     assertThat(s.balance(uniform).totalVariation())
         .isLessThan(uncapped.balance(uniform).totalVariation() / 2);
-    assertThat(labeler().optShareCap(true).optMaxPerClass(9).build()
-        .select(skewed(), pool, uniform).labels().perClassCounts())
-        .as("the lower cap applies").containsExactly(9, 8, 8, 8);
-    assertThat(labeler().optShareCap(true).build()
-        .select(skewed(), pool, new double[] {0.4, 0.2, 0.2, 0.2}).labels().perClassCounts())
-        .as("a labeled set where class 0 is as common as that").containsExactly(16, 8, 8, 8);
+    assertThat(
+            labeler()
+                .optShareCap(true)
+                .optMaxPerClass(9)
+                .build()
+                .select(skewed(), pool, uniform)
+                .labels()
+                .perClassCounts())
+        .as("the lower cap applies")
+        .containsExactly(9, 8, 8, 8);
+    assertThat(
+            labeler()
+                .optShareCap(true)
+                .build()
+                .select(skewed(), pool, new double[] {0.4, 0.2, 0.2, 0.2})
+                .labels()
+                .perClassCounts())
+        .as("a labeled set where class 0 is as common as that")
+        .containsExactly(16, 8, 8, 8);
     assertThat(labeler().optShareCap(true).build().select(skewed(), pool).perClassCounts())
-        .as("without labeled shares the classes are equally likely").containsExactly(10, 8, 8, 8);
+        .as("without labeled shares the classes are equally likely")
+        .containsExactly(10, 8, 8, 8);
   }
 
   @Test
@@ -116,15 +133,19 @@ class PseudoLabelerTest {
   void csvListsIndexIdLabelClassAndConfidenceAndQuotesIds(@TempDir Path dir) throws Exception {
     PseudoLabels kept =
         new PseudoLabels(
-            List.of(new PseudoLabel(3, "a,b \"x\".png", 1, 0.8f, PROBS[3]),
+            List.of(
+                new PseudoLabel(3, "a,b \"x\".png", 1, 0.8f, PROBS[3]),
                 new PseudoLabel(5, "5", 2, 0.6f, PROBS[5])),
-            POOL.classes(), false, 6);
+            POOL.classes(),
+            false,
+            6);
     Path file = dir.resolve("pseudo-labels.csv");
     kept.writeCsv(file);
-    assertThat(Files.readAllLines(file)).containsExactly(
-        "index,id,label,class,confidence",
-        "3,\"a,b \"\"x\"\".png\",1,c1,0.800000",
-        "5,5,2,c2,0.600000");
+    assertThat(Files.readAllLines(file))
+        .containsExactly(
+            "index,id,label,class,confidence",
+            "3,\"a,b \"\"x\"\".png\",1,c1,0.800000",
+            "5,5,2,c2,0.600000");
     assertThat(Files.list(dir)).containsExactly(file);
   }
 

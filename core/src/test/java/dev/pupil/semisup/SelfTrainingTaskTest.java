@@ -73,12 +73,14 @@ class SelfTrainingTaskTest {
   @Test
   void lossAveragesLabeledAndPseudoRowsSeparatelyAndWeighsPseudoByTheRamp() {
     ModelMetadata meta =
-        new ModelMetadata("cnn-tiny", LABELED.classes(), 1, 8, 8, NORM, "test", 1,
-            ModelOptions.DEFAULTS);
+        new ModelMetadata(
+            "cnn-tiny", LABELED.classes(), 1, 8, 8, NORM, "test", 1, ModelOptions.DEFAULTS);
     CombinedSource source =
         new CombinedSource(
-            List.of(new LabeledImages(LABELED, NORM, 4),
-                new PseudoLabeledImages(POOL, labels(true), NORM, 6, null)), 4);
+            List.of(
+                new LabeledImages(LABELED, NORM, 4),
+                new PseudoLabeledImages(POOL, labels(true), NORM, 6, null)),
+            4);
     SelfTrainingTask task = new SelfTrainingTask(new RampUp(1, 3, 2f), 0f);
     assertThat(task.weight()).isZero();
     task.onEpochStart(2);

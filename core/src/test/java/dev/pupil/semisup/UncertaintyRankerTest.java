@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.Device;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
-import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ClassifierModel;
+import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.train.SyntheticData;
 import java.nio.file.Files;
@@ -56,7 +56,8 @@ class UncertaintyRankerTest {
     assertThat(Uncertainty.parse("least-confidence")).isEqualTo(Uncertainty.LEAST_CONFIDENCE);
     assertThat(Uncertainty.parse("Margin")).isEqualTo(Uncertainty.MARGIN);
     assertThatThrownBy(() -> Uncertainty.parse("variance"))
-        .hasMessageContaining("'variance'").hasMessageContaining("entropy, margin");
+        .hasMessageContaining("'variance'")
+        .hasMessageContaining("entropy, margin");
   }
 
   private static Suggestions rank(Uncertainty u, int n) {
@@ -95,9 +96,11 @@ class UncertaintyRankerTest {
     Suggestions s =
         new Suggestions(
             Uncertainty.MARGIN,
-            List.of(new Suggestion(1, 4, "a,b.png", 0.0, 1, 0.5f, 0, 0.5f),
+            List.of(
+                new Suggestion(1, 4, "a,b.png", 0.0, 1, 0.5f, 0, 0.5f),
                 new Suggestion(2, 1, "7", 0.05, 0, 0.4f, 1, 0.35f)),
-            List.of("cat", "dog", "eel"), 6);
+            List.of("cat", "dog", "eel"),
+            6);
     Path f = dir.resolve("suggest.csv");
     s.writeCsv(f);
     assertThat(Files.readAllLines(f))
@@ -112,8 +115,8 @@ class UncertaintyRankerTest {
     assertThatThrownBy(() -> UncertaintyRanker.builder().build())
         .hasMessageContaining("uncertainty");
     assertThatThrownBy(
-            () -> UncertaintyRanker.builder().setUncertainty(Uncertainty.MARGIN).optCount(0)
-                .build())
+            () ->
+                UncertaintyRanker.builder().setUncertainty(Uncertainty.MARGIN).optCount(0).build())
         .hasMessageContaining("count must be >= 1, got 0");
     UncertaintyRanker r = UncertaintyRanker.builder().setUncertainty(Uncertainty.MARGIN).build();
     assertThatThrownBy(() -> r.rank(new float[2][3], POOL)).hasMessageContaining("2 rows");
@@ -123,15 +126,22 @@ class UncertaintyRankerTest {
   void rankingAModelUsesItsSoftmaxPredictions() {
     ImageSet pool = SyntheticData.bars(10, 3, 8, 2).withLabelsHidden();
     ModelMetadata meta =
-        new ModelMetadata("linear", pool.classes(), 1, 8, 8, Normalization.fromImages(pool),
-            "test", 1);
+        new ModelMetadata(
+            "linear", pool.classes(), 1, 8, 8, Normalization.fromImages(pool), "test", 1);
     try (ClassifierModel m = ClassifierModel.create(meta, Device.cpu())) {
       Suggestions s =
-          UncertaintyRanker.builder().setUncertainty(Uncertainty.ENTROPY).optCount(4)
-              .optBatchSize(3).build().rank(FrozenModel.of(m), pool);
+          UncertaintyRanker.builder()
+              .setUncertainty(Uncertainty.ENTROPY)
+              .optCount(4)
+              .optBatchSize(3)
+              .build()
+              .rank(FrozenModel.of(m), pool);
       float[][] p = m.probabilities(pool, 256);
       Suggestions expected =
-          UncertaintyRanker.builder().setUncertainty(Uncertainty.ENTROPY).optCount(4).build()
+          UncertaintyRanker.builder()
+              .setUncertainty(Uncertainty.ENTROPY)
+              .optCount(4)
+              .build()
               .rank(p, pool);
       assertThat(s.size()).isEqualTo(4);
       assertThat(s.poolSize()).isEqualTo(10);

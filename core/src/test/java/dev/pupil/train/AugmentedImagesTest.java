@@ -19,8 +19,12 @@ class AugmentedImagesTest {
     List<AugmentedImages.Prepared> out = new ArrayList<>();
     try (AugmentedImages src =
         new AugmentedImages(
-            TRAIN, NORM, 6, AugmentSpec.parse("flip,crop:2,rand-n2-m9-mstd0.5"),
-            BatchMixer.parse("cutmix:1.0,mixup:0.2"), threads)) {
+            TRAIN,
+            NORM,
+            6,
+            AugmentSpec.parse("flip,crop:2,rand-n2-m9-mstd0.5"),
+            BatchMixer.parse("cutmix:1.0,mixup:0.2"),
+            threads)) {
       src.startEpoch(7, epoch);
       for (int b = 0; b < src.batchesPerEpoch(); b++) {
         out.add(src.prepared(b));

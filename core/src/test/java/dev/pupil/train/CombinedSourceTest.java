@@ -3,6 +3,7 @@ package dev.pupil.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.pupil.augment.AugmentSpec;
 import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
@@ -97,9 +98,8 @@ class CombinedSourceTest {
           @Override
           public TrainBatch batch(int index, NDManager manager) {
             return new TrainBatch(
-                manager.zeros(new ai.djl.ndarray.types.Shape(2, 1, 8, 8)),
-                manager.create(new float[] {0.7f, 0.3f, 0, 0, 0, 0, 0.5f, 0.5f},
-                    new ai.djl.ndarray.types.Shape(2, 4)),
+                manager.zeros(new Shape(2, 1, 8, 8)),
+                manager.create(new float[] {0.7f, 0.3f, 0, 0, 0, 0, 0.5f, 0.5f}, new Shape(2, 4)),
                 null);
           }
         };

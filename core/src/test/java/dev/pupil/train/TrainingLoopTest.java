@@ -9,8 +9,13 @@ import dev.pupil.data.ImageSet;
 import dev.pupil.data.Normalization;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
+import dev.pupil.optim.LearningRates;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,17 +70,24 @@ class TrainingLoopTest {
     int[] eight = {0, 1, 2, 3, 16, 17, 18, 19};
     ImageSet few = TRAIN.subset(eight);
     // 8 images per epoch, 32 validation images: every 4th epoch and the last (9).
-    TrainConfig cfg = TrainConfig.builder().optEpochs(9).optBatchSize(8).optLr(0.01f)
-        .optEarlyStopPatience(1).optSeed(5).build();
+    TrainConfig cfg =
+        TrainConfig.builder()
+            .optEpochs(9)
+            .optBatchSize(8)
+            .optLr(0.01f)
+            .optEarlyStopPatience(1)
+            .optSeed(5)
+            .build();
     try (ClassifierModel m = newModel("cnn-small", 5)) {
-      TrainingLoop.Result r = TrainingLoop.builder()
-          .setModel(m)
-          .setConfig(cfg)
-          .setSource(new LabeledImages(few, m.metadata().normalization(), cfg.batchSize()))
-          .optValidation(VAL)
-          .build()
-          .run();
-      java.util.List<Integer> validated = new java.util.ArrayList<>();
+      TrainingLoop.Result r =
+          TrainingLoop.builder()
+              .setModel(m)
+              .setConfig(cfg)
+              .setSource(new LabeledImages(few, m.metadata().normalization(), cfg.batchSize()))
+              .optValidation(VAL)
+              .build()
+              .run();
+      List<Integer> validated = new ArrayList<>();
       for (EpochMetrics e : r.history()) {
         if (!Double.isNaN(e.valAccuracy())) {
           validated.add(e.epoch());
@@ -93,8 +105,8 @@ class TrainingLoopTest {
   @Test
   void listenersHearOfEveryBatchWithImagesDoneAndTheRunningLoss() {
     TrainConfig cfg = TrainConfig.builder().optEpochs(2).optBatchSize(16).optSeed(3).build();
-    java.util.List<BatchProgress> seen = new java.util.ArrayList<>();
-    java.util.List<Double> legacy = new java.util.ArrayList<>();
+    List<BatchProgress> seen = new ArrayList<>();
+    List<Double> legacy = new ArrayList<>();
     try (ClassifierModel m = newModel("linear", 3)) {
       TrainingLoop.Result r =
           TrainingLoop.builder()
@@ -119,14 +131,17 @@ class TrainingLoopTest {
               .run();
       // 64 images in batches of 16: four per epoch, two epochs.
       assertThat(seen).hasSize(8);
-      assertThat(seen).extracting(BatchProgress::images)
+      assertThat(seen)
+          .extracting(BatchProgress::images)
           .containsExactly(16L, 32L, 48L, 64L, 16L, 32L, 48L, 64L);
       assertThat(seen).extracting(BatchProgress::batch).containsExactly(1, 2, 3, 4, 1, 2, 3, 4);
-      assertThat(seen).allSatisfy(p -> {
-        assertThat(p.batches()).isEqualTo(4);
-        assertThat(p.imagesPerEpoch()).isEqualTo(64);
-        assertThat(p.seconds()).isPositive();
-      });
+      assertThat(seen)
+          .allSatisfy(
+              p -> {
+                assertThat(p.batches()).isEqualTo(4);
+                assertThat(p.imagesPerEpoch()).isEqualTo(64);
+                assertThat(p.seconds()).isPositive();
+              });
       // The running mean over the first two batches, and over the epoch the epoch's loss.
       assertThat(seen.get(1).meanLoss())
           .isCloseTo((seen.get(0).loss() + seen.get(1).loss()) / 2, within(1e-6));
@@ -135,28 +150,34 @@ class TrainingLoopTest {
       assertThat(seen.get(3).last()).isTrue();
       assertThat(seen.get(3).total()).isEqualTo(64);
       // A listener with only the older per-batch method still hears of each batch.
-      assertThat(legacy).containsExactlyElementsOf(
-          seen.stream().map(BatchProgress::loss).toList());
+      assertThat(legacy).containsExactlyElementsOf(seen.stream().map(BatchProgress::loss).toList());
     }
   }
 
   @Test
   void aDivergedRunStopsSayingWhereTheNonFiniteValuesAre() {
-    TrainConfig cfg = TrainConfig.builder().optEpochs(30).optBatchSize(16).optOptimizer("sgd")
-        .optLr(10f).build();
+    TrainConfig cfg =
+        TrainConfig.builder().optEpochs(30).optBatchSize(16).optOptimizer("sgd").optLr(10f).build();
     // With validation: the weights stay finite but overflow the logits of the validation images.
     try (ClassifierModel m = newModel("mlp", 4)) {
       assertThatThrownBy(() -> train(m, cfg, null, false))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("training diverged in epoch 1 (on the validation images, the model's logits "
-              + "for image 0 are not finite (Infinity)); try a smaller lr")
-          .satisfies(e -> assertThat(((TrainingDivergedException) e).message(f -> "<" + f + ">"))
-              .endsWith("(Infinity)); try a smaller <lr>"));
+          .hasMessage(
+              "training diverged in epoch 1 (on the validation images, the model's logits "
+                  + "for image 0 are not finite (Infinity)); try a smaller lr")
+          .satisfies(
+              e ->
+                  assertThat(((TrainingDivergedException) e).message(f -> "<" + f + ">"))
+                      .endsWith("(Infinity)); try a smaller <lr>"));
     }
     // Without: the next batch's loss is not finite; the message names each term and the inputs.
     try (ClassifierModel m = newModel("mlp", 4)) {
-      TrainingLoop loop = TrainingLoop.builder().setModel(m).setConfig(cfg)
-          .setSource(new LabeledImages(TRAIN, m.metadata().normalization(), 16)).build();
+      TrainingLoop loop =
+          TrainingLoop.builder()
+              .setModel(m)
+              .setConfig(cfg)
+              .setSource(new LabeledImages(TRAIN, m.metadata().normalization(), 16))
+              .build();
       assertThatThrownBy(loop::run)
           .isInstanceOf(IllegalStateException.class)
           .hasMessageStartingWith("training diverged at epoch ")
@@ -171,33 +192,45 @@ class TrainingLoopTest {
   void clippingBoundsTheStepByNormOrByValueAndReportsHowOftenItActed() {
     // One step of plain SGD at lr 1 (the 64 images in one batch): the weights move by exactly
     // the gradient, so clipping it bounds the step.
-    TrainConfig sgd = TrainConfig.builder().optEpochs(1).optBatchSize(64).optOptimizer("sgd")
-        .optMomentum(0f).optWeightDecay(0f).optLr(1f).optSchedule(
-            dev.pupil.optim.LearningRates.Schedule.CONSTANT).build();
+    TrainConfig sgd =
+        TrainConfig.builder()
+            .optEpochs(1)
+            .optBatchSize(64)
+            .optOptimizer("sgd")
+            .optMomentum(0f)
+            .optWeightDecay(0f)
+            .optLr(1f)
+            .optSchedule(LearningRates.Schedule.CONSTANT)
+            .build();
     float[] free = step(sgd);
     double freeNorm = norm(free);
     assertThat(freeNorm).isGreaterThan(0.05);
     float[] byNorm = step(sgd.toBuilder().optClipGrad(0.05f).build());
-    assertThat(norm(byNorm)).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(norm(byNorm)).isCloseTo(0.05, Offset.offset(1e-4));
     for (int i = 0; i < free.length; i++) {
       // The same direction, scaled.
-      assertThat((double) byNorm[i]).isCloseTo(free[i] * 0.05 / freeNorm,
-          org.assertj.core.data.Offset.offset(1e-5));
+      assertThat((double) byNorm[i]).isCloseTo(free[i] * 0.05 / freeNorm, Offset.offset(1e-5));
     }
     float[] byValue = step(sgd.toBuilder().optClipGrad(0.001f).optClipMode("value").build());
     for (int i = 0; i < free.length; i++) {
       assertThat((double) byValue[i])
-          .isCloseTo(Math.max(-0.001, Math.min(0.001, free[i])),
-              org.assertj.core.data.Offset.offset(1e-6));
+          .isCloseTo(Math.max(-0.001, Math.min(0.001, free[i])), Offset.offset(1e-6));
     }
   }
 
-  /** @return the change of every weight after one epoch (one step) with this config */
+  /**
+   * @return the change of every weight after one epoch (one step) with this config
+   */
   private static float[] step(TrainConfig cfg) {
     try (ClassifierModel m = newModel("mlp", 8)) {
       float[] before = weights(m);
-      TrainingLoop.Result r = TrainingLoop.builder().setModel(m).setConfig(cfg)
-          .setSource(new LabeledImages(TRAIN, m.metadata().normalization(), 64)).build().run();
+      TrainingLoop.Result r =
+          TrainingLoop.builder()
+              .setModel(m)
+              .setConfig(cfg)
+              .setSource(new LabeledImages(TRAIN, m.metadata().normalization(), 64))
+              .build()
+              .run();
       if (cfg.clipGrad() > 0) {
         assertThat(r.history().get(0).rates()).containsEntry("clipped", 1.0);
       } else {
@@ -213,7 +246,7 @@ class TrainingLoopTest {
   }
 
   private static float[] weights(ClassifierModel m) {
-    java.util.List<Float> all = new java.util.ArrayList<>();
+    List<Float> all = new ArrayList<>();
     for (var p : m.block().getParameters()) {
       for (float v : p.getValue().getArray().toFloatArray()) {
         all.add(v);
@@ -253,8 +286,13 @@ class TrainingLoopTest {
   @Test
   void resumedRunEndsBitIdenticalToUninterruptedOne(@TempDir Path dir) throws Exception {
     TrainConfig full =
-        TrainConfig.builder().optEpochs(3).optBatchSize(16).optOptimizer("sgd").optLr(0.05f)
-            .optNesterov(true).build();
+        TrainConfig.builder()
+            .optEpochs(3)
+            .optBatchSize(16)
+            .optOptimizer("sgd")
+            .optLr(0.05f)
+            .optNesterov(true)
+            .build();
     byte[] uninterrupted;
     try (ClassifierModel m = newModel("mlp", 5)) {
       train(m, full, dir.resolve("a"), false);
@@ -277,8 +315,8 @@ class TrainingLoopTest {
     }
     assertThat(Files.exists(TrainingLoop.lastCheckpoint(dir.resolve("b")))).isTrue();
     try (ClassifierModel m = newModel("mlp", 99)) {
-      java.util.List<Integer> seen = new java.util.ArrayList<>();
-      java.util.List<Integer> started = new java.util.ArrayList<>();
+      List<Integer> seen = new ArrayList<>();
+      List<Integer> started = new ArrayList<>();
       TrainingLoop.Result r =
           TrainingLoop.builder()
               .setModel(m)
@@ -295,7 +333,7 @@ class TrainingLoopTest {
                     }
 
                     @Override
-                    public void onEpoch(EpochMetrics e, java.util.List<EpochMetrics> history) {
+                    public void onEpoch(EpochMetrics e, List<EpochMetrics> history) {
                       seen.add(history.size());
                     }
                   })
@@ -328,7 +366,7 @@ class TrainingLoopTest {
           cfg.toBuilder().optEpochs(2).optBatchSize(8).build()
         }) {
       try (ClassifierModel m = newModel("linear", 4)) {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> train(m, other, dir, true))
+        Assertions.assertThatThrownBy(() -> train(m, other, dir, true))
             .isInstanceOf(dev.pupil.BadInputException.class)
             .hasMessageContaining("last.ckpt")
             .hasMessageContaining(other.seed() == 5 ? "seed 5" : "batches per epoch");

@@ -30,10 +30,13 @@ class DjlFormatTest {
     // The caller names the architecture; the class count in its metadata does not matter.
     ModelMetadata two = TransferTrainerTest.metadataLike(List.of("x", "y"));
     try (ClassifierModel loaded = DjlFormat.load(dir, two, Device.cpu());
-        TransferTrainer.Trained t = TransferTrainer.builder().setPretrained(loaded)
-            .setPlan(TransferPlan.builder(Approach.HEAD).optFreezeBatchNorm(true).build())
-            .setConfig(TransferTrainerTest.config(1)).build()
-            .train(TransferTrainerTest.TARGET, null)) {
+        TransferTrainer.Trained t =
+            TransferTrainer.builder()
+                .setPretrained(loaded)
+                .setPlan(TransferPlan.builder(Approach.HEAD).optFreezeBatchNorm(true).build())
+                .setConfig(TransferTrainerTest.config(1))
+                .build()
+                .train(TransferTrainerTest.TARGET, null)) {
       assertThat(TransferTrainerTest.values(loaded)).containsAllEntriesOf(saved);
       Map<String, float[]> after = TransferTrainerTest.values(t.model());
       for (String name : after.keySet()) {
@@ -46,22 +49,24 @@ class DjlFormatTest {
   }
 
   @Test
-  void refusesFoldersWithoutOneNetworkOrOfAnotherArchitecture(@TempDir Path dir)
-      throws Exception {
+  void refusesFoldersWithoutOneNetworkOrOfAnotherArchitecture(@TempDir Path dir) throws Exception {
     ModelMetadata cnn = TransferTrainerTest.metadataLike(List.of("x", "y"));
     assertThatThrownBy(() -> DjlFormat.load(dir, cnn, Device.cpu()))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("no DJL parameter file");
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("no DJL parameter file");
     Seeds.seedEngine(9);
     try (ClassifierModel m = ClassifierModel.create(cnn, Device.cpu())) {
       m.djlModel().save(dir, "net");
     }
-    ModelMetadata mlp = new ModelMetadata("mlp", cnn.classes(), 1, 12, 12, cnn.normalization(),
-        "test", 1);
+    ModelMetadata mlp =
+        new ModelMetadata("mlp", cnn.classes(), 1, 12, 12, cnn.normalization(), "test", 1);
     assertThatThrownBy(() -> DjlFormat.load(dir, mlp, Device.cpu()))
-        .isInstanceOf(BadInputException.class).hasMessageContaining(dir.toString())
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining(dir.toString())
         .hasMessageContaining("mlp");
     Files.copy(dir.resolve("net-0000.params"), dir.resolve("other-0000.params"));
     assertThatThrownBy(() -> DjlFormat.load(dir, cnn, Device.cpu()))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("several");
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("several");
   }
 }

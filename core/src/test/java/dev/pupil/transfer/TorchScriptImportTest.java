@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +35,14 @@ class TorchScriptImportTest {
   static final Path FIXTURE = Fixtures.resource("tiny-cnn.pt");
   static final ModelMetadata META =
       new ModelMetadata(
-          TorchScript.ARCHITECTURE, List.of("a", "b"), 1, 12, 12, Normalization.of(
-              new float[] {0.3f}, new float[] {0.3f}), "test", 1);
+          TorchScript.ARCHITECTURE,
+          List.of("a", "b"),
+          1,
+          12,
+          12,
+          Normalization.of(new float[] {0.3f}, new float[] {0.3f}),
+          "test",
+          1);
 
   private static float[] run(ClassifierModel m, boolean embed) {
     try (NDManager nd = m.djlModel().getNDManager().newSubManager()) {
@@ -118,20 +125,22 @@ class TorchScriptImportTest {
   @Test
   void refusesWithoutPermissionAndNamesAMissingMethod() {
     assertThatThrownBy(
-            () -> TorchScript.load(FIXTURE, "forward", META, Device.cpu(),
-                TorchScript.Permission.DENY))
+            () ->
+                TorchScript.load(
+                    FIXTURE, "forward", META, Device.cpu(), TorchScript.Permission.DENY))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("tiny-cnn.pt")
         .hasMessageStartingWith("allowTorchScript ");
     assertThatThrownBy(
-            () -> TorchScript.load(FIXTURE, "embed", META, Device.cpu(),
-                TorchScript.Permission.ALLOW))
+            () ->
+                TorchScript.load(
+                    FIXTURE, "embed", META, Device.cpu(), TorchScript.Permission.ALLOW))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("no method 'embed'")
         .hasMessageContaining("features");
   }
 
-  private static org.assertj.core.data.Offset<Float> within() {
-    return org.assertj.core.data.Offset.offset(1e-4f);
+  private static Offset<Float> within() {
+    return Offset.offset(1e-4f);
   }
 }

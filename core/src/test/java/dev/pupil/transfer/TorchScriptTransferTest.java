@@ -43,15 +43,21 @@ class TorchScriptTransferTest {
   void fineTunesTheModulesWeightsAndReloadsWithPermission(@TempDir Path dir) {
     RunDirectory run = RunDirectory.create(dir.resolve("run"));
     try (ClassifierModel source = load("features");
-        TransferTrainer.Trained t = TransferTrainer.builder().setPretrained(source)
-            .setPlan(TransferPlan.builder(Approach.FINETUNE).build()).setConfig(config(20, 0.03f))
-            .optRunDirectory(run).build().train(TRAIN, null)) {
+        TransferTrainer.Trained t =
+            TransferTrainer.builder()
+                .setPretrained(source)
+                .setPlan(TransferPlan.builder(Approach.FINETUNE).build())
+                .setConfig(config(20, 0.03f))
+                .optRunDirectory(run)
+                .build()
+                .train(TRAIN, null)) {
       Map<String, float[]> before = TransferTrainerTest.values(source);
       Map<String, float[]> after = TransferTrainerTest.values(t.model());
-      assertThat(after.get("01backbone_conv1.weight")).isNotEqualTo(
-          before.get("01backbone_conv1.weight"));
+      assertThat(after.get("01backbone_conv1.weight"))
+          .isNotEqualTo(before.get("01backbone_conv1.weight"));
       assertThat(after).doesNotContainKey("01backbone_fc.weight");
-      assertThat(t.record().groups()).extracting(TransferRecord.GroupRecord::name)
+      assertThat(t.record().groups())
+          .extracting(TransferRecord.GroupRecord::name)
           .containsExactly("head", "backbone/conv2", "backbone/bn1", "backbone/conv1");
       assertThat(EvalReport.evaluate(t.model(), VAL, 64).accuracy()).isGreaterThan(0.9);
       try (ClassifierModel back =
@@ -64,9 +70,13 @@ class TorchScriptTransferTest {
   @Test
   void headApproachOnCachedFeaturesLeavesTheModuleUntouched() {
     try (ClassifierModel source = load("forward");
-        TransferTrainer.Trained t = TransferTrainer.builder().setPretrained(source)
-            .setPlan(TransferPlan.builder(Approach.HEAD).optCacheFeatures(true).build())
-            .setConfig(config(5, 0.01f)).build().train(TRAIN, null)) {
+        TransferTrainer.Trained t =
+            TransferTrainer.builder()
+                .setPretrained(source)
+                .setPlan(TransferPlan.builder(Approach.HEAD).optCacheFeatures(true).build())
+                .setConfig(config(5, 0.01f))
+                .build()
+                .train(TRAIN, null)) {
       Map<String, float[]> before = TransferTrainerTest.values(source);
       Map<String, float[]> after = TransferTrainerTest.values(t.model());
       for (String name : after.keySet()) {

@@ -68,8 +68,16 @@ public final class ClassArchive {
     }
     Seeds.seedEngine(1);
     ModelMetadata meta =
-        new ModelMetadata("cnn-tiny", classes, 1, side, side,
-            Normalization.of(new float[] {0.5f}, new float[] {0.25f}), "class archive", 1, null);
+        new ModelMetadata(
+            "cnn-tiny",
+            classes,
+            1,
+            side,
+            side,
+            Normalization.of(new float[] {0.5f}, new float[] {0.25f}),
+            "class archive",
+            1,
+            null);
     Path model = dir.resolve("model.pupil");
     try (ClassifierModel m = ClassifierModel.create(meta, Device.cpu())) {
       m.save(model);
@@ -85,30 +93,66 @@ public final class ClassArchive {
     Files.createDirectories(folder);
     for (int i = 0; i < 64; i++) {
       BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
-      img.getRaster().setDataElements(0, 0, side, side,
-          Arrays.copyOfRange(pixels, i * side * side, (i + 1) * side * side));
+      img.getRaster()
+          .setDataElements(
+              0, 0, side, side, Arrays.copyOfRange(pixels, i * side * side, (i + 1) * side * side));
       ImageIO.write(img, "png", folder.resolve(String.format("%03d.png", i)).toFile());
     }
     Files.writeString(folder.resolve("broken.png"), "not an image");
     PseudoLabelFilter filter = new PseudoLabelFilter(0.1f, 20);
     SparkPoolEngine engine = new SparkPoolEngine();
     // The first job starts and stops its own session, as a command does.
-    engine.run(job(PoolJob.Task.PSEUDO_LABEL, model, PoolSource.images(images, "synthetic"),
-        dir.resolve("memory"), filter, true));
+    engine.run(
+        job(
+            PoolJob.Task.PSEUDO_LABEL,
+            model,
+            PoolSource.images(images, "synthetic"),
+            dir.resolve("memory"),
+            filter,
+            true));
     SparkSession spark = SparkSessions.start("local[2]", "pupil class archive", Map.of());
     try {
-      engine.run(job(PoolJob.Task.PSEUDO_LABEL, model, PoolSource.folder(folder),
-          dir.resolve("folder"), filter, false), spark);
-      engine.run(job(PoolJob.Task.EMBED, model, PoolSource.images(images, "synthetic"),
-          dir.resolve("embed"), filter, false), spark);
+      engine.run(
+          job(
+              PoolJob.Task.PSEUDO_LABEL,
+              model,
+              PoolSource.folder(folder),
+              dir.resolve("folder"),
+              filter,
+              false),
+          spark);
+      engine.run(
+          job(
+              PoolJob.Task.EMBED,
+              model,
+              PoolSource.images(images, "synthetic"),
+              dir.resolve("embed"),
+              filter,
+              false),
+          spark);
     } finally {
       spark.stop();
     }
   }
 
-  private static PoolJob job(PoolJob.Task task, Path model, PoolSource source, Path out,
-      PseudoLabelFilter filter, boolean probabilities) {
-    return new PoolJob(task, model, false, source, out, filter, probabilities,
-        BadImagePolicy.SKIP, PoolJob.DEFAULT_BATCH_SIZE, "local[2]", Map.of());
+  private static PoolJob job(
+      PoolJob.Task task,
+      Path model,
+      PoolSource source,
+      Path out,
+      PseudoLabelFilter filter,
+      boolean probabilities) {
+    return new PoolJob(
+        task,
+        model,
+        false,
+        source,
+        out,
+        filter,
+        probabilities,
+        BadImagePolicy.SKIP,
+        PoolJob.DEFAULT_BATCH_SIZE,
+        "local[2]",
+        Map.of());
   }
 }

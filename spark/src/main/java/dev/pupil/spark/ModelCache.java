@@ -11,9 +11,9 @@ import org.apache.spark.SparkFiles;
 
 /**
  * The models of this JVM, loaded once per executor (not once per task or partition) and kept for
- * the JVM's life, keyed by model path. Tasks running at the same time share a model; each makes
- * its own {@link dev.pupil.models.BatchPredictor}. A path that does not exist on the executor is
- * looked up among the files shipped with {@code spark-submit --files} ({@link SparkFiles}).
+ * the JVM's life, keyed by model path. Tasks running at the same time share a model; each makes its
+ * own {@link dev.pupil.models.BatchPredictor}. A path that does not exist on the executor is looked
+ * up among the files shipped with {@code spark-submit --files} ({@link SparkFiles}).
  */
 final class ModelCache {
   private static final Map<String, ClassifierModel> MODELS = new ConcurrentHashMap<>();
@@ -34,12 +34,15 @@ final class ModelCache {
             file = Path.of(SparkFiles.get(file.getFileName().toString()));
           }
           return ClassifierModel.load(
-              file, Device.cpu(),
+              file,
+              Device.cpu(),
               allowTorchScript ? TorchScript.Permission.ALLOW : TorchScript.Permission.DENY);
         });
   }
 
-  /** @return how many models this JVM holds */
+  /**
+   * @return how many models this JVM holds
+   */
   static int size() {
     return MODELS.size();
   }

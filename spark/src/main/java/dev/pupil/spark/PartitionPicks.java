@@ -12,12 +12,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.util.CollectionAccumulator;
 
 /**
- * The pseudo-label candidates of a pool whose indices are known before scoring (images in
- * memory), gathered while the scoring pass writes its Parquet: each partition keeps the rows that
- * pass {@link PseudoLabelFilter#keeps}, balances them with {@link PseudoLabelFilter#balance} and
- * hands them to the driver through an accumulator, so that no second pass reads the table back.
- * A partition whose task ran twice (a retry, a speculative copy) is counted once: both runs
- * computed the same rows, and the driver keeps one list per partition.
+ * The pseudo-label candidates of a pool whose indices are known before scoring (images in memory),
+ * gathered while the scoring pass writes its Parquet: each partition keeps the rows that pass
+ * {@link PseudoLabelFilter#keeps}, balances them with {@link PseudoLabelFilter#balance} and hands
+ * them to the driver through an accumulator, so that no second pass reads the table back. A
+ * partition whose task ran twice (a retry, a speculative copy) is counted once: both runs computed
+ * the same rows, and the driver keeps one list per partition.
  */
 final class PartitionPicks implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -38,8 +38,8 @@ final class PartitionPicks implements Serializable {
    * @param soft whether candidates keep their probabilities
    * @param picks a registered accumulator
    */
-  PartitionPicks(PseudoLabelFilter filter, int classes, boolean soft,
-      CollectionAccumulator<Picked> picks) {
+  PartitionPicks(
+      PseudoLabelFilter filter, int classes, boolean soft, CollectionAccumulator<Picked> picks) {
     this.filter = filter;
     this.classes = classes;
     this.soft = soft;
@@ -65,21 +65,28 @@ final class PartitionPicks implements Serializable {
    * @param soft whether candidates keep their probabilities
    * @return the candidates
    */
-  static List<PseudoLabel> candidates(Iterator<Row> rows, PseudoLabelFilter filter, int classes,
-      boolean soft) {
+  static List<PseudoLabel> candidates(
+      Iterator<Row> rows, PseudoLabelFilter filter, int classes, boolean soft) {
     List<PseudoLabel> c = new ArrayList<>();
     while (rows.hasNext()) {
       Row r = rows.next();
       float confidence = r.getFloat(3);
       if (r.isNullAt(5) && filter.keeps(confidence)) {
-        c.add(new PseudoLabel(Math.toIntExact(r.getLong(1)), r.getString(0), r.getInt(2),
-            confidence, soft ? ScoredRows.floats(r, 4) : new float[0]));
+        c.add(
+            new PseudoLabel(
+                Math.toIntExact(r.getLong(1)),
+                r.getString(0),
+                r.getInt(2),
+                confidence,
+                soft ? ScoredRows.floats(r, 4) : new float[0]));
       }
     }
     return filter.balance(c, classes);
   }
 
-  /** @return on the driver, after the pass: every partition's candidates, balanced again */
+  /**
+   * @return on the driver, after the pass: every partition's candidates, balanced again
+   */
   List<PseudoLabel> merged() {
     Map<Integer, List<PseudoLabel>> byPartition = new TreeMap<>();
     for (Picked p : picks.value()) {

@@ -52,12 +52,16 @@ final class PendingSession {
     session.complete(spark);
   }
 
-  /** @return the setup it was started for */
+  /**
+   * @return the setup it was started for
+   */
   PoolJob.Setup setup() {
     return setup;
   }
 
-  /** @return how long the session took to start, NaN until it has */
+  /**
+   * @return how long the session took to start, NaN until it has
+   */
   double seconds() {
     return seconds;
   }

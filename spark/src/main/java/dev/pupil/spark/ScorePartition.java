@@ -15,13 +15,12 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 
 /**
- * Runs the model over one partition: the model comes from this executor's {@link ModelCache},
- * one {@link BatchPredictor} serves the whole partition, and images go through it in batches.
- * Encoded images are decoded as the folder readers decode files; one that cannot be decoded
- * fails the job naming it, or is emitted as skipped, by the {@link BadImagePolicy}. For
- * pseudo-labels each row is the softmax of the logits (as {@link
- * ClassifierModel#softmaxInPlace}), its top class ({@link EvalReport#argmax}) and that class's
- * probability; for embeddings, the backbone's output.
+ * Runs the model over one partition: the model comes from this executor's {@link ModelCache}, one
+ * {@link BatchPredictor} serves the whole partition, and images go through it in batches. Encoded
+ * images are decoded as the folder readers decode files; one that cannot be decoded fails the job
+ * naming it, or is emitted as skipped, by the {@link BadImagePolicy}. For pseudo-labels each row is
+ * the softmax of the logits (as {@link ClassifierModel#softmaxInPlace}), its top class ({@link
+ * EvalReport#argmax}) and that class's probability; for embeddings, the backbone's output.
  */
 final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
   private static final long serialVersionUID = 1L;
@@ -44,8 +43,14 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
    * @param policy what to do with an image that cannot be decoded
    * @param batchSize images per forward pass
    */
-  ScorePartition(String modelPath, boolean allowTorchScript, boolean embed, boolean keepVector,
-      boolean encoded, BadImagePolicy policy, int batchSize) {
+  ScorePartition(
+      String modelPath,
+      boolean allowTorchScript,
+      boolean embed,
+      boolean keepVector,
+      boolean encoded,
+      BadImagePolicy policy,
+      int batchSize) {
     this.modelPath = modelPath;
     this.allowTorchScript = allowTorchScript;
     this.embed = embed;
@@ -84,9 +89,10 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
         byte[] bytes = (byte[]) r.get(2);
         byte[] pixels;
         try {
-          pixels = encoded
-              ? ImageFiles.decodeImage(bytes, id, meta.channels(), meta.height(), meta.width())
-              : bytes;
+          pixels =
+              encoded
+                  ? ImageFiles.decodeImage(bytes, id, meta.channels(), meta.height(), meta.width())
+                  : bytes;
           if (pixels.length != per) {
             throw new BadInputException(
                 id + " has " + pixels.length + " pixel bytes, the model expects " + per);
@@ -117,8 +123,8 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
     return out.iterator();
   }
 
-  private void flush(BatchPredictor predictor, byte[] batch, String[] ids, long[] indices, int n,
-      List<Row> out) {
+  private void flush(
+      BatchPredictor predictor, byte[] batch, String[] ids, long[] indices, int n, List<Row> out) {
     float[][] y = predictor.predict(batch, 0, n);
     for (int i = 0; i < n; i++) {
       float[] row = y[i];

@@ -43,8 +43,8 @@ final class ScoredRows {
   }
 
   static Row scored(String id, long index, int label, float confidence, float[] vector) {
-    return RowFactory.create(id, index, label, confidence, vector == null ? null : boxed(vector),
-        null);
+    return RowFactory.create(
+        id, index, label, confidence, vector == null ? null : boxed(vector), null);
   }
 
   static Row skipped(String id, long index, String error) {
@@ -82,8 +82,8 @@ final class ScoredRows {
    * @param probabilities whether pseudo-labels keep their probabilities
    * @param path the output folder
    */
-  static void write(Dataset<Row> df, boolean labels, String vector, boolean probabilities,
-      String path) {
+  static void write(
+      Dataset<Row> df, boolean labels, String vector, boolean probabilities, String path) {
     List<Column> cols = new ArrayList<>();
     cols.add(functions.col("index"));
     cols.add(functions.col("id"));

@@ -3,10 +3,10 @@ package dev.pupil.spark;
 import dev.pupil.BadInputException;
 
 /**
- * Turns what a failed Spark job throws back into Pupil's errors: a {@link BadInputException}
- * raised in a task (an unreadable image under the fail policy, say) reaches the driver wrapped in
- * a {@code SparkException}, sometimes only as text in its message, and the CLI must still exit 2
- * with that one line.
+ * Turns what a failed Spark job throws back into Pupil's errors: a {@link BadInputException} raised
+ * in a task (an unreadable image under the fail policy, say) reaches the driver wrapped in a {@code
+ * SparkException}, sometimes only as text in its message, and the CLI must still exit 2 with that
+ * one line.
  */
 final class SparkFailures {
   private SparkFailures() {}

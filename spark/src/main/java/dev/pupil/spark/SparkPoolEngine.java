@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -28,15 +29,15 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The "spark" {@link PoolEngine}. The pool is scored with {@code mapPartitions} ({@link
- * ScorePartition}); images that come keyed by id (a folder, a table) get their pool index from
- * the id order, as {@link dev.pupil.data.UnlabeledFolderReader} orders a folder; every image the
- * model ran on is written to {@code predictions.parquet} (index, id, label, confidence, and with
- * {@link PoolJob#probabilities()} the probabilities) or {@code embeddings.parquet} (index, id,
- * embedding). For pseudo-labels, each partition keeps the images that pass {@link
- * PseudoLabelFilter#keeps} and balances them with {@link PseudoLabelFilter#balance} (the top K of
- * a class overall are among the top K of their partitions), and the driver balances the union
- * again: the same code and so the same choice, ties included, as {@link
- * dev.pupil.semisup.PseudoLabeler}, written as the same {@code pseudo-labels.csv}.
+ * ScorePartition}); images that come keyed by id (a folder, a table) get their pool index from the
+ * id order, as {@link dev.pupil.data.UnlabeledFolderReader} orders a folder; every image the model
+ * ran on is written to {@code predictions.parquet} (index, id, label, confidence, and with {@link
+ * PoolJob#probabilities()} the probabilities) or {@code embeddings.parquet} (index, id, embedding).
+ * For pseudo-labels, each partition keeps the images that pass {@link PseudoLabelFilter#keeps} and
+ * balances them with {@link PseudoLabelFilter#balance} (the top K of a class overall are among the
+ * top K of their partitions), and the driver balances the union again: the same code and so the
+ * same choice, ties included, as {@link dev.pupil.semisup.PseudoLabeler}, written as the same
+ * {@code pseudo-labels.csv}.
  */
 public final class SparkPoolEngine implements PoolEngine {
   /** This engine's name. */
@@ -118,9 +119,9 @@ public final class SparkPoolEngine implements PoolEngine {
    */
   private static Map<String, String> timing(double startSeconds, double waitSeconds) {
     Map<String, String> t = new LinkedHashMap<>();
-    t.put("sessionStartSeconds", String.format(java.util.Locale.ROOT, "%.2f", startSeconds));
+    t.put("sessionStartSeconds", String.format(Locale.ROOT, "%.2f", startSeconds));
     if (!Double.isNaN(waitSeconds)) {
-      t.put("sessionWaitSeconds", String.format(java.util.Locale.ROOT, "%.2f", waitSeconds));
+      t.put("sessionWaitSeconds", String.format(Locale.ROOT, "%.2f", waitSeconds));
     }
     return t;
   }
@@ -133,18 +134,20 @@ public final class SparkPoolEngine implements PoolEngine {
     return "pupil " + (setup.task() == PoolJob.Task.EMBED ? "embed" : "pseudo-label");
   }
 
-  /** @return the model path as {@link ModelCache} keys it */
+  /**
+   * @return the model path as {@link ModelCache} keys it
+   */
   static String modelKey(Path model) {
     return model.toAbsolutePath().normalize().toString();
   }
 
   /**
-   * In local mode the tasks share this JVM's libtorch, and each would start its 2 default
-   * intra-op threads: {@code local[2]} on 2 cores ran 4. Unless the JVM names its own ({@code
+   * In local mode the tasks share this JVM's libtorch, and each would start its 2 default intra-op
+   * threads: {@code local[2]} on 2 cores ran 4. Unless the JVM names its own ({@code
    * -Dai.djl.pytorch.num_threads}), each task gets cores ÷ slots threads, at least 1: at 240k
    * images on 2 cores this took {@code local[2]} from 39.4–41.4 s to 35.4–36.7 s
-   * (docs/benchmarks.md, issue 10). It works only before the PyTorch engine starts, as it does
-   * from {@code pupil pseudo-label} and {@code pupil embed}.
+   * (docs/benchmarks.md, issue 10). It works only before the PyTorch engine starts, as it does from
+   * {@code pupil pseudo-label} and {@code pupil embed}.
    */
   private static void shareCores(String master) {
     int slots = SparkSessions.localSlots(master);
@@ -165,8 +168,7 @@ public final class SparkPoolEngine implements PoolEngine {
     return run(job, spark, System.nanoTime(), Map.of());
   }
 
-  private PoolSummary run(PoolJob job, SparkSession spark, long start,
-      Map<String, String> timing) {
+  private PoolSummary run(PoolJob job, SparkSession spark, long start, Map<String, String> timing) {
     try {
       return runUnwrapped(job, spark, start, timing);
     } catch (BadInputException e) {
@@ -176,8 +178,8 @@ public final class SparkPoolEngine implements PoolEngine {
     }
   }
 
-  private PoolSummary runUnwrapped(PoolJob job, SparkSession spark, long start,
-      Map<String, String> timing) {
+  private PoolSummary runUnwrapped(
+      PoolJob job, SparkSession spark, long start, Map<String, String> timing) {
     String modelPath = modelKey(job.model());
     ClassifierModel model = ModelCache.get(modelPath, job.allowTorchScript());
     ModelMetadata meta = model.metadata();
@@ -190,14 +192,26 @@ public final class SparkPoolEngine implements PoolEngine {
     }
   }
 
-  private PoolSummary score(PoolJob job, SparkSession spark, long start,
-      Map<String, String> timing, String modelPath, ModelMetadata meta, JavaRDD<Row> input) {
+  private PoolSummary score(
+      PoolJob job,
+      SparkSession spark,
+      long start,
+      Map<String, String> timing,
+      String modelPath,
+      ModelMetadata meta,
+      JavaRDD<Row> input) {
     PoolSource source = job.source();
     boolean embed = job.task() == PoolJob.Task.EMBED;
     int partitions = input.getNumPartitions();
     ScorePartition score =
-        new ScorePartition(modelPath, job.allowTorchScript(), embed, job.probabilities(),
-            source.kind() != PoolSource.Kind.IMAGES, job.onBadImage(), job.batchSize());
+        new ScorePartition(
+            modelPath,
+            job.allowTorchScript(),
+            embed,
+            job.probabilities(),
+            source.kind() != PoolSource.Kind.IMAGES,
+            job.onBadImage(),
+            job.batchSize());
     boolean inMemory = source.kind() == PoolSource.Kind.IMAGES;
     // A pool in memory has its indices and cannot hold undecodable images (its shape was checked):
     // one pass scores, writes, and gathers the pseudo-label candidates on the way. A keyed pool
@@ -206,8 +220,12 @@ public final class SparkPoolEngine implements PoolEngine {
     // status store after every task, which at 240k images cost more CPU than the Parquet output.
     PartitionPicks picks = null;
     if (inMemory && !embed) {
-      picks = new PartitionPicks(job.filter(), meta.classes().size(), job.probabilities(),
-          spark.sparkContext().collectionAccumulator());
+      picks =
+          new PartitionPicks(
+              job.filter(),
+              meta.classes().size(),
+              job.probabilities(),
+              spark.sparkContext().collectionAccumulator());
       score.gathering(picks);
     }
     Dataset<Row> scoredRows = spark.createDataFrame(input.mapPartitions(score), ScoredRows.SCORED);
@@ -225,8 +243,8 @@ public final class SparkPoolEngine implements PoolEngine {
       } else {
         Dataset<Row> bad = scored.filter(functions.col("error").isNotNull());
         skipped = bad.count();
-        for (Row r : bad.select("id").orderBy("id").limit(PoolSummary.MAX_SKIPPED_IDS)
-            .collectAsList()) {
+        for (Row r :
+            bad.select("id").orderBy("id").limit(PoolSummary.MAX_SKIPPED_IDS).collectAsList()) {
           skippedIds.add(r.getString(0));
         }
         indexed = indexById(scored.filter(functions.col("error").isNull()).javaRDD());
@@ -234,22 +252,28 @@ public final class SparkPoolEngine implements PoolEngine {
         images = indexed.count();
       }
       if (images == 0) {
-        throw new BadInputException(skipped == 0
-            ? source.name() + " holds no images (png, jpg, jpeg, bmp or gif)"
-            : "none of the " + skipped + " images in " + source.name() + " could be read");
+        throw new BadInputException(
+            skipped == 0
+                ? source.name() + " holds no images (png, jpg, jpeg, bmp or gif)"
+                : "none of the " + skipped + " images in " + source.name() + " could be read");
       }
       String vector = embed ? "embedding" : "probabilities";
-      ScoredRows.write(inMemory ? scored : spark.createDataFrame(indexed, ScoredRows.SCORED),
-          !embed, vector, job.probabilities(), outPath);
+      ScoredRows.write(
+          inMemory ? scored : spark.createDataFrame(indexed, ScoredRows.SCORED),
+          !embed,
+          vector,
+          job.probabilities(),
+          outPath);
       List<String> outputs = new ArrayList<>();
       outputs.add(outName);
       Map<String, Integer> perClass = new LinkedHashMap<>();
       long kept = 0;
       if (!embed) {
-        PseudoLabels labels = picks != null
-            ? new PseudoLabels(picks.merged(), meta.classes(), job.probabilities(),
-                Math.toIntExact(images))
-            : select(indexed, job, meta, images);
+        PseudoLabels labels =
+            picks != null
+                ? new PseudoLabels(
+                    picks.merged(), meta.classes(), job.probabilities(), Math.toIntExact(images))
+                : select(indexed, job, meta, images);
         AtomicFiles.writeString(
             job.out().resolve("pseudo-labels.csv"), labels.toCsv(job.probabilities()));
         outputs.add("pseudo-labels.csv");
@@ -266,8 +290,17 @@ public final class SparkPoolEngine implements PoolEngine {
       details.putAll(timing);
       double seconds = (System.nanoTime() - start) / 1e9;
       PoolSummary summary =
-          new PoolSummary(NAME, job.task(), images, skipped, skippedIds, kept, perClass, seconds,
-              outputs, details);
+          new PoolSummary(
+              NAME,
+              job.task(),
+              images,
+              skipped,
+              skippedIds,
+              kept,
+              perClass,
+              seconds,
+              outputs,
+              details);
       summary.write(job);
       return summary;
     } catch (IOException e) {
@@ -282,20 +315,22 @@ public final class SparkPoolEngine implements PoolEngine {
     int n = Math.max(1, ok.getNumPartitions());
     return ok.sortBy(r -> r.getString(0), true, n)
         .zipWithIndex()
-        .map(t -> {
-          Row r = t._1();
-          return RowFactory.create(r.getString(0), t._2(), r.getInt(2), r.getFloat(3), r.get(4),
-              null);
-        });
+        .map(
+            t -> {
+              Row r = t._1();
+              return RowFactory.create(
+                  r.getString(0), t._2(), r.getInt(2), r.getFloat(3), r.get(4), null);
+            });
   }
 
-  private static PseudoLabels select(JavaRDD<Row> indexed, PoolJob job, ModelMetadata meta,
-      long images) {
+  private static PseudoLabels select(
+      JavaRDD<Row> indexed, PoolJob job, ModelMetadata meta, long images) {
     PseudoLabelFilter filter = job.filter();
     int classes = meta.classes().size();
     boolean soft = job.probabilities();
     List<PseudoLabel> candidates =
-        indexed.mapPartitions(it -> PartitionPicks.candidates(it, filter, classes, soft).iterator())
+        indexed
+            .mapPartitions(it -> PartitionPicks.candidates(it, filter, classes, soft).iterator())
             .collect();
     List<PseudoLabel> kept = filter.balance(new ArrayList<>(candidates), classes);
     return new PseudoLabels(kept, meta.classes(), soft, Math.toIntExact(images));

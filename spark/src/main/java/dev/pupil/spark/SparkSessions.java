@@ -4,12 +4,11 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Starts the {@link SparkSession} of a job. On a local master everything binds to 127.0.0.1, and
- * on every master the web UI is off; image folders are split so that a partition holds thousands
- * of small images, not the 32 that Spark's default 4 MB open cost per file gives. Executors in
- * their own JVMs get the {@code --add-opens} set Spark's launcher gives them on Java 17 and DJL's
- * offline settings and {@link #MALLOC_ENV}. Every default can be overridden by the job's
- * settings.
+ * Starts the {@link SparkSession} of a job. On a local master everything binds to 127.0.0.1, and on
+ * every master the web UI is off; image folders are split so that a partition holds thousands of
+ * small images, not the 32 that Spark's default 4 MB open cost per file gives. Executors in their
+ * own JVMs get the {@code --add-opens} set Spark's launcher gives them on Java 17 and DJL's offline
+ * settings and {@link #MALLOC_ENV}. Every default can be overridden by the job's settings.
  */
 public final class SparkSessions {
   /**
@@ -51,8 +50,13 @@ public final class SparkSessions {
    * returned and re-faulted on every batch (docs/benchmarks.md, issue 10).
    */
   public static final Map<String, String> MALLOC_ENV =
-      Map.of("MALLOC_ARENA_MAX", "1", "MALLOC_MMAP_THRESHOLD_", "33554432",
-          "MALLOC_TRIM_THRESHOLD_", "268435456");
+      Map.of(
+          "MALLOC_ARENA_MAX",
+          "1",
+          "MALLOC_MMAP_THRESHOLD_",
+          "33554432",
+          "MALLOC_TRIM_THRESHOLD_",
+          "268435456");
 
   private SparkSessions() {}
 
@@ -66,8 +70,8 @@ public final class SparkSessions {
 
   /**
    * The task slots of a local master, whose tasks all run in this JVM: {@code local} 1, {@code
-   * local[N]} and {@code local[N,F]} N, {@code local[*]} the available processors; 0 for any
-   * other master (its executors are other JVMs).
+   * local[N]} and {@code local[N,F]} N, {@code local[*]} the available processors; 0 for any other
+   * master (its executors are other JVMs).
    *
    * @param master the master URL
    * @return the slots, or 0
@@ -106,7 +110,8 @@ public final class SparkSessions {
             .config("spark.ui.enabled", "false")
             .config("spark.sql.files.maxPartitionBytes", MAX_PARTITION_BYTES)
             .config("spark.sql.files.openCostInBytes", OPEN_COST_BYTES)
-            .config("spark.executor.extraJavaOptions",
+            .config(
+                "spark.executor.extraJavaOptions",
                 JAVA_MODULE_OPTIONS + " -Dai.djl.offline=true -Djava.awt.headless=true")
             .config("spark.executorEnv.OPT_OUT_TRACKING", "true");
     MALLOC_ENV.forEach((k, v) -> b.config("spark.executorEnv." + k, v));

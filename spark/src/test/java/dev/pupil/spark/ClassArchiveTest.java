@@ -18,8 +18,9 @@ class ClassArchiveTest {
     ClassArchive.run(dir);
     assertThat(dir.resolve("memory/pseudo-labels.csv")).isNotEmptyFile();
     assertThat(dir.resolve("memory/predictions.parquet")).isDirectory();
-    JsonObject folder = JsonParser.parseString(
-        Files.readString(dir.resolve("folder/summary.json"))).getAsJsonObject();
+    JsonObject folder =
+        JsonParser.parseString(Files.readString(dir.resolve("folder/summary.json")))
+            .getAsJsonObject();
     assertThat(folder.get("images").getAsInt()).isEqualTo(64);
     assertThat(folder.get("skipped").getAsInt()).isEqualTo(1);
     assertThat(dir.resolve("embed/embeddings.parquet")).isDirectory();

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job on Spark's {@code local-cluster[1,1,1024]} master: a standalone master and worker in
- * this JVM and an executor in its own JVM, all on loopback, as on a cluster (the model is loaded
- * in the executor JVM, rows and results travel over the network). Without a Spark distribution,
- * the worker needs a Spark home with a {@code jars} folder (an empty one here: the executor's
- * class path is this test's, through {@code spark.executor.extraClassPath}) and {@code
- * SPARK_SCALA_VERSION} in its environment (set by surefire).
+ * The job on Spark's {@code local-cluster[1,1,1024]} master: a standalone master and worker in this
+ * JVM and an executor in its own JVM, all on loopback, as on a cluster (the model is loaded in the
+ * executor JVM, rows and results travel over the network). Without a Spark distribution, the worker
+ * needs a Spark home with a {@code jars} folder (an empty one here: the executor's class path is
+ * this test's, through {@code spark.executor.extraClassPath}) and {@code SPARK_SCALA_VERSION} in
+ * its environment (set by surefire).
  */
 @Tag("slow")
 class LocalClusterTest {
@@ -37,10 +37,14 @@ class LocalClusterTest {
     Path model = TinyPool.model(dir);
     Path pool = TinyPool.folder(dir, 120);
     String master = "local-cluster[1,1,1024]";
-    SparkSession spark = SparkSessions.start(master, "pupil-test", Map.of(
-        "spark.executor.extraClassPath", System.getProperty("java.class.path"),
-        "spark.executor.memory", "1024m",
-        "spark.sql.files.maxPartitionBytes", "300000"));
+    SparkSession spark =
+        SparkSessions.start(
+            master,
+            "pupil-test",
+            Map.of(
+                "spark.executor.extraClassPath", System.getProperty("java.class.path"),
+                "spark.executor.memory", "1024m",
+                "spark.sql.files.maxPartitionBytes", "300000"));
     try {
       // A folder: the executor reads and decodes the files.
       PoolJob jvm = job(model, PoolSource.folder(pool), dir.resolve("jvm"));
@@ -53,9 +57,16 @@ class LocalClusterTest {
       assertThat(s.skipped()).isEqualTo(1);
 
       // Images in memory: they reach the executor JVM as a broadcast variable.
-      ImageSet images = UnlabeledFolderReader.builder().setRoot(pool).optChannels(1)
-          .optSize(TinyPool.SIZE, TinyPool.SIZE).optOnBadImage(BadImagePolicy.SKIP)
-          .optClasses(TinyPool.CLASSES).build().read().images();
+      ImageSet images =
+          UnlabeledFolderReader.builder()
+              .setRoot(pool)
+              .optChannels(1)
+              .optSize(TinyPool.SIZE, TinyPool.SIZE)
+              .optOnBadImage(BadImagePolicy.SKIP)
+              .optClasses(TinyPool.CLASSES)
+              .build()
+              .read()
+              .images();
       PoolJob jvmImages = job(model, PoolSource.images(images, "tiny"), dir.resolve("jvm-i"));
       PoolJob clusterImages =
           job(model, PoolSource.images(images, "tiny"), dir.resolve("cluster-i"));
@@ -69,7 +80,17 @@ class LocalClusterTest {
   }
 
   private static PoolJob job(Path model, PoolSource source, Path out) {
-    return new PoolJob(PoolJob.Task.PSEUDO_LABEL, model, false, source, out,
-        new PseudoLabelFilter(0.4f, 15), true, BadImagePolicy.SKIP, 16, null, Map.of());
+    return new PoolJob(
+        PoolJob.Task.PSEUDO_LABEL,
+        model,
+        false,
+        source,
+        out,
+        new PseudoLabelFilter(0.4f, 15),
+        true,
+        BadImagePolicy.SKIP,
+        16,
+        null,
+        Map.of());
   }
 }

@@ -23,9 +23,18 @@ class PreparedSessionTest {
   @TempDir Path dir;
 
   private PoolJob job(Path model, String out, String master) {
-    return new PoolJob(PoolJob.Task.PSEUDO_LABEL, model, false,
-        PoolSource.folder(dir.resolve("pool")), dir.resolve(out), new PseudoLabelFilter(0f, 20),
-        false, BadImagePolicy.SKIP, 16, master, Map.of());
+    return new PoolJob(
+        PoolJob.Task.PSEUDO_LABEL,
+        model,
+        false,
+        PoolSource.folder(dir.resolve("pool")),
+        dir.resolve(out),
+        new PseudoLabelFilter(0f, 20),
+        false,
+        BadImagePolicy.SKIP,
+        16,
+        master,
+        Map.of());
   }
 
   @Test
@@ -61,8 +70,9 @@ class PreparedSessionTest {
       engine.prepare(job(model, "prepared", "local[2]").setup());
       s = engine.run(other);
     }
-    assertThat(s.details()).containsEntry("master", "local[1]").doesNotContainKey(
-        "sessionWaitSeconds");
+    assertThat(s.details())
+        .containsEntry("master", "local[1]")
+        .doesNotContainKey("sessionWaitSeconds");
     assertThat(SparkSession.getDefaultSession().isEmpty()).isTrue();
   }
 }

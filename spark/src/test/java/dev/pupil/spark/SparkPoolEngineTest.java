@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
@@ -43,8 +44,15 @@ class SparkPoolEngineTest {
     model = TinyPool.model(dir);
     pool = TinyPool.folder(dir, 300);
     // Small splits, so that the 330 images spread over several partitions.
-    spark = SparkSessions.start("local[2]", "pupil-test",
-        Map.of("spark.sql.files.maxPartitionBytes", "700000", "spark.sql.shuffle.partitions", "2"));
+    spark =
+        SparkSessions.start(
+            "local[2]",
+            "pupil-test",
+            Map.of(
+                "spark.sql.files.maxPartitionBytes",
+                "700000",
+                "spark.sql.shuffle.partitions",
+                "2"));
   }
 
   @AfterAll
@@ -54,20 +62,50 @@ class SparkPoolEngineTest {
     }
   }
 
-  private static PoolJob job(PoolJob.Task task, PoolSource src, String out, float threshold,
-      int maxPerClass, boolean soft, BadImagePolicy policy) {
-    return new PoolJob(task, model, false, src, dir.resolve(out),
-        new PseudoLabelFilter(threshold, maxPerClass), soft, policy, 16, "local[2]", Map.of());
+  private static PoolJob job(
+      PoolJob.Task task,
+      PoolSource src,
+      String out,
+      float threshold,
+      int maxPerClass,
+      boolean soft,
+      BadImagePolicy policy) {
+    return new PoolJob(
+        task,
+        model,
+        false,
+        src,
+        dir.resolve(out),
+        new PseudoLabelFilter(threshold, maxPerClass),
+        soft,
+        policy,
+        16,
+        "local[2]",
+        Map.of());
   }
 
   @Test
   void folderPseudoLabelsEqualTheSingleJvmOnesTiesAndSkippedFilesIncluded() throws Exception {
     for (float threshold : new float[] {0.36f}) {
       String tag = "t" + threshold;
-      PoolJob jvm = job(PoolJob.Task.PSEUDO_LABEL, PoolSource.folder(pool), "jvm-" + tag,
-          threshold, 40, true, BadImagePolicy.SKIP);
-      PoolJob sp = job(PoolJob.Task.PSEUDO_LABEL, PoolSource.folder(pool), "spark-" + tag,
-          threshold, 40, true, BadImagePolicy.SKIP);
+      PoolJob jvm =
+          job(
+              PoolJob.Task.PSEUDO_LABEL,
+              PoolSource.folder(pool),
+              "jvm-" + tag,
+              threshold,
+              40,
+              true,
+              BadImagePolicy.SKIP);
+      PoolJob sp =
+          job(
+              PoolJob.Task.PSEUDO_LABEL,
+              PoolSource.folder(pool),
+              "spark-" + tag,
+              threshold,
+              40,
+              true,
+              BadImagePolicy.SKIP);
       PoolSummary a = new JvmPoolEngine().run(jvm);
       PoolSummary b = new SparkPoolEngine().run(sp, spark);
       String csv = Files.readString(jvm.out().resolve("pseudo-labels.csv"));
@@ -86,8 +124,15 @@ class SparkPoolEngineTest {
 
   @Test
   void aBrokenImageFailsTheJobNamingItUnderTheFailPolicy() {
-    PoolJob sp = job(PoolJob.Task.PSEUDO_LABEL, PoolSource.folder(pool), "fail", 0f, 0, false,
-        BadImagePolicy.FAIL);
+    PoolJob sp =
+        job(
+            PoolJob.Task.PSEUDO_LABEL,
+            PoolSource.folder(pool),
+            "fail",
+            0f,
+            0,
+            false,
+            BadImagePolicy.FAIL);
     assertThatThrownBy(() -> new SparkPoolEngine().run(sp, spark))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("broken.png");
@@ -97,19 +142,36 @@ class SparkPoolEngineTest {
   void aParquetTableOfIdsAndBytesGivesTheFolderResult() throws Exception {
     List<Row> rows = new ArrayList<>();
     try (Stream<Path> files = Files.walk(pool)) {
-      for (Path f : files.filter(p -> p.toString().toLowerCase().endsWith(".png"))
-          .sorted(Comparator.reverseOrder()).toList()) {
+      for (Path f :
+          files
+              .filter(p -> p.toString().toLowerCase().endsWith(".png"))
+              .sorted(Comparator.reverseOrder())
+              .toList()) {
         rows.add(RowFactory.create(pool.relativize(f).toString(), Files.readAllBytes(f)));
       }
     }
-    StructType schema = new StructType()
-        .add("id", DataTypes.StringType).add("bytes", DataTypes.BinaryType);
+    StructType schema =
+        new StructType().add("id", DataTypes.StringType).add("bytes", DataTypes.BinaryType);
     Path table = dir.resolve("pool.parquet");
     spark.createDataFrame(rows, schema).repartition(3).write().parquet(table.toString());
-    PoolJob jvm = job(PoolJob.Task.PSEUDO_LABEL, PoolSource.folder(pool), "jvm-table", 0.35f, 30,
-        false, BadImagePolicy.SKIP);
-    PoolJob sp = job(PoolJob.Task.PSEUDO_LABEL, PoolSource.table(table), "spark-table", 0.35f, 30,
-        false, BadImagePolicy.SKIP);
+    PoolJob jvm =
+        job(
+            PoolJob.Task.PSEUDO_LABEL,
+            PoolSource.folder(pool),
+            "jvm-table",
+            0.35f,
+            30,
+            false,
+            BadImagePolicy.SKIP);
+    PoolJob sp =
+        job(
+            PoolJob.Task.PSEUDO_LABEL,
+            PoolSource.table(table),
+            "spark-table",
+            0.35f,
+            30,
+            false,
+            BadImagePolicy.SKIP);
     new JvmPoolEngine().run(jvm);
     PoolSummary b = new SparkPoolEngine().run(sp, spark);
     assertThat(Files.readString(sp.out().resolve("pseudo-labels.csv")))
@@ -119,31 +181,55 @@ class SparkPoolEngineTest {
 
   @Test
   void imagesInMemoryGiveTheSameLabelsAndEmbeddings() throws Exception {
-    ImageSet images = UnlabeledFolderReader.builder().setRoot(pool).optChannels(1)
-        .optSize(TinyPool.SIZE, TinyPool.SIZE).optOnBadImage(BadImagePolicy.SKIP)
-        .optClasses(TinyPool.CLASSES).build().read().images();
+    ImageSet images =
+        UnlabeledFolderReader.builder()
+            .setRoot(pool)
+            .optChannels(1)
+            .optSize(TinyPool.SIZE, TinyPool.SIZE)
+            .optOnBadImage(BadImagePolicy.SKIP)
+            .optClasses(TinyPool.CLASSES)
+            .build()
+            .read()
+            .images();
     PoolSource src = PoolSource.images(images, "tiny");
     for (boolean soft : new boolean[] {false, true}) {
-      PoolJob jvm = job(PoolJob.Task.PSEUDO_LABEL, src, "jvm-images-" + soft, 0f, 50, soft,
-          BadImagePolicy.FAIL);
-      PoolJob sp = job(PoolJob.Task.PSEUDO_LABEL, src, "spark-images-" + soft, 0f, 50, soft,
-          BadImagePolicy.FAIL);
+      PoolJob jvm =
+          job(
+              PoolJob.Task.PSEUDO_LABEL,
+              src,
+              "jvm-images-" + soft,
+              0f,
+              50,
+              soft,
+              BadImagePolicy.FAIL);
+      PoolJob sp =
+          job(
+              PoolJob.Task.PSEUDO_LABEL,
+              src,
+              "spark-images-" + soft,
+              0f,
+              50,
+              soft,
+              BadImagePolicy.FAIL);
       new JvmPoolEngine().run(jvm);
       new SparkPoolEngine().run(sp, spark);
       assertThat(Files.readString(sp.out().resolve("pseudo-labels.csv")))
           .isEqualTo(Files.readString(jvm.out().resolve("pseudo-labels.csv")));
     }
 
-    PoolJob jvmEmbed = job(PoolJob.Task.EMBED, src, "jvm-embed", 0f, 0, false,
-        BadImagePolicy.FAIL);
-    PoolJob spEmbed = job(PoolJob.Task.EMBED, src, "spark-embed", 0f, 0, false,
-        BadImagePolicy.FAIL);
+    PoolJob jvmEmbed = job(PoolJob.Task.EMBED, src, "jvm-embed", 0f, 0, false, BadImagePolicy.FAIL);
+    PoolJob spEmbed =
+        job(PoolJob.Task.EMBED, src, "spark-embed", 0f, 0, false, BadImagePolicy.FAIL);
     new JvmPoolEngine().run(jvmEmbed);
     PoolSummary e = new SparkPoolEngine().run(spEmbed, spark);
     assertThat(e.images()).isEqualTo(images.size());
     List<String> csv = Files.readAllLines(jvmEmbed.out().resolve("embeddings.csv"));
-    List<Row> parquet = spark.read().parquet(spEmbed.out().resolve("embeddings.parquet").toString())
-        .orderBy("index").collectAsList();
+    List<Row> parquet =
+        spark
+            .read()
+            .parquet(spEmbed.out().resolve("embeddings.parquet").toString())
+            .orderBy("index")
+            .collectAsList();
     assertThat(parquet).hasSize(csv.size() - 1);
     for (int i = 0; i < parquet.size(); i++) {
       String[] cells = csv.get(i + 1).split(",");
@@ -152,17 +238,24 @@ class SparkPoolEngineTest {
       float[] v = ScoredRows.floats(r, 2);
       assertThat(v).hasSize(cells.length - 2);
       for (int k = 0; k < v.length; k++) {
-        assertThat(String.format(java.util.Locale.ROOT, "%.6g", v[k])).isEqualTo(cells[k + 2]);
+        assertThat(String.format(Locale.ROOT, "%.6g", v[k])).isEqualTo(cells[k + 2]);
       }
     }
   }
 
   @Test
   void aPartitionScoredTwiceIsCountedOnce() {
-    PartitionPicks picks = new PartitionPicks(new PseudoLabelFilter(0.5f, 0), 2, false,
-        spark.sparkContext().collectionAccumulator("test picks"));
-    List<Row> a = List.of(ScoredRows.scored("a", 0, 1, 0.9f, null),
-        ScoredRows.scored("b", 1, 0, 0.4f, null), ScoredRows.skipped("c", 2, "broken"));
+    PartitionPicks picks =
+        new PartitionPicks(
+            new PseudoLabelFilter(0.5f, 0),
+            2,
+            false,
+            spark.sparkContext().collectionAccumulator("test picks"));
+    List<Row> a =
+        List.of(
+            ScoredRows.scored("a", 0, 1, 0.9f, null),
+            ScoredRows.scored("b", 1, 0, 0.4f, null),
+            ScoredRows.skipped("c", 2, "broken"));
     List<Row> b = List.of(ScoredRows.scored("d", 3, 0, 0.7f, null));
     picks.add(0, a);
     picks.add(1, b);
@@ -173,8 +266,7 @@ class SparkPoolEngineTest {
   @Test
   void executorsStartedElsewhereGetTheLaunchersMallocSettings() {
     assertThat(spark.conf().get("spark.executorEnv.MALLOC_ARENA_MAX")).isEqualTo("1");
-    assertThat(spark.conf().get("spark.executorEnv.MALLOC_TRIM_THRESHOLD_"))
-        .isEqualTo("268435456");
+    assertThat(spark.conf().get("spark.executorEnv.MALLOC_TRIM_THRESHOLD_")).isEqualTo("268435456");
   }
 
   @Test

@@ -24,8 +24,16 @@ final class TinyPool {
   static Path model(Path dir) throws IOException {
     Seeds.seedEngine(3);
     ModelMetadata meta =
-        new ModelMetadata("lenet5", CLASSES, 1, SIZE, SIZE,
-            Normalization.of(new float[] {0.5f}, new float[] {0.25f}), "test", 3, null);
+        new ModelMetadata(
+            "lenet5",
+            CLASSES,
+            1,
+            SIZE,
+            SIZE,
+            Normalization.of(new float[] {0.5f}, new float[] {0.25f}),
+            "test",
+            3,
+            null);
     Path f = dir.resolve("teacher.pupil");
     try (ClassifierModel m = ClassifierModel.create(meta, Device.cpu())) {
       m.save(f);
@@ -34,8 +42,8 @@ final class TinyPool {
   }
 
   /**
-   * {@code n} random gray images in two subfolders, every tenth one copied under another name
-   * (so confidences tie), a file that is not an image but is named .png, and a text file.
+   * {@code n} random gray images in two subfolders, every tenth one copied under another name (so
+   * confidences tie), a file that is not an image but is named .png, and a text file.
    */
   static Path folder(Path dir, int n) throws IOException {
     Path root = dir.resolve("pool");
