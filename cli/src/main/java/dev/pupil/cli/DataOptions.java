@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 public final class DataOptions {
   /** Fraction of a folder held out as test set when no {@code --test-data} is given. */
-  public static final double HOLD_OUT = 0.2;
+  public static final double HOLD_OUT = DataSpec.HOLD_OUT;
 
   /** The default seed. */
   public static final long DEFAULT_SEED = 42;
@@ -145,7 +145,7 @@ public final class DataOptions {
               + "; leave it out to use every label");
     }
     int lpc = labelsPerClass == null ? 0 : labelsPerClass;
-    double vf = valFraction == null ? 0.1 : valFraction;
+    double vf = valFraction == null ? DataSpec.VAL_FRACTION : valFraction;
     if (!(vf >= 0 && vf < 1)) {
       throw new BadInputException("--val-fraction must be in [0, 1), got " + vf);
     }

@@ -1,5 +1,8 @@
 package dev.pupil.run;
 
+import dev.pupil.BadInputException;
+import java.nio.file.Path;
+
 /**
  * Which data a run uses and how it is split, as stored in config.json so that {@code --resume} and
  * {@code eval} can load the very same sets again.
@@ -39,6 +42,116 @@ public record DataSpec(
     long seed,
     boolean skipBadImages,
     String normalize) {
+
+  /** Validation share of each class, unless a spec says otherwise. */
+  public static final double VAL_FRACTION = 0.1;
+
+  /** Test share of a folder without a test folder, unless a spec says otherwise. */
+  public static final double HOLD_OUT = 0.2;
+
+  /**
+   * An image folder with one subfolder per class, as {@code pupil train --data DIR} reads it: every
+   * label, 10% of each class for validation, 20% held out as the test set, the images' own size and
+   * colour mode, seed 42.
+   *
+   * @param folder the folder
+   * @return the spec
+   */
+  public static DataSpec ofFolder(Path folder) {
+    return new DataSpec(
+        null,
+        folder.toAbsolutePath().normalize().toString(),
+        null,
+        null,
+        0,
+        0,
+        0,
+        0,
+        VAL_FRACTION,
+        HOLD_OUT,
+        42,
+        false,
+        null);
+  }
+
+  /**
+   * A named dataset ({@code fashion-mnist}, ...) with its official test set: every label, 10% of
+   * each class for validation, seed 42.
+   *
+   * @param name the dataset's name
+   * @return the spec
+   */
+  public static DataSpec ofDataset(String name) {
+    return new DataSpec(name, null, null, null, 0, 0, 0, 0, VAL_FRACTION, 0, 42, false, null);
+  }
+
+  /**
+   * @param n labeled training images per class; the rest of the split is the unlabeled pool
+   * @return this spec with that many labels
+   * @throws BadInputException when n is below 1
+   */
+  public DataSpec withLabelsPerClass(int n) {
+    if (n < 1) {
+      throw BadInputException.forField("labelsPerClass", "must be >= 1, got " + n);
+    }
+    return new DataSpec(
+        name,
+        folder,
+        testFolder,
+        valFolder,
+        channels,
+        height,
+        width,
+        n,
+        valFraction,
+        holdOutFraction,
+        seed,
+        skipBadImages,
+        normalize);
+  }
+
+  /**
+   * @param test a folder of test images with the same class subfolders; nothing of the training
+   *     folder is then held out
+   * @return this spec with that test set
+   */
+  public DataSpec withTestFolder(Path test) {
+    return new DataSpec(
+        name,
+        folder,
+        test.toAbsolutePath().normalize().toString(),
+        valFolder,
+        channels,
+        height,
+        width,
+        labelsPerClass,
+        valFraction,
+        0,
+        seed,
+        skipBadImages,
+        normalize);
+  }
+
+  /**
+   * @param s the seed of the splits
+   * @return this spec with that seed
+   */
+  public DataSpec withSeed(long s) {
+    return new DataSpec(
+        name,
+        folder,
+        testFolder,
+        valFolder,
+        channels,
+        height,
+        width,
+        labelsPerClass,
+        valFraction,
+        holdOutFraction,
+        s,
+        skipBadImages,
+        normalize);
+  }
 
   /**
    * @return a short label: the dataset name or the folder
