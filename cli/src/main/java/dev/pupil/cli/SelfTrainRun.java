@@ -17,19 +17,14 @@ import dev.pupil.semisup.RoundSummary;
 import dev.pupil.train.EpochRule;
 import dev.pupil.train.TrainConfig;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * One self-training run of {@code pupil pseudo-label} or {@code pupil noisy-student}: writes
- * config.json (the run's configuration plus a {@code selfTraining} section), runs {@link
- * SelfTrainer} into the run folder (round-0/ the first teacher, round-R/ each student with its
- * model.pupil and pseudo-labels.csv, rounds.json, model.pupil the best round's model on the
- * validation images, or the last student without them), evaluates that model on the test set
- * (eval.json) and writes run.json with every round's summary.
+ * What {@code pupil pseudo-label} and {@code pupil noisy-student} share: they resolve their options
+ * into the library's {@link SelfTrainingConfig}, start or resume the library's {@link
+ * SelfTrainingRun}, and print its progress and summary.
  */
 final class SelfTrainRun {
   static final String NO_VALIDATION =
@@ -39,7 +34,8 @@ final class SelfTrainRun {
   private SelfTrainRun() {}
 
   /**
-   * The self-training settings, recorded in config.json.
+   * What a command asked for, before the data is known: {@link #resolve} adds what the data decides
+   * (the teacher's epochs by the rule) and gives the library's configuration.
    *
    * @param method "pseudo-label" or "noisy-student"
    * @param teacher the first teacher's architecture
@@ -84,27 +80,6 @@ final class SelfTrainRun {
           studentOptions,
           teacherEpochs,
           studentEpochRule);
-    }
-
-    Map<String, Object> toMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("method", method);
-      m.put("teacher", teacher);
-      m.put("students", students);
-      m.put("threshold", labeler.threshold());
-      m.put("maxPerClass", labeler.maxPerClass());
-      m.put("shareCap", labeler.shareCap());
-      m.put("labels", labeler.soft() ? "soft" : "hard");
-      m.put("ratio", ratio);
-      m.put("rampUp", rampUp);
-      m.put("unlabeled", unlabeled);
-      m.put("studentAugment", augment);
-      if (!noise.given().isEmpty()) {
-        m.put(
-            "noise",
-            Map.of("dropout", noise.dropout(), "stochasticDepth", noise.stochasticDepth()));
-      }
-      return m;
     }
   }
 

@@ -16,7 +16,6 @@ import dev.pupil.semisup.SelfTrainer;
 import dev.pupil.semisup.SelfTrainerSettings;
 import dev.pupil.train.EpochRule;
 import dev.pupil.train.TrainConfig;
-import dev.pupil.train.TrainingLoop;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,9 +156,9 @@ public final class SelfTrainingRun {
    */
   public Summary run() {
     Instant start = Instant.now();
-    PreparedData data = b.data;
+    PreparedData data = b.data();
     SelfTrainingConfig st = b.settings;
-    RunDirectory run = b.run;
+    RunDirectory run = b.runDirectory();
     TrainConfig config = b.config;
     TrainConfig teacherConfig =
         b.teacherConfig != null
@@ -211,8 +210,8 @@ public final class SelfTrainingRun {
             .optNoise(st.noise())
             .optNormalization(norm)
             .optRunDirectory(run)
-            .optResume(b.resume);
-    b.listeners.forEach(trainer::addListener);
+            .optResume(b.resume());
+    b.listeners().forEach(trainer::addListener);
     b.roundListeners.forEach(trainer::addRoundListener);
     SelfTrainer.Result result =
         trainer.build().train(data.train(), b.unlabeled, data.validationOrNull(), data.test());
@@ -223,31 +222,23 @@ public final class SelfTrainingRun {
     Summary s = new Summary(run.root(), result.rounds(), report, result.keptRound());
     Map<String, Object> results = new LinkedHashMap<>(s.toMap());
     results.put("selfTraining", st.summary());
-    RunRecord.write(run, config.seed(), start, b.commandLine, results);
+    RunRecord.write(run, config.seed(), start, b.commandLine(), results);
     return s;
   }
 
   /** Builds a {@link SelfTrainingRun}. */
-  public static final class Builder {
-    private PreparedData data;
+  public static final class Builder extends RunJobBuilder<Builder> {
     private ImageSet unlabeled;
     private SelfTrainingConfig settings;
     private TrainConfig config;
     private TrainConfig teacherConfig;
     private Normalization normalization;
-    private RunDirectory run;
-    private boolean resume;
-    private String commandLine = "";
-    private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
     private final List<SelfTrainer.RoundListener> roundListeners = new ArrayList<>();
 
     private Builder() {}
 
-    /**
-     * @param d the loaded and split data (required)
-     */
-    public Builder setData(PreparedData d) {
-      this.data = d;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -293,50 +284,11 @@ public final class SelfTrainingRun {
     }
 
     /**
-     * @param r the run folder (required)
-     */
-    public Builder setRunDirectory(RunDirectory r) {
-      this.run = r;
-      return this;
-    }
-
-    /**
-     * @param r continue every round from its checkpoints; default false
-     */
-    public Builder optResume(boolean r) {
-      this.resume = r;
-      return this;
-    }
-
-    /**
-     * @param line how the run was asked for (the typed command), recorded in run.json
-     */
-    public Builder optCommandLine(String line) {
-      this.commandLine = line == null ? "" : line;
-      return this;
-    }
-
-    /**
-     * @param l hears about batches and epochs of every network
-     */
-    public Builder addListener(TrainingLoop.Listener l) {
-      listeners.add(Objects.requireNonNull(l, "listener"));
-      return this;
-    }
-
-    /**
      * @param l hears about rounds
      */
     public Builder addRoundListener(SelfTrainer.RoundListener l) {
       roundListeners.add(Objects.requireNonNull(l, "round listener"));
       return this;
-    }
-
-    /**
-     * @return the data, or null before {@link #setData}
-     */
-    public PreparedData data() {
-      return data;
     }
 
     /**
@@ -361,28 +313,13 @@ public final class SelfTrainingRun {
     }
 
     /**
-     * @return the run folder, or null before {@link #setRunDirectory}
-     */
-    public RunDirectory runDirectory() {
-      return run;
-    }
-
-    /**
-     * @return whether the run continues from its checkpoints
-     */
-    public boolean resume() {
-      return resume;
-    }
-
-    /**
      * @return the job
      */
     public SelfTrainingRun build() {
-      Objects.requireNonNull(data, "data is required");
+      checkCommon();
       Objects.requireNonNull(unlabeled, "unlabeled images are required");
       Objects.requireNonNull(settings, "settings are required");
       Objects.requireNonNull(config, "config is required");
-      Objects.requireNonNull(run, "run directory is required");
       return new SelfTrainingRun(this);
     }
   }

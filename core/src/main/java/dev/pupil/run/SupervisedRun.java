@@ -16,7 +16,6 @@ import dev.pupil.train.TrainConfig;
 import dev.pupil.train.TrainingLoop;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,8 +169,8 @@ public final class SupervisedRun {
   public Summary run() {
     Instant start = Instant.now();
     long t0 = System.nanoTime();
-    PreparedData data = b.data;
-    RunDirectory run = b.run;
+    PreparedData data = b.data();
+    RunDirectory run = b.runDirectory();
     TrainConfig config = b.config;
     Augment augment = b.augment;
     RunConfig rc =
@@ -202,12 +201,12 @@ public final class SupervisedRun {
                 data.spec().normalize() == null
                     ? null
                     : Normalization.parse(data.spec().normalize(), "normalize"))
-            .optResume(b.resume)
+            .optResume(b.resume())
             .optAugmentation(
                 augment.augment() == null ? null : AugmentSpec.parse(augment.augment()))
             .optMixer(augment.mix() == null ? null : BatchMixer.parse(augment.mix()))
             .optDataThreads(augment.threads());
-    b.listeners.forEach(trainer::addListener);
+    b.listeners().forEach(trainer::addListener);
     ClassifierTrainer.Trained trained =
         trainer.build().train(data.train(), data.validationOrNull());
     Map<String, Object> extra = new LinkedHashMap<>(augment.any() ? augment.toMap() : Map.of());
@@ -223,8 +222,8 @@ public final class SupervisedRun {
         config,
         start,
         t0,
-        b.commandLine,
-        b.resume,
+        b.commandLine(),
+        b.resume(),
         extra);
   }
 
@@ -299,26 +298,18 @@ public final class SupervisedRun {
   }
 
   /** Builds a {@link SupervisedRun}. */
-  public static final class Builder {
+  public static final class Builder extends RunJobBuilder<Builder> {
     private String command = "train";
-    private PreparedData data;
     private String architecture;
     private ModelOptions modelOptions = ModelOptions.DEFAULTS;
     private TrainConfig config;
-    private RunDirectory run;
-    private boolean resume;
-    private String commandLine = "";
-    private final List<TrainingLoop.Listener> listeners = new ArrayList<>();
     private Augment augment = Augment.NONE;
     private EpochRule.Choice epochChoice;
 
     private Builder() {}
 
-    /**
-     * @param d the loaded and split data (required)
-     */
-    public Builder setData(PreparedData d) {
-      this.data = d;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -347,42 +338,10 @@ public final class SupervisedRun {
     }
 
     /**
-     * @param r the run folder (required)
-     */
-    public Builder setRunDirectory(RunDirectory r) {
-      this.run = r;
-      return this;
-    }
-
-    /**
-     * @param r continue from the run folder's last checkpoint; default false
-     */
-    public Builder optResume(boolean r) {
-      this.resume = r;
-      return this;
-    }
-
-    /**
      * @param c the front end that started the run, recorded in config.json; default "train"
      */
     public Builder optCommand(String c) {
       this.command = c;
-      return this;
-    }
-
-    /**
-     * @param line how the run was asked for (the typed command), recorded in run.json
-     */
-    public Builder optCommandLine(String line) {
-      this.commandLine = line == null ? "" : line;
-      return this;
-    }
-
-    /**
-     * @param l hears about batches and epochs
-     */
-    public Builder addListener(TrainingLoop.Listener l) {
-      listeners.add(Objects.requireNonNull(l, "listener"));
       return this;
     }
 
@@ -403,13 +362,6 @@ public final class SupervisedRun {
     }
 
     /**
-     * @return the data, or null before {@link #setData}
-     */
-    public PreparedData data() {
-      return data;
-    }
-
-    /**
      * @return the architecture, or null before {@link #setArchitecture}
      */
     public String architecture() {
@@ -424,13 +376,6 @@ public final class SupervisedRun {
     }
 
     /**
-     * @return the run folder, or null before {@link #setRunDirectory}
-     */
-    public RunDirectory runDirectory() {
-      return run;
-    }
-
-    /**
      * @return the augmentation
      */
     public Augment augment() {
@@ -441,10 +386,9 @@ public final class SupervisedRun {
      * @return the job
      */
     public SupervisedRun build() {
-      Objects.requireNonNull(data, "data is required");
+      checkCommon();
       Objects.requireNonNull(architecture, "architecture is required");
       Objects.requireNonNull(config, "config is required");
-      Objects.requireNonNull(run, "run directory is required");
       return new SupervisedRun(this);
     }
   }
