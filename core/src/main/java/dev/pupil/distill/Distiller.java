@@ -10,11 +10,10 @@ import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.FrozenModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.ModelOptions;
-import dev.pupil.models.ModelRegistry;
 import dev.pupil.train.ClassifierTrainer;
+import dev.pupil.train.ModelTrainerBuilder;
 import dev.pupil.train.Seeds;
 import dev.pupil.train.TrainConfig;
-import dev.pupil.train.TrainerBuilder;
 import dev.pupil.train.TrainingLoop;
 import dev.pupil.train.TrainingOutput;
 import java.io.IOException;
@@ -51,8 +50,8 @@ public final class Distiller {
 
   private Distiller(Builder b) {
     this.teacher = b.teacher;
-    this.architecture = b.architecture;
-    this.modelOptions = b.modelOptions;
+    this.architecture = b.architecture();
+    this.modelOptions = b.modelOptions();
     this.config = b.config();
     this.temperature = b.temperature;
     this.alpha = b.alpha;
@@ -62,7 +61,7 @@ public final class Distiller {
     this.normalization = b.normalization();
     this.run = b.runDirectory();
     this.resume = b.resume();
-    this.device = b.device;
+    this.device = b.device();
     this.listeners = b.listeners();
   }
 
@@ -146,16 +145,13 @@ public final class Distiller {
    * defaults to the teacher's (its first model's); resuming restores the student only, since the
    * teacher is frozen.
    */
-  public static final class Builder extends TrainerBuilder<Builder> {
+  public static final class Builder extends ModelTrainerBuilder<Builder> {
     private FrozenModel teacher;
-    private String architecture;
-    private ModelOptions modelOptions = ModelOptions.DEFAULTS;
     private float temperature = 4f;
     private float alpha = 0.9f;
     private Augmentation augmentation;
     private boolean cacheTeacherLogits = true;
     private float[][] teacherLogits;
-    private Device device = Device.cpu();
 
     private Builder() {}
 
@@ -169,22 +165,6 @@ public final class Distiller {
      */
     public Builder setTeacher(FrozenModel t) {
       this.teacher = t;
-      return this;
-    }
-
-    /**
-     * @param name the student's registered architecture (required)
-     */
-    public Builder setArchitecture(String name) {
-      this.architecture = name;
-      return this;
-    }
-
-    /**
-     * @param o the student's architecture options; default each paper's settings
-     */
-    public Builder optModelOptions(ModelOptions o) {
-      this.modelOptions = o == null ? ModelOptions.DEFAULTS : o;
       return this;
     }
 
@@ -231,24 +211,13 @@ public final class Distiller {
     }
 
     /**
-     * @param d the student's device; default CPU
-     */
-    public Builder optDevice(Device d) {
-      this.device = d;
-      return this;
-    }
-
-    /**
      * @return the distiller
      */
     public Distiller build() {
       if (teacher == null) {
         throw new IllegalArgumentException("teacher is required");
       }
-      if (architecture == null) {
-        throw new IllegalArgumentException("architecture is required");
-      }
-      ModelRegistry.get(architecture);
+      checkArchitecture();
       checkCommon();
       if (!(temperature > 0) || Float.isInfinite(temperature)) {
         throw new IllegalArgumentException(

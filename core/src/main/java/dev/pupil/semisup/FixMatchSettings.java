@@ -5,9 +5,8 @@ import dev.pupil.augment.Augmentation;
 import dev.pupil.data.Normalization;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelOptions;
-import dev.pupil.models.ModelRegistry;
+import dev.pupil.train.ModelTrainerBuilder;
 import dev.pupil.train.TrainConfig;
-import dev.pupil.train.TrainerBuilder;
 import dev.pupil.train.TrainingLoop;
 import dev.pupil.train.TrainingOutput;
 import java.util.List;
@@ -63,31 +62,20 @@ public record FixMatchSettings(
   }
 
   /** Builds a {@link FixMatchTrainer}; {@code setX} are required, {@code optX} optional. */
-  public static final class Builder extends TrainerBuilder<Builder> {
-    private String architecture;
+  public static final class Builder extends ModelTrainerBuilder<Builder> {
     private float threshold = 0.95f;
     private float lambda = 1f;
     private int mu = 7;
     private float emaDecay = 0.999f;
     private Augmentation weak;
     private Augmentation strong;
-    private ModelOptions modelOptions = ModelOptions.DEFAULTS;
     private ClassifierModel initial;
-    private Device device = Device.cpu();
     private int dataThreads = 2;
 
     private Builder() {}
 
     @Override
     protected Builder self() {
-      return this;
-    }
-
-    /**
-     * @param name the registered architecture (required)
-     */
-    public Builder setArchitecture(String name) {
-      this.architecture = name;
       return this;
     }
 
@@ -140,14 +128,6 @@ public record FixMatchSettings(
     }
 
     /**
-     * @param o the architecture's options; default each paper's
-     */
-    public Builder optModelOptions(ModelOptions o) {
-      this.modelOptions = o == null ? ModelOptions.DEFAULTS : o;
-      return this;
-    }
-
-    /**
      * Starts from a trained model's weights instead of a random initialization, as timm's {@code
      * --initial-checkpoint} does: typically a supervised run on the same labeled images, which
      * FixMatch then refines with the pool. The architecture and its options are the model's (so
@@ -164,14 +144,6 @@ public record FixMatchSettings(
     }
 
     /**
-     * @param d the device; default CPU
-     */
-    public Builder optDevice(Device d) {
-      this.device = d;
-      return this;
-    }
-
-    /**
      * @param n threads preparing each part's batches, &gt;= 0; default 2
      */
     public Builder optDataThreads(int n) {
@@ -183,6 +155,8 @@ public record FixMatchSettings(
      * @return the trainer
      */
     public FixMatchTrainer build() {
+      String architecture = architecture();
+      ModelOptions modelOptions = modelOptions();
       if (initial != null) {
         String own = initial.metadata().architecture();
         if (architecture != null && !architecture.equals(own)) {
@@ -191,10 +165,8 @@ public record FixMatchSettings(
         }
         architecture = own;
         modelOptions = initial.metadata().options();
-      } else if (architecture == null) {
-        throw new IllegalArgumentException("architecture is required");
       } else {
-        ModelRegistry.get(architecture);
+        checkArchitecture();
       }
       checkCommon();
       if (!(threshold > 0 && threshold <= 1)) {
@@ -231,7 +203,7 @@ public record FixMatchSettings(
               normalization(),
               runDirectory(),
               resume(),
-              device,
+              device(),
               dataThreads,
               listeners()));
     }

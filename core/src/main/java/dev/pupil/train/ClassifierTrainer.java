@@ -9,7 +9,6 @@ import dev.pupil.io.Provenance;
 import dev.pupil.models.ClassifierModel;
 import dev.pupil.models.ModelMetadata;
 import dev.pupil.models.ModelOptions;
-import dev.pupil.models.ModelRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -44,13 +43,13 @@ public final class ClassifierTrainer {
     this.augmentation = b.augmentation;
     this.mixer = b.mixer;
     this.dataThreads = b.dataThreads;
-    this.architecture = b.architecture;
-    this.modelOptions = b.modelOptions;
+    this.architecture = b.architecture();
+    this.modelOptions = b.modelOptions();
     this.config = b.config();
     this.normalization = b.normalization();
     this.run = b.runDirectory();
     this.resume = b.resume();
-    this.device = b.device;
+    this.device = b.device();
     this.listeners = b.listeners();
   }
 
@@ -126,10 +125,7 @@ public final class ClassifierTrainer {
    * Builds a {@link ClassifierTrainer}; the normalization defaults to the training images'
    * statistics.
    */
-  public static final class Builder extends TrainerBuilder<Builder> {
-    private String architecture;
-    private ModelOptions modelOptions = ModelOptions.DEFAULTS;
-    private Device device = Device.cpu();
+  public static final class Builder extends ModelTrainerBuilder<Builder> {
     private Augmentation augmentation;
     private BatchMixer mixer;
     private int dataThreads = 2;
@@ -171,39 +167,10 @@ public final class ClassifierTrainer {
     }
 
     /**
-     * @param name a registered architecture (required)
-     */
-    public Builder setArchitecture(String name) {
-      this.architecture = name;
-      return this;
-    }
-
-    /**
-     * @param options the architecture's options (width, dropout, stochastic depth, …); default each
-     *     paper's settings. They are stored in the model file.
-     * @return this builder
-     */
-    public Builder optModelOptions(ModelOptions options) {
-      this.modelOptions = options == null ? ModelOptions.DEFAULTS : options;
-      return this;
-    }
-
-    /**
-     * @param device the device; default CPU
-     */
-    public Builder optDevice(Device device) {
-      this.device = device;
-      return this;
-    }
-
-    /**
      * @return the trainer
      */
     public ClassifierTrainer build() {
-      if (architecture == null) {
-        throw new IllegalArgumentException("architecture is required");
-      }
-      ModelRegistry.get(architecture);
+      checkArchitecture();
       checkCommon();
       return new ClassifierTrainer(this);
     }
