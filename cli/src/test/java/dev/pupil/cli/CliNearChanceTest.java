@@ -51,7 +51,7 @@ class CliNearChanceTest {
             .getAsJsonObject()
             .getAsJsonObject("splitSizes");
     assertThat(near.get("nearChance").getAsBoolean()).isTrue();
-    assertThat(near.get("images").getAsInt()).isEqualTo(sizes.get("validation").getAsInt());
+    assertThat(near.get("images").getAsInt()).isEqualTo(sizes.get("test").getAsInt());
   }
 
   @Test

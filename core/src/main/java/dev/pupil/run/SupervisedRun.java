@@ -228,14 +228,14 @@ public final class SupervisedRun {
   }
 
   /**
-   * Whether the run learned: its best validation accuracy against the validation images' most
-   * common class, or, without validation images, its test accuracy against the test images'.
+   * Whether the run learned: its test accuracy against the test images' most common class, or,
+   * without test images, its best validation accuracy against the validation images'.
    */
   static ChanceLevel chance(TrainingLoop.Result r, PreparedData data, EvalReport test) {
     ImageSet val = data.validationOrNull();
-    return val != null && !Double.isNaN(r.bestValAccuracy())
-        ? ChanceLevel.of(r.bestValAccuracy(), val.labels())
-        : ChanceLevel.of(test.accuracy(), data.test().labels());
+    return data.test().size() > 0 || val == null || Double.isNaN(r.bestValAccuracy())
+        ? ChanceLevel.of(test.accuracy(), data.test().labels())
+        : ChanceLevel.of(r.bestValAccuracy(), val.labels());
   }
 
   /**

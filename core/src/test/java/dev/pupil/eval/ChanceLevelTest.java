@@ -15,14 +15,24 @@ class ChanceLevelTest {
   }
 
   @Test
-  void tenBalancedClassesOnFourHundredImagesAreNearChanceUpToTwoStandardErrors() {
+  void tenBalancedClassesOnFourHundredImagesAreNearChanceUpToAUsefulMargin() {
     int[] labels = balanced(10, 40);
-    // p = 0.1, margin = 2 * sqrt(0.09 / 400) = 0.03
+    // p = 0.1: the margin is max(2 * sqrt(0.09 / 400), 0.05 * 0.9) = max(0.03, 0.045).
     assertThat(ChanceLevel.of(0.1225, labels).nearChance()).isTrue();
-    assertThat(ChanceLevel.of(0.13, labels).nearChance()).isTrue();
-    assertThat(ChanceLevel.of(0.1325, labels).nearChance()).isFalse();
+    assertThat(ChanceLevel.of(0.145, labels).nearChance()).isTrue();
+    assertThat(ChanceLevel.of(0.1475, labels).nearChance()).isFalse();
     assertThat(ChanceLevel.of(0.492, labels).nearChance()).isFalse();
     assertThat(ChanceLevel.of(0.13, labels).majorityShare()).isEqualTo(0.1);
+  }
+
+  @Test
+  void onFewImagesTheStandardErrorDecidesOnManyTheUsefulShare() {
+    // 40 images: 2 * sqrt(0.09 / 40) = 0.095 > 0.045.
+    assertThat(ChanceLevel.of(0.19, balanced(10, 4)).nearChance()).isTrue();
+    assertThat(ChanceLevel.of(0.20, balanced(10, 4)).nearChance()).isFalse();
+    // 1,000 images: 12.9% is three standard errors above 10% and still useless.
+    assertThat(ChanceLevel.of(0.129, balanced(10, 100)).nearChance()).isTrue();
+    assertThat(ChanceLevel.of(0.492, balanced(10, 100)).nearChance()).isFalse();
   }
 
   @Test
