@@ -289,7 +289,7 @@ final class FixMatchCommand implements Callable<Integer> {
       ClassifierModel initial,
       RunDirectory run,
       boolean resumed) {
-    ImageSet unlabeled = SelfTrainOptions.unlabeled(unlabeledDir, prepared, dataSpec);
+    ImageSet unlabeled = SelfTrainOptions.unlabeled(unlabeledDir, prepared);
     ImageSet labeled = prepared.train();
     Normalization norm =
         dataSpec.normalize() != null

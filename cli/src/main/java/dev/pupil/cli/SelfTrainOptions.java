@@ -3,7 +3,6 @@ package dev.pupil.cli;
 import dev.pupil.BadInputException;
 import dev.pupil.augment.AugmentPipeline;
 import dev.pupil.data.ImageSet;
-import dev.pupil.run.DataSpec;
 import dev.pupil.run.PreparedData;
 import dev.pupil.run.SelfTrainingRun;
 import dev.pupil.semisup.PseudoLabeler;
@@ -148,19 +147,19 @@ final class SelfTrainOptions {
    * empty) with its true labels, which {@link dev.pupil.semisup.SelfTrainer} uses only to audit the
    * pseudo-labels (rounds.json's pseudoLabelAccuracy), never to train.
    */
-  ImageSet unlabeled(PreparedData prepared, DataSpec d) {
-    return unlabeled(unlabeledDir, prepared, d);
+  ImageSet unlabeled(PreparedData prepared) {
+    return unlabeled(unlabeledDir, prepared);
   }
 
   /**
    * The unlabeled images of a self-training or FixMatch run.
    *
    * @param unlabeledDir the folder given with {@code --unlabeled}, or null for the split's pool
-   * @param prepared the loaded data (with its pool kept when no folder is given)
-   * @param d the data options
+   * @param prepared the loaded data (with its pool kept when no folder is given; its spec says
+   *     whether bad images are skipped)
    * @return the images
    */
-  static ImageSet unlabeled(Path unlabeledDir, PreparedData prepared, DataSpec d) {
+  static ImageSet unlabeled(Path unlabeledDir, PreparedData prepared) {
     return SelfTrainingRun.unlabeled(unlabeledDir, prepared, FlagNames::flag);
   }
 

@@ -103,7 +103,7 @@ final class SelfTrainRun {
     TrainConfig config = train.apply(TrainConfig.builder().build(), data.seed());
     DataSpec dataSpec = data.toSpec();
     PreparedData prepared = Data.load(dataSpec, selfTrain.unlabeledDir == null);
-    ImageSet unlabeled = selfTrain.unlabeled(prepared, dataSpec);
+    ImageSet unlabeled = selfTrain.unlabeled(prepared);
     Normalization norm =
         dataSpec.normalize() == null
             ? Normalization.fromImages(prepared.train())
